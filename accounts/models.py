@@ -1,0 +1,79 @@
+"""Staff of the agency: who they are, which unit they belong to, and what role they hold.
+
+The role decides what a person may see (families.models.FamilyQuerySet.visible_to) and which
+pages their navigation offers. Families never log in.
+"""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", "Caseworker"
+    SUPERVISOR = "supervisor", "Supervisor"
+    PROGRAM_ADMINISTRATOR = "program_administrator", "Program administrator"
+
+
+class Unit(models.Model):
+    """A supervisor's team of caseworkers (typically 5 to 8)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # The person who installs the system administers it; they are not a caseworker.
+        extra_fields.setdefault("role", Role.PROGRAM_ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.CASEWORKER)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="Caseworkers and the supervisor belong to a unit; program administrators need none.",
+    )
+
+    objects = StaffManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(role="supervisor"),
+                name="one_supervisor_per_unit",
+                violation_error_message="This unit already has a supervisor.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="program_administrator") | Q(unit__isnull=False) | Q(is_active=False),
+                name="active_staff_belong_to_a_unit",
+                violation_error_message="Caseworkers and supervisors must belong to a unit.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.role == Role.CASEWORKER
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == Role.SUPERVISOR
+
+    @property
+    def is_program_administrator(self) -> bool:
+        return self.role == Role.PROGRAM_ADMINISTRATOR

@@ -1,0 +1,58 @@
+"""The audit trail: who did what to which family record, when, from where.
+
+Append-only: events are created through audit.services.audit_record and never updated or
+deleted. The audit app imports no domain app, so a family is referred to by its public id.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    EXPORT = "export", "Exported or downloaded"
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOGOUT = "logout", "Signed out"
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as typed, so a failed sign-in under an unknown name is still recorded.
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    family_public_id = models.UUIDField(null=True, blank=True)
+    record_type = models.CharField(max_length=60, blank=True)
+    record_id = models.CharField(max_length=64, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            # "Who has opened this family": WHERE family_public_id = %s ORDER BY occurred_at DESC
+            models.Index(fields=["family_public_id", "-occurred_at"], name="audit_family_idx"),
+            # A user's activity: WHERE actor_id = %s ORDER BY occurred_at DESC
+            models.Index(fields=["actor", "-occurred_at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only and cannot be deleted.")

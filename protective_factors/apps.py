@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProtectiveFactorsConfig(AppConfig):
+    name = "protective_factors"
+    verbose_name = "Protective factors"

@@ -1,0 +1,299 @@
+"""The demonstration agency: staff and units, then families with their people.
+
+Deterministic for a given seed and day. Large runs (20,000 families) use bulk inserts, a
+few thousand rows a statement, so they finish in minutes.
+"""
+
+import math
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from accounts.models import Role, Unit, User
+from families.models import (
+    Caregiver,
+    CaregiverChild,
+    Child,
+    Family,
+    FamilyStatus,
+    LivingArrangement,
+    Relationship,
+)
+from families.services import case_numbers_allocate
+
+from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
+
+NAMED_CASEWORKERS = 8  # caseworker1 … caseworker8, in the first two units
+CASEWORKERS_PER_UNIT = 4  # in the named units; extra units (large runs) get 6
+ACTIVE_FAMILIES_PER_CASEWORKER = 20  # keeps caseloads realistic when N grows
+BATCH = 2000
+
+
+@dataclass
+class Agency:
+    admin: User
+    supervisors: list[User] = field(default_factory=list)
+    caseworkers: list[User] = field(default_factory=list)
+
+
+def _staff_name(index: int) -> tuple[str, str]:
+    first, last = STAFF_NAMES[index % len(STAFF_NAMES)]
+    return first, last if index < len(STAFF_NAMES) else f"{last} {index // len(STAFF_NAMES) + 1}"
+
+
+def _upsert_user(username: str, *, password_hash: str, **fields) -> User:
+    user, _ = User.objects.update_or_create(
+        username=username, defaults={"password": password_hash, "is_active": True, **fields}
+    )
+    return user
+
+
+@transaction.atomic
+def seed_staff(*, password: str, caseworker_count: int = NAMED_CASEWORKERS) -> Agency:
+    """admin, supervisor1…, caseworker1…; units of caseworkers, each with one supervisor."""
+    password_hash = make_password(password)  # one hash for all: hashing is the slow part
+    agency = Agency(
+        admin=_upsert_user(
+            "admin",
+            password_hash=password_hash,
+            first_name="Pat",
+            last_name="Morales",
+            email="admin@agency.example",
+            role=Role.PROGRAM_ADMINISTRATOR,
+            unit=None,
+            is_staff=True,
+            is_superuser=True,
+        )
+    )
+    named_units = NAMED_CASEWORKERS // CASEWORKERS_PER_UNIT
+    extra = max(0, caseworker_count - NAMED_CASEWORKERS)
+    unit_sizes = [CASEWORKERS_PER_UNIT] * named_units + [6] * math.ceil(extra / 6)
+    unit_names = ["North Valley Unit", "Eastside Unit"]
+    caseworker_number = 0
+    for unit_index, size in enumerate(unit_sizes):
+        name = unit_names[unit_index] if unit_index < len(unit_names) else f"Unit {unit_index + 1}"
+        unit, _ = Unit.objects.get_or_create(name=name)
+        first, last = _staff_name(unit_index)
+        agency.supervisors.append(
+            _upsert_user(
+                f"supervisor{unit_index + 1}",
+                password_hash=password_hash,
+                first_name=first,
+                last_name=last,
+                role=Role.SUPERVISOR,
+                unit=unit,
+            )
+        )
+        for _ in range(size):
+            if caseworker_number >= max(caseworker_count, NAMED_CASEWORKERS):
+                break
+            caseworker_number += 1
+            first, last = _staff_name(caseworker_number + 1)
+            agency.caseworkers.append(
+                _upsert_user(
+                    f"caseworker{caseworker_number}",
+                    password_hash=password_hash,
+                    first_name=first,
+                    last_name=last,
+                    role=Role.CASEWORKER,
+                    unit=unit,
+                )
+            )
+    return agency
+
+
+def caseworkers_needed(families: int) -> int:
+    active = families * 0.7
+    return max(NAMED_CASEWORKERS, math.ceil(active / ACTIVE_FAMILIES_PER_CASEWORKER))
+
+
+@dataclass
+class _Household:
+    family: Family
+    caregivers: list[Caregiver]
+    children: list[Child]
+    links: list[tuple[int, int, str]]  # (caregiver index, child index, relationship)
+
+
+def _birth_date(rng: random.Random, today: date, min_age: int, max_age: int) -> date:
+    return today - timedelta(days=rng.randint(min_age * 365 + 1, max_age * 365 + 364))
+
+
+def _okafor_reyes(today: date) -> _Household:
+    """The worked example of DOMAIN.md, so the demo opens on a family everyone knows."""
+    family = Family(
+        display_name="Okafor-Reyes",
+        status=FamilyStatus.OPEN,
+        referral_date=today - timedelta(days=40),
+        address="1427 Alder Avenue, Apt 3",
+        primary_language="English",
+    )
+    maria = Caregiver(
+        first_name="Maria",
+        last_name="Reyes",
+        date_of_birth=_years_ago(today, 29, 41),
+        is_primary=True,
+        phone="(555) 010-4471",
+        language="English",
+    )
+    daniel = Caregiver(
+        first_name="Daniel",
+        last_name="Okafor",
+        date_of_birth=_years_ago(today, 33, 120),
+        phone="(555) 010-8832",
+        language="English",
+    )
+    sofia = Child(
+        first_name="Sofía",
+        last_name="Okafor-Reyes",
+        date_of_birth=_years_ago(today, 7, 200),
+        school="Lincoln Elementary",
+    )
+    tomas = Child(
+        first_name="Tomás",
+        last_name="Okafor-Reyes",
+        date_of_birth=_years_ago(today, 2, 90),
+        school="Little Acorns Childcare",
+    )
+    return _Household(
+        family,
+        [maria, daniel],
+        [sofia, tomas],
+        [
+            (0, 0, Relationship.MOTHER),
+            (0, 1, Relationship.MOTHER),
+            (1, 0, Relationship.FATHER),
+            (1, 1, Relationship.FATHER),
+        ],
+    )
+
+
+def _years_ago(today: date, years: int, extra_days: int) -> date:
+    return date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=extra_days)
+
+
+def _household(rng: random.Random, today: date) -> _Household:
+    culture: Culture = rng.choice(CULTURES)
+    surname = rng.choice(culture.family_names)
+    two_caregivers = rng.random() < 0.55
+    grandparent_led = not two_caregivers and rng.random() < 0.15
+    status = rng.choices(
+        [FamilyStatus.REFERRAL, FamilyStatus.OPEN, FamilyStatus.CLOSED], weights=[15, 55, 30]
+    )[0]
+    language = rng.choice(culture.languages)
+    family = Family(
+        display_name=surname,
+        status=status,
+        referral_date=today - timedelta(days=rng.randint(1, 720 if status == "closed" else 300)),
+        address=f"{rng.randint(10, 9999)} {rng.choice(STREETS)}",
+        primary_language=language,
+        interpreter_needed=language != "English" and rng.random() < 0.6,
+        icwa_applies=culture.icwa_likely and rng.random() < 0.8,
+    )
+    first = Caregiver(
+        first_name=rng.choice(culture.given_names),
+        last_name=surname,
+        date_of_birth=_birth_date(rng, today, 52 if grandparent_led else 19, 68 if grandparent_led else 45),
+        is_primary=True,
+        phone=f"(555) 01{rng.randint(0, 9)}-{rng.randint(1000, 9999)}",
+        language=language,
+    )
+    caregivers = [first]
+    if two_caregivers:
+        other_culture = culture if rng.random() < 0.7 else rng.choice(CULTURES)
+        other_surname = rng.choice(other_culture.family_names)
+        caregivers.append(
+            Caregiver(
+                first_name=rng.choice(other_culture.given_names),
+                last_name=other_surname,
+                date_of_birth=_birth_date(rng, today, 20, 50),
+                lives_in_home=rng.random() < 0.85,
+                phone=f"(555) 01{rng.randint(0, 9)}-{rng.randint(1000, 9999)}",
+                language=rng.choice(other_culture.languages),
+            )
+        )
+        if other_surname != surname:
+            family.display_name = f"{surname}-{other_surname}"
+    children = []
+    for _ in range(rng.choices([1, 2, 3, 4], weights=[35, 35, 20, 10])[0]):
+        born = _birth_date(rng, today, 0, 17)
+        age = (today - born).days // 365
+        children.append(
+            Child(
+                first_name=rng.choice(culture.given_names),
+                last_name=surname,
+                date_of_birth=born,
+                living_arrangement=rng.choices(
+                    [
+                        LivingArrangement.AT_HOME,
+                        LivingArrangement.WITH_RELATIVE,
+                        LivingArrangement.FOSTER_HOME,
+                        LivingArrangement.GROUP_HOME,
+                    ],
+                    weights=[75, 12, 10, 3 if age >= 12 else 0],
+                )[0],
+                school="" if age < 2 else rng.choice(SCHOOLS),
+            )
+        )
+    first_relationship = (
+        Relationship.GRANDPARENT
+        if grandparent_led
+        else rng.choice([Relationship.MOTHER, Relationship.FATHER])
+    )
+    links = [(0, c, first_relationship) for c in range(len(children))]
+    if len(caregivers) == 2:
+        second = rng.choice(
+            [Relationship.FATHER, Relationship.MOTHER, Relationship.PARTNER, Relationship.STEPPARENT]
+        )
+        links += [(1, c, second) for c in range(len(children))]
+    return _Household(family, caregivers, children, links)
+
+
+def seed_families(*, agency: Agency, count: int, seed: int, today: date | None = None) -> int:
+    """Create `count` families spread over the agency's caseworkers; returns how many."""
+    today = today or date.today()
+    rng = random.Random(seed)
+    created = 0
+    while created < count:
+        size = min(BATCH, count - created)
+        households = [
+            _okafor_reyes(today) if created == 0 and i == 0 else _household(rng, today) for i in range(size)
+        ]
+        with transaction.atomic():
+            _save_households(households, agency=agency, offset=created, rng=rng)
+        created += size
+    return created
+
+
+def _save_households(
+    households: list[_Household], *, agency: Agency, offset: int, rng: random.Random
+) -> None:
+    by_year: dict[int, list[Family]] = {}
+    for index, household in enumerate(households):
+        family = household.family
+        family.public_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        family.assigned_caseworker = agency.caseworkers[(offset + index) % len(agency.caseworkers)]
+        by_year.setdefault(family.referral_date.year, []).append(family)
+    for year, families in sorted(by_year.items()):
+        for family, number in zip(
+            families, case_numbers_allocate(year=year, count=len(families)), strict=True
+        ):
+            family.case_number = number
+    Family.objects.bulk_create([h.family for h in households], batch_size=BATCH)
+    for household in households:
+        for person in household.caregivers + household.children:
+            person.family = household.family
+    Caregiver.objects.bulk_create([c for h in households for c in h.caregivers], batch_size=BATCH)
+    Child.objects.bulk_create([c for h in households for c in h.children], batch_size=BATCH)
+    CaregiverChild.objects.bulk_create(
+        [
+            CaregiverChild(caregiver=h.caregivers[g], child=h.children[c], relationship=relationship)
+            for h in households
+            for g, c, relationship in h.links
+        ],
+        batch_size=BATCH,
+    )

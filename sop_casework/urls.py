@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from accounts.urls import auth_urlpatterns
+
+from .health import health
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("", include(auth_urlpatterns)),
+    path("account/", include("accounts.urls")),
+    path("", include("families.urls")),
+    path("health/", health, name="health"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,88 @@
+"""Fixtures every test may use. The three people of the access rule (after healthchecks):
+
+- alice: the caseworker the family is assigned to;
+- bob: the supervisor of alice's unit;
+- charlie: a caseworker in another unit, who must get 404 on alice's families.
+"""
+
+import tempfile
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+
+from tests.factories import (
+    CaseworkerFactory,
+    FamilyFactory,
+    ProgramAdministratorFactory,
+    SupervisorFactory,
+    UnitFactory,
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tests_run_on_postgresql(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        assert connection.vendor == "postgresql", (
+            "Tests run on PostgreSQL, the way the agency runs. Set DATABASE_URL to a PostgreSQL "
+            "server (see README)."
+        )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_without_a_manifest():
+    """Production serves hashed, compressed static files after collectstatic; tests serve them
+    straight from static/ (tests/test_static_files.py runs the real collectstatic once)."""
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with (
+        tempfile.TemporaryDirectory() as static_root,
+        override_settings(STATIC_ROOT=static_root, STORAGES={**settings.STORAGES, "staticfiles": plain}),
+    ):
+        yield
+
+
+@pytest.fixture
+def unit_a(db):
+    return UnitFactory(name="North Valley Unit")
+
+
+@pytest.fixture
+def unit_b(db):
+    return UnitFactory(name="Eastside Unit")
+
+
+@pytest.fixture
+def alice(unit_a):
+    return CaseworkerFactory(username="alice", first_name="Alice", last_name="Ames", unit=unit_a)
+
+
+@pytest.fixture
+def bob(unit_a):
+    return SupervisorFactory(username="bob", first_name="Bob", last_name="Baptiste", unit=unit_a)
+
+
+@pytest.fixture
+def charlie(unit_b):
+    return CaseworkerFactory(username="charlie", first_name="Charlie", last_name="Cho", unit=unit_b)
+
+
+@pytest.fixture
+def administrator(db):
+    return ProgramAdministratorFactory(username="pat", first_name="Pat", last_name="Morales")
+
+
+@pytest.fixture
+def family(alice):
+    return FamilyFactory(display_name="Okafor-Reyes", assigned_caseworker=alice)
+
+
+@pytest.fixture
+def client_of(client):
+    """`client_of(user)`: the test client, signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

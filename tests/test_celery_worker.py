@@ -1,0 +1,102 @@
+"""Celery against a real Redis and a real worker process: eager mode alone proves nothing."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from sop_casework.celery import app as celery_app
+from sop_casework.health import worker_ping
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def real_worker():
+    """A Celery worker process on the test Redis database, and tasks sent for real."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "CELERY_TASK_ALWAYS_EAGER": "false"}
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sop_casework",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    celery_app.conf.task_always_eager = False
+    try:
+        yield worker
+    finally:
+        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def test_a_real_worker_answers_the_health_task_through_redis(real_worker):
+    assert worker_ping(timeout=60) == "pong"
+    assert real_worker.poll() is None, "the worker process stopped"
+
+
+def test_with_the_broker_down_the_health_check_fails_fast_with_a_clear_error():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "REDIS_URL": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "health", "--timeout", "5"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    elapsed = time.monotonic() - started
+    assert result.returncode == 1
+    assert "database: ok" in result.stdout
+    assert "The task broker at redis://127.0.0.1:1/0 cannot be reached" in result.stderr, result.stderr
+    assert "Check that Redis is running" in result.stderr
+    assert elapsed < 30, f"the health check took {elapsed:.0f} s: it must fail fast, not hang"
+
+
+def test_with_no_worker_running_the_health_check_says_so():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "REDIS_URL": "redis://127.0.0.1:6379/14",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "health", "--timeout", "2"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "No worker answered within 2 seconds" in result.stderr

@@ -1,0 +1,81 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from accounts.models import Role, Unit, User
+from families.models import Caregiver, Child, Family
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(settings, **options):
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "a-demo-password-here", **options)
+
+
+def test_seed_demo_builds_a_realistic_agency(settings):
+    seed(settings)
+
+    assert User.objects.get(username="admin").role == Role.PROGRAM_ADMINISTRATOR
+    assert Unit.objects.count() == 2
+    for n in (1, 2):
+        assert User.objects.get(username=f"supervisor{n}").role == Role.SUPERVISOR
+    caseworkers = User.objects.filter(role=Role.CASEWORKER)
+    assert sorted(caseworkers.values_list("username", flat=True)) == sorted(
+        f"caseworker{n}" for n in range(1, 9)
+    )
+    assert User.objects.get(username="caseworker1").check_password("a-demo-password-here")
+    assert Family.objects.count() == 40
+    assert not Family.objects.filter(assigned_caseworker__isnull=True).exists()
+    assert Caregiver.objects.count() >= 40 and Child.objects.count() >= 40
+    # The worked example of DOMAIN.md is caseworker1's
+    okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
+    assert okafor_reyes.assigned_caseworker.username == "caseworker1"
+    assert sorted(okafor_reyes.children.values_list("first_name", flat=True)) == ["Sofía", "Tomás"]
+
+
+def test_seed_demo_names_come_from_many_cultures(settings):
+    seed(settings)
+    names = " ".join(Caregiver.objects.values_list("last_name", flat=True)) + " ".join(
+        Child.objects.values_list("first_name", flat=True)
+    )
+    assert any(ch in names for ch in "áéíóúñçøåüễ")  # accents
+    assert "'" in names or "-" in " ".join(Family.objects.values_list("display_name", flat=True))
+    assert any(ord(ch) > 0x2FF for ch in names)  # a non-Latin script
+
+
+def test_the_same_seed_gives_the_same_agency(settings):
+    def build(seed_value):
+        with transaction.atomic():
+            seed(settings, seed=seed_value)
+            rows = list(
+                Family.objects.order_by("case_number").values_list("case_number", "public_id", "display_name")
+            )
+            transaction.set_rollback(True)  # start the next build from an empty database
+        return rows
+
+    assert build(7) == build(7)
+    assert build(7) != build(8)
+
+
+def test_seed_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses"):
+        call_command("seed_demo")
+    assert not Family.objects.exists()
+
+
+def test_seed_demo_with_force_runs_with_debug_off_and_scales(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", "--force", "--families", "300", "--password", "a-demo-password-here")
+    assert Family.objects.count() == 300
+    # caseloads stay realistic: more caseworkers, each with about 20 active families at most
+    workers = User.objects.filter(role=Role.CASEWORKER).count()
+    assert workers >= 11
+    assert len(set(Family.objects.values_list("case_number", flat=True))) == 300
+
+
+def test_running_seed_demo_twice_adds_no_families(settings):
+    seed(settings)
+    seed(settings)
+    assert Family.objects.count() == 40
