@@ -58,7 +58,7 @@ def test_the_navigation_offers_what_the_role_uses(client_of, alice, bob, adminis
     unit_page = client_of(bob).get(reverse("families:unit_review")).text
     assert "Unit review" in unit_page and "My caseload" not in unit_page
     staff_page = client_of(administrator).get(reverse("accounts:staff")).text
-    assert "Staff" in staff_page and "Administration" in staff_page
+    assert "Staff" in staff_page and "Audit" in staff_page and "Administration" in staff_page
 
 
 def test_pages_have_landmarks_and_a_skip_link(client_of, alice):
