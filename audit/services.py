@@ -1,25 +1,21 @@
 from uuid import UUID
 
+from .context import current_origin
 from .models import AuditAction, AuditEvent
-
-
-def _client_ip(request) -> str | None:
-    # REMOTE_ADDR is the peer; a trusted proxy's X-Forwarded-For is honoured in issue-4 work.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
     *,
-    request,
+    actor,
     action: AuditAction,
     family_public_id: UUID | None = None,
     record=None,
     username: str = "",
 ) -> AuditEvent:
-    """Append one event for what `request.user` just did. Call it from the view or service
-    that does the thing, in the same transaction."""
-    user = getattr(request, "user", None)
-    actor = user if user is not None and user.is_authenticated else None
+    """Append one event: `actor` did `action` to `record` of the family. Call it from the view
+    or service that does the thing, inside the same transaction as the change."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    origin = current_origin.get()
     return AuditEvent.objects.create(
         actor=actor,
         username=username or (actor.get_username() if actor else ""),
@@ -27,7 +23,7 @@ def audit_record(
         family_public_id=family_public_id,
         record_type=record._meta.label if record is not None else "",
         record_id=str(record.pk) if record is not None else "",
-        path=request.get_full_path()[:500],
-        ip_address=_client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        path=origin.path if origin else "",
+        ip_address=origin.ip_address if origin else None,
+        user_agent=origin.user_agent if origin else "",
     )

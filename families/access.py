@@ -1,11 +1,16 @@
-"""The scoped way to reach a family. Views below a family use `family_view`, which turns
-the URL's `public_id` into a `family` the user may see, or answers 404."""
+"""The scoped way to reach a family. Views below a family use `family_view` (reading) or
+`family_edit_view` (changing), which turn the URL's `public_id` into a `family` the user may
+see, or answer 404."""
 
 from functools import wraps
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
+
+from accounts.models import Role
 
 from .models import Family
 
@@ -29,6 +34,25 @@ def family_view(view_func):
         family = get_family_for_user(
             request.user, public_id, queryset=Family.objects.select_related("assigned_caseworker")
         )
+        return view_func(request, family, *args, **kwargs)
+
+    return wrapper
+
+
+def family_edit_view(view_func):
+    """Like `family_view`, for pages that change the record: caseworkers and supervisors keep
+    records (administrators read them), and a closed family is read-only until reopened."""
+
+    @family_view
+    @wraps(view_func)
+    def wrapper(request, family, *args, **kwargs):
+        if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR):
+            raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
+        if family.is_closed:
+            messages.warning(
+                request, "This family is closed, so its record is read-only. Reopen it to make changes."
+            )
+            return redirect("families:overview", family.public_id)
         return view_func(request, family, *args, **kwargs)
 
     return wrapper

@@ -5,9 +5,10 @@ in families.access); records below a family are reached through a family from th
 """
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -39,6 +40,36 @@ class FamilyStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class ResponsePriority(models.TextChoices):
+    IMMEDIATE = "immediate", "Immediate (within 24 hours)"
+    TEN_DAY = "ten_day", "Within 10 days"
+
+
+class ContactKind(models.TextChoices):
+    HOME_VISIT = "home_visit", "Home visit"
+    PLACEMENT_VISIT = "placement_visit", "Placement visit"
+    OFFICE = "office", "Office"
+    SCHOOL = "school", "School"
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+
+    @classmethod
+    def in_person(cls) -> set[str]:
+        """Kinds of contact in which a child can be seen in person."""
+        return {cls.HOME_VISIT, cls.PLACEMENT_VISIT, cls.OFFICE, cls.SCHOOL}
+
+
+class ClosureReason(models.TextChoices):
+    SAFETY_GOALS_MET = "safety_goals_met", "Safety goals met: enough safety to close"
+    REUNIFIED = "reunified", "Children safely reunified"
+    PERMANENCY = "permanency", "Permanency reached (adoption or guardianship)"
+    UNFOUNDED = "unfounded", "Referral not substantiated"
+    SERVICES_DECLINED = "services_declined", "Family declined voluntary services"
+    MOVED = "moved", "Family moved out of the county"
+    TRANSFERRED = "transferred", "Transferred to another agency"
+    OTHER = "other", "Other"
+
+
 class CaseNumberCounter(models.Model):
     """The last case number handed out in a year; numbers are never reused."""
 
@@ -50,15 +81,28 @@ class CaseNumberCounter(models.Model):
 
 
 class Family(models.Model):
-    """A family is the case: the unit of work a caseworker is assigned."""
+    """A family is the case: the unit of work a caseworker is assigned.
+
+    Families are never deleted: they close, and may reopen (FamilyStatusChange keeps each step)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case_number = models.CharField(max_length=20, unique=True, editable=False)
     display_name = models.CharField(
-        max_length=200, help_text="How the family is known in the agency, e.g. “Okafor-Reyes”."
+        "family name",
+        max_length=200,
+        help_text="How the family is known in the agency, e.g. “Okafor-Reyes”.",
     )
     status = models.CharField(max_length=16, choices=FamilyStatus.choices, default=FamilyStatus.REFERRAL)
     referral_date = models.DateField(default=date.today)
+    response_priority = models.CharField(
+        max_length=16, choices=ResponsePriority.choices, default=ResponsePriority.TEN_DAY
+    )
+    first_contact_at = models.DateTimeField("first contact", null=True, blank=True)
+    first_contact_kind = models.CharField(
+        "kind of first contact", max_length=20, choices=ContactKind.choices, blank=True
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=32, choices=ClosureReason.choices, blank=True)
     assigned_caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -74,6 +118,9 @@ class Family(models.Model):
         default=False,
         help_text="ICWA shortens timelines: the first Family Team Meeting is due within 30 days.",
     )
+    # Family name, case number and every caregiver's and child's names, lower-cased and
+    # without accents ("munoz" for "Muñoz"): what search matches. Kept by families.services.
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,9 +133,81 @@ class Family(models.Model):
             # My caseload: WHERE assigned_caseworker_id = %s AND status ... ORDER BY display_name
             models.Index(fields=["assigned_caseworker", "status"], name="family_caseload_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="closed") | (Q(closed_on__isnull=False) & ~Q(closure_reason="")),
+                name="closed_family_has_date_and_reason",
+                violation_error_message="A closed family needs a closing date and a reason.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.case_number})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == FamilyStatus.CLOSED
+
+    @property
+    def first_contact_due(self) -> date:
+        days = 1 if self.response_priority == ResponsePriority.IMMEDIATE else 10
+        return self.referral_date + timedelta(days=days)
+
+
+class FamilyStatusChange(models.Model):
+    """One step of a family's life: opened, closed (with why), reopened. Never edited."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=FamilyStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=FamilyStatus.choices)
+    effective_on = models.DateField()
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.from_status or 'new'} → {self.to_status} on {self.effective_on}"
+
+
+class Assignment(models.Model):
+    """Who carried the family, from when to when, and why it changed hands."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="assignments")
+    caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(ended_at__isnull=True), name="one_current_assignment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family} → {self.caseworker} from {self.started_at:%Y-%m-%d}"
+
+
+OLDEST_AGE = 120
+
+
+def validate_birth_date(born: date) -> None:
+    """A date of birth can't be in the future, nor more than 120 years ago."""
+    today = date.today()
+    if born > today:
+        raise ValidationError("The date of birth is in the future. Check the year.", code="future")
+    if age_on(born, today) > OLDEST_AGE:
+        raise ValidationError(
+            f"That date of birth is more than {OLDEST_AGE} years ago. Check the year.", code="too_old"
+        )
 
 
 def age_on(born: date | None, today: date) -> int | None:
@@ -106,7 +225,15 @@ class Person(models.Model):
     preferred_name = models.CharField(
         max_length=100, blank=True, help_text="The name the person likes to be called, if different."
     )
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, validators=[validate_birth_date])
+    left_household_on = models.DateField(
+        "left the household on",
+        null=True,
+        blank=True,
+        help_text="People who leave the household are marked so, never deleted.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
@@ -125,6 +252,10 @@ class Person(models.Model):
     @property
     def age(self) -> int | None:
         return age_on(self.date_of_birth, date.today())
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_household_on is None
 
 
 class Caregiver(Person):
@@ -162,6 +293,14 @@ class Child(Person):
         verbose_name_plural = "children"
         ordering = ["date_of_birth", "first_name"]
 
+    @property
+    def is_adult(self) -> bool:
+        """21 or older: no longer a child for this agency; the record is flagged."""
+        return self.age is not None and self.age >= ADULT_AGE
+
+
+ADULT_AGE = 21
+
 
 class Relationship(models.TextChoices):
     MOTHER = "mother", "Mother"
@@ -188,3 +327,36 @@ class CaregiverChild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.caregiver} is {self.get_relationship_display().lower()} of {self.child}"
+
+
+class Contact(models.Model):
+    """A visit or other contact with the family: who was seen in person, who took part."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="contacts")
+    occurred_at = models.DateTimeField("date and time")
+    kind = models.CharField(max_length=20, choices=ContactKind.choices, default=ContactKind.HOME_VISIT)
+    location = models.CharField("where", max_length=200, blank=True)
+    children_seen = models.ManyToManyField(
+        Child, blank=True, related_name="contacts_seen_in", verbose_name="children seen in person"
+    )
+    caregivers_present = models.ManyToManyField(
+        Caregiver, blank=True, related_name="contacts_present_at", verbose_name="caregivers who took part"
+    )
+    narrative = models.TextField(blank=True, help_text="What was seen and said, in plain words.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            # Recent visits and "last visit": WHERE family_id = %s ORDER BY occurred_at DESC
+            models.Index(fields=["family", "-occurred_at"], name="contact_family_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.kind in ContactKind.in_person()

@@ -1,39 +1,160 @@
 """Reads of the case record, each with the joins its page needs (no query per row)."""
 
-from django.db.models import Count, Q
+from datetime import datetime
+
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import Role, User
 
-from .models import Family, FamilyStatus
+from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus
+from .search import fold
+
+CASELOAD_SORTS = {
+    "name": ("display_name", "case_number"),
+    "case": ("case_number",),
+    "last_visit": (F("last_contact_at").desc(nulls_last=True), "display_name"),
+    "unseen": ("-children_unseen", "display_name"),
+}
 
 
-def caseload_for_worker(user, *, status: str | None = None):
-    """My caseload: the families assigned to `user`, with the counts the list shows.
+def month_start(now: datetime) -> datetime:
+    """Midnight on the first day of `now`'s month, in the agency's time zone."""
+    local = timezone.localtime(now)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
-    Queries: 1 (families with annotated counts)."""
-    families = (
-        Family.objects.visible_to(user)
-        .filter(assigned_caseworker=user)
-        .annotate(children_count=Count("children", distinct=True))
-        .order_by("display_name", "case_number")
+
+def seen_this_month(last_seen: datetime | None, now: datetime) -> bool:
+    """Was the child seen in person during the current calendar month (agency time)?"""
+    return last_seen is not None and last_seen >= month_start(now)
+
+
+def _seen_in_person_since(since: datetime):
+    """Contacts of the outer child in which they were seen, since a moment."""
+    return Contact.children_seen.through.objects.filter(
+        child_id=OuterRef("pk"), contact__occurred_at__gte=since
     )
+
+
+def _count(children: QuerySet) -> Coalesce:
+    """COUNT of a correlated subquery of the outer family's rows, 0 when there are none."""
+    counted = children.order_by().values("family_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_caseload_columns(families: QuerySet, *, now: datetime | None = None) -> QuerySet:
+    """Annotate the columns of a caseload row: current children, last contact, children not
+    yet seen in person this month. Each is a subquery, so there is one query for any number
+    of families."""
+    since = month_start(now or timezone.now())
+    current_children = Child.objects.filter(family_id=OuterRef("pk"), left_household_on__isnull=True)
+    unseen_children = current_children.filter(~Exists(_seen_in_person_since(since)))
+    return families.select_related("assigned_caseworker").annotate(
+        children_count=_count(current_children),
+        children_unseen=_count(unseen_children),
+        last_contact_at=Subquery(
+            Contact.objects.filter(family_id=OuterRef("pk"))
+            .order_by("-occurred_at")
+            .values("occurred_at")[:1]
+        ),
+    )
+
+
+def caseload_for_worker(user, *, status: str | None = None, query: str = "", sort: str = "name"):
+    """My caseload: the families assigned to `user`, with the caseload columns.
+
+    Queries: 1."""
+    families = Family.objects.visible_to(user).filter(assigned_caseworker=user)
+    return _filtered(families, status=status, query=query, sort=sort)
+
+
+def family_search(user, *, query: str, status: str | None = None, sort: str = "name"):
+    """Find a family among those `user` may see, by family name, case number, or any
+    caregiver's or child's name, ignoring case and accents. Queries: 1."""
+    if not fold(query):
+        return Family.objects.none()
+    return _filtered(Family.objects.visible_to(user), status=status, query=query, sort=sort)
+
+
+def _filtered(families: QuerySet, *, status: str | None, query: str, sort: str) -> QuerySet:
     if status:
         families = families.filter(status=status)
-    return families
+    for word in fold(query).split():
+        families = families.filter(search_text__contains=word)
+    return with_caseload_columns(families).order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"]))
 
 
-def family_overview(family: Family) -> dict:
-    """What the family overview shows beyond the family row itself.
+def children_with_last_seen(family: Family) -> QuerySet:
+    """The family's children, current first, each with the last time seen in person."""
+    return family.children.annotate(last_seen_at=Max("contacts_seen_in__occurred_at")).order_by(
+        F("left_household_on").desc(nulls_first=True), "date_of_birth", "first_name"
+    )
 
-    Queries: 4 (caregivers; their links to children; those children; children)."""
-    caregivers = family.caregivers.prefetch_related("child_links__child")
-    return {"caregivers": list(caregivers), "children": list(family.children.all())}
+
+def family_overview(family: Family, *, now: datetime | None = None) -> dict:
+    """Everything the family overview shows beyond the family row itself.
+
+    Queries: 7 (caregivers with their children links and those children; children with last
+    seen; the 5 most recent contacts, with who was seen and who took part; status history)."""
+    now = now or timezone.now()
+    caregivers = family.caregivers.prefetch_related(
+        Prefetch("child_links", queryset=CaregiverChild.objects.select_related("child"))
+    ).order_by(F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name")
+    children = list(children_with_last_seen(family))
+    for child in children:
+        child.seen_this_month = seen_this_month(child.last_seen_at, now)
+    recent_contacts = family.contacts.select_related("recorded_by").prefetch_related(
+        "children_seen", "caregivers_present"
+    )[:5]
+    return {
+        "caregivers": list(caregivers),
+        "children": children,
+        "recent_contacts": list(recent_contacts),
+        "status_changes": list(family.status_changes.select_related("changed_by")[:10]),
+    }
+
+
+def family_contacts(family: Family) -> QuerySet:
+    """All the family's visits and contacts, newest first. Queries: 3."""
+    return family.contacts.select_related("recorded_by").prefetch_related(
+        "children_seen", "caregivers_present"
+    )
+
+
+def family_assignments(family: Family) -> QuerySet:
+    return family.assignments.select_related("caseworker", "assigned_by")
+
+
+def possible_duplicates(user, *, person: Caregiver | Child) -> list[Caregiver | Child]:
+    """People with the same name and date of birth in other families this user may see:
+    pointed out, never blocking (twins' cousins share names too)."""
+    if person.date_of_birth is None:
+        return []
+    visible = Family.objects.visible_to(user).exclude(pk=person.family_id)
+    matches: list[Caregiver | Child] = []
+    for model in (Caregiver, Child):
+        matches += model.objects.filter(
+            family__in=visible,
+            first_name__iexact=person.first_name,
+            last_name__iexact=person.last_name,
+            date_of_birth=person.date_of_birth,
+        ).select_related("family")[:5]
+    return matches
+
+
+def reassignment_candidates(family: Family, supervisor) -> QuerySet:
+    """Active caseworkers of the supervisor's unit other than the one carrying the family."""
+    workers = User.objects.filter(role=Role.CASEWORKER, is_active=True)
+    if supervisor.role == Role.SUPERVISOR:
+        workers = workers.filter(unit_id=supervisor.unit_id)
+    if family.assigned_caseworker_id:
+        workers = workers.exclude(pk=family.assigned_caseworker_id)
+    return workers.order_by("last_name", "first_name")
 
 
 def unit_caseworkers(unit):
-    """Unit review: each caseworker of `unit` with family counts by status.
-
-    Queries: 1."""
+    """Unit review: each caseworker of `unit` with family counts by status. Queries: 1."""
     return (
         User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True)
         .annotate(

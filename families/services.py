@@ -1,10 +1,59 @@
-"""Every write to the case record goes through here."""
+"""Every write to the case record goes through here: validated, in a transaction, audited.
 
-from datetime import date
+Nothing is deleted: families close (and may reopen), people who leave the household are
+marked so, assignments end and a new one starts.
+"""
 
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .models import CaseNumberCounter, Family, FamilyStatus
+from accounts.models import Role
+from audit.models import AuditAction
+from audit.services import audit_record
+
+from .models import (
+    Assignment,
+    Caregiver,
+    CaregiverChild,
+    CaseNumberCounter,
+    Child,
+    ClosureReason,
+    Contact,
+    ContactKind,
+    Family,
+    FamilyStatus,
+    FamilyStatusChange,
+)
+from .search import family_search_text
+
+FAMILY_DETAIL_FIELDS = (
+    "display_name",
+    "referral_date",
+    "response_priority",
+    "first_contact_at",
+    "first_contact_kind",
+    "address",
+    "primary_language",
+    "interpreter_needed",
+    "icwa_applies",
+)
+
+
+class ClosedFamilyError(ValidationError):
+    """A closed family is read-only until it is reopened."""
+
+
+def _require_open_record(family: Family) -> None:
+    if family.is_closed:
+        raise ClosedFamilyError("This family is closed. Reopen it before changing its record.")
+
+
+def _audit(by, action: AuditAction, family: Family, record=None) -> None:
+    audit_record(actor=by, action=action, family_public_id=family.public_id, record=record)
 
 
 @transaction.atomic
@@ -20,26 +69,250 @@ def case_numbers_allocate(*, year: int, count: int = 1) -> list[str]:
     return [f"{year}-{n:05d}" for n in range(first, first + count)]
 
 
-@transaction.atomic
-def family_open(
-    *,
-    display_name: str,
-    assigned_caseworker=None,
-    referral_date: date | None = None,
-    status: FamilyStatus = FamilyStatus.REFERRAL,
-    **fields,
-) -> Family:
-    """Record a new family (a referral, usually) with a new case number."""
-    referral_date = referral_date or date.today()
-    (case_number,) = case_numbers_allocate(year=referral_date.year)
-    family = Family(
-        case_number=case_number,
-        display_name=display_name,
-        assigned_caseworker=assigned_caseworker,
-        referral_date=referral_date,
-        status=status,
-        **fields,
+def family_refresh_search(family: Family) -> None:
+    """Recompute what search matches for this family from its current names."""
+    names = [
+        name
+        for person in [*family.caregivers.all(), *family.children.all()]
+        for name in (person.full_name, person.preferred_name)
+    ]
+    family.search_text = family_search_text(
+        display_name=family.display_name, case_number=family.case_number, people_names=names
     )
+    family.save(update_fields=["search_text"])
+
+
+@transaction.atomic
+def family_open(*, by, assigned_caseworker=None, **details) -> Family:
+    """Record a new family (a referral) with a new case number, assigned to a caseworker."""
+    details.setdefault("referral_date", date.today())
+    (case_number,) = case_numbers_allocate(year=details["referral_date"].year)
+    family = Family(case_number=case_number, status=FamilyStatus.REFERRAL, **details)
+    family.assigned_caseworker = assigned_caseworker
     family.full_clean()
     family.save()
+    FamilyStatusChange.objects.create(
+        family=family,
+        from_status="",
+        to_status=FamilyStatus.REFERRAL,
+        effective_on=family.referral_date,
+        changed_by=by,
+    )
+    if assigned_caseworker is not None:
+        Assignment.objects.create(
+            family=family,
+            caseworker=assigned_caseworker,
+            assigned_by=by,
+            reason="Referral assigned at intake.",
+            started_at=timezone.now(),
+        )
+    family_refresh_search(family)
+    _audit(by, AuditAction.CREATE, family, family)
     return family
+
+
+@transaction.atomic
+def family_update(*, family: Family, by, **details) -> Family:
+    """Change the family's details (not its status or assignment: those have their own steps)."""
+    _require_open_record(family)
+    unknown = set(details) - set(FAMILY_DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"family_update does not change {sorted(unknown)}")
+    for field, value in details.items():
+        setattr(family, field, value)
+    family.full_clean()
+    family.save()
+    family_refresh_search(family)
+    _audit(by, AuditAction.UPDATE, family, family)
+    return family
+
+
+_ALLOWED_STEPS = {
+    (FamilyStatus.REFERRAL, FamilyStatus.OPEN),
+    (FamilyStatus.REFERRAL, FamilyStatus.CLOSED),
+    (FamilyStatus.OPEN, FamilyStatus.CLOSED),
+    (FamilyStatus.CLOSED, FamilyStatus.OPEN),
+}
+
+
+@transaction.atomic
+def family_change_status(
+    *,
+    family: Family,
+    to_status: FamilyStatus,
+    by,
+    effective_on: date,
+    reason: str = "",
+    closure_reason: ClosureReason | str = "",
+) -> Family:
+    """Open a referral as a case, close a family (with a reason), or reopen a closed one.
+
+    Every step is kept in FamilyStatusChange, so reopening never loses how the family closed."""
+    step = (family.status, to_status)
+    if step not in _ALLOWED_STEPS:
+        raise ValidationError(
+            f"A family that is {family.get_status_display().lower()} cannot become "
+            f"{FamilyStatus(to_status).label.lower()}."
+        )
+    if effective_on > date.today():
+        raise ValidationError({"effective_on": "The date can't be in the future."})
+    if effective_on < family.referral_date:
+        raise ValidationError({"effective_on": "The date can't be before the referral date."})
+    if to_status == FamilyStatus.CLOSED:
+        if not closure_reason:
+            raise ValidationError({"closure_reason": "Say why the family is closing."})
+        family.closed_on, family.closure_reason = effective_on, closure_reason
+    else:
+        family.closed_on, family.closure_reason = None, ""
+    from_status = family.status
+    family.status = to_status
+    family.full_clean()
+    family.save()
+    FamilyStatusChange.objects.create(
+        family=family,
+        from_status=from_status,
+        to_status=to_status,
+        effective_on=effective_on,
+        reason=" ".join(
+            filter(None, [ClosureReason(closure_reason).label if closure_reason else "", reason])
+        ),
+        changed_by=by,
+    )
+    _audit(by, AuditAction.UPDATE, family, family)
+    return family
+
+
+@transaction.atomic
+def family_reassign(*, family: Family, caseworker, by, reason: str) -> Assignment:
+    """Hand the family to another caseworker of the same unit; the old assignment is ended,
+    not removed. The new worker sees the family at once; the old one no longer does."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the family is being reassigned."})
+    if caseworker.role != Role.CASEWORKER or not caseworker.is_active:
+        raise ValidationError({"caseworker": "Choose an active caseworker."})
+    if by.role == Role.SUPERVISOR and caseworker.unit_id != by.unit_id:
+        raise ValidationError({"caseworker": "Choose a caseworker of your unit."})
+    if caseworker == family.assigned_caseworker:
+        raise ValidationError({"caseworker": "The family is already assigned to this caseworker."})
+    now = timezone.now()
+    Assignment.objects.filter(family=family, ended_at__isnull=True).update(ended_at=now)
+    assignment = Assignment.objects.create(
+        family=family, caseworker=caseworker, assigned_by=by, reason=reason.strip(), started_at=now
+    )
+    family.assigned_caseworker = caseworker
+    family.save(update_fields=["assigned_caseworker", "updated_at"])
+    _audit(by, AuditAction.UPDATE, family, assignment)
+    return assignment
+
+
+def _set_relationships(pairs: Iterable[tuple[Caregiver, Child, str]]) -> None:
+    """Record how caregivers are related to children; a blank leaves a pair as it was."""
+    for caregiver, child, relationship in pairs:
+        if relationship:
+            CaregiverChild.objects.update_or_create(
+                caregiver=caregiver, child=child, defaults={"relationship": relationship}
+            )
+
+
+def _save_person(person, *, family: Family, fields: Mapping) -> None:
+    _require_open_record(family)
+    for field, value in fields.items():
+        setattr(person, field, value)
+    person.family = family
+    person.full_clean()
+    person.save()
+
+
+@transaction.atomic
+def caregiver_save(
+    *, family: Family, by, person: Caregiver | None = None, relationships: Mapping[Child, str], **fields
+) -> Caregiver:
+    """Add a caregiver to the family (person=None), or change one, with their relationship to
+    each child."""
+    is_new = person is None
+    caregiver = person or Caregiver()
+    _save_person(caregiver, family=family, fields=fields)
+    _set_relationships((caregiver, child, rel) for child, rel in relationships.items())
+    family_refresh_search(family)
+    _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, caregiver)
+    return caregiver
+
+
+@transaction.atomic
+def child_save(
+    *, family: Family, by, person: Child | None = None, relationships: Mapping[Caregiver, str], **fields
+) -> Child:
+    """Add a child to the family (person=None), or change one, with each caregiver's
+    relationship to them."""
+    is_new = person is None
+    child = person or Child()
+    _save_person(child, family=family, fields=fields)
+    _set_relationships((caregiver, child, rel) for caregiver, rel in relationships.items())
+    family_refresh_search(family)
+    _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, child)
+    return child
+
+
+@transaction.atomic
+def person_mark_left_household(*, person: Caregiver | Child, left_on: date, by) -> Caregiver | Child:
+    """Someone left the household: they stay on the record, marked with the date."""
+    _require_open_record(person.family)
+    if left_on > date.today():
+        raise ValidationError({"left_household_on": "The date can't be in the future."})
+    person.left_household_on = left_on
+    person.full_clean()
+    person.save(update_fields=["left_household_on", "updated_at"])
+    _audit(by, AuditAction.UPDATE, person.family, person)
+    return person
+
+
+def _check_contact(
+    family: Family, occurred_at: datetime, kind: str, children_seen, caregivers_present
+) -> None:
+    errors = {}
+    if occurred_at > timezone.now() + timedelta(minutes=5):
+        errors["occurred_at"] = "A contact can't be in the future. Record it once it has happened."
+    if children_seen and kind not in ContactKind.in_person():
+        errors["children_seen"] = (
+            f"A {ContactKind(kind).label.lower()} contact can't see a child in person. "
+            "Untick the children, or choose an in-person kind of contact."
+        )
+    if any(child.family_id != family.pk for child in children_seen):
+        errors["children_seen"] = "Only this family's children can be seen on its visits."
+    if any(caregiver.family_id != family.pk for caregiver in caregivers_present):
+        errors["caregivers_present"] = "Only this family's caregivers can take part in its visits."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def contact_save(
+    *,
+    family: Family,
+    by,
+    contact: Contact | None = None,
+    occurred_at: datetime,
+    kind: str,
+    location: str = "",
+    narrative: str = "",
+    children_seen: Iterable[Child] = (),
+    caregivers_present: Iterable[Caregiver] = (),
+) -> Contact:
+    """Record a visit or other contact (or correct one): who was seen in person, who took part."""
+    _require_open_record(family)
+    children_seen, caregivers_present = list(children_seen), list(caregivers_present)
+    _check_contact(family, occurred_at, kind, children_seen, caregivers_present)
+    is_new = contact is None
+    contact = contact or Contact(family=family, recorded_by=by)
+    contact.occurred_at, contact.kind, contact.location, contact.narrative = (
+        occurred_at,
+        kind,
+        location,
+        narrative,
+    )
+    contact.full_clean()
+    contact.save()
+    contact.children_seen.set(children_seen)
+    contact.caregivers_present.set(caregivers_present)
+    _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, contact)
+    return contact

@@ -4,8 +4,24 @@ from . import views
 
 app_name = "families"
 
+family = "families/<uuid:public_id>/"
+
 urlpatterns = [
     path("caseload/", views.my_caseload, name="my_caseload"),
+    path("search/", views.family_search, name="search"),
     path("unit/", views.unit_review, name="unit_review"),
-    path("families/<uuid:public_id>/", views.family_overview, name="overview"),
+    path("families/new/", views.family_new, name="new"),
+    path(family, views.family_overview, name="overview"),
+    path(f"{family}edit/", views.family_edit, name="edit"),
+    path(f"{family}status/<slug:action>/", views.family_change_status, name="change_status"),
+    path(f"{family}reassign/", views.family_reassign, name="reassign"),
+    path(f"{family}caregivers/new/", views.caregiver_add, name="caregiver_add"),
+    path(f"{family}caregivers/<int:pk>/edit/", views.caregiver_edit, name="caregiver_edit"),
+    path(f"{family}caregivers/<int:pk>/left/", views.caregiver_left, name="caregiver_left"),
+    path(f"{family}children/new/", views.child_add, name="child_add"),
+    path(f"{family}children/<int:pk>/edit/", views.child_edit, name="child_edit"),
+    path(f"{family}children/<int:pk>/left/", views.child_left, name="child_left"),
+    path(f"{family}visits/", views.contact_list, name="contacts"),
+    path(f"{family}visits/new/", views.contact_add, name="contact_add"),
+    path(f"{family}visits/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
 ]

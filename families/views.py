@@ -1,35 +1,311 @@
-from django.shortcuts import render
+"""Pages of the case record. Thin: get the family through the access rule, validate the form,
+call the service, redirect (POST/redirect/GET)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from accounts.access import role_required
 from accounts.models import Role
 from audit.models import AuditAction
 from audit.services import audit_record
 
-from . import selectors
-from .access import family_view
+from . import selectors, services
+from .access import family_edit_view, family_view
+from .forms import (
+    CaregiverForm,
+    CaseloadFilterForm,
+    ChildForm,
+    ContactForm,
+    FamilyForm,
+    LeftHouseholdForm,
+    NewFamilyForm,
+    ReassignForm,
+    StatusChangeForm,
+)
 from .models import FamilyStatus
 
 
-def my_caseload(request):
-    status = request.GET.get("status", "")
-    if status not in FamilyStatus.values:
-        status = ""
-    families = selectors.caseload_for_worker(request.user, status=status or None)
-    return render(
-        request,
-        "families/my_caseload.html",
-        {"families": families, "status": status, "statuses": FamilyStatus.choices},
+def _audit_view(request, family, record=None):
+    audit_record(
+        actor=request.user, action=AuditAction.VIEW, family_public_id=family.public_id, record=record
     )
+
+
+def _saved(form, save):
+    """Run a service with a valid form's data; its ValidationErrors land beside the fields.
+    Returns what the service returned, or None when the form must be shown again."""
+    if not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def my_caseload(request):
+    filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
+    families = selectors.caseload_for_worker(request.user, **filters.values())
+    return render(request, "families/my_caseload.html", {"families": families, "filters": filters})
+
+
+def family_search(request):
+    filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
+    values = filters.values()
+    families = selectors.family_search(request.user, **values) if values["query"] else None
+    return render(request, "families/search.html", {"families": families, "filters": filters, **values})
+
+
+@role_required(Role.CASEWORKER, Role.SUPERVISOR)
+def family_new(request):
+    form = NewFamilyForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        family = _saved(form, lambda: services.family_open(by=request.user, **_intake(form, request.user)))
+        if family:
+            messages.success(request, f"{family.display_name} recorded as case {family.case_number}.")
+            return redirect("families:overview", family.public_id)
+    return render(request, "families/family_form.html", {"form": form, "title": "New family (referral)"})
+
+
+def _intake(form, user) -> dict:
+    """The new family's details; a caseworker's own new family is assigned to them."""
+    details = dict(form.cleaned_data)
+    details["assigned_caseworker"] = details.pop("assigned_caseworker", user)
+    return details
 
 
 @family_view
 def family_overview(request, family):
-    audit_record(request=request, action=AuditAction.VIEW, family_public_id=family.public_id)
+    _audit_view(request, family)
+    keeps_records = request.user.role in (Role.CASEWORKER, Role.SUPERVISOR)
     return render(
         request,
         "families/family_overview.html",
-        {"family": family, **selectors.family_overview(family)},
+        {
+            "family": family,
+            "keeps_records": keeps_records,
+            "can_edit": keeps_records and not family.is_closed,
+            "can_reassign": request.user.role in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR),
+            **selectors.family_overview(family),
+        },
     )
+
+
+@family_edit_view
+def family_edit(request, family):
+    form = FamilyForm(request.POST or None, instance=family)
+    if request.method == "POST" and _saved(
+        form, lambda: services.family_update(family=family, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "The family’s details are saved.")
+        return redirect("families:overview", family.public_id)
+    return render(
+        request, "families/family_form.html", {"form": form, "family": family, "title": "Family details"}
+    )
+
+
+STATUS_ACTIONS = {
+    "open": (FamilyStatus.OPEN, "Open as a case", "The family is now an open case."),
+    "close": (FamilyStatus.CLOSED, "Close the family", "The family is closed. Its record is kept."),
+    "reopen": (FamilyStatus.OPEN, "Reopen the family", "The family is open again; its history is kept."),
+}
+
+
+@family_view
+def family_change_status(request, family, action):
+    if action not in STATUS_ACTIONS:
+        raise PermissionDenied("No such step.")
+    if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR):
+        raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
+    to_status, title, done = STATUS_ACTIONS[action]
+    form = StatusChangeForm(request.POST or None, closing=to_status == FamilyStatus.CLOSED)
+    if request.method == "POST" and _saved(
+        form,
+        lambda: services.family_change_status(
+            family=family,
+            to_status=to_status,
+            by=request.user,
+            effective_on=form.cleaned_data["effective_on"],
+            reason=form.cleaned_data["reason"],
+            closure_reason=form.cleaned_data.get("closure_reason", ""),
+        ),
+    ):
+        messages.success(request, done)
+        return redirect("families:overview", family.public_id)
+    return render(request, "families/status_form.html", {"form": form, "family": family, "title": title})
+
+
+@family_view
+def family_reassign(request, family):
+    if request.user.role not in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR):
+        raise PermissionDenied("Supervisors reassign families.")
+    form = ReassignForm(
+        request.POST or None, candidates=selectors.reassignment_candidates(family, request.user)
+    )
+    if request.method == "POST" and _saved(
+        form,
+        lambda: services.family_reassign(
+            family=family,
+            caseworker=form.cleaned_data["caseworker"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(request, f"{family.display_name} is now assigned to {family.assigned_caseworker}.")
+        return redirect("families:overview", family.public_id)
+    return render(
+        request,
+        "families/reassign_form.html",
+        {"form": form, "family": family, "assignments": selectors.family_assignments(family)},
+    )
+
+
+def _point_out_duplicates(request, person):
+    matches = selectors.possible_duplicates(request.user, person=person)
+    if matches:
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{} in the {} family ({})</a>',
+            (
+                (
+                    reverse("families:overview", args=[m.family.public_id]),
+                    m.full_name,
+                    m.family.display_name,
+                    m.family.case_number,
+                )
+                for m in matches
+            ),
+        )
+        messages.warning(
+            request,
+            format_html(
+                "Someone with the same name and date of birth is already recorded: {}. "
+                "If it is the same person, tell your supervisor.",
+                links,
+            ),
+        )
+
+
+def _person_page(request, family, *, form_class, save, person=None, noun):
+    form = form_class(request.POST or None, instance=person, family=family)
+    if request.method == "POST":
+        saved = _saved(
+            form,
+            lambda: save(
+                family=family,
+                by=request.user,
+                person=person,
+                relationships=form.relationships(),
+                **form.person_fields(),
+            ),
+        )
+        if saved:
+            messages.success(request, f"{saved.full_name} is saved.")
+            _point_out_duplicates(request, saved)
+            return redirect("families:overview", family.public_id)
+    title = f"Edit {person.full_name}" if person else f"Add a {noun}"
+    return render(
+        request,
+        "families/person_form.html",
+        {"form": form, "family": family, "person": person, "title": title, "noun": noun},
+    )
+
+
+@family_edit_view
+def caregiver_add(request, family):
+    return _person_page(
+        request, family, form_class=CaregiverForm, save=services.caregiver_save, noun="caregiver"
+    )
+
+
+@family_edit_view
+def caregiver_edit(request, family, pk):
+    caregiver = get_object_or_404(family.caregivers, pk=pk)
+    return _person_page(
+        request,
+        family,
+        form_class=CaregiverForm,
+        save=services.caregiver_save,
+        person=caregiver,
+        noun="caregiver",
+    )
+
+
+@family_edit_view
+def child_add(request, family):
+    return _person_page(request, family, form_class=ChildForm, save=services.child_save, noun="child")
+
+
+@family_edit_view
+def child_edit(request, family, pk):
+    child = get_object_or_404(family.children, pk=pk)
+    return _person_page(
+        request, family, form_class=ChildForm, save=services.child_save, person=child, noun="child"
+    )
+
+
+def _left_household_page(request, family, person):
+    form = LeftHouseholdForm(request.POST or None)
+    if request.method == "POST" and _saved(
+        form,
+        lambda: services.person_mark_left_household(
+            person=person, left_on=form.cleaned_data["left_household_on"], by=request.user
+        ),
+    ):
+        messages.success(request, f"{person.full_name} is marked as having left the household.")
+        return redirect("families:overview", family.public_id)
+    return render(
+        request, "families/left_household_form.html", {"form": form, "family": family, "person": person}
+    )
+
+
+@family_edit_view
+def caregiver_left(request, family, pk):
+    return _left_household_page(request, family, get_object_or_404(family.caregivers, pk=pk))
+
+
+@family_edit_view
+def child_left(request, family, pk):
+    return _left_household_page(request, family, get_object_or_404(family.children, pk=pk))
+
+
+@family_view
+def contact_list(request, family):
+    _audit_view(request, family)
+    return render(
+        request,
+        "families/contact_list.html",
+        {
+            "family": family,
+            "contacts": selectors.family_contacts(family),
+            "editable": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed,
+        },
+    )
+
+
+def _contact_page(request, family, contact=None):
+    form = ContactForm(request.POST or None, instance=contact, family=family)
+    if request.method == "POST" and _saved(
+        form,
+        lambda: services.contact_save(family=family, by=request.user, contact=contact, **form.cleaned_data),
+    ):
+        messages.success(request, "The visit is recorded.")
+        return redirect("families:overview", family.public_id)
+    title = "Edit the visit record" if contact else "Record a visit or contact"
+    return render(request, "families/contact_form.html", {"form": form, "family": family, "title": title})
+
+
+@family_edit_view
+def contact_add(request, family):
+    return _contact_page(request, family)
+
+
+@family_edit_view
+def contact_edit(request, family, pk):
+    return _contact_page(request, family, get_object_or_404(family.contacts, pk=pk))
 
 
 @role_required(Role.SUPERVISOR)

@@ -1,12 +1,24 @@
 """factory_boy factories for every model the tests build. Fictional people only."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role, Unit, User
-from families.models import Caregiver, CaregiverChild, Child, Family, FamilyStatus, Relationship
+from families.models import (
+    Caregiver,
+    CaregiverChild,
+    Child,
+    ClosureReason,
+    Contact,
+    ContactKind,
+    Family,
+    FamilyStatus,
+    Relationship,
+)
+from families.services import family_refresh_search
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -55,15 +67,38 @@ class ProgramAdministratorFactory(UserFactory):
 class FamilyFactory(DjangoModelFactory):
     class Meta:
         model = Family
+        skip_postgeneration_save = True
 
     case_number = factory.Sequence(lambda n: f"2026-T{n:05d}")
     display_name = factory.Faker("last_name")
     status = FamilyStatus.OPEN
-    referral_date = factory.LazyFunction(date.today)
+    referral_date = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
+    closed_on = factory.LazyAttribute(lambda o: date.today() if o.status == FamilyStatus.CLOSED else None)
+    closure_reason = factory.LazyAttribute(
+        lambda o: ClosureReason.SAFETY_GOALS_MET if o.status == FamilyStatus.CLOSED else ""
+    )
     assigned_caseworker = factory.SubFactory(CaseworkerFactory)
 
+    @factory.post_generation
+    def searchable(family, create, extracted, **kwargs):
+        if create:
+            family_refresh_search(family)
 
-class CaregiverFactory(DjangoModelFactory):
+
+class _PersonFactory(DjangoModelFactory):
+    """Keeps the family's search text up to date, as the services do."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def searchable(person, create, extracted, **kwargs):
+        if create:
+            family_refresh_search(person.family)
+
+
+class CaregiverFactory(_PersonFactory):
     class Meta:
         model = Caregiver
 
@@ -73,7 +108,7 @@ class CaregiverFactory(DjangoModelFactory):
     date_of_birth = factory.Faker("date_of_birth", minimum_age=20, maximum_age=50)
 
 
-class ChildFactory(DjangoModelFactory):
+class ChildFactory(_PersonFactory):
     class Meta:
         model = Child
 
@@ -90,3 +125,28 @@ class CaregiverChildFactory(DjangoModelFactory):
     caregiver = factory.SubFactory(CaregiverFactory)
     child = factory.SubFactory(ChildFactory, family=factory.SelfAttribute("..caregiver.family"))
     relationship = Relationship.MOTHER
+
+
+class ContactFactory(DjangoModelFactory):
+    """A home visit; pass children_seen=[...] and caregivers_present=[...] to say who was there."""
+
+    class Meta:
+        model = Contact
+        skip_postgeneration_save = True
+
+    family = factory.SubFactory(FamilyFactory)
+    occurred_at = factory.LazyFunction(timezone.now)
+    kind = ContactKind.HOME_VISIT
+    location = "Family home"
+    narrative = "Children well; home calm."
+    recorded_by = factory.SelfAttribute("family.assigned_caseworker")
+
+    @factory.post_generation
+    def children_seen(contact, create, extracted, **kwargs):
+        if create and extracted:
+            contact.children_seen.set(extracted)
+
+    @factory.post_generation
+    def caregivers_present(contact, create, extracted, **kwargs):
+        if create and extracted:
+            contact.caregivers_present.set(extracted)

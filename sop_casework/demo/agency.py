@@ -8,24 +8,32 @@ import math
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, Unit, User
 from families.models import (
+    Assignment,
     Caregiver,
     CaregiverChild,
     Child,
+    ClosureReason,
+    ContactKind,
     Family,
     FamilyStatus,
+    FamilyStatusChange,
     LivingArrangement,
     Relationship,
+    ResponsePriority,
 )
+from families.search import family_search_text
 from families.services import case_numbers_allocate
 
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
+from .visits import seed_visits
 
 NAMED_CASEWORKERS = 8  # caseworker1 … caseworker8, in the first two units
 CASEWORKERS_PER_UNIT = 4  # in the named units; extra units (large runs) get 6
@@ -38,6 +46,9 @@ class Agency:
     admin: User
     supervisors: list[User] = field(default_factory=list)
     caseworkers: list[User] = field(default_factory=list)
+
+    def supervisor_of(self, caseworker: User) -> User | None:
+        return next((s for s in self.supervisors if s.unit_id == caseworker.unit_id), None)
 
 
 def _staff_name(index: int) -> tuple[str, str]:
@@ -129,6 +140,9 @@ def _okafor_reyes(today: date) -> _Household:
         display_name="Okafor-Reyes",
         status=FamilyStatus.OPEN,
         referral_date=today - timedelta(days=40),
+        response_priority=ResponsePriority.TEN_DAY,
+        first_contact_at=timezone.make_aware(datetime.combine(today - timedelta(days=39), time(15, 30))),
+        first_contact_kind=ContactKind.SCHOOL,
         address="1427 Alder Avenue, Apt 3",
         primary_language="English",
     )
@@ -176,6 +190,33 @@ def _years_ago(today: date, years: int, extra_days: int) -> date:
     return date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=extra_days)
 
 
+CLOSURE_REASONS = [
+    ClosureReason.SAFETY_GOALS_MET,
+    ClosureReason.SAFETY_GOALS_MET,
+    ClosureReason.REUNIFIED,
+    ClosureReason.UNFOUNDED,
+    ClosureReason.SERVICES_DECLINED,
+    ClosureReason.MOVED,
+]
+
+
+def _first_contact(family: Family, rng: random.Random, today: date) -> None:
+    """Most families were reached in time; a few referrals still wait for their first contact."""
+    days_since = (today - family.referral_date).days
+    if family.status == FamilyStatus.REFERRAL and rng.random() < 0.35:
+        return
+    limit = 1 if family.response_priority == ResponsePriority.IMMEDIATE else 10
+    delay = min(
+        days_since,
+        rng.choice([0, 1, 1, 2, limit, limit, limit + 2]) if limit > 1 else rng.choice([0, 0, 1, 2]),
+    )
+    reached = family.referral_date + timedelta(days=delay)
+    family.first_contact_at = timezone.make_aware(datetime.combine(reached, time(rng.randint(8, 17), 0)))
+    family.first_contact_kind = rng.choice(
+        [ContactKind.HOME_VISIT, ContactKind.HOME_VISIT, ContactKind.SCHOOL, ContactKind.PHONE]
+    )
+
+
 def _household(rng: random.Random, today: date) -> _Household:
     culture: Culture = rng.choice(CULTURES)
     surname = rng.choice(culture.family_names)
@@ -185,15 +226,25 @@ def _household(rng: random.Random, today: date) -> _Household:
         [FamilyStatus.REFERRAL, FamilyStatus.OPEN, FamilyStatus.CLOSED], weights=[15, 55, 30]
     )[0]
     language = rng.choice(culture.languages)
+    age_of_case = {"referral": (0, 20), "open": (45, 420), "closed": (200, 720)}[status]
     family = Family(
         display_name=surname,
         status=status,
-        referral_date=today - timedelta(days=rng.randint(1, 720 if status == "closed" else 300)),
+        referral_date=today - timedelta(days=rng.randint(*age_of_case)),
+        response_priority=rng.choices(
+            [ResponsePriority.IMMEDIATE, ResponsePriority.TEN_DAY], weights=[30, 70]
+        )[0],
         address=f"{rng.randint(10, 9999)} {rng.choice(STREETS)}",
         primary_language=language,
         interpreter_needed=language != "English" and rng.random() < 0.6,
         icwa_applies=culture.icwa_likely and rng.random() < 0.8,
     )
+    _first_contact(family, rng, today)
+    if status == FamilyStatus.CLOSED:
+        family.closed_on = min(
+            today - timedelta(days=1), family.referral_date + timedelta(days=rng.randint(90, 300))
+        )
+        family.closure_reason = rng.choice(CLOSURE_REASONS)
     first = Caregiver(
         first_name=rng.choice(culture.given_names),
         last_name=surname,
@@ -264,13 +315,49 @@ def seed_families(*, agency: Agency, count: int, seed: int, today: date | None =
             _okafor_reyes(today) if created == 0 and i == 0 else _household(rng, today) for i in range(size)
         ]
         with transaction.atomic():
-            _save_households(households, agency=agency, offset=created, rng=rng)
+            _save_households(households, agency=agency, offset=created, rng=rng, today=today)
         created += size
     return created
 
 
+def _status_history(family: Family, agency: Agency) -> list[FamilyStatusChange]:
+    worker = family.assigned_caseworker
+    steps = [
+        FamilyStatusChange(
+            family=family,
+            from_status="",
+            to_status=FamilyStatus.REFERRAL,
+            effective_on=family.referral_date,
+            changed_by=worker,
+        )
+    ]
+    if family.status != FamilyStatus.REFERRAL:
+        opened = min(family.referral_date + timedelta(days=21), family.closed_on or date.today())
+        steps.append(
+            FamilyStatusChange(
+                family=family,
+                from_status=FamilyStatus.REFERRAL,
+                to_status=FamilyStatus.OPEN,
+                effective_on=opened,
+                changed_by=worker,
+            )
+        )
+    if family.status == FamilyStatus.CLOSED:
+        steps.append(
+            FamilyStatusChange(
+                family=family,
+                from_status=FamilyStatus.OPEN,
+                to_status=FamilyStatus.CLOSED,
+                effective_on=family.closed_on,
+                reason=family.get_closure_reason_display(),
+                changed_by=worker,
+            )
+        )
+    return steps
+
+
 def _save_households(
-    households: list[_Household], *, agency: Agency, offset: int, rng: random.Random
+    households: list[_Household], *, agency: Agency, offset: int, rng: random.Random, today: date
 ) -> None:
     by_year: dict[int, list[Family]] = {}
     for index, household in enumerate(households):
@@ -283,7 +370,30 @@ def _save_households(
             families, case_numbers_allocate(year=year, count=len(families)), strict=True
         ):
             family.case_number = number
+    for household in households:
+        family = household.family
+        family.search_text = family_search_text(
+            display_name=family.display_name,
+            case_number=family.case_number,
+            people_names=[p.full_name for p in household.caregivers + household.children],
+        )
     Family.objects.bulk_create([h.family for h in households], batch_size=BATCH)
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                family=h.family,
+                caseworker=h.family.assigned_caseworker,
+                assigned_by=agency.supervisor_of(h.family.assigned_caseworker),
+                reason="Assigned at intake.",
+                started_at=timezone.make_aware(datetime.combine(h.family.referral_date, time(9))),
+            )
+            for h in households
+        ],
+        batch_size=BATCH,
+    )
+    FamilyStatusChange.objects.bulk_create(
+        [change for h in households for change in _status_history(h.family, agency)], batch_size=BATCH
+    )
     for household in households:
         for person in household.caregivers + household.children:
             person.family = household.family
@@ -297,3 +407,4 @@ def _save_households(
         ],
         batch_size=BATCH,
     )
+    seed_visits(households=[(h.family, h.caregivers, h.children) for h in households], rng=rng, today=today)

@@ -1,0 +1,233 @@
+"""Forms validate and convert what a caseworker types; services do the saving.
+
+A refused form is shown again with everything typed still in it and the reason beside the
+field. Relationship fields are made per child (or per caregiver) of the family.
+"""
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Role, User
+
+from .models import (
+    Caregiver,
+    Child,
+    ClosureReason,
+    Contact,
+    ContactKind,
+    Family,
+    Relationship,
+)
+from .services import FAMILY_DETAIL_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+RELATIONSHIP_CHOICES = [("", "—")] + Relationship.choices
+
+
+class FamilyForm(forms.ModelForm):
+    class Meta:
+        model = Family
+        fields = FAMILY_DETAIL_FIELDS
+        widgets = {
+            "referral_date": DATE,
+            "first_contact_at": DATETIME,
+            "address": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"first_contact_at": "When the family was first reached after the referral."}
+
+    def clean(self):
+        cleaned = super().clean()
+        first_contact_at = cleaned.get("first_contact_at")
+        if first_contact_at and not cleaned.get("first_contact_kind"):
+            self.add_error("first_contact_kind", "Say how the first contact was made.")
+        if first_contact_at and first_contact_at > timezone.now():
+            self.add_error("first_contact_at", "The first contact can't be in the future.")
+        referral_date = cleaned.get("referral_date")
+        if first_contact_at and referral_date and timezone.localdate(first_contact_at) < referral_date:
+            self.add_error("first_contact_at", "The first contact can't be before the referral date.")
+        return cleaned
+
+
+class NewFamilyForm(FamilyForm):
+    """Intake: the family's details and, for a supervisor, which caseworker takes it."""
+
+    assigned_caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="Caseworker")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role == Role.CASEWORKER:
+            del self.fields["assigned_caseworker"]  # a caseworker's new family is their own
+        else:
+            workers = User.objects.filter(role=Role.CASEWORKER, is_active=True)
+            if user.role == Role.SUPERVISOR:
+                workers = workers.filter(unit_id=user.unit_id)
+            self.fields["assigned_caseworker"].queryset = workers.order_by("last_name", "first_name")
+
+
+class StatusChangeForm(forms.Form):
+    effective_on = forms.DateField(label="Date", widget=DATE, initial=timezone.localdate)
+    closure_reason = forms.ChoiceField(
+        label="Why the family is closing", choices=[("", "—")] + ClosureReason.choices, required=False
+    )
+    reason = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, closing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if closing:
+            self.fields["closure_reason"].required = True
+        else:
+            del self.fields["closure_reason"]
+
+
+class ReassignForm(forms.Form):
+    caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="New caseworker")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why")
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = candidates
+
+
+class _PersonForm(forms.ModelForm):
+    """A caregiver or child, plus a relationship field for each person on the other side."""
+
+    relationship_prefix = "relationship_"
+
+    def __init__(self, *args, others, existing: dict[int, str], label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.others = list(others)
+        for other in self.others:
+            name = f"{self.relationship_prefix}{other.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=label.format(name=other.called),
+                choices=RELATIONSHIP_CHOICES if other.pk not in existing else Relationship.choices,
+                required=False,
+                initial=existing.get(other.pk, ""),
+            )
+
+    def relationships(self) -> dict:
+        return {
+            other: self.cleaned_data.get(f"{self.relationship_prefix}{other.pk}", "") for other in self.others
+        }
+
+    def person_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class CaregiverForm(_PersonForm):
+    class Meta:
+        model = Caregiver
+        fields = (
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "is_primary",
+            "lives_in_home",
+            "phone",
+            "email",
+            "language",
+        )
+        widgets = {"date_of_birth": DATE}
+
+    def __init__(self, *args, family: Family, **kwargs):
+        instance = kwargs.get("instance")
+        existing = (
+            {link.child_id: link.relationship for link in instance.child_links.all()} if instance else {}
+        )
+        super().__init__(
+            *args,
+            others=family.children.filter(left_household_on__isnull=True),
+            existing=existing,
+            label="Relationship to {name}",
+            **kwargs,
+        )
+
+
+class ChildForm(_PersonForm):
+    class Meta:
+        model = Child
+        fields = (
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "living_arrangement",
+            "school",
+            "notes",
+        )
+        widgets = {"date_of_birth": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, family: Family, **kwargs):
+        instance = kwargs.get("instance")
+        existing = (
+            {link.caregiver_id: link.relationship for link in instance.caregiver_links.all()}
+            if instance
+            else {}
+        )
+        super().__init__(
+            *args,
+            others=family.caregivers.filter(left_household_on__isnull=True),
+            existing=existing,
+            label="{name} is this child’s",
+            **kwargs,
+        )
+
+
+class LeftHouseholdForm(forms.Form):
+    left_household_on = forms.DateField(
+        label="Left the household on", widget=DATE, initial=timezone.localdate
+    )
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ("occurred_at", "kind", "location", "children_seen", "caregivers_present", "narrative")
+        widgets = {
+            "occurred_at": DATETIME,
+            "children_seen": forms.CheckboxSelectMultiple,
+            "caregivers_present": forms.CheckboxSelectMultiple,
+            "narrative": forms.Textarea(attrs={"rows": 10}),
+        }
+        help_texts = {
+            "children_seen": "Only children seen in person count toward the monthly visit.",
+            "location": "For example: the family’s home, the foster home, Lincoln Elementary.",
+        }
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children_seen"].queryset = family.children.filter(left_household_on__isnull=True)
+        self.fields["children_seen"].label_from_instance = lambda child: child.called
+        self.fields["caregivers_present"].queryset = family.caregivers.filter(left_household_on__isnull=True)
+        self.fields["caregivers_present"].label_from_instance = lambda caregiver: caregiver.called
+        self.fields["kind"].initial = ContactKind.HOME_VISIT
+        if not self.instance.pk:
+            self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+
+class CaseloadFilterForm(forms.Form):
+    """My caseload's search, status filter and sort, all optional; bad values fall back."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.ChoiceField(choices=[("", "All")], required=False)
+    sort = forms.ChoiceField(
+        choices=[
+            ("name", "Family name"),
+            ("case", "Case number"),
+            ("last_visit", "Last visit"),
+            ("unseen", "Children not seen this month"),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "All")] + list(statuses)
+
+    def values(self) -> dict:
+        if not self.is_valid():
+            return {"query": "", "status": None, "sort": "name"}
+        data = self.cleaned_data
+        return {"query": data["q"], "status": data["status"] or None, "sort": data["sort"] or "name"}
