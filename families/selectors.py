@@ -12,10 +12,11 @@ from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilySta
 from .search import fold
 
 CASELOAD_SORTS = {
-    "name": ("display_name", "case_number"),
+    # search_text begins with the folded family name, so "Åberg" sorts with the A's.
+    "name": ("search_text", "case_number"),
     "case": ("case_number",),
-    "last_visit": (F("last_contact_at").desc(nulls_last=True), "display_name"),
-    "unseen": ("-children_unseen", "display_name"),
+    "last_visit": (F("last_contact_at").desc(nulls_last=True), "search_text"),
+    "unseen": ("-children_unseen", "search_text"),
 }
 
 

@@ -1,0 +1,164 @@
+"""Caregivers and children: adding, editing, relationships, bad dates, duplicates, leaving."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from families.models import Caregiver, CaregiverChild, Child
+from tests.factories import CaregiverFactory, ChildFactory, FamilyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def caregiver_data(**overrides):
+    data = {
+        "first_name": "Maria",
+        "last_name": "Reyes",
+        "preferred_name": "",
+        "date_of_birth": "1997-03-02",
+        "is_primary": "on",
+        "lives_in_home": "on",
+        "phone": "(555) 010-4471",
+        "email": "",
+        "language": "Spanish",
+    }
+    return {**data, **overrides}
+
+
+def child_data(**overrides):
+    data = {
+        "first_name": "Sofía",
+        "last_name": "Okafor-Reyes",
+        "preferred_name": "Sofi",
+        "date_of_birth": (date.today() - timedelta(days=7 * 365)).isoformat(),
+        "living_arrangement": "at_home",
+        "school": "Lincoln Elementary",
+        "notes": "",
+    }
+    return {**data, **overrides}
+
+
+def test_a_caregiver_is_added_with_a_relationship_to_each_child(client_of, alice, family):
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    tomas = ChildFactory(family=family, first_name="Tomás")
+    response = client_of(alice).post(
+        reverse("families:caregiver_add", args=[family.public_id]),
+        caregiver_data(**{f"relationship_{sofia.pk}": "mother", f"relationship_{tomas.pk}": "mother"}),
+    )
+    assert response.status_code == 302
+    maria = Caregiver.objects.get(first_name="Maria")
+    assert sorted(maria.child_links.values_list("child__first_name", "relationship")) == [
+        ("Sofía", "mother"),
+        ("Tomás", "mother"),
+    ]
+    family.refresh_from_db()
+    assert "maria reyes" in family.search_text
+
+
+def test_a_child_is_added_with_each_caregivers_relationship(client_of, alice, family):
+    daniel = CaregiverFactory(family=family, first_name="Daniel")
+    response = client_of(alice).post(
+        reverse("families:child_add", args=[family.public_id]),
+        child_data(**{f"relationship_{daniel.pk}": "father"}),
+    )
+    assert response.status_code == 302
+    link = CaregiverChild.objects.get()
+    assert (link.caregiver, link.child.first_name, link.relationship) == (daniel, "Sofía", "father")
+
+
+def test_editing_a_person_changes_their_record_and_relationship(client_of, alice, family):
+    child = ChildFactory(family=family, first_name="Sofia")
+    maria = CaregiverFactory(family=family)
+    CaregiverChild.objects.create(caregiver=maria, child=child, relationship="mother")
+    client = client_of(alice)
+    page = client.get(reverse("families:child_edit", args=[family.public_id, child.pk]))
+    assert page.context["form"].fields[f"relationship_{maria.pk}"].initial == "mother"
+
+    client.post(
+        reverse("families:child_edit", args=[family.public_id, child.pk]),
+        child_data(first_name="Sofía", **{f"relationship_{maria.pk}": "grandparent"}),
+    )
+    child.refresh_from_db()
+    assert child.first_name == "Sofía"
+    assert CaregiverChild.objects.get().relationship == "grandparent"
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [
+        ((date.today() + timedelta(days=1)).isoformat(), "The date of birth is in the future."),
+        ("1890-01-01", "more than 120 years ago"),
+    ],
+)
+def test_an_impossible_date_of_birth_is_refused_at_the_field_and_nothing_typed_is_lost(
+    client_of, alice, family, born, message
+):
+    response = client_of(alice).post(
+        reverse("families:caregiver_add", args=[family.public_id]),
+        caregiver_data(date_of_birth=born, phone="(555) 999-0000", first_name="Zoë"),
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert 'value="Zoë"' in response.text and 'value="(555) 999-0000"' in response.text
+    assert not Caregiver.objects.exists()
+
+
+def test_a_child_aged_21_or_more_is_flagged(client_of, alice, family):
+    ChildFactory(family=family, first_name="Adult", date_of_birth=date.today() - timedelta(days=21 * 366))
+    page = client_of(alice).get(reverse("families:overview", args=[family.public_id])).text
+    assert "21 or older" in page
+
+
+def test_a_person_already_recorded_elsewhere_is_pointed_out_with_a_link_not_blocked(client_of, alice, family):
+    other = FamilyFactory(assigned_caseworker=alice, display_name="Reyes")
+    CaregiverFactory(family=other, first_name="Maria", last_name="Reyes", date_of_birth=date(1997, 3, 2))
+
+    response = client_of(alice).post(
+        reverse("families:caregiver_add", args=[family.public_id]), caregiver_data(), follow=True
+    )
+
+    assert Caregiver.objects.filter(family=family, first_name="Maria").exists()
+    assert "Someone with the same name and date of birth is already recorded" in response.text
+    assert reverse("families:overview", args=[other.public_id]) in response.text
+
+
+def test_a_duplicate_in_a_family_the_user_cannot_see_is_not_revealed(client_of, alice, family, charlie):
+    hidden = FamilyFactory(assigned_caseworker=charlie)
+    CaregiverFactory(family=hidden, first_name="Maria", last_name="Reyes", date_of_birth=date(1997, 3, 2))
+    response = client_of(alice).post(
+        reverse("families:caregiver_add", args=[family.public_id]), caregiver_data(), follow=True
+    )
+    assert "already recorded" not in response.text
+    assert hidden.case_number not in response.text
+
+
+@pytest.mark.parametrize("name", ["李明", "Наталья", "Nguyễn Thị Thảo", "O'Brien-Ní Bhriain", "محمد"])
+def test_names_in_any_script_work_end_to_end(client_of, alice, family, name):
+    client = client_of(alice)
+    client.post(reverse("families:child_add", args=[family.public_id]), child_data(first_name=name))
+    assert Child.objects.get().first_name == name
+    assert escape(name) in client.get(reverse("families:overview", args=[family.public_id])).content.decode()
+
+
+def test_a_person_who_leaves_is_marked_not_deleted(client_of, alice, family):
+    child = ChildFactory(family=family, first_name="Tomás")
+    response = client_of(alice).post(
+        reverse("families:child_left", args=[family.public_id, child.pk]),
+        {"left_household_on": date.today().isoformat()},
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.left_household_on == date.today()
+    page = client_of(alice).get(reverse("families:overview", args=[family.public_id])).text
+    assert "Tomás" in page and "left " in page
+
+
+def test_a_leaving_date_in_the_future_is_refused(client_of, alice, family):
+    caregiver = CaregiverFactory(family=family)
+    response = client_of(alice).post(
+        reverse("families:caregiver_left", args=[family.public_id, caregiver.pk]),
+        {"left_household_on": (date.today() + timedelta(days=3)).isoformat()},
+    )
+    assert response.status_code == 200 and "can&#x27;t be in the future" in response.text

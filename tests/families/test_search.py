@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from families.search import fold
+from families.selectors import family_search
+from tests.factories import CaregiverFactory, ChildFactory, FamilyFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("families:search")
+
+
+@pytest.fixture
+def munoz(alice):
+    family = FamilyFactory(display_name="Muñoz", assigned_caseworker=alice)
+    CaregiverFactory(family=family, first_name="José", last_name="Muñoz")
+    ChildFactory(family=family, first_name="Ximena", last_name="Muñoz-O’Brien")
+    return family
+
+
+@pytest.mark.parametrize("query", ["Munoz", "MUÑOZ", "munoz", "jose", "ximena", "o'brien", "XIMENA munoz"])
+def test_search_ignores_case_and_accents(alice, munoz, query):
+    assert list(family_search(alice, query=query)) == [munoz]
+
+
+def test_search_finds_a_case_number(alice, munoz):
+    assert list(family_search(alice, query=munoz.case_number)) == [munoz]
+
+
+def test_search_finds_only_families_the_user_may_see(charlie, bob, munoz):
+    assert list(family_search(charlie, query="munoz")) == []
+    assert list(family_search(bob, query="munoz")) == [munoz]
+
+
+def test_a_blank_search_finds_nothing(alice, munoz):
+    assert list(family_search(alice, query="   ")) == []
+
+
+def test_the_search_page(client_of, alice, munoz):
+    page = client_of(alice).get(SEARCH, {"q": "munoz"})
+    assert page.status_code == 200 and "Muñoz" in page.text
+    empty = client_of(alice).get(SEARCH, {"q": "nobody-like-this"})
+    assert "No family you can open matches" in empty.text
+    assert "Accents and capitals don’t matter" in client_of(alice).get(SEARCH).text
+
+
+def test_my_caseload_search_box(client_of, alice, munoz, family):
+    page = client_of(alice).get(reverse("families:my_caseload"), {"q": "Ximena"})
+    assert list(page.context["families"]) == [munoz]
+
+
+def test_fold_handles_letters_without_accents_to_strip():
+    assert fold("Ødegaard Đặng Łukasz Straße") == "odegaard dang lukasz strasse"
+    assert fold("  O’Brien  ") == "o'brien"
