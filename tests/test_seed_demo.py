@@ -1,9 +1,11 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, Unit, User
-from families.models import Caregiver, Child, Family
+from families.models import Caregiver, Child, Contact, Family, FamilyStatus
+from families.selectors import with_caseload_columns
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,24 @@ def test_running_seed_demo_twice_adds_no_families(settings):
     seed(settings)
     seed(settings)
     assert Family.objects.count() == 40
+
+
+def test_seed_demo_adds_six_months_of_visits_with_realistic_gaps(settings):
+    seed(settings)
+    contacts = Contact.objects.all()
+    assert contacts.count() > 40 * 3
+    oldest = contacts.exclude(family__status=FamilyStatus.CLOSED).order_by("occurred_at").first().occurred_at
+    assert (timezone.now() - oldest).days <= 6 * 31
+    assert not contacts.filter(occurred_at__gt=timezone.now()).exists()
+    # some children were not seen this month, most were seen at least once
+    rows = with_caseload_columns(Family.objects.exclude(status=FamilyStatus.CLOSED))
+    assert any(row.children_unseen for row in rows)
+    assert sum(row.children_unseen for row in rows) < sum(row.children_count for row in rows)
+    # closed families were visited only before they closed, and closed with a reason
+    for family in Family.objects.filter(status=FamilyStatus.CLOSED):
+        assert family.closure_reason and family.closed_on
+        assert not family.contacts.filter(occurred_at__date__gt=family.closed_on).exists()
+    # each family has its assignment and its status history; search text is filled in
+    assert not Family.objects.filter(assignments__isnull=True).exists()
+    assert not Family.objects.filter(status_changes__isnull=True).exists()
+    assert not Family.objects.filter(search_text="").exists()

@@ -33,13 +33,14 @@ def _when(rng: random.Random, day: date) -> datetime:
 
 
 def _month_days(today: date, months_back: int) -> tuple[date, date]:
-    """First and last day of the month `months_back` before today's (the current month ends today)."""
+    """First and last day of the month `months_back` before today's; the current month ends
+    yesterday, so no visit is dated later today (which would be in the future)."""
     year, month = today.year, today.month - months_back
     while month < 1:
         year, month = year - 1, month + 12
     first = date(year, month, 1)
     next_first = date(year + month // 12, month % 12 + 1, 1)
-    return first, min(next_first - timedelta(days=1), today)
+    return first, min(next_first - timedelta(days=1), today - timedelta(days=1))
 
 
 def seed_visits(
