@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 
+from .deadlines import next_due
 from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus
 from .search import fold
 
@@ -84,6 +85,15 @@ def _filtered(families: QuerySet, *, status: str | None, query: str, sort: str) 
     for word in fold(query).split():
         families = families.filter(search_text__contains=word)
     return with_caseload_columns(families).order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"]))
+
+
+def with_next_due(families: QuerySet) -> list[Family]:
+    """The caseload rows, each with `next_due` (families.deadlines) for the Next due column."""
+    today = timezone.localdate()
+    rows = list(families)
+    for family in rows:
+        family.next_due = next_due(family, today=today)
+    return rows
 
 
 def children_with_last_seen(family: Family) -> QuerySet:

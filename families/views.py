@@ -48,14 +48,16 @@ def _saved(form, save):
 
 def my_caseload(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
-    families = selectors.caseload_for_worker(request.user, **filters.values())
+    families = selectors.with_next_due(selectors.caseload_for_worker(request.user, **filters.values()))
     return render(request, "families/my_caseload.html", {"families": families, "filters": filters})
 
 
 def family_search(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
     values = filters.values()
-    families = selectors.family_search(request.user, **values) if values["query"] else None
+    families = (
+        selectors.with_next_due(selectors.family_search(request.user, **values)) if values["query"] else None
+    )
     return render(request, "families/search.html", {"families": families, "filters": filters, **values})
 
 
