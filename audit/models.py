@@ -1,7 +1,9 @@
 """The audit trail: who did what to which family record, when, from where.
 
 Append-only: events are created through audit.services.audit_record and never updated or
-deleted. The audit app imports no domain app, so a family is referred to by its public id.
+deleted; on PostgreSQL a trigger refuses UPDATE and DELETE on the table (migration 0002), so
+not even a raw query can rewrite the trail. The audit app imports no domain app, so a family
+is referred to by its public id and case number.
 """
 
 from django.conf import settings
@@ -31,6 +33,9 @@ class AuditEvent(models.Model):
     username = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=20, choices=AuditAction.choices)
     family_public_id = models.UUIDField(null=True, blank=True)
+    # The human case number as it was at the time, so the trail reads and searches by it
+    # without joining a domain table.
+    case_number = models.CharField(max_length=20, blank=True, db_index=True)
     record_type = models.CharField(max_length=60, blank=True)
     record_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=500, blank=True)

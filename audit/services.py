@@ -4,11 +4,23 @@ from .context import current_origin
 from .models import AuditAction, AuditEvent
 
 
+def audit_family(*, actor, action: AuditAction, family, record=None) -> AuditEvent:
+    """An event about a family's record (any object with public_id and case_number)."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        family_public_id=family.public_id,
+        case_number=family.case_number,
+        record=record,
+    )
+
+
 def audit_record(
     *,
     actor,
     action: AuditAction,
     family_public_id: UUID | None = None,
+    case_number: str = "",
     record=None,
     username: str = "",
 ) -> AuditEvent:
@@ -21,6 +33,7 @@ def audit_record(
         username=username or (actor.get_username() if actor else ""),
         action=action,
         family_public_id=family_public_id,
+        case_number=case_number,
         record_type=record._meta.label if record is not None else "",
         record_id=str(record.pk) if record is not None else "",
         path=origin.path if origin else "",

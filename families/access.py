@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from accounts.models import Role
+from audit.models import AuditAction
+from audit.services import audit_family
 
 from .models import Family
 
@@ -27,14 +29,20 @@ def get_family_for_user(user, public_id: UUID | str, queryset=None) -> Family:
 
 
 def family_view(view_func):
-    """Decorate a view whose URL carries `<uuid:public_id>`: it receives `family` instead."""
+    """Decorate a view whose URL carries `<uuid:public_id>`: it receives `family` instead.
+
+    Every page of a family that is shown (a GET answered 200) is recorded in the audit
+    trail, so no family page can forget it; writes are recorded by the services."""
 
     @wraps(view_func)
     def wrapper(request, public_id, *args, **kwargs):
         family = get_family_for_user(
             request.user, public_id, queryset=Family.objects.select_related("assigned_caseworker")
         )
-        return view_func(request, family, *args, **kwargs)
+        response = view_func(request, family, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            audit_family(actor=request.user, action=AuditAction.VIEW, family=family)
+        return response
 
     return wrapper
 

@@ -19,13 +19,14 @@ from .models import (
     Relationship,
 )
 from .services import FAMILY_DETAIL_FIELDS
+from .versioning import VersionedFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 RELATIONSHIP_CHOICES = [("", "—")] + Relationship.choices
 
 
-class FamilyForm(forms.ModelForm):
+class FamilyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Family
         fields = FAMILY_DETAIL_FIELDS
@@ -89,7 +90,7 @@ class ReassignForm(forms.Form):
         self.fields["caseworker"].queryset = candidates
 
 
-class _PersonForm(forms.ModelForm):
+class _PersonForm(VersionedFormMixin, forms.ModelForm):
     """A caregiver or child, plus a relationship field for each person on the other side."""
 
     relationship_prefix = "relationship_"
@@ -181,7 +182,7 @@ class LeftHouseholdForm(forms.Form):
     )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ("occurred_at", "kind", "location", "children_seen", "caregivers_present", "narrative")

@@ -11,6 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .versioning import Versioned
 
 
 class FamilyQuerySet(models.QuerySet):
@@ -80,7 +83,7 @@ class CaseNumberCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class Family(models.Model):
+class Family(Versioned):
     """A family is the case: the unit of work a caseworker is assigned.
 
     Families are never deleted: they close, and may reopen (FamilyStatusChange keeps each step)."""
@@ -125,6 +128,7 @@ class Family(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FamilyQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
         verbose_name_plural = "families"
@@ -217,7 +221,7 @@ def age_on(born: date | None, today: date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-class Person(models.Model):
+class Person(Versioned):
     """What caregivers and children share: a name, the name they use, a date of birth."""
 
     first_name = models.CharField(max_length=100)
@@ -266,6 +270,8 @@ class Caregiver(Person):
     email = models.EmailField(blank=True)
     language = models.CharField(max_length=60, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["-is_primary", "first_name", "last_name"]
 
@@ -288,6 +294,8 @@ class Child(Person):
     )
     school = models.CharField("school or childcare", max_length=200, blank=True)
     notes = models.TextField(blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name_plural = "children"
@@ -320,6 +328,8 @@ class CaregiverChild(models.Model):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="caregiver_links")
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["caregiver", "child"], name="one_relationship_per_pair")
@@ -329,7 +339,7 @@ class CaregiverChild(models.Model):
         return f"{self.caregiver} is {self.get_relationship_display().lower()} of {self.child}"
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     """A visit or other contact with the family: who was seen in person, who took part."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="contacts")
@@ -346,6 +356,10 @@ class Contact(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], m2m_fields=[children_seen, caregivers_present]
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

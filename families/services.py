@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditAction
-from audit.services import audit_record
+from audit.services import audit_family
 
 from .models import (
     Assignment,
@@ -29,6 +29,7 @@ from .models import (
     FamilyStatusChange,
 )
 from .search import family_search_text
+from .versioning import claim_version
 
 FAMILY_DETAIL_FIELDS = (
     "display_name",
@@ -53,7 +54,7 @@ def _require_open_record(family: Family) -> None:
 
 
 def _audit(by, action: AuditAction, family: Family, record=None) -> None:
-    audit_record(actor=by, action=action, family_public_id=family.public_id, record=record)
+    audit_family(actor=by, action=action, family=family, record=record)
 
 
 @transaction.atomic
@@ -79,7 +80,8 @@ def family_refresh_search(family: Family) -> None:
     family.search_text = family_search_text(
         display_name=family.display_name, case_number=family.case_number, people_names=names
     )
-    family.save(update_fields=["search_text"])
+    # A derived column: updated in place, so it makes no entry in the family's change history.
+    Family.objects.filter(pk=family.pk).update(search_text=family.search_text)
 
 
 @transaction.atomic
@@ -112,12 +114,13 @@ def family_open(*, by, assigned_caseworker=None, **details) -> Family:
 
 
 @transaction.atomic
-def family_update(*, family: Family, by, **details) -> Family:
+def family_update(*, family: Family, by, expected_version: int | None = None, **details) -> Family:
     """Change the family's details (not its status or assignment: those have their own steps)."""
     _require_open_record(family)
     unknown = set(details) - set(FAMILY_DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"family_update does not change {sorted(unknown)}")
+    claim_version(family, expected=expected_version, fields=list(details))
     for field, value in details.items():
         setattr(family, field, value)
     family.full_clean()
@@ -214,8 +217,9 @@ def _set_relationships(pairs: Iterable[tuple[Caregiver, Child, str]]) -> None:
             )
 
 
-def _save_person(person, *, family: Family, fields: Mapping) -> None:
+def _save_person(person, *, family: Family, fields: Mapping, expected_version: int | None) -> None:
     _require_open_record(family)
+    claim_version(person, expected=expected_version, fields=list(fields))
     for field, value in fields.items():
         setattr(person, field, value)
     person.family = family
@@ -225,13 +229,19 @@ def _save_person(person, *, family: Family, fields: Mapping) -> None:
 
 @transaction.atomic
 def caregiver_save(
-    *, family: Family, by, person: Caregiver | None = None, relationships: Mapping[Child, str], **fields
+    *,
+    family: Family,
+    by,
+    person: Caregiver | None = None,
+    relationships: Mapping[Child, str],
+    expected_version: int | None = None,
+    **fields,
 ) -> Caregiver:
     """Add a caregiver to the family (person=None), or change one, with their relationship to
     each child."""
     is_new = person is None
     caregiver = person or Caregiver()
-    _save_person(caregiver, family=family, fields=fields)
+    _save_person(caregiver, family=family, fields=fields, expected_version=expected_version)
     _set_relationships((caregiver, child, rel) for child, rel in relationships.items())
     family_refresh_search(family)
     _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, caregiver)
@@ -240,13 +250,19 @@ def caregiver_save(
 
 @transaction.atomic
 def child_save(
-    *, family: Family, by, person: Child | None = None, relationships: Mapping[Caregiver, str], **fields
+    *,
+    family: Family,
+    by,
+    person: Child | None = None,
+    relationships: Mapping[Caregiver, str],
+    expected_version: int | None = None,
+    **fields,
 ) -> Child:
     """Add a child to the family (person=None), or change one, with each caregiver's
     relationship to them."""
     is_new = person is None
     child = person or Child()
-    _save_person(child, family=family, fields=fields)
+    _save_person(child, family=family, fields=fields, expected_version=expected_version)
     _set_relationships((caregiver, child, rel) for caregiver, rel in relationships.items())
     family_refresh_search(family)
     _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, child)
@@ -297,12 +313,19 @@ def contact_save(
     narrative: str = "",
     children_seen: Iterable[Child] = (),
     caregivers_present: Iterable[Caregiver] = (),
+    expected_version: int | None = None,
 ) -> Contact:
     """Record a visit or other contact (or correct one): who was seen in person, who took part."""
     _require_open_record(family)
     children_seen, caregivers_present = list(children_seen), list(caregivers_present)
     _check_contact(family, occurred_at, kind, children_seen, caregivers_present)
     is_new = contact is None
+    if contact is not None:
+        claim_version(
+            contact,
+            expected=expected_version,
+            fields=["occurred_at", "kind", "location", "narrative", "children_seen", "caregivers_present"],
+        )
     contact = contact or Contact(family=family, recorded_by=by)
     contact.occurred_at, contact.kind, contact.location, contact.narrative = (
         occurred_at,

@@ -9,8 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.access import role_required
 from accounts.models import Role
-from audit.models import AuditAction
-from audit.services import audit_record
+from audit.selectors import who_opened_family
 
 from . import selectors, services
 from .access import family_edit_view, family_view
@@ -25,13 +24,9 @@ from .forms import (
     ReassignForm,
     StatusChangeForm,
 )
+from .history import family_changes as family_changes_of
 from .models import FamilyStatus
-
-
-def _audit_view(request, family, record=None):
-    audit_record(
-        actor=request.user, action=AuditAction.VIEW, family_public_id=family.public_id, record=record
-    )
+from .versioning import EditConflict
 
 
 def _saved(form, save):
@@ -41,9 +36,11 @@ def _saved(form, save):
         return None
     try:
         return save()
+    except EditConflict as conflict:
+        form.show_conflict(conflict)
     except ValidationError as error:
         form.add_error(None, error)
-        return None
+    return None
 
 
 def my_caseload(request):
@@ -74,14 +71,13 @@ def family_new(request):
 
 def _intake(form, user) -> dict:
     """The new family's details; a caseworker's own new family is assigned to them."""
-    details = dict(form.cleaned_data)
+    details = form.edited()
     details["assigned_caseworker"] = details.pop("assigned_caseworker", user)
     return details
 
 
 @family_view
 def family_overview(request, family):
-    _audit_view(request, family)
     keeps_records = request.user.role in (Role.CASEWORKER, Role.SUPERVISOR)
     return render(
         request,
@@ -91,6 +87,11 @@ def family_overview(request, family):
             "keeps_records": keeps_records,
             "can_edit": keeps_records and not family.is_closed,
             "can_reassign": request.user.role in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR),
+            "opened_by": (
+                who_opened_family(family.public_id)
+                if request.user.role in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR)
+                else None
+            ),
             **selectors.family_overview(family),
         },
     )
@@ -100,7 +101,10 @@ def family_overview(request, family):
 def family_edit(request, family):
     form = FamilyForm(request.POST or None, instance=family)
     if request.method == "POST" and _saved(
-        form, lambda: services.family_update(family=family, by=request.user, **form.cleaned_data)
+        form,
+        lambda: services.family_update(
+            family=family, by=request.user, expected_version=form.loaded_version(), **form.edited()
+        ),
     ):
         messages.success(request, "The family’s details are saved.")
         return redirect("families:overview", family.public_id)
@@ -201,6 +205,7 @@ def _person_page(request, family, *, form_class, save, person=None, noun):
                 by=request.user,
                 person=person,
                 relationships=form.relationships(),
+                expected_version=form.loaded_version(),
                 **form.person_fields(),
             ),
         )
@@ -276,7 +281,6 @@ def child_left(request, family, pk):
 
 @family_view
 def contact_list(request, family):
-    _audit_view(request, family)
     return render(
         request,
         "families/contact_list.html",
@@ -292,7 +296,13 @@ def _contact_page(request, family, contact=None):
     form = ContactForm(request.POST or None, instance=contact, family=family)
     if request.method == "POST" and _saved(
         form,
-        lambda: services.contact_save(family=family, by=request.user, contact=contact, **form.cleaned_data),
+        lambda: services.contact_save(
+            family=family,
+            by=request.user,
+            contact=contact,
+            expected_version=form.loaded_version(),
+            **form.edited(),
+        ),
     ):
         messages.success(request, "The visit is recorded.")
         return redirect("families:overview", family.public_id)
@@ -308,6 +318,11 @@ def contact_add(request, family):
 @family_edit_view
 def contact_edit(request, family, pk):
     return _contact_page(request, family, get_object_or_404(family.contacts, pk=pk))
+
+
+@family_view
+def family_changes(request, family):
+    return render(request, "families/changes.html", {"family": family, "changes": family_changes_of(family)})
 
 
 @role_required(Role.SUPERVISOR)

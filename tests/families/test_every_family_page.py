@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     ("families:overview", [], 200, 200),
     ("families:edit", [], 200, 200),
+    ("families:changes", [], 200, 200),
     ("families:change_status", ["close"], 200, 200),
     ("families:reassign", [], 403, 200),
     ("families:caregiver_add", [], 200, 200),

@@ -1,0 +1,24 @@
+import django_filters
+from django import forms
+
+from .models import AuditAction, AuditEvent
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    """Search the trail by family (case number), person (user name) and date range."""
+
+    case_number = django_filters.CharFilter(label="Case number", lookup_expr="iexact")
+    username = django_filters.CharFilter(label="User name", lookup_expr="iexact")
+    action = django_filters.ChoiceFilter(choices=AuditAction.choices, empty_label="Any action")
+    occurred_from = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__gte", label="From", widget=DATE
+    )
+    occurred_to = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__lte", label="To", widget=DATE
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["case_number", "username", "action", "occurred_from", "occurred_to"]

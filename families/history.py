@@ -1,0 +1,139 @@
+"""A family's change history, field by field, from django-simple-history's tables.
+
+All history rows of the family and the records below it are read in one query per model
+and compared in Python, so the page's query count does not grow with the number of changes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import pairwise
+
+from django.db import models
+
+from accounts.models import User
+
+from .models import Caregiver, CaregiverChild, Child, Contact, Family
+
+NOT_SHOWN = {"id", "version", "created_at", "updated_at", "search_text", "public_id", "family"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Change:
+    when: datetime
+    who: User | None
+    record: str
+    added: bool
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+def _tracked_fields(model) -> list[models.Field]:
+    return [
+        f for f in model._meta.concrete_fields if f.name not in NOT_SHOWN and not f.name.startswith("history")
+    ]
+
+
+@dataclass
+class _Names:
+    """Names for the ids that history rows hold in their foreign keys."""
+
+    users: dict[int, User]
+    people: dict[tuple[type, int], str]
+
+    def of(self, f: models.Field, value) -> str:
+        if f.related_model is User:
+            return str(self.users.get(value, value))
+        return self.people.get((f.related_model, value), str(value))
+
+
+def _display(f: models.Field, value, names: _Names) -> str:
+    if value in (None, ""):
+        return "—"
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.ForeignKey):
+        return names.of(f, value)
+    if isinstance(f, models.BooleanField):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _label(model, row, names: _Names) -> str:
+    if model is Family:
+        return "Family details"
+    if model is Contact:
+        return f"{row.get_kind_display()} of {row.occurred_at:%d %b %Y}"
+    if model is CaregiverChild:
+        caregiver = names.people.get((Caregiver, row.caregiver_id), "a caregiver")
+        child = names.people.get((Child, row.child_id), "a child")
+        return f"How {caregiver} is related to {child}"
+    kind = "Caregiver" if model is Caregiver else "Child"
+    return f"{kind} {row.first_name} {row.last_name}"
+
+
+def family_changes(family: Family, *, limit: int = 300) -> list[Change]:
+    """Every recorded change to the family and its people, visits and relationships, newest
+    first. Queries: 8 (one per history table; the users and people named in their keys)."""
+    sources = [
+        (Family, Family.history.filter(id=family.pk)),
+        (Caregiver, Caregiver.history.filter(family_id=family.pk)),
+        (Child, Child.history.filter(family_id=family.pk)),
+        (Contact, Contact.history.filter(family_id=family.pk)),
+        (CaregiverChild, CaregiverChild.history.filter(caregiver__family_id=family.pk)),
+    ]
+    histories = [
+        (model, list(rows.select_related("history_user").order_by("history_date", "history_id")))
+        for model, rows in sources
+    ]
+    names = _names_for(family, histories)
+
+    changes: list[Change] = []
+    for model, rows in histories:
+        fields = _tracked_fields(model)
+        by_record: dict[int, list] = {}
+        for row in rows:
+            by_record.setdefault(row.id, []).append(row)
+        for history in by_record.values():
+            first = history[0]
+            changes.append(
+                Change(first.history_date, first.history_user, _label(model, first, names), added=True)
+            )
+            for before, after in pairwise(history):
+                diffs = [
+                    FieldChange(
+                        str(f.verbose_name).capitalize(),
+                        _display(f, getattr(before, f.attname), names),
+                        _display(f, getattr(after, f.attname), names),
+                    )
+                    for f in fields
+                    if getattr(before, f.attname) != getattr(after, f.attname)
+                ]
+                if diffs:
+                    changes.append(
+                        Change(
+                            after.history_date, after.history_user, _label(model, after, names), False, diffs
+                        )
+                    )
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes[:limit]
+
+
+def _names_for(family: Family, histories) -> _Names:
+    user_keys = [
+        f.attname
+        for model, _ in histories
+        for f in _tracked_fields(model)
+        if isinstance(f, models.ForeignKey) and f.related_model is User
+    ]
+    user_ids = {
+        getattr(row, key) for _, rows in histories for row in rows for key in user_keys if hasattr(row, key)
+    }
+    people = {(Caregiver, c.pk): c.full_name for c in family.caregivers.all()}
+    people |= {(Child, c.pk): c.full_name for c in family.children.all()}
+    return _Names(users=User.objects.in_bulk([i for i in user_ids if i]), people=people)

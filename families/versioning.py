@@ -1,0 +1,97 @@
+"""No lost updates. Every edit form carries the version of the record it was loaded from;
+a save over a newer version is refused, showing what the other person saved, and the form
+comes back with everything this user typed.
+
+Records that can be edited inherit `Versioned`; services call `claim_version(record,
+expected)` inside their transaction before saving. Adding new records never takes a lock
+on anything shared, so two people adding to the same family never block each other.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class TheirChange:
+    field: str
+    label: str
+    theirs: str
+
+
+class EditConflict(ValidationError):
+    """Someone saved this record after it was loaded into the form."""
+
+    def __init__(self, current, changed_fields: list[TheirChange]):
+        self.current = current
+        self.changed_fields = changed_fields
+        super().__init__(
+            "Someone else saved this record while you were editing it. Your changes are not "
+            "saved yet: they are still in the form below. Compare them with what was saved, "
+            "then save again.",
+            code="edit_conflict",
+        )
+
+
+def _display(instance, field: models.Field) -> str:
+    if field.choices:
+        return str(getattr(instance, f"get_{field.name}_display")())
+    value = getattr(instance, field.name)
+    return "—" if value in (None, "") else str(value)
+
+
+def claim_version(record: Versioned, *, expected: int | None, fields: list[str]) -> None:
+    """Lock the stored row; refuse if its version is not the one the form was loaded from;
+    otherwise move `record` to the next version. `fields` are those the form edits: the
+    conflict lists what is saved in them now. A new record has nothing to claim; a caller
+    that is not a form (expected=None) skips the comparison but still moves the version."""
+    if record.pk is None:
+        return
+    stored = type(record).objects.select_for_update().get(pk=record.pk)
+    if expected is not None and stored.version != expected:
+        changed = [
+            TheirChange(
+                name, str(stored._meta.get_field(name).verbose_name).capitalize(), _display(stored, f)
+            )
+            for name in fields
+            if (f := stored._meta.get_field(name)) and not f.many_to_many
+        ]
+        raise EditConflict(stored, changed)
+    record.version = stored.version + 1
+
+
+class VersionedFormMixin(forms.Form):
+    """Adds the hidden `version` field, filled from the instance the form was loaded from.
+    On a conflict the field is moved to the stored version, so a second save (after the
+    user has looked at what the other person saved) goes through."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.fields["version"].initial = instance.version
+
+    def loaded_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def edited(self) -> dict:
+        """What the user typed, as the service takes it (without the version)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+    def show_conflict(self, conflict: EditConflict) -> None:
+        self.conflict = conflict
+        data = self.data.copy()
+        data["version"] = conflict.current.version
+        self.data = data
+        self.add_error(None, conflict)

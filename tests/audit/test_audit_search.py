@@ -1,0 +1,68 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import FamilyFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("audit:search")
+
+
+@pytest.fixture
+def trail(client_of, alice, charlie, family):
+    other = FamilyFactory(assigned_caseworker=charlie)
+    client_of(alice).get(reverse("families:overview", args=[family.public_id]))
+    client_of(charlie).get(reverse("families:overview", args=[other.public_id]))
+    return other
+
+
+def test_an_administrator_searches_by_family(client_of, administrator, family, trail):
+    response = client_of(administrator).get(URL, {"case_number": family.case_number, "action": "view"})
+    events = list(response.context["page"].object_list)
+    assert [e.username for e in events] == ["alice"]
+
+
+def test_an_administrator_searches_by_user_and_date_range(client_of, administrator, family, trail):
+    today = timezone.localdate()
+    client = client_of(administrator)
+    by_user = client.get(URL, {"username": "charlie", "occurred_from": today.isoformat(), "action": "view"})
+    assert [e.case_number for e in by_user.context["page"].object_list] == [trail.case_number]
+    yesterday = (today - timedelta(days=1)).isoformat()
+    assert list(client.get(URL, {"occurred_to": yesterday}).context["page"].object_list) == []
+
+
+@pytest.mark.parametrize("person", ["alice", "bob"])
+def test_the_audit_search_is_for_program_administrators_only(client_of, request, person):
+    assert client_of(request.getfixturevalue(person)).get(URL).status_code == 403
+
+
+def test_the_audit_search_reads_the_same_number_of_queries_for_any_page(
+    client_of, administrator, alice, family
+):
+    client = client_of(alice)
+    for _ in range(60):
+        client.get(reverse("families:overview", args=[family.public_id]))
+    admin = client_of(administrator)
+    with CaptureQueriesContext(connection) as queries:
+        response = admin.get(URL)
+    # session, user, count, events with their actors
+    assert len(response.context["page"].object_list) == 50
+    assert len(queries) <= 5
+
+
+def test_a_supervisor_sees_who_has_opened_the_family(client_of, alice, bob, family):
+    client_of(alice).get(reverse("families:overview", args=[family.public_id]))
+    client_of(alice).get(reverse("families:overview", args=[family.public_id]))
+    page = client_of(bob).get(reverse("families:overview", args=[family.public_id])).text
+    assert "Who has opened this family" in page
+    assert "alice: 2 views" in page
+
+
+def test_a_caseworker_does_not_see_the_access_list(client_of, alice, family):
+    page = client_of(alice).get(reverse("families:overview", args=[family.public_id])).text
+    assert "Who has opened this family" not in page
