@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -31,6 +32,7 @@ auth_urlpatterns = [
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
+            extra_context={"idle_minutes": settings.SESSION_IDLE_MINUTES},
         ),
         name="login",
     ),

@@ -50,9 +50,9 @@ def test_the_audit_search_reads_the_same_number_of_queries_for_any_page(
     admin = client_of(administrator)
     with CaptureQueriesContext(connection) as queries:
         response = admin.get(URL)
-    # session, user, count, events with their actors
+    # session, user, count, events with their actors, session renewal (UPDATE in a savepoint: 3)
     assert len(response.context["page"].object_list) == 50
-    assert len(queries) <= 5
+    assert len(queries) <= 8
 
 
 def test_a_supervisor_sees_who_has_opened_the_family(client_of, alice, bob, family):

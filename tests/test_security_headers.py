@@ -1,0 +1,78 @@
+"""The security headers on every page, and the production cookie and TLS settings."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+from tests.test_settings import PRODUCTION_KEY, ROOT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page(client_of, alice, family):
+    return client_of(alice).get(reverse("families:overview", args=[family.public_id]), secure=True)
+
+
+def test_content_security_policy_allows_no_inline_script_or_style(page):
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in page["Content-Security-Policy"].split(";")
+        if directive.strip()
+    )
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["default-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert "unsafe-inline" not in page["Content-Security-Policy"]
+
+
+def test_frames_are_denied_and_the_referrer_and_mime_type_are_strict(page):
+    assert page["X-Frame-Options"] == "DENY"
+    assert page["Referrer-Policy"] == "same-origin"
+    assert page["X-Content-Type-Options"] == "nosniff"
+    assert page["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_hsts_is_sent_over_https(page):
+    assert page["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_the_sign_in_page_carries_the_headers_too(client):
+    response = client.get(reverse("login"))
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_hold_no_inline_script(page):
+    assert "<script>" not in page.text and "onclick=" not in page.text and "style=" not in page.text
+
+
+def test_production_cookies_are_secure_http_only_and_the_session_times_out():
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s;"
+        "print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_AGE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE]))"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "sop_casework.settings",
+        "SECRET_KEY": PRODUCTION_KEY,
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert json.loads(result.stdout) == [True, True, True, True, 1800, True], result.stderr
+
+
+def test_the_inactivity_timeout_is_configurable():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.SESSION_COOKIE_AGE)"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "sop_casework.settings",
+        "SECRET_KEY": PRODUCTION_KEY,
+        "SESSION_IDLE_MINUTES": "15",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "900", result.stderr
