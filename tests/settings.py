@@ -13,6 +13,8 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_ca
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 # Tasks run in-process unless a test starts a real worker (tests/test_celery_worker.py).
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# No persistent connections: the live server's thread must not hold the test database open.
+os.environ.setdefault("CONN_MAX_AGE", "0")
 # The test client and the live server speak plain HTTP on localhost.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
