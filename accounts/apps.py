@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff and units"
 
     def ready(self):
-        from . import signals  # noqa: F401  (records the sign-in time for the session lifetime)
+        from . import signals, two_factor  # noqa: F401  (sign-in receivers: session lifetime, two-step)

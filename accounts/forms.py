@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -9,3 +10,17 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": "This account is switched off. Ask your program administrator.",
     }
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label="Code from your authenticator app",
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": "Type the six digits the app shows, without spaces."},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self):
+        return self.cleaned_data["token"].strip()

@@ -2,13 +2,15 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import two_factor, views
 from .forms import LoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("staff/", views.staff, name="staff"),
+    path("two-factor/", two_factor.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

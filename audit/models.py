@@ -18,6 +18,9 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", "Signed in"
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     LOGOUT = "logout", "Signed out"
+    TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-step sign-in"
+    TWO_FACTOR_VERIFIED = "two_factor_verified", "Passed two-step sign-in"
+    TWO_FACTOR_FAILED = "two_factor_failed", "Failed two-step sign-in"
 
 
 class AuditEvent(models.Model):
@@ -31,7 +34,7 @@ class AuditEvent(models.Model):
     )
     # Kept as typed, so a failed sign-in under an unknown name is still recorded.
     username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    action = models.CharField(max_length=24, choices=AuditAction.choices)
     family_public_id = models.UUIDField(null=True, blank=True)
     # The human case number as it was at the time, so the trail reads and searches by it
     # without joining a domain table.

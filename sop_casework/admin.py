@@ -7,6 +7,11 @@ class AgencyAdminSite(admin.AdminSite):
     index_title = "Staff, units and reference data"
 
     def has_permission(self, request):
-        """Only active program administrators use the admin; caseworkers never see it."""
+        """Only active program administrators who passed two-step sign-in use the admin."""
         user = request.user
-        return user.is_active and user.is_staff and getattr(user, "is_program_administrator", False)
+        return (
+            user.is_active
+            and user.is_staff
+            and getattr(user, "is_program_administrator", False)
+            and user.is_verified()
+        )

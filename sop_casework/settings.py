@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "audit",
     "families",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "audit.context.AuditRequestMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Every page needs login unless its view is marked @login_not_required.
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,6 +202,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Two-step sign-in (TOTP): the name authenticator apps show for this service.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="sop-casework")
 
 # --- Celery ---------------------------------------------------------------------------
 # With no REDIS_URL, tasks run in-process (a first look needs no broker).

@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import (
     CaseworkerFactory,
@@ -77,12 +79,26 @@ def family(alice):
     return FamilyFactory(display_name="Okafor-Reyes", assigned_caseworker=alice)
 
 
+def pass_two_step_sign_in(client, user):
+    """Give `user` a confirmed authenticator app and mark the client's session as having
+    passed the second step, as accounts.two_factor.verify does."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Test app", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_of(client):
-    """`client_of(user)`: the test client, signed in as that user."""
+    """`client_of(user)`: the test client, signed in as that user (program administrators
+    have also passed the two-step sign-in they must use)."""
 
     def sign_in(user):
         client.force_login(user)
+        if user.is_program_administrator:
+            pass_two_step_sign_in(client, user)
         return client
 
     return sign_in
