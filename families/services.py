@@ -4,7 +4,7 @@ Nothing is deleted: families close (and may reopen), people who leave the househ
 marked so, assignments end and a new one starts.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -217,14 +217,29 @@ def _set_relationships(pairs: Iterable[tuple[Caregiver, Child, str]]) -> None:
             )
 
 
-def _save_person(person, *, family: Family, fields: Mapping, expected_version: int | None) -> None:
+def _save_person(
+    person: Caregiver | Child,
+    *,
+    family: Family,
+    by,
+    fields: Mapping,
+    expected_version: int | None,
+    pairs: Callable[[Caregiver | Child], Iterable[tuple[Caregiver, Child, str]]],
+) -> Caregiver | Child:
+    """What adding or changing a caregiver or a child share: version check, validation,
+    the relationships (`pairs` of the saved person), search text, audit."""
     _require_open_record(family)
+    is_new = person.pk is None
     claim_version(person, expected=expected_version, fields=list(fields))
     for field, value in fields.items():
         setattr(person, field, value)
     person.family = family
     person.full_clean()
     person.save()
+    _set_relationships(pairs(person))
+    family_refresh_search(family)
+    _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, person)
+    return person
 
 
 @transaction.atomic
@@ -239,13 +254,14 @@ def caregiver_save(
 ) -> Caregiver:
     """Add a caregiver to the family (person=None), or change one, with their relationship to
     each child."""
-    is_new = person is None
-    caregiver = person or Caregiver()
-    _save_person(caregiver, family=family, fields=fields, expected_version=expected_version)
-    _set_relationships((caregiver, child, rel) for child, rel in relationships.items())
-    family_refresh_search(family)
-    _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, caregiver)
-    return caregiver
+    return _save_person(
+        person or Caregiver(),
+        family=family,
+        by=by,
+        fields=fields,
+        expected_version=expected_version,
+        pairs=lambda caregiver: ((caregiver, child, rel) for child, rel in relationships.items()),
+    )
 
 
 @transaction.atomic
@@ -260,13 +276,14 @@ def child_save(
 ) -> Child:
     """Add a child to the family (person=None), or change one, with each caregiver's
     relationship to them."""
-    is_new = person is None
-    child = person or Child()
-    _save_person(child, family=family, fields=fields, expected_version=expected_version)
-    _set_relationships((caregiver, child, rel) for caregiver, rel in relationships.items())
-    family_refresh_search(family)
-    _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, child)
-    return child
+    return _save_person(
+        person or Child(),
+        family=family,
+        by=by,
+        fields=fields,
+        expected_version=expected_version,
+        pairs=lambda child: ((caregiver, child, rel) for caregiver, rel in relationships.items()),
+    )
 
 
 @transaction.atomic
