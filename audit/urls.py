@@ -4,4 +4,7 @@ from . import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.audit_search, name="search")]
+urlpatterns = [
+    path("", views.audit_search, name="search"),
+    path("export.csv", views.audit_export, name="export"),
+]

@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditAction, AuditEvent
+from tests.conftest import pass_two_step_sign_in
 from tests.factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,27 @@ def test_a_supervisor_sees_who_has_opened_the_family(client_of, alice, bob, fami
 def test_a_caseworker_does_not_see_the_access_list(client_of, alice, family):
     page = client_of(alice).get(reverse("families:overview", args=[family.public_id])).text
     assert "Who has opened this family" not in page
+
+
+def test_the_events_found_download_as_csv_and_the_download_is_recorded(
+    client_of, administrator, family, trail
+):
+    response = client_of(administrator).get(reverse("audit:export"), {"case_number": family.case_number})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="audit-trail-')
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("occurred_at,username,action,case_number")
+    assert all(family.case_number in line for line in lines[1:]) and len(lines) >= 2
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=administrator).exists()
+
+
+def test_a_typed_formula_is_not_run_by_a_spreadsheet(client, administrator):
+    client.post(reverse("login"), {"username": '=HYPERLINK("http://x")', "password": "x"})
+    client.force_login(administrator)
+    pass_two_step_sign_in(client, administrator)
+    body = b"".join(client.get(reverse("audit:export")).streaming_content).decode()
+    assert "'=HYPERLINK" in body
+
+
+def test_only_administrators_download_the_trail(client_of, bob):
+    assert client_of(bob).get(reverse("audit:export")).status_code == 403
