@@ -30,6 +30,13 @@ def _tests_run_on_postgresql(django_db_setup, django_db_blocker):
             "Tests run on PostgreSQL, the way the agency runs. Set DATABASE_URL to a PostgreSQL "
             "server (see README)."
         )
+    yield
+    # Before the test database is dropped: a live-server thread may still hold a connection.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True, scope="session")
