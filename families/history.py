@@ -16,6 +16,13 @@ from .models import Caregiver, CaregiverChild, Child, Contact, Family
 
 NOT_SHOWN = {"id", "version", "created_at", "updated_at", "search_text", "public_id", "family"}
 
+# Many-to-many fields whose history simple-history keeps in a table per field:
+# (model, field name, the model of the people it lists)
+M2M_HISTORY = [
+    (Contact, "children_seen", Child),
+    (Contact, "caregivers_present", Caregiver),
+]
+
 
 @dataclass
 class FieldChange:
@@ -79,7 +86,8 @@ def _label(model, row, names: _Names) -> str:
 
 def family_changes(family: Family, *, limit: int = 300) -> list[Change]:
     """Every recorded change to the family and its people, visits and relationships, newest
-    first. Queries: 8 (one per history table; the users and people named in their keys)."""
+    first. Queries: 10 (one per history table and per many-to-many history table; the users
+    and people named in their keys)."""
     sources = [
         (Family, Family.history.filter(id=family.pk)),
         (Caregiver, Caregiver.history.filter(family_id=family.pk)),
@@ -92,6 +100,7 @@ def family_changes(family: Family, *, limit: int = 300) -> list[Change]:
         for model, rows in sources
     ]
     names = _names_for(family, histories)
+    m2m_states = _m2m_states(histories)
 
     changes: list[Change] = []
     for model, rows in histories:
@@ -114,6 +123,7 @@ def family_changes(family: Family, *, limit: int = 300) -> list[Change]:
                     for f in fields
                     if getattr(before, f.attname) != getattr(after, f.attname)
                 ]
+                diffs += _m2m_diffs(model, before, after, m2m_states, names)
                 if diffs:
                     changes.append(
                         Change(
@@ -122,6 +132,39 @@ def family_changes(family: Family, *, limit: int = 300) -> list[Change]:
                     )
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
+
+
+def _m2m_states(histories) -> dict[tuple[str, int], frozenset[int]]:
+    """(field name, history id) → the ids listed at that point. One query per field."""
+    states: dict[tuple[str, int], set[int]] = {}
+    for model, field_name, target in M2M_HISTORY:
+        rows = next(rows for m, rows in histories if m is model)
+        through = model._meta.apps.get_model(
+            model._meta.app_label, f"Historical{model.__name__}_{field_name}"
+        )
+        target_key = f"{target._meta.model_name}_id"
+        for history_id, target_id in through.objects.filter(history__in=rows).values_list(
+            "history_id", target_key
+        ):
+            states.setdefault((field_name, history_id), set()).add(target_id)
+    return {key: frozenset(ids) for key, ids in states.items()}
+
+
+def _m2m_diffs(model, before, after, states, names: _Names) -> list[FieldChange]:
+    diffs = []
+    for m2m_model, field_name, target in M2M_HISTORY:
+        if m2m_model is not model:
+            continue
+        old = states.get((field_name, before.history_id), frozenset())
+        new = states.get((field_name, after.history_id), frozenset())
+        if old != new:
+            label = str(model._meta.get_field(field_name).verbose_name).capitalize()
+            diffs.append(FieldChange(label, _listed(old, target, names), _listed(new, target, names)))
+    return diffs
+
+
+def _listed(ids: frozenset[int], target, names: _Names) -> str:
+    return ", ".join(sorted(names.people.get((target, i), "someone") for i in ids)) or "—"
 
 
 def _names_for(family: Family, histories) -> _Names:

@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from families.models import Caregiver
+from families.models import Caregiver, Contact
+from tests.factories import CaregiverFactory, ChildFactory, ContactFactory
 from tests.families.test_people import caregiver_data
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +101,39 @@ def test_a_stale_family_details_form_is_refused_too(client, alice, bob, family):
     client.force_login(alice)
     response = client.post(url, {**data, "address": "2 Other Road"})
     assert "Someone else saved this record" in response.text and "1 New Street" in response.text
+
+
+def test_who_was_seen_on_a_visit_shows_in_the_changes_when_corrected(client_of, alice, family):
+    sofia = ChildFactory(family=family, first_name="Sofía", last_name="Reyes")
+    tomas = ChildFactory(family=family, first_name="Tomás", last_name="Reyes")
+    client = client_of(alice)
+    visit = {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "kind": "home_visit",
+        "narrative": "Both home.",
+        "children_seen": [sofia.pk],
+    }
+    client.post(reverse("families:contact_add", args=[family.public_id]), visit)
+    contact = Contact.objects.get()
+    client.post(
+        reverse("families:contact_edit", args=[family.public_id, contact.pk]),
+        {**visit, "children_seen": [sofia.pk, tomas.pk], "version": contact.version},
+    )
+    page = client.get(reverse("families:changes", args=[family.public_id])).text
+    assert "Children seen in person" in page
+    assert "<del>Sofía Reyes</del>" in page and "<ins>Sofía Reyes, Tomás Reyes</ins>" in page
+
+
+def test_the_changes_page_reads_a_fixed_number_of_queries(
+    client_of, alice, family, django_assert_max_num_queries
+):
+    for n in range(25):
+        caregiver = CaregiverFactory(family=family)
+        caregiver.phone = f"(555) 000-{n:04d}"
+        caregiver.save()
+        ContactFactory(family=family, children_seen=[ChildFactory(family=family)])
+    client = client_of(alice)
+    # session, user, unit, family, 5 history tables, 2 many-to-many history tables, users,
+    # caregivers, children, audit insert, session renewal (UPDATE in a savepoint: 3)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("families:changes", args=[family.public_id])).status_code == 200
