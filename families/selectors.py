@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 
 from .deadlines import next_due
+from .extensions import annotate_caseload
 from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus
 from .search import fold
 
@@ -84,7 +85,8 @@ def _filtered(families: QuerySet, *, status: str | None, query: str, sort: str) 
         families = families.filter(status=status)
     for word in fold(query).split():
         families = families.filter(search_text__contains=word)
-    return with_caseload_columns(families).order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"]))
+    families = annotate_caseload(with_caseload_columns(families))
+    return families.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"]))
 
 
 def with_next_due(families: QuerySet) -> list[Family]:

@@ -48,7 +48,7 @@ class ClosedFamilyError(ValidationError):
     """A closed family is read-only until it is reopened."""
 
 
-def _require_open_record(family: Family) -> None:
+def require_open_record(family: Family) -> None:
     if family.is_closed:
         raise ClosedFamilyError("This family is closed. Reopen it before changing its record.")
 
@@ -116,7 +116,7 @@ def family_open(*, by, assigned_caseworker=None, **details) -> Family:
 @transaction.atomic
 def family_update(*, family: Family, by, expected_version: int | None = None, **details) -> Family:
     """Change the family's details (not its status or assignment: those have their own steps)."""
-    _require_open_record(family)
+    require_open_record(family)
     unknown = set(details) - set(FAMILY_DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"family_update does not change {sorted(unknown)}")
@@ -228,7 +228,7 @@ def _save_person(
 ) -> Caregiver | Child:
     """What adding or changing a caregiver or a child share: version check, validation,
     the relationships (`pairs` of the saved person), search text, audit."""
-    _require_open_record(family)
+    require_open_record(family)
     is_new = person.pk is None
     claim_version(person, expected=expected_version, fields=list(fields))
     for field, value in fields.items():
@@ -289,7 +289,7 @@ def child_save(
 @transaction.atomic
 def person_mark_left_household(*, person: Caregiver | Child, left_on: date, by) -> Caregiver | Child:
     """Someone left the household: they stay on the record, marked with the date."""
-    _require_open_record(person.family)
+    require_open_record(person.family)
     if left_on > date.today():
         raise ValidationError({"left_household_on": "The date can't be in the future."})
     person.left_household_on = left_on
@@ -333,7 +333,7 @@ def contact_save(
     expected_version: int | None = None,
 ) -> Contact:
     """Record a visit or other contact (or correct one): who was seen in person, who took part."""
-    _require_open_record(family)
+    require_open_record(family)
     children_seen, caregivers_present = list(children_seen), list(caregivers_present)
     _check_contact(family, occurred_at, kind, children_seen, caregivers_present)
     is_new = contact is None

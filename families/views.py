@@ -2,7 +2,7 @@
 call the service, redirect (POST/redirect/GET)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -11,8 +11,9 @@ from accounts.access import role_required
 from accounts.models import Role
 from audit.selectors import who_opened_family
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .access import family_edit_view, family_view
+from .form_flow import save_form
 from .forms import (
     CaregiverForm,
     CaseloadFilterForm,
@@ -26,27 +27,16 @@ from .forms import (
 )
 from .history import family_changes as family_changes_of
 from .models import FamilyStatus
-from .versioning import EditConflict
-
-
-def _saved(form, save):
-    """Run a service with a valid form's data; its ValidationErrors land beside the fields.
-    Returns what the service returned, or None when the form must be shown again."""
-    if not form.is_valid():
-        return None
-    try:
-        return save()
-    except EditConflict as conflict:
-        form.show_conflict(conflict)
-    except ValidationError as error:
-        form.add_error(None, error)
-    return None
 
 
 def my_caseload(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
     families = selectors.with_next_due(selectors.caseload_for_worker(request.user, **filters.values()))
-    return render(request, "families/my_caseload.html", {"families": families, "filters": filters})
+    return render(
+        request,
+        "families/my_caseload.html",
+        {"families": families, "filters": filters, "caseload_columns": extensions.caseload_columns},
+    )
 
 
 def family_search(request):
@@ -55,14 +45,18 @@ def family_search(request):
     families = (
         selectors.with_next_due(selectors.family_search(request.user, **values)) if values["query"] else None
     )
-    return render(request, "families/search.html", {"families": families, "filters": filters, **values})
+    return render(
+        request,
+        "families/search.html",
+        {"families": families, "filters": filters, "caseload_columns": extensions.caseload_columns, **values},
+    )
 
 
 @role_required(Role.CASEWORKER, Role.SUPERVISOR)
 def family_new(request):
     form = NewFamilyForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        family = _saved(form, lambda: services.family_open(by=request.user, **_intake(form, request.user)))
+        family = save_form(form, lambda: services.family_open(by=request.user, **_intake(form, request.user)))
         if family:
             messages.success(request, f"{family.display_name} recorded as case {family.case_number}.")
             return redirect("families:overview", family.public_id)
@@ -92,6 +86,7 @@ def family_overview(request, family):
                 if request.user.role in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR)
                 else None
             ),
+            "panels": extensions.overview_context(family=family, user=request.user),
             **selectors.family_overview(family),
         },
     )
@@ -100,7 +95,7 @@ def family_overview(request, family):
 @family_edit_view
 def family_edit(request, family):
     form = FamilyForm(request.POST or None, instance=family)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and save_form(
         form,
         lambda: services.family_update(
             family=family, by=request.user, expected_version=form.loaded_version(), **form.edited()
@@ -128,7 +123,7 @@ def family_change_status(request, family, action):
         raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
     to_status, title, done = STATUS_ACTIONS[action]
     form = StatusChangeForm(request.POST or None, closing=to_status == FamilyStatus.CLOSED)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and save_form(
         form,
         lambda: services.family_change_status(
             family=family,
@@ -151,7 +146,7 @@ def family_reassign(request, family):
     form = ReassignForm(
         request.POST or None, candidates=selectors.reassignment_candidates(family, request.user)
     )
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and save_form(
         form,
         lambda: services.family_reassign(
             family=family,
@@ -198,7 +193,7 @@ def _point_out_duplicates(request, person):
 def _person_page(request, family, *, form_class, save, person=None, noun):
     form = form_class(request.POST or None, instance=person, family=family)
     if request.method == "POST":
-        saved = _saved(
+        saved = save_form(
             form,
             lambda: save(
                 family=family,
@@ -256,7 +251,7 @@ def child_edit(request, family, pk):
 
 def _left_household_page(request, family, person):
     form = LeftHouseholdForm(request.POST or None)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and save_form(
         form,
         lambda: services.person_mark_left_household(
             person=person, left_on=form.cleaned_data["left_household_on"], by=request.user
@@ -294,7 +289,7 @@ def contact_list(request, family):
 
 def _contact_page(request, family, contact=None):
     form = ContactForm(request.POST or None, instance=contact, family=family)
-    if request.method == "POST" and _saved(
+    if request.method == "POST" and save_form(
         form,
         lambda: services.contact_save(
             family=family,

@@ -1,2 +1,479 @@
-"""The SOP safety work of a family: the map, harm and danger statements, safety goals,
-scaling, the safety network and safety plan, SDM decisions and the child's voice (issue 5)."""
+"""The SOP safety work of a family (DOMAIN.md, "SOP, piece by piece"):
+
+- the map: what we are worried about (harm statements, complicating factors, danger
+  statements), what is working well (strengths, existing safety), what needs to happen
+  (safety goals, next steps), and scaling;
+- the safety network and the safety plan;
+- the SDM safety and risk assessments;
+- the child's voice (Three Houses).
+
+Nothing here is deleted: statements and entries are withdrawn, plans superseded, members
+leave the network. Every editable record carries a version and a change history.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from families.models import Caregiver, Child, Family
+from families.versioning import Versioned
+from protective_factors.models import ProtectiveFactor
+
+
+class EntryStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class FamilyRecord(Versioned):
+    """What every piece of the safety work shares: the family, who wrote it, when."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Withdrawable(FamilyRecord):
+    """Map entries and statements are withdrawn (with a reason), never deleted."""
+
+    status = models.CharField(max_length=12, choices=EntryStatus.choices, default=EntryStatus.ACTIVE)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == EntryStatus.ACTIVE
+
+
+# --- The map -------------------------------------------------------------------------
+
+
+class MapColumn(models.TextChoices):
+    WORRIES = "worries", "What are we worried about?"
+    WORKING_WELL = "working_well", "What’s working well?"
+    NEEDS_TO_HAPPEN = "needs_to_happen", "What needs to happen?"
+
+
+class EntryKind(models.TextChoices):
+    COMPLICATING_FACTOR = "complicating_factor", "Complicating factor"
+    STRENGTH = "strength", "Strength"
+    EXISTING_SAFETY = "existing_safety", "Existing safety"
+    NEXT_STEP = "next_step", "Next step"
+
+    @property
+    def column(self) -> MapColumn:
+        return {
+            "complicating_factor": MapColumn.WORRIES,
+            "strength": MapColumn.WORKING_WELL,
+            "existing_safety": MapColumn.WORKING_WELL,
+            "next_step": MapColumn.NEEDS_TO_HAPPEN,
+        }[self.value]
+
+
+class MapEntry(Withdrawable):
+    """A plain entry of the map: a complicating factor, a strength, existing safety, a next step."""
+
+    kind = models.CharField(max_length=24, choices=EntryKind.choices)
+    text = models.TextField()
+    noted_on = models.DateField("date", default=date.today)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["noted_on", "id"]
+        verbose_name_plural = "map entries"
+        indexes = [models.Index(fields=["family", "status"], name="mapentry_family_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class HarmStatement(Withdrawable):
+    """Harm that has happened: what, to which child, by which caregiver's action, with what effect."""
+
+    what_happened = models.TextField(
+        help_text="In plain words, e.g. “Sofía came to school with a bruise on her arm.”"
+    )
+    happened_on = models.DateField("when it happened", null=True, blank=True)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    caregiver = models.ForeignKey(
+        Caregiver, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    caregiver_action = models.TextField(
+        "what the caregiver did", help_text="e.g. “grabbed her hard when he was angry that she woke Tomás”"
+    )
+    effect = models.TextField(
+        "the effect on the child", help_text="e.g. “she had a bruise and was scared to go home”"
+    )
+    noted_on = models.DateField("date", default=date.today)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["noted_on", "id"]
+        indexes = [models.Index(fields=["family", "status"], name="harm_family_idx")]
+
+    def __str__(self) -> str:
+        return self.what_happened[:60]
+
+
+class DangerStatement(Withdrawable):
+    """Who is worried, about which caregiver behaviour, and what could happen to which
+    children if nothing changes: one sentence the family can read."""
+
+    who_is_worried = models.CharField(max_length=300, help_text="e.g. “The school, Maria and the agency”")
+    caregiver_behaviour = models.TextField(
+        help_text="e.g. “when Daniel is angry and stressed he may grab or hit”"
+    )
+    children = models.ManyToManyField(Child, related_name="+", verbose_name="children it is about")
+    what_could_happen = models.TextField(
+        "what could happen if nothing changes", help_text="e.g. “they could be badly hurt”"
+    )
+    noted_on = models.DateField("date", default=date.today)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[children])
+
+    class Meta:
+        ordering = ["noted_on", "id"]
+        indexes = [models.Index(fields=["family", "status"], name="danger_family_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.who_is_worried} worried: {self.caregiver_behaviour[:40]}"
+
+
+class SafetyGoal(Withdrawable):
+    """Exactly one per danger statement: what the caregivers will be doing, what the child
+    will experience instead, and what the agency must see, over time, to close the case."""
+
+    danger_statement = models.ForeignKey(DangerStatement, on_delete=models.PROTECT, related_name="goals")
+    caregivers_will = models.TextField(
+        "what the caregivers will be doing",
+        help_text="e.g. “when Daniel is angry he walks away and calls his brother”",
+    )
+    child_will_experience = models.TextField(
+        "what the children will experience", help_text="e.g. “Sofía and Tomás are safe and feel safe at home”"
+    )
+    agency_needs_to_see = models.TextField(
+        "what the agency needs to see",
+        help_text="e.g. “an adult the children trust checks on them every day”",
+    )
+    for_how_long = models.CharField(max_length=100, help_text="e.g. “over the next six months”")
+    protective_factors = models.ManyToManyField(
+        ProtectiveFactor, blank=True, related_name="+", verbose_name="protective factors it builds"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[protective_factors])
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["danger_statement"],
+                condition=Q(status="active"),
+                name="one_active_goal_per_danger_statement",
+                violation_error_message="This danger statement already has its safety goal.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.caregivers_will[:60]
+
+
+class ScalingGiver(models.TextChoices):
+    CAREGIVER = "caregiver", "Caregiver"
+    CHILD = "child", "Child"
+    NETWORK_MEMBER = "network_member", "Network member"
+    CASEWORKER = "caseworker", "Caseworker"
+    SUPERVISOR = "supervisor", "Supervisor"
+    OTHER = "other", "Other"
+
+
+class ScalingScore(FamilyRecord):
+    """Where is this from 0 to 10? 0: the children cannot be safe in the parents' care;
+    10: enough safety for the agency to close the case. Each person gives their own."""
+
+    score = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(10)])
+    given_by = models.CharField("who gave it", max_length=20, choices=ScalingGiver.choices)
+    name = models.CharField("their name", max_length=200)
+    scored_on = models.DateField("date", default=date.today)
+    occasion = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where it was asked, e.g. “home visit” or “first Family Team Meeting”.",
+    )
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["scored_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=10),
+                name="scaling_between_0_and_10",
+                violation_error_message="A scaling number is from 0 to 10.",
+            )
+        ]
+        indexes = [
+            # The scaling history and the latest numbers: WHERE family_id = %s ORDER BY scored_on
+            models.Index(fields=["family", "scored_on"], name="scaling_family_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.score} on {self.scored_on}"
+
+
+# --- The safety network ----------------------------------------------------------------
+
+
+class MemberKind(models.TextChoices):
+    INFORMAL = "informal", "Informal (family, friend, neighbour, community)"
+    PROFESSIONAL = "professional", "Professional"
+
+
+class Circle(models.TextChoices):
+    INNER = "inner", "Inner circle"
+    MIDDLE = "middle", "Middle circle"
+    OUTER = "outer", "Outer circle"
+
+
+class NetworkMember(FamilyRecord):
+    """Someone who knows the harm, the worries and the goals, and has agreed to help."""
+
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(
+        max_length=100, help_text="To the family, e.g. “aunt”, “neighbour”, “teacher”."
+    )
+    kind = models.CharField(max_length=16, choices=MemberKind.choices, default=MemberKind.INFORMAL)
+    circle = models.CharField(max_length=8, choices=Circle.choices, default=Circle.MIDDLE)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    agreed_to = models.TextField("what they have agreed to do", blank=True)
+    knows_the_worries = models.BooleanField(
+        "knows the harm, worries and goals",
+        default=False,
+        help_text="Has heard the danger statements and goals.",
+    )
+    joined_on = models.DateField(default=date.today)
+    left_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["circle", "name"]
+        indexes = [models.Index(fields=["family", "left_on"], name="network_family_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+
+# --- The safety plan -------------------------------------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class SafetyPlan(FamilyRecord):
+    """One version of the family's safety plan. Activating a version supersedes the active
+    one, which stays readable."""
+
+    number = models.PositiveIntegerField("version number")
+    status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    warning_signs = models.TextField(blank=True, help_text="What tells everyone things are getting unsafe.")
+    if_a_rule_is_broken = models.TextField("what happens if a rule is broken", blank=True)
+    backup_plan = models.TextField(blank=True)
+    monitoring = models.TextField("how the caseworker monitors it", blank=True)
+    review_on = models.DateField("review date", null=True, blank=True)
+    caregivers_took_part = models.ManyToManyField(Caregiver, blank=True, related_name="+")
+    children_took_part = models.ManyToManyField(
+        Child, blank=True, related_name="+", help_text="Children 12 and older take part in their plan."
+    )
+    network_took_part = models.ManyToManyField(NetworkMember, blank=True, related_name="+")
+    activated_on = models.DateField(null=True, blank=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    superseded_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "number"], name="plan_numbers_unique_per_family"),
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(status="active"), name="one_active_plan_per_family"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safety plan v{self.number} ({self.get_status_display().lower()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+
+class SafetyPlanRule(Versioned):
+    plan = models.ForeignKey(SafetyPlan, on_delete=models.PROTECT, related_name="rules")
+    rule = models.TextField(help_text="e.g. “When Daniel feels angry he leaves the room and calls Samuel.”")
+    how_it_holds = models.TextField(
+        "how they make sure it holds", help_text="e.g. “Lucía checks in with Sofía every evening.”"
+    )
+    responsible = models.ManyToManyField(
+        NetworkMember, related_name="+", verbose_name="network members who make sure it holds"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[responsible])
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.rule[:60]
+
+
+# --- Structured Decision Making ---------------------------------------------------------
+
+
+class SafetyThreat(models.Model):
+    """One item of a safety-assessment instrument, loaded as data (the agency's licensed
+    wording, or the demonstration list this product ships)."""
+
+    instrument = models.CharField(max_length=100)
+    code = models.CharField(max_length=20)
+    wording = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["instrument", "position"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="threat_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.wording}"
+
+
+class SafetyDecision(models.TextChoices):
+    SAFE = "safe", "Safe"
+    CONDITIONALLY_SAFE = "conditionally_safe", "Conditionally safe"
+    UNSAFE = "unsafe", "Unsafe"
+
+
+class SafetyAssessment(FamilyRecord):
+    assessed_on = models.DateField(default=date.today)
+    threats = models.ManyToManyField(
+        SafetyThreat, blank=True, related_name="+", verbose_name="safety threats present"
+    )
+    decision = models.CharField(max_length=20, choices=SafetyDecision.choices)
+    placement_made = models.BooleanField(
+        "a child was placed to protect them",
+        default=False,
+        help_text="Record the placement when the decision is unsafe.",
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[threats])
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        indexes = [models.Index(fields=["family", "-assessed_on"], name="safety_assessment_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} on {self.assessed_on}"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+    VERY_HIGH = "very_high", "Very high"
+
+
+class OverrideStatus(models.TextChoices):
+    NONE = "none", "No override"
+    PENDING = "pending", "Waiting for the supervisor"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Not approved"
+
+
+class RiskAssessment(FamilyRecord):
+    assessed_on = models.DateField(default=date.today)
+    scored_level = models.CharField("level from the tool", max_length=12, choices=RiskLevel.choices)
+    override_level = models.CharField(max_length=12, choices=RiskLevel.choices, blank=True)
+    override_reason = models.TextField(blank=True)
+    override_status = models.CharField(
+        max_length=12, choices=OverrideStatus.choices, default=OverrideStatus.NONE
+    )
+    override_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    override_decided_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        indexes = [models.Index(fields=["family", "-assessed_on"], name="risk_assessment_latest_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(override_level="") | ~Q(override_reason=""),
+                name="override_needs_a_reason",
+                violation_error_message="An override needs a reason.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} on {self.assessed_on}"
+
+    @property
+    def level(self) -> str:
+        """The level in force: an override once the supervisor approved it, else the tool's."""
+        if self.override_level and self.override_status == OverrideStatus.APPROVED:
+            return self.override_level
+        return self.scored_level
+
+    def get_level_display(self) -> str:
+        return RiskLevel(self.level).label
+
+
+# --- The child's voice -----------------------------------------------------------------
+
+
+class ThreeHouses(FamilyRecord):
+    """The child's own view, in the child's own words."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
+    recorded_on = models.DateField("date", default=date.today)
+    house_of_worries = models.TextField(blank=True)
+    house_of_good_things = models.TextField(blank=True)
+    house_of_hopes_and_dreams = models.TextField("house of hopes and dreams", blank=True)
+    sat_with = models.CharField("who sat with the child", max_length=200)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-recorded_on", "-id"]
+        verbose_name_plural = "Three Houses"
+
+    def __str__(self) -> str:
+        return f"Three Houses with {self.child} on {self.recorded_on}"

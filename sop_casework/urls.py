@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include(auth_urlpatterns)),
     path("account/", include("accounts.urls")),
     path("", include("families.urls")),
+    path("", include("safety_networks.urls")),
     path("audit/", include("audit.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),

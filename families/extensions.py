@@ -1,0 +1,58 @@
+"""Places in the caseload and the family overview that the apps above families fill.
+
+`families` imports none of the apps built on it (safety_networks, protective_factors,
+meetings, case_plans). They register here, from their AppConfig.ready(): a caseload
+column (a queryset annotation and the template of one cell) or an overview panel (a
+context function and a template). Each registration costs a fixed number of queries,
+whatever the number of rows.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class CaseloadColumn:
+    header: str
+    cell_template: str  # rendered with `family`, one caseload row
+    annotate: Callable[[QuerySet], QuerySet] | None = None  # None: uses another column's annotation
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class OverviewPanel:
+    template: str  # rendered with `family`, `user` and what `context` returns
+    context: Callable[..., dict]  # context(family=..., user=...) -> dict
+    order: int = 50
+
+
+caseload_columns: list[CaseloadColumn] = []
+overview_panels: list[OverviewPanel] = []
+
+
+def register_caseload_column(column: CaseloadColumn) -> None:
+    if column not in caseload_columns:
+        caseload_columns.append(column)
+        caseload_columns.sort(key=lambda c: c.order)
+
+
+def register_overview_panel(panel: OverviewPanel) -> None:
+    if panel not in overview_panels:
+        overview_panels.append(panel)
+        overview_panels.sort(key=lambda p: p.order)
+
+
+def annotate_caseload(families: QuerySet) -> QuerySet:
+    for column in caseload_columns:
+        if column.annotate is not None:
+            families = column.annotate(families)
+    return families
+
+
+def overview_context(*, family, user) -> list[dict]:
+    """Each registered panel with its template and context, in order."""
+    return [
+        {"template": panel.template, **panel.context(family=family, user=user)} for panel in overview_panels
+    ]

@@ -1,0 +1,251 @@
+"""Reads of a family's safety work, each with the queries its page needs and no more."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.utils import timezone
+
+from sop_casework.charts import line_chart, network_circles
+
+from .models import (
+    DangerStatement,
+    EntryKind,
+    EntryStatus,
+    HarmStatement,
+    MapEntry,
+    NetworkMember,
+    OverrideStatus,
+    PlanStatus,
+    RiskAssessment,
+    SafetyAssessment,
+    SafetyGoal,
+    SafetyPlan,
+    SafetyPlanRule,
+    ScalingScore,
+    ThreeHouses,
+)
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _as_of(model, family, moment: datetime | None) -> QuerySet:
+    """The family's rows of `model` now, or as they stood at `moment` (django-simple-history)."""
+    if moment is None:
+        return model.objects.filter(family=family)
+    return model.history.as_of(moment).filter(family_id=family.pk)
+
+
+def family_map(family, *, on: date | None = None) -> dict:
+    """The three columns of the map, now or as they stood at the end of day `on`.
+
+    Queries: 7 (entries; harm statements with child and caregiver; danger statements; their
+    children; goals; their factors; scaling), and 2 more for names on an earlier date."""
+    moment = _end_of(on) if on else None
+    entries = list(_as_of(MapEntry, family, moment).select_related("recorded_by").order_by("noted_on", "id"))
+    harms = _as_of(HarmStatement, family, moment).select_related("recorded_by").order_by("noted_on", "id")
+    dangers = _as_of(DangerStatement, family, moment).select_related("recorded_by").order_by("noted_on", "id")
+    goals = _as_of(SafetyGoal, family, moment).order_by("id")
+    if moment is None:
+        harms = harms.select_related("child", "caregiver")
+    harms, dangers, goals = list(harms), list(dangers), list(goals)
+    if moment is not None:
+        _attach_people(family, harms)
+    _attach_children(dangers)
+    _attach_factors(goals)
+    goal_of = {goal.danger_statement_id: goal for goal in goals if goal.status == EntryStatus.ACTIVE}
+    for statement in dangers:
+        statement.goal = goal_of.get(statement.pk)
+
+    def of_kind(kind):
+        return [e for e in entries if e.kind == kind]
+
+    scores = list(_as_of(ScalingScore, family, moment).order_by("scored_on", "id"))
+    return {
+        "harm_statements": harms,
+        "complicating_factors": of_kind(EntryKind.COMPLICATING_FACTOR),
+        "danger_statements": dangers,
+        "strengths": of_kind(EntryKind.STRENGTH),
+        "existing_safety": of_kind(EntryKind.EXISTING_SAFETY),
+        "safety_goals": [s.goal for s in dangers if s.goal and s.is_active],
+        "next_steps": of_kind(EntryKind.NEXT_STEP),
+        "latest_scaling": latest_scaling(scores),
+        "as_of": on,
+    }
+
+
+def _attach_children(dangers) -> None:
+    """Each danger statement's `child_names` (1 query). The current links are used for the
+    map on an earlier date too: a statement's children rarely change, its words do."""
+    through = DangerStatement.children.through
+    names: dict[int, list[str]] = {}
+    links = through.objects.filter(dangerstatement_id__in=[d.pk for d in dangers]).select_related("child")
+    for link in links.order_by("child__date_of_birth"):
+        names.setdefault(link.dangerstatement_id, []).append(link.child.called)
+    for statement in dangers:
+        statement.child_names = names.get(statement.pk, [])
+
+
+def _attach_factors(goals) -> None:
+    """Each goal's `factor_list`, the protective factors it builds (1 query)."""
+    through = SafetyGoal.protective_factors.through
+    factors: dict[int, list] = {}
+    links = through.objects.filter(safetygoal_id__in=[g.pk for g in goals]).select_related("protectivefactor")
+    for link in links.order_by("protectivefactor__position"):
+        factors.setdefault(link.safetygoal_id, []).append(link.protectivefactor)
+    for goal in goals:
+        goal.factor_list = factors.get(goal.pk, [])
+
+
+def _attach_people(family, harms) -> None:
+    """Historical rows carry ids; give them the child's and caregiver's names (2 queries)."""
+    children = {c.pk: c for c in family.children.all()}
+    caregivers = {c.pk: c for c in family.caregivers.all()}
+    for harm in harms:
+        harm.child = children.get(harm.child_id)
+        harm.caregiver = caregivers.get(harm.caregiver_id)
+
+
+@dataclass
+class LatestScore:
+    name: str
+    given_by: str
+    score: int
+    scored_on: date
+
+
+def latest_scaling(scores: list[ScalingScore]) -> list[LatestScore]:
+    """Each person's most recent number (scores in date order)."""
+    latest: dict[tuple[str, str], ScalingScore] = {}
+    for score in scores:
+        latest[(score.given_by, score.name)] = score
+    return [
+        LatestScore(s.name, s.get_given_by_display(), s.score, s.scored_on)
+        for s in sorted(latest.values(), key=lambda s: (s.given_by, s.name))
+    ]
+
+
+def scaling_history(family) -> dict:
+    """All scaling numbers, and the chart: one line per person. Queries: 1."""
+    scores = list(
+        ScalingScore.objects.filter(family=family).select_related("recorded_by").order_by("scored_on", "id")
+    )
+    series: dict[str, list[tuple[date, float]]] = {}
+    for score in scores:
+        series.setdefault(f"{score.name} ({score.get_given_by_display().lower()})", []).append(
+            (score.scored_on, score.score)
+        )
+    return {
+        "scores": scores,
+        "latest": latest_scaling(scores),
+        "chart": line_chart(series, title=f"Scaling over time for the {family.display_name} family, 0 to 10")
+        if scores
+        else None,
+    }
+
+
+def safety_network(family) -> dict:
+    """Current members (drawn as circles) and those who have left. Queries: 1."""
+    members = list(NetworkMember.objects.filter(family=family).order_by("circle", "name"))
+    current = [m for m in members if m.is_current]
+    return {
+        "members": current,
+        "former_members": [m for m in members if not m.is_current],
+        "circles": network_circles(
+            [(m.name, f"{m.relationship}; {m.get_circle_display().lower()}", m.circle) for m in current],
+            centre_label=family.display_name,
+        ),
+    }
+
+
+def safety_plans(family) -> dict:
+    """Active plan, draft, earlier versions, each with rules and who holds them. Queries: 3."""
+    rules = SafetyPlanRule.objects.prefetch_related("responsible")
+    plans = list(
+        SafetyPlan.objects.filter(family=family)
+        .prefetch_related(Prefetch("rules", queryset=rules))
+        .order_by("-number")
+    )
+    return {
+        "active_plan": next((p for p in plans if p.status == PlanStatus.ACTIVE), None),
+        "draft_plan": next((p for p in plans if p.status == PlanStatus.DRAFT), None),
+        "superseded_plans": [p for p in plans if p.status == PlanStatus.SUPERSEDED],
+    }
+
+
+def plan_with_rules(plan: SafetyPlan) -> SafetyPlan:
+    return (
+        SafetyPlan.objects.filter(pk=plan.pk)
+        .prefetch_related(
+            Prefetch("rules", queryset=SafetyPlanRule.objects.prefetch_related("responsible")),
+            "caregivers_took_part",
+            "children_took_part",
+            "network_took_part",
+        )
+        .select_related("activated_by")
+        .get()
+    )
+
+
+def decisions(family) -> dict:
+    """The SDM assessments, newest first. Queries: 3."""
+    return {
+        "safety_assessments": list(
+            SafetyAssessment.objects.filter(family=family)
+            .select_related("recorded_by")
+            .prefetch_related("threats")
+        ),
+        "risk_assessments": list(
+            RiskAssessment.objects.filter(family=family).select_related("recorded_by", "override_decided_by")
+        ),
+    }
+
+
+def three_houses(family) -> list[ThreeHouses]:
+    return list(ThreeHouses.objects.filter(family=family).select_related("child", "recorded_by"))
+
+
+# --- What the caseload and the overview show -------------------------------------------
+
+RISK_IN_FORCE = Case(
+    When(override_status=OverrideStatus.APPROVED, then=F("override_level")),
+    default=F("scored_level"),
+)
+
+
+def with_safety_and_risk(families: QuerySet) -> QuerySet:
+    """The latest safety decision and the risk level in force, per family: two subqueries."""
+    latest_safety = SafetyAssessment.objects.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id")
+    latest_risk = (
+        RiskAssessment.objects.filter(family=OuterRef("pk"))
+        .order_by("-assessed_on", "-id")
+        .annotate(in_force=RISK_IN_FORCE)
+    )
+    return families.annotate(
+        safety_decision=Subquery(latest_safety.values("decision")[:1]),
+        risk_level=Subquery(latest_risk.values("in_force")[:1]),
+        risk_override_pending=Subquery(latest_risk.values("override_status")[:1]),
+    )
+
+
+def overview_summary(*, family, user) -> dict:
+    """The SOP panel of the family overview. Queries: 6."""
+    latest_safety = SafetyAssessment.objects.filter(family=family).first()
+    latest_risk = RiskAssessment.objects.filter(family=family).first()
+    scores = list(ScalingScore.objects.filter(family=family).order_by("scored_on", "id"))
+    active_plan = SafetyPlan.objects.filter(family=family, status=PlanStatus.ACTIVE).first()
+    network_count = NetworkMember.objects.filter(family=family, left_on__isnull=True).count()
+    return {
+        "latest_safety": latest_safety,
+        "latest_risk": latest_risk,
+        "latest_scaling": latest_scaling(scores),
+        "active_plan": active_plan,
+        "network_count": network_count,
+        "danger_count": _active(DangerStatement, family),
+    }
+
+
+def _active(model, family) -> int:
+    return model.objects.filter(family=family, status=EntryStatus.ACTIVE).count()

@@ -1,0 +1,61 @@
+"""Harm and danger statements are entered in parts and read as one plain sentence the
+family can read. The same functions write the sentence on the map, in the live preview
+while a caseworker types, and (later) in the case plan."""
+
+
+def _tidy(part: str) -> str:
+    return " ".join((part or "").split()).rstrip(".")
+
+
+def names_joined(names: list[str], word: str = "and") -> str:
+    """“Sofía”, “Sofía and Tomás”, “Ana, Sofía or Tomás”."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def danger_sentence(
+    *, who_is_worried: str, caregiver_behaviour: str, children: list[str], what_could_happen: str
+) -> str:
+    """“The school, Maria and the agency are worried that when Daniel is angry and stressed he
+    may grab or hit Sofía or Tomás, and they could be badly hurt.”"""
+    who = _tidy(who_is_worried) or "…"
+    plural = any(sep in f" {who.lower()} " for sep in (" and ", ",", " we ")) or who.lower() in ("we", "they")
+    verb = "are" if plural else "is"
+    behaviour = _tidy(caregiver_behaviour) or "…"
+    child_part = names_joined(children, "or") or "…"
+    consequence = _tidy(what_could_happen) or "…"
+    return f"{_capitalised(who)} {verb} worried that {behaviour} {child_part}, and {consequence}."
+
+
+def harm_sentence(
+    *, what_happened: str, child: str, caregiver: str, caregiver_action: str, effect: str
+) -> str:
+    """“Sofía came to school with a bruise on her upper arm. It happened when Daniel grabbed
+    her hard when he was angry that she woke Tomás. For Sofía: she was in pain and scared.”"""
+    parts = [_capitalised(_tidy(what_happened) or "…") + "."]
+    action = _tidy(caregiver_action)
+    if action:
+        who = f"{caregiver} " if caregiver else ""
+        parts.append(f"It happened when {who}{action}.")
+    effect_text = _tidy(effect)
+    if effect_text:
+        parts.append(f"For {child or 'the child'}: {effect_text}.")
+    return " ".join(parts)
+
+
+def goal_sentence(
+    *, caregivers_will: str, child_will_experience: str, agency_needs_to_see: str, for_how_long: str
+) -> str:
+    """The safety goal as one statement the family can sign."""
+    how_long = _tidy(for_how_long)
+    lead = f"{_capitalised(how_long)}, " if how_long else ""
+    return (
+        f"{lead}{_tidy(caregivers_will) or '…'}, so that {_tidy(child_will_experience) or '…'}. "
+        f"The agency needs to see {_tidy(agency_needs_to_see) or '…'}."
+    )

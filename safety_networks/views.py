@@ -1,0 +1,590 @@
+"""Pages of a family's safety work. Each reaches the family through the access rule
+(families.access), validates, calls a service, and redirects."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from families.access import family_edit_view, family_view
+from families.form_flow import save_form
+from protective_factors.models import ProtectiveFactor
+
+from . import selectors, services
+from .factor_links import suggest_factors
+from .forms import (
+    DangerStatementForm,
+    HarmStatementForm,
+    MapEntryForm,
+    MemberLeftForm,
+    NetworkMemberForm,
+    RiskAssessmentForm,
+    SafetyAssessmentForm,
+    SafetyGoalForm,
+    SafetyPlanForm,
+    SafetyPlanRuleForm,
+    ScalingForm,
+    ThreeHousesForm,
+    WithdrawForm,
+)
+from .models import (
+    DangerStatement,
+    EntryKind,
+    HarmStatement,
+    MapEntry,
+    NetworkMember,
+    RiskAssessment,
+    SafetyGoal,
+    SafetyPlan,
+    ThreeHouses,
+)
+from .statements import danger_sentence, harm_sentence
+
+FORM_PAGE = "families/form_page.html"
+
+
+def _can_edit(request, family) -> bool:
+    return request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed
+
+
+def _form_page(request, family, form, title, **extra):
+    return render(request, FORM_PAGE, {"form": form, "family": family, "title": title, **extra})
+
+
+def _back_to(page: str, family):
+    return redirect(f"safety_networks:{page}", family.public_id)
+
+
+# --- The map ---------------------------------------------------------------------------
+
+
+@family_view
+def family_map(request, family):
+    on = None
+    if request.GET.get("on"):
+        try:
+            on = date.fromisoformat(request.GET["on"])
+        except ValueError:
+            messages.warning(request, "That date could not be read; showing the map as it is now.")
+    return render(
+        request,
+        "safety_networks/map.html",
+        {
+            "family": family,
+            "editable": _can_edit(request, family) and on is None,
+            **selectors.family_map(family, on=on),
+        },
+    )
+
+
+@family_edit_view
+def map_entry_add(request, family, kind):
+    if kind not in EntryKind.values:
+        raise PermissionDenied("No such kind of map entry.")
+    return _map_entry_page(request, family, MapEntry(kind=kind))
+
+
+@family_edit_view
+def map_entry_edit(request, family, pk):
+    return _map_entry_page(request, family, get_object_or_404(MapEntry.objects.filter(family=family), pk=pk))
+
+
+def _map_entry_page(request, family, entry):
+    form = MapEntryForm(request.POST or None, instance=entry if entry.pk else None, kind=entry.kind)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.map_entry_save(
+            family=family,
+            by=request.user,
+            entry=entry,
+            expected_version=form.loaded_version(),
+            kind=entry.kind,
+            **form.edited(),
+        ),
+    ):
+        messages.success(request, f"{entry.get_kind_display()} saved on the map.")
+        return _back_to("map", family)
+    verb = "Edit" if entry.pk else "Add"
+    return _form_page(request, family, form, f"{verb} a {entry.get_kind_display().lower()}")
+
+
+@family_edit_view
+def harm_statement_add(request, family):
+    return _harm_page(request, family, None)
+
+
+@family_edit_view
+def harm_statement_edit(request, family, pk):
+    return _harm_page(request, family, get_object_or_404(HarmStatement.objects.filter(family=family), pk=pk))
+
+
+def _harm_page(request, family, statement):
+    form = HarmStatementForm(request.POST or None, instance=statement, family=family)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.harm_statement_save(
+            family=family,
+            by=request.user,
+            statement=statement,
+            expected_version=form.loaded_version(),
+            **form.edited(),
+        ),
+    ):
+        messages.success(request, "The harm statement is saved.")
+        return _back_to("map", family)
+    return render(
+        request,
+        "safety_networks/statement_form.html",
+        {
+            "family": family,
+            "forms": [form],
+            "title": "Edit the harm statement" if statement else "Write a harm statement",
+            "preview_url": "safety_networks:harm_preview",
+            "preview": _harm_preview_text(form),
+        },
+    )
+
+
+@family_edit_view
+def danger_statement_add(request, family):
+    return _danger_page(request, family, None, None)
+
+
+@family_edit_view
+def danger_statement_edit(request, family, pk):
+    statement = get_object_or_404(DangerStatement.objects.filter(family=family), pk=pk)
+    goal = SafetyGoal.objects.filter(danger_statement=statement, status="active").first()
+    return _danger_page(request, family, statement, goal)
+
+
+def _danger_page(request, family, statement, goal):
+    """The danger statement and its safety goal, written together: one goal per statement."""
+    data = request.POST or None
+    danger_form = DangerStatementForm(data, instance=statement, family=family)
+    goal_form = SafetyGoalForm(data, instance=goal)
+    if request.method == "POST":
+        goal_form.is_valid()  # both forms show their errors at once
+        if goal_form.is_valid() and save_form(
+            danger_form,
+            lambda: services.danger_statement_save(
+                family=family,
+                by=request.user,
+                statement=statement,
+                statement_version=danger_form.loaded_version(),
+                children=list(danger_form.cleaned_data["children"]),
+                statement_fields=danger_form.statement_fields(),
+                goal=goal,
+                goal_version=goal_form.loaded_version(),
+                factors=list(goal_form.cleaned_data["protective_factors"]),
+                goal_fields=goal_form.goal_fields(),
+            ),
+        ):
+            messages.success(request, "The danger statement and its safety goal are saved.")
+            return _back_to("map", family)
+    return render(
+        request,
+        "safety_networks/statement_form.html",
+        {
+            "family": family,
+            "forms": [danger_form, goal_form],
+            "title": "Edit the danger statement and its safety goal"
+            if statement
+            else "Write a danger statement and its safety goal",
+            "preview_url": "safety_networks:danger_preview",
+            "preview": _danger_preview_text(danger_form, family),
+            "suggested": _suggested(request.POST) if request.method == "POST" else [],
+        },
+    )
+
+
+def _danger_preview_text(form, family) -> str:
+    data = form.data if form.is_bound else None
+    if data is None and form.instance.pk:
+        instance = form.instance
+        return danger_sentence(
+            who_is_worried=instance.who_is_worried,
+            caregiver_behaviour=instance.caregiver_behaviour,
+            children=[c.called for c in instance.children.all()],
+            what_could_happen=instance.what_could_happen,
+        )
+    data = data or {}
+    ids = [i for i in (data.getlist("danger-children") if hasattr(data, "getlist") else []) if i.isdigit()]
+    names = [c.called for c in family.children.filter(pk__in=ids)]
+    return danger_sentence(
+        who_is_worried=data.get("danger-who_is_worried", ""),
+        caregiver_behaviour=data.get("danger-caregiver_behaviour", ""),
+        children=names,
+        what_could_happen=data.get("danger-what_could_happen", ""),
+    )
+
+
+def _harm_preview_text(form) -> str:
+    if not form.is_bound and form.instance.pk:
+        s = form.instance
+        return harm_sentence(
+            what_happened=s.what_happened,
+            child=s.child.called,
+            caregiver=s.caregiver.called if s.caregiver else "",
+            caregiver_action=s.caregiver_action,
+            effect=s.effect,
+        )
+    data = form.data if form.is_bound else {}
+    child = (
+        form.fields["child"].queryset.filter(pk=data.get("child") or 0).first()
+        if data.get("child", "").isdigit()
+        else None
+    )
+    caregiver = (
+        form.fields["caregiver"].queryset.filter(pk=data.get("caregiver")).first()
+        if data.get("caregiver", "").isdigit()
+        else None
+    )
+    return harm_sentence(
+        what_happened=data.get("what_happened", ""),
+        child=child.called if child else "",
+        caregiver=caregiver.called if caregiver else "",
+        caregiver_action=data.get("caregiver_action", ""),
+        effect=data.get("effect", ""),
+    )
+
+
+def _suggested(data) -> list[ProtectiveFactor]:
+    codes = suggest_factors(
+        data.get("goal-caregivers_will", ""),
+        data.get("goal-child_will_experience", ""),
+        data.get("goal-agency_needs_to_see", ""),
+    )
+    return list(ProtectiveFactor.objects.filter(code__in=codes))
+
+
+@family_view
+@require_POST
+def danger_preview(request, family):
+    """The live preview (htmx): the sentence as typed so far, and the factors the goal builds."""
+    form = DangerStatementForm(request.POST, family=family)
+    html = render_to_string(
+        "safety_networks/_preview.html",
+        {"preview": _danger_preview_text(form, family), "suggested": _suggested(request.POST)},
+        request=request,
+    )
+    return HttpResponse(html)
+
+
+@family_view
+@require_POST
+def harm_preview(request, family):
+    form = HarmStatementForm(request.POST, family=family)
+    html = render_to_string(
+        "safety_networks/_preview.html", {"preview": _harm_preview_text(form)}, request=request
+    )
+    return HttpResponse(html)
+
+
+WITHDRAWABLE = {"entry": MapEntry, "harm": HarmStatement, "danger": DangerStatement}
+
+
+@family_edit_view
+def withdraw(request, family, what, pk):
+    if what not in WITHDRAWABLE:
+        raise PermissionDenied("Nothing of that kind is withdrawn.")
+    record = get_object_or_404(WITHDRAWABLE[what].objects.filter(family=family), pk=pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form, lambda: services.withdraw(record=record, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "Withdrawn. It stays on the record, marked as withdrawn.")
+        return _back_to("map", family)
+    return _form_page(request, family, form, "Withdraw from the map", intro_text=str(record))
+
+
+# --- Scaling ---------------------------------------------------------------------------
+
+
+@family_view
+def scaling(request, family):
+    form = ScalingForm(request.POST or None)
+    if request.method == "POST":
+        if not _can_edit(request, family):
+            raise PermissionDenied("This family's record is read-only.")
+        if save_form(
+            form, lambda: services.scaling_record(family=family, by=request.user, **form.cleaned_data)
+        ):
+            messages.success(request, "The scaling number is recorded.")
+            return _back_to("scaling", family)
+    return render(
+        request,
+        "safety_networks/scaling.html",
+        {
+            "family": family,
+            "form": form,
+            "editable": _can_edit(request, family),
+            **selectors.scaling_history(family),
+        },
+    )
+
+
+# --- The safety network ----------------------------------------------------------------
+
+
+@family_view
+def network(request, family):
+    return render(
+        request,
+        "safety_networks/network.html",
+        {"family": family, "editable": _can_edit(request, family), **selectors.safety_network(family)},
+    )
+
+
+@family_edit_view
+def network_member_add(request, family):
+    return _member_page(request, family, None)
+
+
+@family_edit_view
+def network_member_edit(request, family, pk):
+    return _member_page(
+        request, family, get_object_or_404(NetworkMember.objects.filter(family=family), pk=pk)
+    )
+
+
+def _member_page(request, family, member):
+    form = NetworkMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.network_member_save(
+            family=family,
+            by=request.user,
+            member=member,
+            expected_version=form.loaded_version(),
+            **form.edited(),
+        ),
+    ):
+        messages.success(request, "The safety network is updated.")
+        return _back_to("network", family)
+    return _form_page(
+        request, family, form, f"Edit {member.name}" if member else "Add someone to the safety network"
+    )
+
+
+@family_edit_view
+def network_member_left(request, family, pk):
+    member = get_object_or_404(NetworkMember.objects.filter(family=family), pk=pk)
+    form = MemberLeftForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form, lambda: services.network_member_leave(member=member, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, f"{member.name} is marked as having left the network.")
+        return _back_to("network", family)
+    return _form_page(request, family, form, f"{member.name} leaves the network")
+
+
+# --- The safety plan -------------------------------------------------------------------
+
+
+def _plan(family, pk) -> SafetyPlan:
+    return get_object_or_404(SafetyPlan.objects.filter(family=family), pk=pk)
+
+
+@family_view
+def safety_plan(request, family):
+    return render(
+        request,
+        "safety_networks/plans.html",
+        {"family": family, "editable": _can_edit(request, family), **selectors.safety_plans(family)},
+    )
+
+
+@family_edit_view
+@require_POST
+def safety_plan_start(request, family):
+    try:
+        plan = services.safety_plan_start(family=family, by=request.user)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return _back_to("plans", family)
+    return redirect("safety_networks:plan", family.public_id, plan.pk)
+
+
+@family_view
+def safety_plan_detail(request, family, pk):
+    plan = selectors.plan_with_rules(_plan(family, pk))
+    return render(
+        request,
+        "safety_networks/plan.html",
+        {"family": family, "plan": plan, "editable": _can_edit(request, family) and plan.is_draft},
+    )
+
+
+@family_view
+def safety_plan_print(request, family, pk):
+    plan = selectors.plan_with_rules(_plan(family, pk))
+    return render(request, "safety_networks/plan_print.html", {"family": family, "plan": plan})
+
+
+@family_edit_view
+def safety_plan_edit(request, family, pk):
+    plan = _plan(family, pk)
+    form = SafetyPlanForm(request.POST or None, instance=plan, family=family)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.safety_plan_update(
+            plan=plan,
+            by=request.user,
+            expected_version=form.loaded_version(),
+            participants=form.participants(),
+            **form.plan_fields(),
+        ),
+    ):
+        messages.success(request, "The draft plan is saved.")
+        return redirect("safety_networks:plan", family.public_id, plan.pk)
+    return _form_page(request, family, form, f"Safety plan, version {plan.number}: details")
+
+
+@family_edit_view
+def safety_plan_rule_add(request, family, pk):
+    return _rule_page(request, family, _plan(family, pk), None)
+
+
+@family_edit_view
+def safety_plan_rule_edit(request, family, pk, rule_pk):
+    plan = _plan(family, pk)
+    return _rule_page(request, family, plan, get_object_or_404(plan.rules, pk=rule_pk))
+
+
+def _rule_page(request, family, plan, rule):
+    form = SafetyPlanRuleForm(request.POST or None, instance=rule, family=family)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.safety_plan_rule_save(
+            plan=plan,
+            by=request.user,
+            rule=rule,
+            expected_version=form.loaded_version(),
+            responsible=list(form.cleaned_data["responsible"]),
+            **form.rule_fields(),
+        ),
+    ):
+        messages.success(request, "The rule is saved.")
+        return redirect("safety_networks:plan", family.public_id, plan.pk)
+    return _form_page(request, family, form, "Edit the rule" if rule else "Add a rule to the plan")
+
+
+@family_edit_view
+@require_POST
+def safety_plan_activate(request, family, pk):
+    plan = _plan(family, pk)
+    try:
+        services.safety_plan_activate(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Version {plan.number} is now the family’s safety plan.")
+    return redirect("safety_networks:plan", family.public_id, plan.pk)
+
+
+# --- SDM decisions ---------------------------------------------------------------------
+
+
+@family_view
+def decisions(request, family):
+    return render(
+        request,
+        "safety_networks/decisions.html",
+        {
+            "family": family,
+            "editable": _can_edit(request, family),
+            "can_decide_overrides": request.user.role == Role.SUPERVISOR,
+            **selectors.decisions(family),
+        },
+    )
+
+
+@family_edit_view
+def safety_assessment_add(request, family):
+    form = SafetyAssessmentForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.safety_assessment_record(
+            family=family,
+            by=request.user,
+            threats=list(form.cleaned_data["threats"]),
+            **form.assessment_fields(),
+        ),
+    ):
+        messages.success(request, "The safety assessment is recorded.")
+        return _back_to("decisions", family)
+    return _form_page(request, family, form, "Safety assessment")
+
+
+@family_edit_view
+def risk_assessment_add(request, family):
+    form = RiskAssessmentForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form, lambda: services.risk_assessment_record(family=family, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "The risk assessment is recorded.")
+        return _back_to("decisions", family)
+    return _form_page(request, family, form, "Risk assessment")
+
+
+@family_view
+@require_POST
+def risk_override_decide(request, family, pk):
+    assessment = get_object_or_404(RiskAssessment.objects.filter(family=family), pk=pk)
+    try:
+        services.risk_override_decide(
+            assessment=assessment, by=request.user, approve=request.POST.get("decision") == "approve"
+        )
+    except ValidationError as error:
+        if request.user.role != Role.SUPERVISOR:
+            raise PermissionDenied(" ".join(error.messages)) from error
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Override {assessment.get_override_status_display().lower()}.")
+    return _back_to("decisions", family)
+
+
+# --- The child's voice -----------------------------------------------------------------
+
+
+@family_view
+def three_houses(request, family):
+    return render(
+        request,
+        "safety_networks/three_houses.html",
+        {"family": family, "editable": _can_edit(request, family), "records": selectors.three_houses(family)},
+    )
+
+
+@family_edit_view
+def three_houses_add(request, family):
+    return _three_houses_page(request, family, None)
+
+
+@family_edit_view
+def three_houses_edit(request, family, pk):
+    return _three_houses_page(
+        request, family, get_object_or_404(ThreeHouses.objects.filter(family=family), pk=pk)
+    )
+
+
+def _three_houses_page(request, family, record):
+    form = ThreeHousesForm(request.POST or None, instance=record, family=family)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.three_houses_save(
+            family=family,
+            by=request.user,
+            record=record,
+            expected_version=form.loaded_version(),
+            **form.edited(),
+        ),
+    ):
+        messages.success(request, "The Three Houses are saved.")
+        return _back_to("three_houses", family)
+    return _form_page(request, family, form, "Three Houses")
