@@ -238,7 +238,7 @@ class ScalingScore(FamilyRecord):
 
 
 class MemberKind(models.TextChoices):
-    INFORMAL = "informal", "Informal (family, friend, neighbour, community)"
+    INFORMAL = "informal", "Informal"
     PROFESSIONAL = "professional", "Professional"
 
 
@@ -255,7 +255,12 @@ class NetworkMember(FamilyRecord):
     relationship = models.CharField(
         max_length=100, help_text="To the family, e.g. “aunt”, “neighbour”, “teacher”."
     )
-    kind = models.CharField(max_length=16, choices=MemberKind.choices, default=MemberKind.INFORMAL)
+    kind = models.CharField(
+        max_length=16,
+        choices=MemberKind.choices,
+        default=MemberKind.INFORMAL,
+        help_text="Informal: family, friends, neighbours, faith or community members.",
+    )
     circle = models.CharField(max_length=8, choices=Circle.choices, default=Circle.MIDDLE)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)

@@ -43,7 +43,7 @@ from .models import (
     SafetyPlan,
     ThreeHouses,
 )
-from .statements import danger_sentence, harm_sentence
+from .statements import danger_sentence, goal_sentence, harm_sentence
 
 FORM_PAGE = "families/form_page.html"
 
@@ -197,6 +197,7 @@ def _danger_page(request, family, statement, goal):
             else "Write a danger statement and its safety goal",
             "preview_url": "safety_networks:danger_preview",
             "preview": _danger_preview_text(danger_form, family),
+            "goal_preview": _goal_preview_text(request.POST) if request.method == "POST" else "",
             "suggested": _suggested(request.POST) if request.method == "POST" else [],
         },
     )
@@ -253,6 +254,15 @@ def _harm_preview_text(form) -> str:
     )
 
 
+def _goal_preview_text(data) -> str:
+    return goal_sentence(
+        caregivers_will=data.get("goal-caregivers_will", ""),
+        child_will_experience=data.get("goal-child_will_experience", ""),
+        agency_needs_to_see=data.get("goal-agency_needs_to_see", ""),
+        for_how_long=data.get("goal-for_how_long", ""),
+    )
+
+
 def _suggested(data) -> list[ProtectiveFactor]:
     codes = suggest_factors(
         data.get("goal-caregivers_will", ""),
@@ -269,7 +279,11 @@ def danger_preview(request, family):
     form = DangerStatementForm(request.POST, family=family)
     html = render_to_string(
         "safety_networks/_preview.html",
-        {"preview": _danger_preview_text(form, family), "suggested": _suggested(request.POST)},
+        {
+            "preview": _danger_preview_text(form, family),
+            "goal_preview": _goal_preview_text(request.POST),
+            "suggested": _suggested(request.POST),
+        },
         request=request,
     )
     return HttpResponse(html)

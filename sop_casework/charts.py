@@ -63,7 +63,7 @@ class LineChart:
     y_max: float
     x_label_y: float = 0
     plot_right: float = 0
-    legend_rows: list[tuple[int, Series]] = field(default_factory=list)
+    legend_rows: list[tuple[float, float, Series]] = field(default_factory=list)  # x, y, series
 
 
 def line_chart(
@@ -76,8 +76,8 @@ def line_chart(
     height: int = 300,
 ) -> LineChart:
     """One line per named series over dates; the y axis runs from y_min to y_max."""
-    left, right, top, bottom = 44, 16, 16, 40
-    legend_height = 18 * math.ceil(len(series) / 3)
+    left, right, top, bottom = 44, 36, 16, 40
+    legend_height = 18 * math.ceil(len(series) / 2)
     plot_h = height - top - bottom
     plot_w = width - left - right
     all_days = sorted({day for points in series.values() for day, _ in points})
@@ -127,7 +127,9 @@ def line_chart(
     )
     chart.x_label_y = top + plot_h + 18
     chart.plot_right = left + plot_w
-    chart.legend_rows = [(height + 4 + 18 * (i // 3), s) for i, s in enumerate(drawn)]
+    chart.legend_rows = [
+        (left + (i % 2) * (plot_w // 2), height + 4 + 18 * (i // 2), s) for i, s in enumerate(drawn)
+    ]
     return chart
 
 

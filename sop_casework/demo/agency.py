@@ -33,6 +33,7 @@ from families.search import family_search_text
 from families.services import case_numbers_allocate
 
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
+from .safety import seed_safety_work
 from .visits import seed_visits
 
 NAMED_CASEWORKERS = 8  # caseworker1 … caseworker8, in the first two units
@@ -407,4 +408,6 @@ def _save_households(
         ],
         batch_size=BATCH,
     )
-    seed_visits(households=[(h.family, h.caregivers, h.children) for h in households], rng=rng, today=today)
+    people = [(h.family, h.caregivers, h.children) for h in households]
+    seed_visits(households=people, rng=rng, today=today)
+    seed_safety_work(households=people, rng=rng, today=today)
