@@ -125,13 +125,14 @@ def danger_statement_save(
 
 
 @transaction.atomic
-def withdraw(*, record, by, withdrawn_on: date, reason: str):
+def withdraw(*, record, by, withdrawn_on: date, withdrawn_reason: str):
     """Withdraw a map entry or a statement, with the reason; it stays readable as withdrawn.
     Withdrawing a danger statement withdraws its safety goal with it."""
     require_open_record(record.family)
     if not record.is_active:
         raise ValidationError("This is already withdrawn.")
-    if not reason.strip():
+    reason = withdrawn_reason.strip()
+    if not reason:
         raise ValidationError({"withdrawn_reason": "Say why it is withdrawn."})
     if withdrawn_on > date.today():
         raise ValidationError({"withdrawn_on": "The date can't be in the future."})
@@ -148,7 +149,7 @@ def withdraw(*, record, by, withdrawn_on: date, reason: str):
                 record=goal,
                 by=by,
                 withdrawn_on=withdrawn_on,
-                reason=f"Its danger statement was withdrawn: {reason}",
+                withdrawn_reason=f"Its danger statement was withdrawn: {reason}",
             )
     audit_family(actor=by, action=AuditAction.UPDATE, family=record.family, record=record)
     return record
