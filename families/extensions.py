@@ -52,7 +52,7 @@ def annotate_caseload(families: QuerySet) -> QuerySet:
 
 
 def overview_context(*, family, user) -> list[dict]:
-    """Each registered panel with its template and context, in order."""
+    """Each registered panel: its template, and its context (the template reads it as `panel`)."""
     return [
         {"template": panel.template, **panel.context(family=family, user=user)} for panel in overview_panels
     ]

@@ -75,6 +75,7 @@ class HarmStatementForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = _current_children(family)
         self.fields["child"].label_from_instance = _called
+        self.fields["child"].label = "Which child was harmed"
         self.fields["caregiver"].queryset = _current_caregivers(family)
         self.fields["caregiver"].label_from_instance = _called
         self.fields["caregiver"].label = "Which caregiver’s action"
@@ -269,6 +270,12 @@ class RiskAssessmentForm(forms.ModelForm):
         help_texts = {
             "override_level": "An override up or down needs a reason and the supervisor’s approval."
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("override_level") and not (cleaned.get("override_reason") or "").strip():
+            self.add_error("override_reason", "Say why the level is overridden.")
+        return cleaned
 
 
 class ThreeHousesForm(VersionedFormMixin, forms.ModelForm):

@@ -242,17 +242,18 @@ def safety_plan_rule_save(
     *,
     plan: SafetyPlan,
     by,
-    rule: SafetyPlanRule | None = None,
+    existing: SafetyPlanRule | None = None,
     expected_version=None,
     responsible: list,
     **fields,
 ) -> SafetyPlanRule:
-    """A rule of a draft plan, naming the network members who make sure it holds."""
+    """A rule of a draft plan (a new one, or `existing` changed), naming the network members
+    who make sure it holds."""
     _require_draft(plan)
     require_open_record(plan.family)
     _of_family(plan.family, responsible, "network members", "responsible")
-    is_new = rule is None
-    rule = rule or SafetyPlanRule(plan=plan, position=plan.rules.count())
+    is_new = existing is None
+    rule = existing or SafetyPlanRule(plan=plan, position=plan.rules.count())
     claim_version(rule, expected=expected_version, fields=[*fields, "responsible"])
     for name, value in fields.items():
         setattr(rule, name, value)

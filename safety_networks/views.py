@@ -477,7 +477,7 @@ def _rule_page(request, family, plan, rule):
         lambda: services.safety_plan_rule_save(
             plan=plan,
             by=request.user,
-            rule=rule,
+            existing=rule,
             expected_version=form.loaded_version(),
             responsible=list(form.cleaned_data["responsible"]),
             **form.rule_fields(),

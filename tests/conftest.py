@@ -14,6 +14,10 @@ from django.test import override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from protective_factors.models import ProtectiveFactor
+from protective_factors.reference import load_factors
+from safety_networks.instruments import DEMONSTRATION, load_threats
+from safety_networks.models import SafetyThreat
 from tests.factories import (
     CaseworkerFactory,
     FamilyFactory,
@@ -49,6 +53,20 @@ def _static_files_without_a_manifest():
         override_settings(STATIC_ROOT=static_root, STORAGES={**settings.STORAGES, "staticfiles": plain}),
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reference data comes from data migrations; a transactional test (the browser tests)
+    empties every table when it ends, so put it back for the tests after it."""
+    if request.node.get_closest_marker("django_db") is None:
+        if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+            return
+        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    if not ProtectiveFactor.objects.exists():
+        load_factors(ProtectiveFactor)
+    if not SafetyThreat.objects.exists():
+        load_threats(SafetyThreat, DEMONSTRATION)
 
 
 @pytest.fixture

@@ -102,3 +102,35 @@ def test_seed_demo_adds_six_months_of_visits_with_realistic_gaps(settings):
     assert not Family.objects.filter(assignments__isnull=True).exists()
     assert not Family.objects.filter(status_changes__isnull=True).exists()
     assert not Family.objects.filter(search_text="").exists()
+
+
+def test_seed_demo_gives_most_families_their_safety_work(settings):
+    from safety_networks.models import (
+        DangerStatement,
+        NetworkMember,
+        PlanStatus,
+        SafetyGoal,
+        SafetyPlan,
+        ScalingScore,
+    )
+
+    seed(settings)
+    open_families = Family.objects.filter(status=FamilyStatus.OPEN)
+    with_plans = open_families.filter(
+        pk__in=SafetyPlan.objects.filter(status=PlanStatus.ACTIVE).values("family")
+    )
+    assert with_plans.count() >= open_families.count() * 0.6
+    assert DangerStatement.objects.count() == SafetyGoal.objects.count()
+    okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
+    assert set(NetworkMember.objects.filter(family=okafor_reyes).values_list("name", flat=True)) == {
+        "Lucía Reyes",
+        "Samuel Okafor",
+        "Mrs. Chen",
+        "Ms. Alvarez",
+    }
+    first_meeting = dict(
+        ScalingScore.objects.filter(family=okafor_reyes, occasion="First Family Team Meeting").values_list(
+            "name", "score"
+        )
+    )
+    assert first_meeting["Maria"] == 6 and first_meeting["Daniel"] == 7 and first_meeting["Lucía Reyes"] == 5
