@@ -66,20 +66,22 @@ def _of_family(family: Family, people: Iterable, what: str, field: str) -> None:
 
 @transaction.atomic
 def map_entry_save(
-    *, family: Family, by, entry: MapEntry | None = None, expected_version=None, **fields
+    *, family: Family, by, existing: MapEntry | None = None, expected_version=None, **fields
 ) -> MapEntry:
     """Add a complicating factor, strength, existing safety or next step (or change one)."""
-    return _save(entry or MapEntry(), family=family, by=by, fields=fields, expected_version=expected_version)
+    return _save(
+        existing or MapEntry(), family=family, by=by, fields=fields, expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def harm_statement_save(
-    *, family: Family, by, statement: HarmStatement | None = None, expected_version=None, **fields
+    *, family: Family, by, existing: HarmStatement | None = None, expected_version=None, **fields
 ) -> HarmStatement:
     _of_family(family, [fields.get("child")], "a child", "child")
     _of_family(family, [fields.get("caregiver")], "a caregiver", "caregiver")
     return _save(
-        statement or HarmStatement(), family=family, by=by, fields=fields, expected_version=expected_version
+        existing or HarmStatement(), family=family, by=by, fields=fields, expected_version=expected_version
     )
 
 
@@ -163,10 +165,10 @@ def scaling_record(*, family: Family, by, **fields) -> ScalingScore:
 
 @transaction.atomic
 def network_member_save(
-    *, family: Family, by, member: NetworkMember | None = None, expected_version=None, **fields
+    *, family: Family, by, existing: NetworkMember | None = None, expected_version=None, **fields
 ) -> NetworkMember:
     return _save(
-        member or NetworkMember(), family=family, by=by, fields=fields, expected_version=expected_version
+        existing or NetworkMember(), family=family, by=by, fields=fields, expected_version=expected_version
     )
 
 
@@ -348,10 +350,10 @@ def risk_override_decide(*, assessment: RiskAssessment, by, approve: bool) -> Ri
 
 @transaction.atomic
 def three_houses_save(
-    *, family: Family, by, record: ThreeHouses | None = None, expected_version=None, **fields
+    *, family: Family, by, existing: ThreeHouses | None = None, expected_version=None, **fields
 ):
     """The child's Three Houses, in the child's own words."""
     _of_family(family, [fields.get("child")], "a child", "child")
     return _save(
-        record or ThreeHouses(), family=family, by=by, fields=fields, expected_version=expected_version
+        existing or ThreeHouses(), family=family, by=by, fields=fields, expected_version=expected_version
     )

@@ -60,6 +60,17 @@ def _back_to(page: str, family):
     return redirect(f"safety_networks:{page}", family.public_id)
 
 
+def _posted(request, form, save, *, done: str, then):
+    """On POST, save a versioned record's form through `save(expected_version=…, **typed)`;
+    when it is saved, say `done` and return `then()` (a redirect). None: show the form."""
+    if request.method == "POST" and save_form(
+        form, lambda: save(expected_version=form.loaded_version(), **form.edited())
+    ):
+        messages.success(request, done)
+        return then()
+    return None
+
+
 # --- The map ---------------------------------------------------------------------------
 
 
@@ -96,21 +107,17 @@ def map_entry_edit(request, family, pk):
 
 def _map_entry_page(request, family, entry):
     form = MapEntryForm(request.POST or None, instance=entry if entry.pk else None, kind=entry.kind)
-    if request.method == "POST" and save_form(
+    saved = _posted(
+        request,
         form,
-        lambda: services.map_entry_save(
-            family=family,
-            by=request.user,
-            entry=entry,
-            expected_version=form.loaded_version(),
-            kind=entry.kind,
-            **form.edited(),
+        lambda **typed: services.map_entry_save(
+            family=family, by=request.user, existing=entry if entry.pk else None, kind=entry.kind, **typed
         ),
-    ):
-        messages.success(request, f"{entry.get_kind_display()} saved on the map.")
-        return _back_to("map", family)
+        done=f"{entry.get_kind_display()} saved on the map.",
+        then=lambda: _back_to("map", family),
+    )
     verb = "Edit" if entry.pk else "Add"
-    return _form_page(request, family, form, f"{verb} a {entry.get_kind_display().lower()}")
+    return saved or _form_page(request, family, form, f"{verb} a {entry.get_kind_display().lower()}")
 
 
 @family_edit_view
@@ -125,19 +132,16 @@ def harm_statement_edit(request, family, pk):
 
 def _harm_page(request, family, statement):
     form = HarmStatementForm(request.POST or None, instance=statement, family=family)
-    if request.method == "POST" and save_form(
+    saved = _posted(
+        request,
         form,
-        lambda: services.harm_statement_save(
-            family=family,
-            by=request.user,
-            statement=statement,
-            expected_version=form.loaded_version(),
-            **form.edited(),
+        lambda **typed: services.harm_statement_save(
+            family=family, by=request.user, existing=statement, **typed
         ),
-    ):
-        messages.success(request, "The harm statement is saved.")
-        return _back_to("map", family)
-    return render(
+        done="The harm statement is saved.",
+        then=lambda: _back_to("map", family),
+    )
+    return saved or render(
         request,
         "safety_networks/statement_form.html",
         {
@@ -368,19 +372,16 @@ def network_member_edit(request, family, pk):
 
 def _member_page(request, family, member):
     form = NetworkMemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and save_form(
+    saved = _posted(
+        request,
         form,
-        lambda: services.network_member_save(
-            family=family,
-            by=request.user,
-            member=member,
-            expected_version=form.loaded_version(),
-            **form.edited(),
+        lambda **typed: services.network_member_save(
+            family=family, by=request.user, existing=member, **typed
         ),
-    ):
-        messages.success(request, "The safety network is updated.")
-        return _back_to("network", family)
-    return _form_page(
+        done="The safety network is updated.",
+        then=lambda: _back_to("network", family),
+    )
+    return saved or _form_page(
         request, family, form, f"Edit {member.name}" if member else "Add someone to the safety network"
     )
 
@@ -589,16 +590,11 @@ def three_houses_edit(request, family, pk):
 
 def _three_houses_page(request, family, record):
     form = ThreeHousesForm(request.POST or None, instance=record, family=family)
-    if request.method == "POST" and save_form(
+    saved = _posted(
+        request,
         form,
-        lambda: services.three_houses_save(
-            family=family,
-            by=request.user,
-            record=record,
-            expected_version=form.loaded_version(),
-            **form.edited(),
-        ),
-    ):
-        messages.success(request, "The Three Houses are saved.")
-        return _back_to("three_houses", family)
-    return _form_page(request, family, form, "Three Houses")
+        lambda **typed: services.three_houses_save(family=family, by=request.user, existing=record, **typed),
+        done="The Three Houses are saved.",
+        then=lambda: _back_to("three_houses", family),
+    )
+    return saved or _form_page(request, family, form, "Three Houses")

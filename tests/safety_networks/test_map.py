@@ -171,7 +171,7 @@ def test_the_map_as_it_stood_on_an_earlier_date(client_of, alice, url, family):
     history = entry.history.first()
     history.history_date = timezone.now() - timedelta(days=3)  # it was written three days ago
     history.save()
-    map_entry_save(family=family, by=alice, entry=entry, kind="strength", text="Second wording")
+    map_entry_save(family=family, by=alice, existing=entry, kind="strength", text="Second wording")
     client = client_of(alice)
     earlier = client.get(url("map"), {"on": (first_day - timedelta(days=2)).isoformat()}).text
     assert "First wording" in earlier and "Second wording" not in earlier
