@@ -106,13 +106,36 @@ def map_entry_edit(request, family, pk):
 
 
 def _map_entry_page(request, family, entry):
+    """A plain map entry, added or edited in place on the map (htmx swaps the entry for its
+    form and back), or on a page of its own where JavaScript is off."""
     form = MapEntryForm(request.POST or None, instance=entry if entry.pk else None, kind=entry.kind)
+
+    def save(**typed):
+        existing = entry if entry.pk else None
+        return services.map_entry_save(
+            family=family, by=request.user, existing=existing, kind=entry.kind, **typed
+        )
+
+    if request.headers.get("HX-Request") == "true":
+        saved = request.method == "POST" and save_form(
+            form, lambda: save(expected_version=form.loaded_version(), **form.edited())
+        )
+        if saved:
+            saved = MapEntry.objects.select_related("recorded_by").get(pk=saved.pk)
+            context = {
+                "item": saved,
+                "family": family,
+                "editable": True,
+                "add_slot": None if entry.pk else entry.kind,
+            }
+            return render(request, "safety_networks/_entry.html", context)
+        context = {"form": form, "family": family, "entry": entry, "action": request.path}
+        return render(request, "safety_networks/_entry_inline_form.html", context)
+
     saved = _posted(
         request,
         form,
-        lambda **typed: services.map_entry_save(
-            family=family, by=request.user, existing=entry if entry.pk else None, kind=entry.kind, **typed
-        ),
+        save,
         done=f"{entry.get_kind_display()} saved on the map.",
         then=lambda: _back_to("map", family),
     )

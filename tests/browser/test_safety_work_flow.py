@@ -119,3 +119,25 @@ def test_a_caseworker_maps_the_worries_builds_the_network_and_activates_a_plan(p
     assert SafetyPlan.objects.get().status == PlanStatus.ACTIVE
     assert NetworkMember.objects.count() == 2 and ScalingScore.objects.count() == 3
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_a_map_entry_is_added_and_edited_in_place(page, live_server, alice):
+    family = FamilyFactory(assigned_caseworker=alice, display_name="Okafor-Reyes")
+    page.add_init_script(COLLECT)
+    sign_in(page, live_server, "alice", TEST_PASSWORD)
+    map_url = live_server.url + reverse("safety_networks:map", args=[family.public_id])
+    page.goto(map_url)
+
+    page.locator("a[hx-target='#new-strength']").click()
+    page.get_by_label("Strength").fill("Maria gets the children to school every day.")
+    page.get_by_role("button", name="Save").click()
+    entry = page.locator(".map-entry", has_text="Maria gets the children to school every day.")
+    expect(entry).to_be_visible()
+    assert page.url == map_url  # no page change: the entry took the form's place
+
+    entry.get_by_role("link", name="edit").click()
+    page.get_by_label("Strength").fill("Maria gets the children to school every day, on time.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Maria gets the children to school every day, on time.")).to_be_visible()
+    assert page.url == map_url
+    assert page.evaluate("window.__cspViolations") == []

@@ -232,3 +232,50 @@ def test_a_withdrawn_statement_cannot_be_withdrawn_twice(family, alice):
     withdraw(record=entry, by=alice, withdrawn_on=date.today(), withdrawn_reason="done")
     with pytest.raises(ValidationError, match="already withdrawn"):
         withdraw(record=entry, by=alice, withdrawn_on=date.today(), withdrawn_reason="again")
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_an_entry_is_edited_in_place(client_of, alice, url, family):
+    entry = map_entry_save(family=family, by=alice, kind="strength", text="Gets them to school")
+    client = client_of(alice)
+    form = client.get(url("entry_edit", entry.pk), **HTMX)
+    assert form.status_code == 200 and "<html" not in form.text  # a fragment, not a page
+    assert f'id="entry-{entry.pk}"' in form.text and "Gets them to school" in form.text
+    saved = client.post(
+        url("entry_edit", entry.pk),
+        {"text": "Gets them to school every day", "noted_on": "2026-03-04", "version": entry.version},
+        **HTMX,
+    )
+    assert (
+        saved.status_code == 200
+        and "Gets them to school every day" in saved.text
+        and "<form" not in saved.text
+    )
+    entry.refresh_from_db()
+    assert entry.text == "Gets them to school every day"
+
+
+def test_an_entry_is_added_in_place_and_a_refusal_stays_in_place(client_of, alice, url):
+    client = client_of(alice)
+    refused = client.post(url("entry_add", "next_step"), {"text": "", "noted_on": "2026-03-04"}, **HTMX)
+    assert "This field is required" in refused.text and 'id="new-next_step"' in refused.text
+    added = client.post(
+        url("entry_add", "next_step"), {"text": "Call the housing advocate", "noted_on": "2026-03-04"}, **HTMX
+    )
+    assert "Call the housing advocate" in added.text and 'id="new-next_step"' in added.text
+    assert MapEntry.objects.get().kind == "next_step"
+
+
+def test_an_in_place_edit_over_a_newer_version_is_refused_in_place(client_of, alice, bob, url, family):
+    entry = map_entry_save(family=family, by=alice, kind="strength", text="First")
+    loaded = entry.version
+    map_entry_save(family=family, by=bob, existing=entry, kind="strength", text="Bob's words")
+    response = client_of(alice).post(
+        url("entry_edit", entry.pk),
+        {"text": "Alice's words", "noted_on": "2026-03-04", "version": loaded},
+        **HTMX,
+    )
+    assert "Someone else saved this record" in response.text and "Bob&#x27;s words" in response.text
+    assert "Alice&#x27;s words" in response.text
