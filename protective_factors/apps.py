@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ProtectiveFactorsConfig(AppConfig):
     name = "protective_factors"
     verbose_name = "Protective factors"
+
+    def ready(self):
+        from families.extensions import OverviewPanel, register_overview_panel
+
+        from .selectors import overview_summary
+
+        register_overview_panel(
+            OverviewPanel(
+                template="protective_factors/_overview_panel.html", context=overview_summary, order=20
+            )
+        )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("", include("families.urls")),
     path("", include("safety_networks.urls")),
+    path("", include("protective_factors.urls")),
     path("audit/", include("audit.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),

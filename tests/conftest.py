@@ -14,7 +14,9 @@ from django.test import override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from protective_factors.models import ProtectiveFactor
+from protective_factors.instruments import DEMONSTRATION as DEMONSTRATION_INSTRUMENT
+from protective_factors.instruments import load_everyday_actions, load_instrument
+from protective_factors.models import EverydayAction, Instrument, Item, ProtectiveFactor, ScoringBand
 from protective_factors.reference import load_factors
 from safety_networks.instruments import DEMONSTRATION, load_threats
 from safety_networks.models import SafetyThreat
@@ -65,6 +67,12 @@ def _reference_data(request):
         request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
     if not ProtectiveFactor.objects.exists():
         load_factors(ProtectiveFactor)
+    if not Instrument.objects.exists():
+        load_instrument(
+            DEMONSTRATION_INSTRUMENT, Instrument=Instrument, Item=Item, ScoringBand=ScoringBand,
+            ProtectiveFactor=ProtectiveFactor,
+        )  # fmt: skip
+        load_everyday_actions(EverydayAction=EverydayAction, ProtectiveFactor=ProtectiveFactor)
     if not SafetyThreat.objects.exists():
         load_threats(SafetyThreat, DEMONSTRATION)
 

@@ -1,0 +1,145 @@
+from django import forms
+from django.utils import timezone
+
+from families.forms import DATE
+from families.models import Caregiver, Child, Family
+from families.versioning import VersionedFormMixin
+
+from .models import AssessmentKind, GoalStatus, Instrument, ProtectiveFactor, WellBeingGoal
+from .selectors import latest_instruments
+
+
+def people_choices(family: Family, *, whole_family: bool = False) -> list[tuple[str, str]]:
+    choices = [("", "—")]
+    if whole_family:
+        choices.append(("family", "The whole family"))
+    choices += [
+        (f"caregiver-{c.pk}", f"{c.full_name} (caregiver)")
+        for c in family.caregivers.filter(left_household_on__isnull=True)
+    ]
+    choices += [
+        (f"child-{c.pk}", f"{c.full_name} (child{f', {c.age}' if c.age is not None else ''})")
+        for c in family.children.filter(left_household_on__isnull=True)
+    ]
+    return choices
+
+
+def person_from(value: str, family: Family) -> dict:
+    """ "caregiver-12" → {"caregiver": <Caregiver>, "child": None}; "family" → both None."""
+    kind, _, pk = (value or "").partition("-")
+    if kind == "caregiver":
+        return {"caregiver": Caregiver.objects.get(pk=pk, family=family), "child": None}
+    if kind == "child":
+        return {"caregiver": None, "child": Child.objects.get(pk=pk, family=family)}
+    return {"caregiver": None, "child": None}
+
+
+def _instrument_label(instrument: Instrument) -> str:
+    demonstration = " (demonstration)" if instrument.is_demonstration else ""
+    return f"{instrument.name}{demonstration}, version {instrument.version}"
+
+
+class AssessmentStartForm(forms.Form):
+    person = forms.ChoiceField(label="Who is this assessment about?")
+    kind = forms.ChoiceField(choices=AssessmentKind.choices, initial=AssessmentKind.PRE)
+    assessed_on = forms.DateField(label="Date", widget=DATE, initial=timezone.localdate)
+    instrument = forms.ModelChoiceField(queryset=Instrument.objects.none(), empty_label=None)
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family = family
+        self.fields["person"].choices = people_choices(family)
+        self.fields["person"].help_text = (
+            "A caregiver answers about themselves; for a child, a caregiver answers the questions "
+            "for the child's age."
+        )
+        instruments = latest_instruments()
+        self.fields["instrument"].queryset = Instrument.objects.filter(pk__in=[i.pk for i in instruments])
+        self.fields["instrument"].label_from_instance = lambda i: (
+            f"{i.name}{' (demonstration)' if i.is_demonstration else ''}, version {i.version}"
+        )
+        if instruments:
+            self.fields["instrument"].initial = instruments[0].pk
+
+    def clean_person(self):
+        try:
+            return person_from(self.cleaned_data["person"], self.family)
+        except (Caregiver.DoesNotExist, Child.DoesNotExist, ValueError) as error:
+            raise forms.ValidationError("Choose someone of this family.") from error
+
+
+class AnswersForm(forms.Form):
+    """One radio group per item, the scale's labels visible; every answer is optional until submit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, assessment, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+        scale = [(str(p["value"]), f"{p['value']} · {p['label']}") for p in assessment.instrument.scale]
+        self.fields["version"].initial = assessment.version
+        self.groups: list[tuple[ProtectiveFactor, list[str]]] = []
+        for answer in answers:
+            name = f"item_{answer.item_id}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=answer.item.wording,
+                choices=scale,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                initial=str(answer.value) if answer.value is not None else None,
+            )
+            if not self.groups or self.groups[-1][0] != answer.item.factor:
+                self.groups.append((answer.item.factor, []))
+            self.groups[-1][1].append(name)
+
+    def answers(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("item_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("item_")
+        }
+
+    def grouped(self):
+        return [(factor, [self[name] for name in names]) for factor, names in self.groups]
+
+
+class WellBeingGoalForm(VersionedFormMixin, forms.ModelForm):
+    person = forms.ChoiceField(label="For whom")
+
+    class Meta:
+        model = WellBeingGoal
+        fields = ("factor", "goal", "everyday_actions", "target_date", "status")
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "everyday_actions": forms.Textarea(attrs={"rows": 4}),
+            "target_date": DATE,
+        }
+        labels = {"factor": "The protective factor it builds"}
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family = family
+        self.fields["person"].choices = people_choices(family, whole_family=True)
+        self.fields["status"].initial = GoalStatus.OPEN
+        goal = self.instance
+        if goal.pk:
+            self.fields["person"].initial = (
+                f"caregiver-{goal.caregiver_id}"
+                if goal.caregiver_id
+                else f"child-{goal.child_id}"
+                if goal.child_id
+                else "family"
+            )
+        self.order_fields(["factor", "person", "goal", "everyday_actions", "target_date", "status"])
+
+    def clean_person(self):
+        try:
+            return person_from(self.cleaned_data["person"], self.family)
+        except (Caregiver.DoesNotExist, Child.DoesNotExist, ValueError) as error:
+            raise forms.ValidationError("Choose someone of this family.") from error
+
+    def goal_fields(self) -> dict:
+        fields = {k: v for k, v in self.edited().items() if k != "person"}
+        return {**fields, **self.cleaned_data["person"]}

@@ -1,0 +1,197 @@
+"""Reads of the protective-factors work, each with a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from sop_casework.charts import line_chart
+
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    Band,
+    EverydayAction,
+    FactorScore,
+    Instrument,
+    ProtectiveFactor,
+    WellBeingGoal,
+)
+
+
+def latest_instruments() -> list[Instrument]:
+    """The newest version of each instrument loaded: what new assessments use."""
+    latest: dict[str, Instrument] = {}
+    for instrument in Instrument.objects.order_by("code", "-version"):
+        latest.setdefault(instrument.code, instrument)
+    return sorted(latest.values(), key=lambda i: (i.is_demonstration, i.name))
+
+
+@dataclass
+class PersonScores:
+    """One person's first and latest score per factor."""
+
+    key: str
+    name: str
+    first: dict[str, FactorScore] = field(default_factory=dict)
+    latest: dict[str, FactorScore] = field(default_factory=dict)
+    assessments: int = 0
+
+    def change(self, code: str) -> Decimal | None:
+        if code in self.first and code in self.latest and self.assessments > 1:
+            return self.latest[code].mean - self.first[code].mean
+        return None
+
+
+def _person_key(assessment: Assessment) -> tuple[str, str]:
+    if assessment.caregiver_id:
+        return f"caregiver-{assessment.caregiver_id}", assessment.caregiver.called
+    return f"child-{assessment.child_id}", assessment.child.called
+
+
+def family_protective_factors(family) -> dict:
+    """The family page: latest scores per person, change since the first assessment, a trend
+    chart per factor, goals, and the areas to build that have no goal yet. Queries: 6."""
+    factors = list(ProtectiveFactor.objects.all())
+    assessments = list(
+        Assessment.objects.filter(family=family)
+        .select_related("caregiver", "child", "instrument", "recorded_by")
+        .prefetch_related(Prefetch("scores", queryset=FactorScore.objects.select_related("factor")))
+        .order_by("assessed_on", "id")
+    )
+    people: dict[str, PersonScores] = {}
+    series: dict[str, dict[str, list]] = {f.code: {} for f in factors}
+    for assessment in assessments:
+        if assessment.status != AssessmentStatus.SUBMITTED:
+            continue
+        key, name = _person_key(assessment)
+        person = people.setdefault(key, PersonScores(key, name))
+        person.assessments += 1
+        for score in assessment.scores.all():
+            person.first.setdefault(score.factor.code, score)
+            person.latest[score.factor.code] = score
+            series[score.factor.code].setdefault(name, []).append((assessment.assessed_on, float(score.mean)))
+    goals = list(
+        WellBeingGoal.objects.filter(family=family).select_related(
+            "factor", "caregiver", "child", "recorded_by"
+        )
+    )
+    goal_keys = {
+        (g.factor.code, f"caregiver-{g.caregiver_id}" if g.caregiver_id else f"child-{g.child_id}")
+        for g in goals
+    }
+    family_goal_factors = {g.factor.code for g in goals if not g.caregiver_id and not g.child_id}
+    areas_without_goal = [
+        (person.name, score.factor)
+        for person in people.values()
+        for code, score in person.latest.items()
+        if score.band == Band.AREA_TO_BUILD
+        and (code, person.key) not in goal_keys
+        and code not in family_goal_factors
+    ]
+    scale = (1, 5)
+    if assessments:
+        instrument = assessments[-1].instrument
+        scale = (instrument.scale_min, instrument.scale_max)
+    charts = [
+        (
+            factor,
+            line_chart(series[factor.code], title=f"{factor.name} over time", y_min=scale[0], y_max=scale[1]),
+        )
+        for factor in factors
+        if series[factor.code]
+    ]
+    return {
+        "factors": factors,
+        "people": list(people.values()),
+        "assessments": assessments,
+        "drafts": [a for a in assessments if a.status == AssessmentStatus.DRAFT],
+        "charts": charts,
+        "goals": goals,
+        "areas_without_goal": areas_without_goal,
+    }
+
+
+def assessment_with_answers(assessment: Assessment) -> Assessment:
+    return (
+        Assessment.objects.select_related("instrument", "caregiver", "child")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=assessment.answers.select_related("item__factor").order_by("item__position"),
+            ),
+            Prefetch("scores", queryset=FactorScore.objects.select_related("factor")),
+        )
+        .get(pk=assessment.pk)
+    )
+
+
+def suggestions_by_factor() -> dict[int, list[str]]:
+    result: dict[int, list[str]] = {}
+    for action in EverydayAction.objects.all():
+        result.setdefault(action.factor_id, []).append(action.text)
+    return result
+
+
+@dataclass
+class FactorChange:
+    factor: ProtectiveFactor
+    mean_change: Decimal | None
+    people: int
+
+
+def unit_change(families: QuerySet) -> dict:
+    """For the unit's families with at least two submitted assessments of one person: how
+    many families, and the mean change per factor between first and latest. Queries: 2."""
+    factors = list(ProtectiveFactor.objects.all())
+    scores = (
+        FactorScore.objects.filter(
+            assessment__family__in=families, assessment__status=AssessmentStatus.SUBMITTED
+        )
+        .select_related("assessment", "factor")
+        .order_by("assessment__assessed_on", "assessment_id")
+    )
+    first: dict[tuple, Decimal] = {}
+    latest: dict[tuple, Decimal] = {}
+    counts: dict[tuple, int] = {}
+    for score in scores:
+        a = score.assessment
+        key = (a.family_id, a.caregiver_id, a.child_id, score.factor.code)
+        first.setdefault(key, score.mean)
+        latest[key] = score.mean
+        counts[key] = counts.get(key, 0) + 1
+    changes: dict[str, list[Decimal]] = {}
+    families_counted = set()
+    for key, count in counts.items():
+        if count >= 2:
+            changes.setdefault(key[3], []).append(latest[key] - first[key])
+            families_counted.add(key[0])
+    rows = [
+        FactorChange(
+            factor,
+            (sum(changes[factor.code]) / len(changes[factor.code])).quantize(Decimal("0.01"))
+            if factor.code in changes
+            else None,
+            len(changes.get(factor.code, [])),
+        )
+        for factor in factors
+    ]
+    return {"families": len(families_counted), "rows": rows}
+
+
+def overview_summary(*, family, user) -> dict:
+    """The protective-factors panel of the family overview. Queries: 2."""
+    latest = {}
+    for score in (
+        FactorScore.objects.filter(assessment__family=family, assessment__status=AssessmentStatus.SUBMITTED)
+        .select_related("factor", "assessment")
+        .order_by("assessment__assessed_on", "assessment_id")
+    ):
+        latest[score.factor.name] = score.band
+    open_goals = WellBeingGoal.objects.filter(family=family, status="open").count()
+    return {
+        "strengths": sorted(name for name, band in latest.items() if band == Band.STRENGTH),
+        "areas_to_build": sorted(name for name, band in latest.items() if band == Band.AREA_TO_BUILD),
+        "open_goals": open_goals,
+        "assessed": bool(latest),
+    }

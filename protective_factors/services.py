@@ -1,0 +1,178 @@
+"""Every write of the protective-factors work: validated, versioned, audited."""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditAction
+from audit.services import audit_family
+from families.models import Caregiver, Child, Family
+from families.services import require_open_record
+from families.versioning import claim_version
+
+from . import scoring
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    FactorScore,
+    Instrument,
+    Item,
+    ProtectiveFactor,
+    Respondent,
+    WellBeingGoal,
+)
+
+
+def items_for(instrument: Instrument, *, caregiver: Caregiver | None, child: Child | None) -> list[Item]:
+    """The items a respondent answers: a caregiver about themselves; or, about a child, the
+    child items of the child's age band."""
+    items = instrument.items.select_related("factor").order_by("position")
+    if caregiver is not None:
+        return list(items.filter(respondent=Respondent.CAREGIVER_SELF))
+    age = child.age if child is not None else None
+    return [
+        item
+        for item in items.filter(respondent=Respondent.CAREGIVER_ABOUT_CHILD)
+        if age is None or item.age_min is None or item.age_min <= age <= (item.age_max or 200)
+    ]
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    family: Family,
+    by,
+    instrument: Instrument,
+    caregiver: Caregiver | None = None,
+    child: Child | None = None,
+    kind: AssessmentKind = AssessmentKind.PRE,
+    assessed_on: date | None = None,
+) -> Assessment:
+    """A draft assessment of one person, with an empty answer for each of their items."""
+    require_open_record(family)
+    for person in (caregiver, child):
+        if person is not None and person.family_id != family.pk:
+            raise ValidationError({"person": "Choose someone of this family."})
+    assessment = Assessment(
+        family=family,
+        instrument=instrument,
+        caregiver=caregiver,
+        child=child,
+        kind=kind,
+        assessed_on=assessed_on or timezone.localdate(),
+        recorded_by=by,
+    )
+    assessment.full_clean()
+    items = items_for(instrument, caregiver=caregiver, child=child)
+    if not items:
+        raise ValidationError(
+            {"person": "This instrument has no items for this person (check the child's age)."}
+        )
+    assessment.save()
+    Answer.objects.bulk_create([Answer(assessment=assessment, item=item) for item in items])
+    audit_family(actor=by, action=AuditAction.CREATE, family=family, record=assessment)
+    return assessment
+
+
+def _require_draft(assessment: Assessment) -> None:
+    if not assessment.is_draft:
+        raise ValidationError("This assessment is submitted; its answers can no longer change.")
+
+
+@transaction.atomic
+def assessment_save_answers(
+    *, assessment: Assessment, by, answers: Mapping[int, int | None], expected_version: int | None = None
+) -> Assessment:
+    """Save a draft's answers (item id → value, or None for unanswered)."""
+    _require_draft(assessment)
+    require_open_record(assessment.family)
+    claim_version(assessment, expected=expected_version, fields=[])
+    low, high = assessment.instrument.scale_min, assessment.instrument.scale_max
+    stored = {answer.item_id: answer for answer in assessment.answers.all()}
+    changed = []
+    for item_id, value in answers.items():
+        if value is not None and not low <= value <= high:
+            raise ValidationError({f"item_{item_id}": f"Choose an answer from {low} to {high}."})
+        answer = stored.get(item_id)
+        if answer is not None and answer.value != value:
+            answer.value = value
+            changed.append(answer)
+    Answer.objects.bulk_update(changed, ["value"])
+    assessment.save()
+    audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, by) -> Assessment:
+    """Score the draft and submit it: each factor's mean and band are kept with it."""
+    _require_draft(assessment)
+    require_open_record(assessment.family)
+    instrument = assessment.instrument
+    answers = list(assessment.answers.select_related("item__factor"))
+    bands: dict[str, list[scoring.BandSpec]] = {}
+    for band in instrument.bands.select_related("factor"):
+        bands.setdefault(band.factor.code, []).append(scoring.BandSpec(band.band, band.low, band.high))
+    try:
+        results = scoring.score(
+            {a.item.code: a.value for a in answers},
+            [scoring.ItemSpec(a.item.code, a.item.factor.code, a.item.reverse_scored) for a in answers],
+            bands=bands,
+            scale_min=instrument.scale_min,
+            scale_max=instrument.scale_max,
+            max_unanswered=instrument.max_unanswered,
+        )
+    except scoring.TooManyUnanswered as error:
+        factor = ProtectiveFactor.objects.get(code=error.factor).name
+        raise ValidationError(
+            f"{factor}: {error.unanswered} questions are unanswered; at most {error.allowed} may be left. "
+            "Answer more of them, or save the draft and come back."
+        ) from error
+    factors = {f.code: f for f in ProtectiveFactor.objects.all()}
+    FactorScore.objects.bulk_create(
+        [
+            FactorScore(
+                assessment=assessment,
+                factor=factors[r.factor],
+                mean=r.mean,
+                band=r.band,
+                answered=r.answered,
+                items=r.items,
+            )
+            for r in results
+        ]
+    )
+    assessment.status, assessment.submitted_at = AssessmentStatus.SUBMITTED, timezone.now()
+    claim_version(assessment, expected=None, fields=[])
+    assessment.save()
+    audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
+    return assessment
+
+
+@transaction.atomic
+def well_being_goal_save(
+    *, family: Family, by, existing: WellBeingGoal | None = None, expected_version=None, **fields
+) -> WellBeingGoal:
+    """A well-being goal for a caregiver, a child, or the whole family, building one factor."""
+    require_open_record(family)
+    for person in (fields.get("caregiver"), fields.get("child")):
+        if person is not None and person.family_id != family.pk:
+            raise ValidationError({"person": "Choose someone of this family."})
+    goal = existing or WellBeingGoal(family=family, recorded_by=by)
+    is_new = goal.pk is None
+    claim_version(
+        goal, expected=expected_version, fields=[f for f in fields if f not in ("caregiver", "child")]
+    )
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    goal.full_clean()
+    goal.save()
+    audit_family(
+        actor=by, action=AuditAction.CREATE if is_new else AuditAction.UPDATE, family=family, record=goal
+    )
+    return goal

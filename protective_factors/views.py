@@ -1,0 +1,149 @@
+"""Pages of the protective-factors work, reached through the family access rule."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.access import role_required
+from accounts.models import Role
+from families.access import family_edit_view, family_view
+from families.form_flow import save_form
+from families.models import Family
+
+from . import selectors, services
+from .forms import AnswersForm, AssessmentStartForm, WellBeingGoalForm
+from .models import Assessment, WellBeingGoal
+
+
+def _page(family):
+    return redirect("protective_factors:family", family.public_id)
+
+
+@family_view
+def family_page(request, family):
+    return render(
+        request,
+        "protective_factors/family.html",
+        {
+            "family": family,
+            "editable": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed,
+            **selectors.family_protective_factors(family),
+        },
+    )
+
+
+@family_edit_view
+def assessment_start(request, family):
+    form = AssessmentStartForm(request.POST or None, family=family)
+    if request.method == "POST":
+        assessment = save_form(
+            form,
+            lambda: services.assessment_start(
+                family=family,
+                by=request.user,
+                instrument=form.cleaned_data["instrument"],
+                kind=form.cleaned_data["kind"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                **form.cleaned_data["person"],
+            ),
+        )
+        if assessment:
+            return redirect("protective_factors:assessment", family.public_id, assessment.pk)
+    return render(
+        request,
+        "families/form_page.html",
+        {"form": form, "family": family, "title": "New protective-factors assessment"},
+    )
+
+
+@family_view
+def assessment_page(request, family, pk):
+    """Answer a draft (save as draft, or submit), or read a submitted assessment's scores.
+    Each answer is also saved as it is chosen (htmx), so a draft survives a timeout."""
+    assessment = selectors.assessment_with_answers(
+        get_object_or_404(Assessment.objects.filter(family=family), pk=pk)
+    )
+    editable = (
+        assessment.is_draft
+        and request.user.role in (Role.CASEWORKER, Role.SUPERVISOR)
+        and not family.is_closed
+    )
+    form = AnswersForm(request.POST or None, assessment=assessment, answers=list(assessment.answers.all()))
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("This assessment can no longer change.")
+        saved = save_form(
+            form,
+            lambda: services.assessment_save_answers(
+                assessment=assessment, by=request.user, answers=form.answers(), expected_version=None
+            ),
+        )
+        if request.headers.get("HX-Request") == "true":
+            text = (
+                f"Draft saved at {timezone.localtime():%H:%M}." if saved else "Not saved: check the answers."
+            )
+            return render(request, "protective_factors/_autosave.html", {"text": text})
+        if saved and "submit" in request.POST:
+            if save_form(form, lambda: services.assessment_submit(assessment=assessment, by=request.user)):
+                messages.success(request, "The assessment is submitted and scored.")
+                return redirect("protective_factors:assessment", family.public_id, assessment.pk)
+        elif saved:
+            messages.success(request, "The draft is saved. You can come back to it.")
+            return _page(family)
+    return render(
+        request,
+        "protective_factors/assessment.html",
+        {"family": family, "assessment": assessment, "form": form, "editable": editable},
+    )
+
+
+@family_edit_view
+def goal_add(request, family):
+    return _goal_page(request, family, None)
+
+
+@family_edit_view
+def goal_edit(request, family, pk):
+    return _goal_page(request, family, get_object_or_404(WellBeingGoal.objects.filter(family=family), pk=pk))
+
+
+def _goal_page(request, family, goal):
+    initial = {}
+    if goal is None and request.GET.get("factor"):
+        initial["factor"] = request.GET["factor"]
+    if goal is None and request.GET.get("person"):
+        initial["person"] = request.GET["person"]
+    form = WellBeingGoalForm(request.POST or None, instance=goal, family=family, initial=initial)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.well_being_goal_save(
+            family=family,
+            by=request.user,
+            existing=goal,
+            expected_version=form.loaded_version(),
+            **form.goal_fields(),
+        ),
+    ):
+        messages.success(request, "The well-being goal is saved.")
+        return _page(family)
+    return render(
+        request,
+        "protective_factors/goal_form.html",
+        {
+            "form": form,
+            "family": family,
+            "title": "Edit the well-being goal" if goal else "New well-being goal",
+            "suggestions": selectors.suggestions_by_factor(),
+        },
+    )
+
+
+@role_required(Role.SUPERVISOR)
+def unit_view(request):
+    families = Family.objects.visible_to(request.user)
+    return render(
+        request,
+        "protective_factors/unit.html",
+        {"unit": request.user.unit, **selectors.unit_change(families)},
+    )
