@@ -134,3 +134,19 @@ def test_seed_demo_gives_most_families_their_safety_work(settings):
         )
     )
     assert first_meeting["Maria"] == 6 and first_meeting["Daniel"] == 7 and first_meeting["Lucía Reyes"] == 5
+
+
+def test_seed_demo_adds_protective_factor_assessments_and_goals(settings):
+    from protective_factors.models import Assessment, FactorScore, WellBeingGoal
+
+    seed(settings)
+    assert Assessment.objects.filter(kind="pre").count() >= 15
+    assert Assessment.objects.exclude(kind="pre").exists()  # interim or post for older cases
+    assert FactorScore.objects.count() == 4 * Assessment.objects.count()
+    okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
+    bands = dict(
+        FactorScore.objects.filter(assessment__family=okafor_reyes).values_list("factor__code", "band")
+    )
+    assert bands["parental_resilience"] == bands["concrete_support"] == "area_to_build"
+    assert bands["knowledge_of_parenting"] == "strength"
+    assert WellBeingGoal.objects.filter(family=okafor_reyes, goal__startswith="Daniel joins").exists()

@@ -33,6 +33,7 @@ from families.search import family_search_text
 from families.services import case_numbers_allocate
 
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
+from .protective import seed_protective_factors
 from .safety import seed_safety_work
 from .visits import seed_visits
 
@@ -411,3 +412,4 @@ def _save_households(
     people = [(h.family, h.caregivers, h.children) for h in households]
     seed_visits(households=people, rng=rng, today=today)
     seed_safety_work(households=people, rng=rng, today=today)
+    seed_protective_factors(households=people, rng=rng, today=today)
