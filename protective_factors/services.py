@@ -29,11 +29,12 @@ from .models import (
 
 
 def items_for(instrument: Instrument, *, caregiver: Caregiver | None, child: Child | None) -> list[Item]:
-    """The items a respondent answers: a caregiver about themselves; or, about a child, the
-    child items of the child's age band."""
+    """The items of one person's assessment: for a caregiver, their own answers and the
+    caseworker's observations of them; for a child, the caregiver's answers about the child
+    for the child's age band."""
     items = instrument.items.select_related("factor").order_by("position")
     if caregiver is not None:
-        return list(items.filter(respondent=Respondent.CAREGIVER_SELF))
+        return list(items.filter(respondent__in=[Respondent.CAREGIVER_SELF, Respondent.CASEWORKER]))
     age = child.age if child is not None else None
     return [
         item

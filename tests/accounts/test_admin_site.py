@@ -24,3 +24,24 @@ def test_the_audit_trail_is_read_only_in_the_admin(client_of, administrator):
     client = client_of(administrator)
     assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
     assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+
+
+def test_instruments_are_read_and_everyday_actions_edited_in_the_admin(client_of, administrator):
+    from protective_factors.models import EverydayAction, Instrument
+
+    client = client_of(administrator)
+    instrument = Instrument.objects.get()
+    assert (
+        client.get(reverse("admin:protective_factors_instrument_change", args=[instrument.pk])).status_code
+        == 200
+    )
+    assert client.get(reverse("admin:protective_factors_instrument_add")).status_code == 403
+    action = EverydayAction.objects.first()
+    response = client.post(
+        reverse("admin:protective_factors_everydayaction_change", args=[action.pk]),
+        {"factor": action.factor_id, "text": "Take a walk together after dinner.", "position": 0},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.text == "Take a walk together after dinner."
+    assert client.get(reverse("admin:safety_networks_safetythreat_changelist")).status_code == 200
