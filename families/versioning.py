@@ -50,20 +50,23 @@ def _display(instance, field: models.Field) -> str:
 
 
 def claim_version(record: Versioned, *, expected: int | None, fields: list[str]) -> None:
-    """Lock the stored row; refuse if its version is not the one the form was loaded from;
-    otherwise move `record` to the next version. `fields` are those the form edits: the
-    conflict lists what is saved in them now. A new record has nothing to claim; a caller
-    that is not a form (expected=None) skips the comparison but still moves the version."""
+    """Lock the stored row and refuse if its version is not the one this change was based
+    on: the version the form was loaded from (`expected`), or else the version of `record`
+    as this process loaded it. Otherwise move `record` to the next version.
+
+    Without the second case, a record read at the start of a request and saved at its end
+    would silently undo whatever another request committed in between. `fields` are those
+    the form edits: a conflict lists what is saved in them now. A new record has nothing to
+    claim."""
     if record.pk is None:
         return
     stored = type(record).objects.select_for_update().get(pk=record.pk)
-    if expected is not None and stored.version != expected:
+    based_on = record.version if expected is None else expected
+    if stored.version != based_on:
         changed = [
-            TheirChange(
-                name, str(stored._meta.get_field(name).verbose_name).capitalize(), _display(stored, f)
-            )
+            TheirChange(name, str(f.verbose_name).capitalize(), _display(stored, f))
             for name in fields
-            if (f := stored._meta.get_field(name)) and not f.many_to_many
+            if not (f := stored._meta.get_field(name)).many_to_many
         ]
         raise EditConflict(stored, changed)
     record.version = stored.version + 1

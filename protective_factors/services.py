@@ -80,19 +80,24 @@ def assessment_start(
     return assessment
 
 
-def _require_draft(assessment: Assessment) -> None:
-    if not assessment.is_draft:
+def _lock_draft(assessment: Assessment) -> Assessment:
+    """The assessment's row, locked, and still a draft. Answers are saved one by one as they
+    are chosen, so the test is the stored status, not the version a page was loaded with: a
+    caseworker's own autosave must not stop their submit, and a late autosave must not
+    reopen a submitted assessment."""
+    locked = (
+        Assessment.objects.select_for_update().select_related("instrument", "family").get(pk=assessment.pk)
+    )
+    if not locked.is_draft:
         raise ValidationError("This assessment is submitted; its answers can no longer change.")
+    return locked
 
 
 @transaction.atomic
-def assessment_save_answers(
-    *, assessment: Assessment, by, answers: Mapping[int, int | None], expected_version: int | None = None
-) -> Assessment:
+def assessment_save_answers(*, assessment: Assessment, by, answers: Mapping[int, int | None]) -> Assessment:
     """Save a draft's answers (item id → value, or None for unanswered)."""
-    _require_draft(assessment)
+    assessment = _lock_draft(assessment)
     require_open_record(assessment.family)
-    claim_version(assessment, expected=expected_version, fields=[])
     low, high = assessment.instrument.scale_min, assessment.instrument.scale_max
     stored = {answer.item_id: answer for answer in assessment.answers.all()}
     changed = []
@@ -104,7 +109,8 @@ def assessment_save_answers(
             answer.value = value
             changed.append(answer)
     Answer.objects.bulk_update(changed, ["value"])
-    assessment.save()
+    assessment.version += 1
+    assessment.save(update_fields=["version", "updated_at"])
     audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
     return assessment
 
@@ -112,7 +118,7 @@ def assessment_save_answers(
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, by) -> Assessment:
     """Score the draft and submit it: each factor's mean and band are kept with it."""
-    _require_draft(assessment)
+    assessment = _lock_draft(assessment)
     require_open_record(assessment.family)
     instrument = assessment.instrument
     answers = list(assessment.answers.select_related("item__factor"))
@@ -149,7 +155,7 @@ def assessment_submit(*, assessment: Assessment, by) -> Assessment:
         ]
     )
     assessment.status, assessment.submitted_at = AssessmentStatus.SUBMITTED, timezone.now()
-    claim_version(assessment, expected=None, fields=[])
+    assessment.version += 1
     assessment.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
     return assessment

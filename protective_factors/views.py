@@ -76,7 +76,7 @@ def assessment_page(request, family, pk):
         saved = save_form(
             form,
             lambda: services.assessment_save_answers(
-                assessment=assessment, by=request.user, answers=form.answers(), expected_version=None
+                assessment=assessment, by=request.user, answers=form.answers()
             ),
         )
         if request.headers.get("HX-Request") == "true":

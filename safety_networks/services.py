@@ -271,6 +271,7 @@ def safety_plan_rule_save(
 @transaction.atomic
 def safety_plan_activate(*, plan: SafetyPlan, by, on: date | None = None) -> SafetyPlan:
     """The draft becomes the plan in force; the plan it replaces is superseded and kept."""
+    claim_version(plan, expected=None, fields=[])
     _require_draft(plan)
     require_open_record(plan.family)
     rules = list(plan.rules.prefetch_related("responsible"))
@@ -289,7 +290,6 @@ def safety_plan_activate(*, plan: SafetyPlan, by, on: date | None = None) -> Saf
         previous.version += 1
         previous.save()
     plan.status, plan.activated_on, plan.activated_by = PlanStatus.ACTIVE, on, by
-    plan.version += 1
     plan.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
     return plan
@@ -338,11 +338,11 @@ def risk_override_decide(*, assessment: RiskAssessment, by, approve: bool) -> Ri
     """The supervisor (of the worker's unit) approves the override, or does not."""
     if by.role != Role.SUPERVISOR:
         raise ValidationError("A supervisor approves risk overrides.")
+    claim_version(assessment, expected=None, fields=[])
     if assessment.override_status != OverrideStatus.PENDING:
         raise ValidationError("This override is not waiting for a decision.")
     assessment.override_status = OverrideStatus.APPROVED if approve else OverrideStatus.REJECTED
     assessment.override_decided_by, assessment.override_decided_at = by, timezone.now()
-    assessment.version += 1
     assessment.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
     return assessment

@@ -227,3 +227,17 @@ def test_the_assessment_and_goal_pages_for_the_three_people(
         for person, expected in ((alice, 200), (bob, 200), (charlie, 404)):
             client.force_login(person)
             assert client.get(target).status_code == expected
+
+
+def test_a_late_autosave_cannot_reopen_a_submitted_assessment(family, alice, maria, instrument):
+    from django.core.exceptions import ValidationError
+
+    assessment = assessment_start(family=family, by=alice, instrument=instrument, caregiver=maria)
+    stale = Assessment.objects.get(pk=assessment.pk)  # an autosave request read it here…
+    assessment_save_answers(
+        assessment=assessment, by=alice, answers={a.item_id: 3 for a in assessment.answers.all()}
+    )
+    assessment_submit(assessment=assessment, by=alice)  # …then the caseworker submitted
+    with pytest.raises(ValidationError, match="is submitted"):
+        assessment_save_answers(assessment=stale, by=alice, answers={stale.answers.first().item_id: 1})
+    assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.SUBMITTED
