@@ -4,3 +4,25 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Family Team Meetings"
+
+    def ready(self):
+        from families.extensions import (
+            CaseloadColumn,
+            OverviewPanel,
+            register_caseload_column,
+            register_overview_panel,
+        )
+
+        from .selectors import overview_summary, with_meeting_columns
+
+        register_caseload_column(
+            CaseloadColumn(
+                header="First meeting",
+                cell_template="meetings/_cell_first_meeting.html",
+                annotate=with_meeting_columns,
+                order=20,
+            )
+        )
+        register_overview_panel(
+            OverviewPanel(template="meetings/_overview_panel.html", context=overview_summary, order=30)
+        )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("families.urls")),
     path("", include("safety_networks.urls")),
     path("", include("protective_factors.urls")),
+    path("", include("meetings.urls")),
     path("audit/", include("audit.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),

@@ -12,7 +12,14 @@ pytestmark = pytest.mark.django_db
 FAMILY_KEY = "public_id"
 # Values for the other parts of a family URL. The access rule must answer before any of
 # them is looked at, so any well-formed value will do.
-OTHER_KEYS = {"pk": None, "rule_pk": None, "action": "close", "kind": "strength", "what": "danger"}
+OTHER_KEYS = {
+    "pk": None,
+    "rule_pk": None,
+    "item_pk": None,
+    "action": "close",
+    "kind": "strength",
+    "what": "danger",
+}
 
 
 def walk(patterns, prefix_namespace=""):
@@ -58,7 +65,13 @@ def a_record_id(family):
 
 
 def build(name, keys, family, record_id):
-    values = {**OTHER_KEYS, FAMILY_KEY: family.public_id, "pk": record_id, "rule_pk": record_id}
+    values = {
+        **OTHER_KEYS,
+        FAMILY_KEY: family.public_id,
+        "pk": record_id,
+        "rule_pk": record_id,
+        "item_pk": record_id,
+    }
     return reverse(name, kwargs={key: values[key] for key in keys})
 
 

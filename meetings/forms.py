@@ -1,0 +1,126 @@
+from django import forms
+from django.utils import timezone
+
+from families.forms import DATE, DATETIME
+from families.models import Family
+from families.versioning import VersionedFormMixin
+from safety_networks.models import NetworkMember
+
+from .models import ActionItem, Meeting
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class ScheduleForm(forms.ModelForm):
+    # A link typed without a scheme is taken as https (as Django 6 will do).
+    video_link = forms.URLField(required=False, assume_scheme="https", label="Video link")
+    caregivers = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    children = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Children (where old enough)",
+    )
+    network_members = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="From the safety network"
+    )
+    professionals = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One a line: name, agency, role. e.g. “Dr. Ruth Mensah, County Health, therapist”.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = (
+            "meeting_type",
+            "scheduled_at",
+            "place",
+            "video_link",
+            "facilitator",
+            "purpose",
+            "desired_outcome",
+        )
+        widgets = {"scheduled_at": DATETIME, "purpose": TEXT, "desired_outcome": TEXT}
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caregivers"].queryset = family.caregivers.filter(left_household_on__isnull=True)
+        self.fields["children"].queryset = family.children.filter(left_household_on__isnull=True)
+        self.fields["network_members"].queryset = NetworkMember.objects.filter(
+            family=family, left_on__isnull=True
+        )
+        for name in ("caregivers", "children"):
+            self.fields[name].label_from_instance = lambda person: person.full_name
+
+    def clean_scheduled_at(self):
+        when = self.cleaned_data["scheduled_at"]
+        if when < timezone.now():
+            raise forms.ValidationError("A meeting can't be scheduled in the past.")
+        return when
+
+    def clean_professionals(self):
+        people = []
+        for number, line in enumerate(self.cleaned_data["professionals"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(",")]
+            if not parts[0]:
+                raise forms.ValidationError(f"Line {number}: a name is needed first.")
+            people.append(
+                {"name": parts[0], "agency": parts[1] if len(parts) > 1 else "", "role": ", ".join(parts[2:])}
+            )
+        return people
+
+    def meeting_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class RecordForm(VersionedFormMixin, forms.ModelForm):
+    """Attendance (one tick per participant) and the stages."""
+
+    class Meta:
+        model = Meeting
+        fields = ("group_agreements", "worries", "working_well", "needs_to_happen", "decisions")
+        widgets = {name: TEXT for name in fields}
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = list(participants)
+        for participant in self.participants:
+            self.fields[f"attended_{participant.pk}"] = forms.BooleanField(
+                label=f"{participant.name} ({participant.get_kind_display().lower()}) attended",
+                required=False,
+                initial=participant.attended if participant.attended is not None else True,
+            )
+        self.order_fields([f"attended_{p.pk}" for p in self.participants] + list(self._meta.fields))
+
+    def attended(self) -> dict[int, bool]:
+        return {p.pk: self.cleaned_data[f"attended_{p.pk}"] for p in self.participants}
+
+    def stages(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Why is the meeting cancelled?", widget=TEXT)
+
+
+class MeetingScalingForm(forms.Form):
+    participant = forms.ModelChoiceField(queryset=None, required=False, empty_label="The caseworker (me)")
+    score = forms.IntegerField(label="Number (0 to 10)", min_value=0, max_value=10)
+    note = forms.CharField(required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = meeting.participants.all()
+
+
+class ActionItemForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ("what", "who", "due_on", "status")
+        widgets = {"what": TEXT, "due_on": DATE}
+        help_texts = {"who": "A person, by name: a caregiver, a network member, the worker, a provider."}

@@ -1,0 +1,91 @@
+"""Reads of the meeting work, each with a fixed number of queries."""
+
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from families.models import FamilyStatus, FamilyStatusChange
+
+from .deadlines import first_meeting_state
+from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus
+
+
+def family_meetings(family) -> dict:
+    """Upcoming, held and cancelled meetings, and the open action items. Queries: 2."""
+    meetings = list(Meeting.objects.filter(family=family).annotate(people=Count("participants")))
+    items = list(ActionItem.objects.filter(family=family).select_related("meeting"))
+    return {
+        "upcoming": sorted(
+            (m for m in meetings if m.status == MeetingStatus.SCHEDULED), key=lambda m: m.scheduled_at
+        ),
+        "held": [m for m in meetings if m.status == MeetingStatus.HELD],
+        "cancelled": [m for m in meetings if m.status == MeetingStatus.CANCELLED],
+        "open_items": [i for i in items if i.status == ActionStatus.OPEN],
+    }
+
+
+def meeting_detail(meeting: Meeting) -> Meeting:
+    """The meeting with its participants, action items and scaling. Queries: 4."""
+    return (
+        Meeting.objects.select_related("recorded_by")
+        .prefetch_related(
+            "participants",
+            "action_items",
+            Prefetch("scaling_links", queryset=MeetingScaling.objects.select_related("scaling_score")),
+        )
+        .get(pk=meeting.pk)
+    )
+
+
+def with_meeting_columns(families: QuerySet) -> QuerySet:
+    """The caseload's first-meeting and overdue-action columns: three subqueries."""
+    opened = (
+        FamilyStatusChange.objects.filter(family=OuterRef("pk"), to_status=FamilyStatus.OPEN)
+        .order_by()
+        .values("family")
+        .annotate(first=Min("effective_on"))
+        .values("first")
+    )
+    first_held = (
+        Meeting.objects.filter(family=OuterRef("pk"), status=MeetingStatus.HELD)
+        .order_by()
+        .values("family")
+        .annotate(first=Min(TruncDate("scheduled_at")))
+        .values("first")
+    )
+    overdue = (
+        ActionItem.objects.filter(
+            family=OuterRef("pk"), status=ActionStatus.OPEN, due_on__lt=timezone.localdate()
+        )
+        .order_by()
+        .values("family")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return families.annotate(
+        opened_on=Subquery(opened[:1]),
+        first_meeting_held_on=Subquery(first_held[:1]),
+        overdue_action_items=Subquery(overdue[:1]),
+    )
+
+
+def first_meeting_of(family):
+    """For one row annotated by with_meeting_columns."""
+    return first_meeting_state(
+        opened_on=family.opened_on,
+        icwa=family.icwa_applies,
+        first_held_on=family.first_meeting_held_on,
+        today=timezone.localdate(),
+    )
+
+
+def overview_summary(*, family, user) -> dict:
+    """The meetings panel of the family overview. Queries: 3."""
+    row = with_meeting_columns(type(family).objects.filter(pk=family.pk)).get()
+    upcoming = (
+        Meeting.objects.filter(family=family, status=MeetingStatus.SCHEDULED).order_by("scheduled_at").first()
+    )
+    open_items = ActionItem.objects.filter(family=family, status=ActionStatus.OPEN).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate()))
+    )
+    return {"first_meeting": first_meeting_of(row), "upcoming": upcoming, **open_items}

@@ -1,0 +1,167 @@
+"""Every write of the Family Team Meeting work: validated, versioned, audited."""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditAction
+from audit.services import audit_family
+from families.models import Family
+from families.services import require_open_record
+from families.versioning import claim_version
+from safety_networks.models import ScalingGiver
+from safety_networks.services import scaling_record
+
+from .models import (
+    ActionItem,
+    ActionStatus,
+    Meeting,
+    MeetingScaling,
+    MeetingStatus,
+    Participant,
+    ParticipantKind,
+)
+
+PARTICIPANT_GIVER = {
+    ParticipantKind.CAREGIVER: ScalingGiver.CAREGIVER,
+    ParticipantKind.CHILD: ScalingGiver.CHILD,
+    ParticipantKind.NETWORK_MEMBER: ScalingGiver.NETWORK_MEMBER,
+    ParticipantKind.PROFESSIONAL: ScalingGiver.OTHER,
+}
+
+
+def _audit(by, action, meeting_or_family, record):
+    family = meeting_or_family if isinstance(meeting_or_family, Family) else meeting_or_family.family
+    audit_family(actor=by, action=action, family=family, record=record)
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    family: Family,
+    by,
+    caregivers=(),
+    children=(),
+    network_members=(),
+    professionals: list[Mapping] = (),
+    **fields,
+) -> Meeting:
+    """Schedule a meeting and invite people. A meeting can't be scheduled in the past (record
+    a past meeting as held instead)."""
+    require_open_record(family)
+    if fields.get("scheduled_at") and fields["scheduled_at"] < timezone.now():
+        raise ValidationError({"scheduled_at": "A meeting can't be scheduled in the past."})
+    for people in (caregivers, children, network_members):
+        if any(p.family_id != family.pk for p in people):
+            raise ValidationError("Invite people of this family.")
+    meeting = Meeting(family=family, recorded_by=by, **fields)
+    meeting.full_clean()
+    meeting.save()
+    Participant.objects.bulk_create(
+        [
+            Participant(meeting=meeting, kind=ParticipantKind.CAREGIVER, caregiver=c, name=c.full_name)
+            for c in caregivers
+        ]
+        + [
+            Participant(meeting=meeting, kind=ParticipantKind.CHILD, child=c, name=c.full_name)
+            for c in children
+        ]
+        + [
+            Participant(meeting=meeting, kind=ParticipantKind.NETWORK_MEMBER, network_member=m, name=m.name)
+            for m in network_members
+        ]
+        + [
+            Participant(
+                meeting=meeting,
+                kind=ParticipantKind.PROFESSIONAL,
+                name=p["name"],
+                agency=p.get("agency", ""),
+                role=p.get("role", ""),
+            )
+            for p in professionals
+        ]
+    )
+    _audit(by, AuditAction.CREATE, family, meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_record(
+    *, meeting: Meeting, by, expected_version: int | None = None, attended: Mapping[int, bool], **stages
+) -> Meeting:
+    """Record the meeting as it ran: attendance and the stages. It is then held."""
+    require_open_record(meeting.family)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("This meeting was cancelled; record a new one instead.")
+    if meeting.scheduled_at > timezone.now():
+        raise ValidationError("The meeting is still to come: record it once it has happened.")
+    claim_version(meeting, expected=expected_version, fields=list(stages))
+    for name, value in stages.items():
+        setattr(meeting, name, value)
+    meeting.status = MeetingStatus.HELD
+    meeting.full_clean()
+    meeting.save()
+    participants = list(meeting.participants.all())
+    for participant in participants:
+        participant.attended = bool(attended.get(participant.pk))
+    Participant.objects.bulk_update(participants, ["attended"])
+    _audit(by, AuditAction.UPDATE, meeting, meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
+    """Cancel with the reason; the meeting stays on the record."""
+    require_open_record(meeting.family)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError("Only a meeting still to come can be cancelled.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the meeting is cancelled."})
+    claim_version(meeting, expected=None, fields=[])
+    meeting.status, meeting.cancelled_reason = MeetingStatus.CANCELLED, reason.strip()
+    meeting.save()
+    _audit(by, AuditAction.UPDATE, meeting, meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_scaling_record(
+    *, meeting: Meeting, by, participant: Participant | None, name: str = "", score: int, note=""
+):
+    """A participant's scaling number: a scaling entry of the family, linked to the meeting."""
+    if participant is not None and participant.meeting_id != meeting.pk:
+        raise ValidationError({"participant": "Choose someone at this meeting."})
+    entry = scaling_record(
+        family=meeting.family,
+        by=by,
+        score=score,
+        given_by=PARTICIPANT_GIVER[participant.kind] if participant else ScalingGiver.CASEWORKER,
+        name=participant.name if participant else (name or by.get_full_name()),
+        scored_on=timezone.localdate(meeting.scheduled_at),
+        occasion=str(meeting),
+        note=note,
+    )
+    MeetingScaling.objects.create(meeting=meeting, scaling_score=entry)
+    return entry
+
+
+@transaction.atomic
+def action_item_save(
+    *, meeting: Meeting, by, existing: ActionItem | None = None, expected_version=None, **fields
+) -> ActionItem:
+    """Who does what by when. An owner and a date are required."""
+    require_open_record(meeting.family)
+    item = existing or ActionItem(meeting=meeting, family=meeting.family)
+    is_new = item.pk is None
+    claim_version(item, expected=expected_version, fields=list(fields))
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if item.status == ActionStatus.DONE and item.done_on is None:
+        item.done_on = date.today()
+    item.full_clean()
+    item.save()
+    _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, meeting, item)
+    return item

@@ -1,0 +1,147 @@
+"""Pages of a family's Family Team Meetings, reached through the access rule."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts.models import Role
+from families.access import family_edit_view, family_view
+from families.form_flow import save_form
+
+from . import selectors, services
+from .forms import ActionItemForm, CancelForm, MeetingScalingForm, RecordForm, ScheduleForm
+from .models import ActionItem, Meeting
+
+FORM_PAGE = "families/form_page.html"
+
+
+def _meeting(family, pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.filter(family=family), pk=pk)
+
+
+def _to_meeting(family, meeting):
+    return redirect("meetings:meeting", family.public_id, meeting.pk)
+
+
+@family_view
+def meeting_list(request, family):
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "family": family,
+            "editable": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed,
+            "today": timezone.localdate(),
+            **selectors.family_meetings(family),
+        },
+    )
+
+
+@family_edit_view
+def meeting_schedule(request, family):
+    form = ScheduleForm(request.POST or None, family=family)
+    if request.method == "POST":
+        meeting = save_form(
+            form,
+            lambda: services.meeting_schedule(
+                family=family,
+                by=request.user,
+                caregivers=form.cleaned_data["caregivers"],
+                children=form.cleaned_data["children"],
+                network_members=form.cleaned_data["network_members"],
+                professionals=form.cleaned_data["professionals"],
+                **form.meeting_fields(),
+            ),
+        )
+        if meeting:
+            messages.success(request, "The meeting is scheduled.")
+            return _to_meeting(family, meeting)
+    return render(
+        request, FORM_PAGE, {"form": form, "family": family, "title": "Schedule a Family Team Meeting"}
+    )
+
+
+@family_view
+def meeting_page(request, family, pk):
+    meeting = selectors.meeting_detail(_meeting(family, pk))
+    editable = request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed
+    return render(
+        request, "meetings/meeting.html", {"family": family, "meeting": meeting, "editable": editable}
+    )
+
+
+@family_edit_view
+def meeting_record(request, family, pk):
+    meeting = _meeting(family, pk)
+    participants = list(meeting.participants.all())
+    form = RecordForm(request.POST or None, instance=meeting, participants=participants)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.meeting_record(
+            meeting=meeting,
+            by=request.user,
+            expected_version=form.loaded_version(),
+            attended=form.attended(),
+            **form.stages(),
+        ),
+    ):
+        messages.success(request, "The meeting is recorded as held.")
+        return _to_meeting(family, meeting)
+    return render(request, FORM_PAGE, {"form": form, "family": family, "title": f"Record the {meeting}"})
+
+
+@family_edit_view
+def meeting_cancel(request, family, pk):
+    meeting = _meeting(family, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]),
+    ):
+        messages.success(request, "The meeting is cancelled; it stays on the record with the reason.")
+        return redirect("meetings:list", family.public_id)
+    return render(request, FORM_PAGE, {"form": form, "family": family, "title": f"Cancel the {meeting}"})
+
+
+@family_edit_view
+def meeting_scaling(request, family, pk):
+    meeting = _meeting(family, pk)
+    form = MeetingScalingForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and save_form(
+        form, lambda: services.meeting_scaling_record(meeting=meeting, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "The scaling number is recorded for the family.")
+        return _to_meeting(family, meeting)
+    return render(request, FORM_PAGE, {"form": form, "family": family, "title": "Scaling at the meeting"})
+
+
+@family_edit_view
+def action_item_add(request, family, pk):
+    return _action_page(request, family, _meeting(family, pk), None)
+
+
+@family_edit_view
+def action_item_edit(request, family, pk, item_pk):
+    meeting = _meeting(family, pk)
+    return _action_page(
+        request, family, meeting, get_object_or_404(ActionItem.objects.filter(meeting=meeting), pk=item_pk)
+    )
+
+
+def _action_page(request, family, meeting, item):
+    form = ActionItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.action_item_save(
+            meeting=meeting,
+            by=request.user,
+            existing=item,
+            expected_version=form.loaded_version(),
+            **form.edited(),
+        ),
+    ):
+        messages.success(request, "The action item is saved.")
+        return _to_meeting(family, meeting)
+    return render(
+        request, FORM_PAGE, {"form": form, "family": family, "title": "Action item: who does what by when"}
+    )

@@ -1,0 +1,253 @@
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from families.models import FamilyStatus, FamilyStatusChange
+from meetings.deadlines import first_meeting_state
+from meetings.models import ActionItem, Meeting, MeetingScaling, MeetingStatus, Participant
+from meetings.services import meeting_schedule
+from safety_networks.models import ScalingScore
+from safety_networks.services import network_member_save
+from tests.factories import CaregiverFactory
+
+pytestmark = pytest.mark.django_db
+
+OPENED = date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("days_since_opening", "icwa", "state"),
+    [
+        (59, False, "due"),
+        (60, False, "due"),
+        (61, False, "overdue"),
+        (29, True, "due"),
+        (30, True, "due"),
+        (31, True, "overdue"),
+    ],
+)
+def test_the_first_meeting_is_due_60_days_after_opening_30_under_icwa(days_since_opening, icwa, state):
+    result = first_meeting_state(
+        opened_on=OPENED, icwa=icwa, first_held_on=None, today=OPENED + timedelta(days=days_since_opening)
+    )
+    assert result.state == state
+    assert result.on == OPENED + timedelta(days=30 if icwa else 60)
+
+
+def test_a_held_first_meeting_is_no_longer_due_and_a_referral_not_yet():
+    held = first_meeting_state(
+        opened_on=OPENED, icwa=False, first_held_on=date(2026, 5, 20), today=date(2026, 9, 1)
+    )
+    assert held.state == "held"
+    assert first_meeting_state(opened_on=None, icwa=False, first_held_on=None, today=OPENED) is None
+
+
+def url(family, name, *args):
+    return reverse(f"meetings:{name}", args=[family.public_id, *args])
+
+
+@pytest.fixture
+def people(family, alice):
+    maria = CaregiverFactory(family=family, first_name="Maria", last_name="Reyes")
+    lucia = network_member_save(family=family, by=alice, name="Lucía Reyes", relationship="aunt")
+    samuel = network_member_save(family=family, by=alice, name="Samuel Okafor", relationship="brother")
+    return maria, lucia, samuel
+
+
+def in_days(days):
+    return (timezone.localtime() + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_an_initial_meeting_is_scheduled_inviting_two_network_members(client_of, alice, family, people):
+    maria, lucia, samuel = people
+    response = client_of(alice).post(
+        url(family, "schedule"),
+        {
+            "meeting_type": "initial",
+            "scheduled_at": in_days(7),
+            "place": "Family room, county office",
+            "video_link": "meet.example.org/ftm",
+            "caregivers": [maria.pk],
+            "network_members": [lucia.pk, samuel.pk],
+            "professionals": "Dr. Ruth Mensah, County Health, therapist",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response["Location"] == url(family, "meeting", meeting.pk)
+    assert meeting.video_link == "https://meet.example.org/ftm"
+    assert sorted(Participant.objects.values_list("name", "kind")) == [
+        ("Dr. Ruth Mensah", "professional"),
+        ("Lucía Reyes", "network_member"),
+        ("Maria Reyes", "caregiver"),
+        ("Samuel Okafor", "network_member"),
+    ]
+    assert Participant.objects.get(name="Dr. Ruth Mensah").role == "therapist"
+
+
+def test_a_meeting_cannot_be_scheduled_in_the_past(client_of, alice, family):
+    response = client_of(alice).post(
+        url(family, "schedule"), {"meeting_type": "initial", "scheduled_at": in_days(-1), "place": "Office"}
+    )
+    assert "can&#x27;t be scheduled in the past" in response.text and 'value="Office"' in response.text
+    assert not Meeting.objects.exists()
+
+
+def held_meeting(family, alice, people, days_ago=1):
+    maria, lucia, samuel = people
+    meeting = meeting_schedule(
+        family=family,
+        by=alice,
+        caregivers=[maria],
+        network_members=[lucia, samuel],
+        scheduled_at=timezone.now() + timedelta(minutes=5),
+        meeting_type="initial",
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_at=timezone.now() - timedelta(days=days_ago))
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_the_meeting_is_recorded_with_attendance_scaling_and_action_items(client_of, alice, family, people):
+    meeting = held_meeting(family, alice, people)
+    maria, lucia, samuel = (
+        Participant.objects.get(name=n) for n in ("Maria Reyes", "Lucía Reyes", "Samuel Okafor")
+    )
+    client = client_of(alice)
+    response = client.post(
+        url(family, "record", meeting.pk),
+        {
+            f"attended_{maria.pk}": "on",
+            f"attended_{lucia.pk}": "on",
+            "worries": "Daniel's anger",
+            "working_well": "Lucía sees the children daily",
+            "decisions": "Samuel is Daniel's call",
+            "version": meeting.version,
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    assert dict(Participant.objects.values_list("name", "attended")) == {
+        "Maria Reyes": True,
+        "Lucía Reyes": True,
+        "Samuel Okafor": False,
+    }
+    for participant, score in ((maria, 6), (lucia, 5)):
+        assert (
+            client.post(
+                url(family, "scaling", meeting.pk), {"participant": participant.pk, "score": score}
+            ).status_code
+            == 302
+        )
+    scores = ScalingScore.objects.order_by("score")
+    assert [(s.name, s.score, s.given_by) for s in scores] == [
+        ("Lucía Reyes", 5, "network_member"),
+        ("Maria Reyes", 6, "caregiver"),
+    ]
+    assert MeetingScaling.objects.filter(meeting=meeting).count() == 2
+    for what, who in (
+        ("Apply for rental assistance", "Maria Reyes"),
+        ("Check in every evening", "Lucía Reyes"),
+    ):
+        client.post(
+            url(family, "action_add", meeting.pk),
+            {
+                "what": what,
+                "who": who,
+                "due_on": (date.today() + timedelta(days=14)).isoformat(),
+                "status": "open",
+            },
+        )
+    assert ActionItem.objects.count() == 2
+    page = client.get(reverse("families:overview", args=[family.public_id])).text
+    assert "first meeting held" in page and "2 to do" in page
+    scaling_page = client.get(reverse("safety_networks:scaling", args=[family.public_id])).text
+    assert "Initial meeting" in scaling_page
+
+
+def test_an_action_item_needs_an_owner_and_a_date(client_of, alice, family, people):
+    meeting = held_meeting(family, alice, people)
+    response = client_of(alice).post(
+        url(family, "action_add", meeting.pk), {"what": "Call the school", "status": "open"}
+    )
+    assert response.text.count("This field is required") == 2 and "Call the school" in response.text
+    assert not ActionItem.objects.exists()
+
+
+def test_a_future_meeting_cannot_be_recorded_as_held(client_of, alice, family, people):
+    maria, *_ = people
+    meeting = meeting_schedule(
+        family=family, by=alice, caregivers=[maria], scheduled_at=timezone.now() + timedelta(days=2)
+    )
+    response = client_of(alice).post(
+        url(family, "record", meeting.pk), {"version": meeting.version, "worries": "x"}
+    )
+    assert "still to come" in response.text
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.SCHEDULED
+
+
+def test_cancelling_keeps_the_meeting_with_its_reason(client_of, alice, family):
+    meeting = meeting_schedule(family=family, by=alice, scheduled_at=timezone.now() + timedelta(days=2))
+    client = client_of(alice)
+    assert "This field is required" in client.post(url(family, "cancel", meeting.pk), {"reason": ""}).text
+    client.post(url(family, "cancel", meeting.pk), {"reason": "Maria is in hospital."})
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CANCELLED and meeting.cancelled_reason == "Maria is in hospital."
+    assert "Maria is in hospital." in client.get(url(family, "list")).text
+
+
+def test_my_caseload_shows_an_overdue_first_meeting(client_of, alice, family):
+    FamilyStatusChange.objects.create(
+        family=family,
+        to_status=FamilyStatus.OPEN,
+        changed_by=alice,
+        effective_on=timezone.localdate() - timedelta(days=61),
+    )
+    page = client_of(alice).get(reverse("families:my_caseload")).text
+    assert "First meeting" in page and "overdue" in page
+
+
+@pytest.mark.parametrize("name", ["list", "schedule"])
+def test_the_family_meeting_pages_for_the_three_people(client, alice, bob, charlie, family, name):
+    for person, expected in ((alice, 200), (bob, 200), (charlie, 404)):
+        client.force_login(person)
+        assert client.get(url(family, name)).status_code == expected
+
+
+def test_the_meeting_pages_for_the_three_people(client, alice, bob, charlie, family, people):
+    meeting = held_meeting(family, alice, people)
+    item = ActionItem.objects.create(meeting=meeting, family=family, what="x", who="y", due_on=date.today())
+    for name, args in (
+        ("meeting", [meeting.pk]),
+        ("record", [meeting.pk]),
+        ("scaling", [meeting.pk]),
+        ("action_add", [meeting.pk]),
+        ("action_edit", [meeting.pk, item.pk]),
+        ("cancel", [meeting.pk]),
+    ):
+        for person, expected in ((alice, 200), (bob, 200), (charlie, 404)):
+            client.force_login(person)
+            assert client.get(url(family, name, *args)).status_code == expected, (name, person.username)
+
+
+def test_the_meeting_page_reads_the_same_queries_for_3_and_15_participants(client_of, alice, family):
+    meeting = meeting_schedule(
+        family=family,
+        by=alice,
+        scheduled_at=timezone.now() + timedelta(days=1),
+        professionals=[{"name": f"P{i}"} for i in range(3)],
+    )
+    client = client_of(alice)
+    with CaptureQueriesContext(connection) as with_3:
+        assert client.get(url(family, "meeting", meeting.pk)).status_code == 200
+    Participant.objects.bulk_create(
+        [Participant(meeting=meeting, kind="professional", name=f"Q{i}") for i in range(12)]
+    )
+    with CaptureQueriesContext(connection) as with_15:
+        assert client.get(url(family, "meeting", meeting.pk)).status_code == 200
+    assert len(with_3) == len(with_15)
