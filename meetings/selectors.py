@@ -4,7 +4,7 @@ from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from families.models import FamilyStatus, FamilyStatusChange
+from families.models import Family, FamilyStatus, FamilyStatusChange
 
 from .deadlines import first_meeting_state
 from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus
@@ -89,3 +89,25 @@ def overview_summary(*, family, user) -> dict:
         open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate()))
     )
     return {"first_meeting": first_meeting_of(row), "upcoming": upcoming, **open_items}
+
+
+def upcoming_for(user) -> dict:
+    """Meetings to come in the families the user may see (a caseworker: their own; a
+    supervisor: the unit's), and overdue action items. Queries: 2."""
+    families = Family.objects.visible_to(user)
+    meetings = (
+        Meeting.objects.filter(
+            family__in=families, status=MeetingStatus.SCHEDULED, scheduled_at__gte=timezone.now()
+        )
+        .select_related("family", "family__assigned_caseworker")
+        .annotate(people=Count("participants"))
+        .order_by("scheduled_at")
+    )
+    overdue = (
+        ActionItem.objects.filter(
+            family__in=families, status=ActionStatus.OPEN, due_on__lt=timezone.localdate()
+        )
+        .select_related("family", "meeting")
+        .order_by("due_on")
+    )
+    return {"meetings": list(meetings), "overdue_items": list(overdue)}

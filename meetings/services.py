@@ -12,8 +12,8 @@ from audit.services import audit_family
 from families.models import Family
 from families.services import require_open_record
 from families.versioning import claim_version
-from safety_networks.models import ScalingGiver
-from safety_networks.services import scaling_record
+from safety_networks.models import EntryKind, MapEntry, ScalingGiver
+from safety_networks.services import map_entry_save, scaling_record
 
 from .models import (
     ActionItem,
@@ -165,3 +165,31 @@ def action_item_save(
     item.save()
     _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, meeting, item)
     return item
+
+
+CARRIED = {
+    "worries": EntryKind.COMPLICATING_FACTOR,
+    "working_well": EntryKind.STRENGTH,
+    "needs_to_happen": EntryKind.NEXT_STEP,
+}
+
+
+@transaction.atomic
+def meeting_carry_to_map(*, meeting: Meeting, by) -> list[MapEntry]:
+    """What the meeting added to the worries, what is working well and what needs to happen,
+    carried into the family's map in one step: a map entry per line, dated the meeting's
+    day. A line already on the map is not added twice."""
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError("Only a held meeting's record can be carried into the map.")
+    day = timezone.localdate(meeting.scheduled_at)
+    existing = set(
+        MapEntry.objects.filter(family=meeting.family, status="active").values_list("kind", "text")
+    )
+    added = []
+    for field_name, kind in CARRIED.items():
+        for line in getattr(meeting, field_name).splitlines():
+            text = line.strip(" -•\t")
+            if text and (kind, text) not in existing:
+                added.append(map_entry_save(family=meeting.family, by=by, kind=kind, text=text, noted_on=day))
+                existing.add((kind, text))
+    return added

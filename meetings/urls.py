@@ -7,10 +7,13 @@ app_name = "meetings"
 base = "families/<uuid:public_id>/meetings/"
 
 urlpatterns = [
+    path("meetings/", views.my_meetings, name="upcoming"),
     path(base, views.meeting_list, name="list"),
     path(f"{base}new/", views.meeting_schedule, name="schedule"),
     path(f"{base}<int:pk>/", views.meeting_page, name="meeting"),
     path(f"{base}<int:pk>/record/", views.meeting_record, name="record"),
+    path(f"{base}<int:pk>/summary/", views.meeting_summary, name="summary"),
+    path(f"{base}<int:pk>/to-map/", views.meeting_carry_to_map, name="carry_to_map"),
     path(f"{base}<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path(f"{base}<int:pk>/scaling/", views.meeting_scaling, name="scaling"),
     path(f"{base}<int:pk>/actions/new/", views.action_item_add, name="action_add"),

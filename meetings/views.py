@@ -1,8 +1,10 @@
 """Pages of a family's Family Team Meetings, reached through the access rule."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from families.access import family_edit_view, family_view
@@ -145,3 +147,29 @@ def _action_page(request, family, meeting, item):
     return render(
         request, FORM_PAGE, {"form": form, "family": family, "title": "Action item: who does what by when"}
     )
+
+
+@family_edit_view
+@require_POST
+def meeting_carry_to_map(request, family, pk):
+    meeting = _meeting(family, pk)
+    try:
+        added = services.meeting_carry_to_map(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_meeting(family, meeting)
+    messages.success(request, f"{len(added)} line{'s' if len(added) != 1 else ''} added to the map.")
+    return redirect("safety_networks:map", family.public_id)
+
+
+@family_view
+def meeting_summary(request, family, pk):
+    """The plain-language summary for the family: what we talked about, what we decided, who
+    does what by when. Printable."""
+    meeting = selectors.meeting_detail(_meeting(family, pk))
+    return render(request, "meetings/summary.html", {"family": family, "meeting": meeting})
+
+
+def my_meetings(request):
+    """The caseworker's upcoming meetings (and the unit's, for a supervisor)."""
+    return render(request, "meetings/upcoming.html", selectors.upcoming_for(request.user))

@@ -150,3 +150,17 @@ def test_seed_demo_adds_protective_factor_assessments_and_goals(settings):
     assert bands["parental_resilience"] == bands["concrete_support"] == "area_to_build"
     assert bands["knowledge_of_parenting"] == "strength"
     assert WellBeingGoal.objects.filter(family=okafor_reyes, goal__startswith="Daniel joins").exists()
+
+
+def test_seed_demo_adds_held_and_upcoming_meetings(settings):
+    from meetings.models import ActionItem, Meeting, MeetingScaling
+
+    seed(settings)
+    assert Meeting.objects.filter(status="held").count() >= 10
+    assert Meeting.objects.filter(status="scheduled", scheduled_at__gt=timezone.now()).exists()
+    assert ActionItem.objects.filter(status="open").exists() and MeetingScaling.objects.exists()
+    okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
+    first = Meeting.objects.get(family=okafor_reyes, status="held")
+    assert first.participants.filter(attended=True).exists()
+    given = dict(first.scaling_links.values_list("scaling_score__name", "scaling_score__score"))
+    assert given["Maria"] == 6 and given["Daniel"] == 7 and given["Lucía Reyes"] == 5

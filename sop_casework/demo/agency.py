@@ -32,6 +32,7 @@ from families.models import (
 from families.search import family_search_text
 from families.services import case_numbers_allocate
 
+from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
@@ -413,3 +414,4 @@ def _save_households(
     seed_visits(households=people, rng=rng, today=today)
     seed_safety_work(households=people, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
+    seed_meetings(households=people, rng=rng, today=today)

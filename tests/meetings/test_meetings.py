@@ -251,3 +251,61 @@ def test_the_meeting_page_reads_the_same_queries_for_3_and_15_participants(clien
     with CaptureQueriesContext(connection) as with_15:
         assert client.get(url(family, "meeting", meeting.pk)).status_code == 200
     assert len(with_3) == len(with_15)
+
+
+def test_the_summary_for_the_family_says_who_does_what_by_when(client_of, alice, family, people):
+    meeting = held_meeting(family, alice, people)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=MeetingStatus.HELD, decisions="Samuel is Daniel's call."
+    )
+    ActionItem.objects.create(
+        meeting=meeting,
+        family=family,
+        what="Apply for rental assistance",
+        who="Maria Reyes",
+        due_on=date(2026, 4, 30),
+    )
+    page = client_of(alice).get(url(family, "summary", meeting.pk)).text
+    assert "What we decided" in page and "Samuel is Daniel&#x27;s call." in page
+    assert "Apply for rental assistance" in page and "30 April 2026" in page
+
+
+def test_what_the_meeting_added_is_carried_into_the_map_in_one_step(client_of, alice, family, people):
+    from safety_networks.models import MapEntry
+
+    meeting = held_meeting(family, alice, people)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=MeetingStatus.HELD,
+        worries="Rent arrears\nDaniel's temper",
+        working_well="Lucía visits daily",
+        needs_to_happen="- Call the housing advocate",
+    )
+    client = client_of(alice)
+    response = client.post(url(family, "carry_to_map", meeting.pk), follow=True)
+    assert "4 lines added to the map" in response.text
+    assert set(MapEntry.objects.values_list("kind", "text")) == {
+        ("complicating_factor", "Rent arrears"),
+        ("complicating_factor", "Daniel's temper"),
+        ("strength", "Lucía visits daily"),
+        ("next_step", "Call the housing advocate"),
+    }
+    client.post(url(family, "carry_to_map", meeting.pk))
+    assert MapEntry.objects.count() == 4  # not added twice
+
+
+def test_my_upcoming_meetings_and_overdue_action_items(client_of, alice, bob, charlie, family, people):
+    maria, *_ = people
+    upcoming = meeting_schedule(
+        family=family, by=alice, caregivers=[maria], scheduled_at=timezone.now() + timedelta(days=3)
+    )
+    ActionItem.objects.create(
+        meeting=upcoming,
+        family=family,
+        what="Call the school",
+        who="Alice",
+        due_on=date.today() - timedelta(days=2),
+    )
+    for person in (alice, bob):
+        page = client_of(person).get(reverse("meetings:upcoming")).text
+        assert family.display_name in page and "Call the school" in page
+    assert family.display_name not in client_of(charlie).get(reverse("meetings:upcoming")).text
