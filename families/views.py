@@ -326,5 +326,9 @@ def unit_review(request):
     return render(
         request,
         "families/unit_review.html",
-        {"unit": unit, "caseworkers": selectors.unit_caseworkers(unit)},
+        {
+            "unit": unit,
+            "caseworkers": selectors.unit_caseworkers(unit),
+            "panels": extensions.unit_review_context(user=request.user),
+        },
     )

@@ -309,3 +309,20 @@ def test_my_upcoming_meetings_and_overdue_action_items(client_of, alice, bob, ch
         page = client_of(person).get(reverse("meetings:upcoming")).text
         assert family.display_name in page and "Call the school" in page
     assert family.display_name not in client_of(charlie).get(reverse("meetings:upcoming")).text
+
+
+def test_unit_review_shows_overdue_action_items_by_caseworker(client_of, alice, bob, family, people):
+    maria, *_ = people
+    meeting = meeting_schedule(
+        family=family, by=alice, caregivers=[maria], scheduled_at=timezone.now() + timedelta(days=2)
+    )
+    ActionItem.objects.create(
+        meeting=meeting,
+        family=family,
+        what="Call the school",
+        who="Alice",
+        due_on=date.today() - timedelta(days=1),
+    )
+    page = client_of(bob).get(reverse("families:unit_review")).text
+    assert "Overdue action items" in page and "Alice Ames: 1" in page
+    assert "1 meeting in the next seven days" in page
