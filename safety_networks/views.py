@@ -454,7 +454,12 @@ def safety_plan_detail(request, family, pk):
     return render(
         request,
         "safety_networks/plan.html",
-        {"family": family, "plan": plan, "editable": _can_edit(request, family) and plan.is_draft},
+        {
+            "family": family,
+            "plan": plan,
+            "editable": _can_edit(request, family) and plan.is_draft,
+            "can_request_pdf": _can_edit(request, family),
+        },
     )
 
 

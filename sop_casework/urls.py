@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safety_networks.urls")),
     path("", include("protective_factors.urls")),
     path("", include("meetings.urls")),
+    path("", include("case_plans.urls")),
     path("audit/", include("audit.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),

@@ -135,3 +135,47 @@ def client_of(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def start_worker():
+    """`start_worker(**env)`: a real Celery worker process on the test Redis database, with
+    tasks sent for real (not eagerly) while the test runs. Extra environment (the test
+    database's URL, a MEDIA_ROOT) goes to the worker."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sop_casework.celery import app as celery_app
+
+    workers = []
+
+    def start(**extra_env):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            **extra_env,
+        }
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "sop_casework", "worker", "--pool", "solo",
+             "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+             "--hostname", f"test-{os.getpid()}-{len(workers)}@%h"],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        workers.append(worker)
+        celery_app.conf.task_always_eager = False
+        return worker
+
+    yield start
+    celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    for worker in workers:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()

@@ -7,51 +7,15 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from sop_casework.celery import app as celery_app
 from sop_casework.health import worker_ping
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def real_worker():
-    """A Celery worker process on the test Redis database, and tasks sent for real."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "CELERY_TASK_ALWAYS_EAGER": "false"}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "sop_casework",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--hostname",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    celery_app.conf.task_always_eager = False
-    try:
-        yield worker
-    finally:
-        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+def real_worker(start_worker):
+    return start_worker()
 
 
 def test_a_real_worker_answers_the_health_task_through_redis(real_worker):

@@ -16,6 +16,7 @@ OTHER_KEYS = {
     "pk": None,
     "rule_pk": None,
     "item_pk": None,
+    "document_id": "00000000-0000-4000-8000-000000000000",
     "action": "close",
     "kind": "strength",
     "what": "danger",

@@ -1,0 +1,39 @@
+"""What each kind of document is made from: one pipeline (case_plans.services and .tasks),
+one template and one context per kind."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from meetings.models import Meeting
+from meetings.selectors import meeting_detail
+from safety_networks.models import SafetyPlan
+from safety_networks.selectors import plan_with_rules
+
+from .models import DocumentKind
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    template: str
+    context: Callable  # (family, source_id) -> dict; raises the model's DoesNotExist
+    title: Callable  # (context) -> str
+
+
+def _safety_plan(family, source_id) -> dict:
+    plan = plan_with_rules(SafetyPlan.objects.get(family=family, pk=source_id))
+    return {"plan": plan, "draft": plan.status != "active" and plan.status != "superseded"}
+
+
+def _meeting_summary(family, source_id) -> dict:
+    meeting = meeting_detail(Meeting.objects.get(family=family, pk=source_id))
+    return {"meeting": meeting, "draft": meeting.status != "held"}
+
+
+SPECS: dict[str, DocumentSpec] = {
+    DocumentKind.SAFETY_PLAN: DocumentSpec(
+        "pdf/safety_plan.html", _safety_plan, lambda c: f"Safety plan, version {c['plan'].number}"
+    ),
+    DocumentKind.MEETING_SUMMARY: DocumentSpec(
+        "pdf/meeting_summary.html", _meeting_summary, lambda c: f"Summary of the {c['meeting']}"
+    ),
+}

@@ -1,0 +1,171 @@
+"""The document pipeline: request at once, render, store privately, download through the
+access rule; failures shown with the reason and retried; stuck renders swept."""
+
+import io
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+from pypdf import PdfReader
+
+from audit.models import AuditAction, AuditEvent
+from case_plans import services
+from case_plans.models import Document, DocumentState
+from safety_networks.services import network_member_save, safety_plan_rule_save, safety_plan_start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def plan(family, alice):
+    samuel = network_member_save(family=family, by=alice, name="Samuel Okafor", relationship="brother")
+    draft = safety_plan_start(family=family, by=alice)
+    safety_plan_rule_save(
+        plan=draft,
+        by=alice,
+        rule="When Daniel feels angry he leaves the room and calls Samuel.",
+        how_it_holds="Samuel answers day or night.",
+        responsible=[samuel],
+    )
+    return draft
+
+
+def ask(client, family, plan):
+    return client.post(
+        reverse("case_plans:document_request", args=[family.public_id]),
+        {"kind": "safety_plan", "source": plan.pk},
+    )
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text with whitespace folded (table cells wrap their lines)."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def test_a_pdf_is_asked_for_made_and_downloaded(
+    client_of, alice, family, plan, django_capture_on_commit_callbacks
+):
+    client = client_of(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client, family, plan)
+    document = Document.objects.get()
+    assert response["Location"] == reverse("case_plans:document", args=[family.public_id, document.public_id])
+    assert document.state == DocumentState.READY and document.size > 1000 and len(document.checksum) == 64
+    page = client.get(response["Location"]).text
+    assert "Download the PDF" in page
+    download = client.get(
+        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+    )
+    assert download["Content-Type"] == "application/pdf"
+    text = pdf_text(b"".join(download.streaming_content))
+    assert family.case_number in text and "Okafor-Reyes" in text
+    assert "leaves the room and calls Samuel" in text
+    assert "Page 1 of 1" in text and "Confidential" in text and "DRAFT" in text
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.EXPORT, record_type="case_plans.Document").count() == 2
+    )
+
+
+def test_an_outsider_gets_404_on_the_page_and_the_download(
+    client_of, alice, charlie, family, plan, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client_of(alice), family, plan)
+    document = Document.objects.get()
+    client = client_of(charlie)
+    for name in ("case_plans:document", "case_plans:document_download"):
+        assert client.get(reverse(name, args=[family.public_id, document.public_id])).status_code == 404
+
+
+def test_a_rendering_error_is_shown_with_the_reason_and_can_be_retried(
+    client_of, alice, family, plan, django_capture_on_commit_callbacks
+):
+    client = client_of(alice)
+    fire = mock.patch("case_plans.services.html_to_pdf", side_effect=RuntimeError("the printer caught fire"))
+    with fire, django_capture_on_commit_callbacks(execute=True):
+        ask(client, family, plan)
+    document = Document.objects.get()
+    assert document.state == DocumentState.FAILED and "the printer caught fire" in document.failure_reason
+    page = client.get(reverse("case_plans:document", args=[family.public_id, document.public_id])).text
+    assert "could not be made" in page and "Try again" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("case_plans:document_retry", args=[family.public_id, document.public_id]))
+    document.refresh_from_db()
+    assert document.state == DocumentState.READY and document.attempts == 2
+
+
+def test_with_the_broker_down_the_request_is_kept_and_the_user_told(
+    client_of, alice, family, plan, django_capture_on_commit_callbacks
+):
+    client = client_of(alice)
+    with (
+        mock.patch(
+            "case_plans.tasks.render_document.delay", side_effect=OperationalError("connection refused")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = ask(client, family, plan)
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.state == DocumentState.QUEUED
+    page = client.get(response["Location"]).text
+    assert "Waiting to be made" in page and "the request is kept" in page
+
+
+def test_a_render_that_died_does_not_stay_rendering_for_ever(family, alice, plan):
+    document = Document.objects.create(
+        family=family,
+        kind="safety_plan",
+        source_id=plan.pk,
+        title="x",
+        requested_by=alice,
+        state=DocumentState.RENDERING,
+        started_at=timezone.now() - timedelta(hours=1),
+    )
+    fresh = Document.objects.create(
+        family=family,
+        kind="safety_plan",
+        source_id=plan.pk,
+        title="y",
+        requested_by=alice,
+        state=DocumentState.RENDERING,
+        started_at=timezone.now(),
+    )
+    assert services.documents_sweep() == 1
+    document.refresh_from_db()
+    fresh.refresh_from_db()
+    assert document.state == DocumentState.FAILED and "took too long" in document.failure_reason
+    assert fresh.state == DocumentState.RENDERING
+
+
+def test_a_late_duplicate_delivery_renders_nothing_twice(
+    family, alice, plan, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.document_request(family=family, by=alice, kind="safety_plan", source_id=plan.pk)
+    again = services.document_render(document.pk)
+    assert again.attempts == 1 and again.state == DocumentState.READY
+
+
+def test_a_document_of_another_familys_plan_is_refused(client_of, alice, family, charlie):
+    from tests.factories import FamilyFactory
+
+    other = FamilyFactory(assigned_caseworker=charlie)
+    other_plan = safety_plan_start(family=other, by=charlie)
+    response = ask(client_of(alice), family, other_plan)
+    assert response.status_code == 404 and not Document.objects.exists()
+
+
+def test_the_fetcher_refuses_the_network():
+    from case_plans.rendering import LocalOnlyFetcher
+
+    with pytest.raises(ValueError, match="fetch nothing from outside"):
+        LocalOnlyFetcher().fetch("https://example.org/tracker.png")
