@@ -9,7 +9,8 @@ from meetings.selectors import meeting_detail
 from safety_networks.models import SafetyPlan
 from safety_networks.selectors import plan_with_rules
 
-from .models import DocumentKind
+from .models import CasePlan, DocumentKind
+from .selectors import case_plan_detail
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,14 @@ def _meeting_summary(family, source_id) -> dict:
     return {"meeting": meeting, "draft": meeting.status != "held"}
 
 
+def _case_plan(family, source_id) -> dict:
+    return case_plan_detail(CasePlan.objects.get(family=family, pk=source_id))
+
+
 SPECS: dict[str, DocumentSpec] = {
+    DocumentKind.CASE_PLAN: DocumentSpec(
+        "pdf/case_plan.html", _case_plan, lambda c: f"Case plan, version {c['plan'].number}"
+    ),
     DocumentKind.SAFETY_PLAN: DocumentSpec(
         "pdf/safety_plan.html", _safety_plan, lambda c: f"Safety plan, version {c['plan'].number}"
     ),

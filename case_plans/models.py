@@ -9,11 +9,15 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from families.models import Family
+from families.versioning import Versioned
 
 
 class DocumentKind(models.TextChoices):
+    CASE_PLAN = "case_plan", "Case plan"
     SAFETY_PLAN = "safety_plan", "Safety plan"
     MEETING_SUMMARY = "meeting_summary", "Meeting summary"
 
@@ -57,3 +61,98 @@ class Document(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (DocumentState.READY, DocumentState.FAILED)
+
+
+# --- Case plans ------------------------------------------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for the supervisor"
+    RETURNED = "returned", "Returned for changes"
+    ACTIVE = "active", "Approved and in force"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class CasePlan(Versioned):
+    """One version of the family's case plan. A supervisor of the unit approves it; an
+    approved version never changes: a change is a new version."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField("version number")
+    status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    safety_goals = models.ManyToManyField("safety_networks.SafetyGoal", blank=True, related_name="+")
+    well_being_goals = models.ManyToManyField(
+        "protective_factors.WellBeingGoal", blank=True, related_name="+"
+    )
+    services = models.TextField(blank=True, help_text="Services the family will use, e.g. a parenting class.")
+    visit_frequency = models.CharField(max_length=100, blank=True, help_text="e.g. “every week, at home”")
+    review_on = models.DateField(
+        "review date", null=True, blank=True, help_text="No more than six months out."
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "number"], name="case_plan_number_unique"),
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(status="active"), name="one_active_case_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case plan, version {self.number} ({self.get_status_display().lower()})"
+
+    @property
+    def can_change(self) -> bool:
+        return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
+
+
+class CasePlanStep(Versioned):
+    """A step toward a goal: what, who, by when, and how progress will be shown (a behaviour,
+    not attendance)."""
+
+    plan = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="steps")
+    safety_goal = models.ForeignKey(
+        "safety_networks.SafetyGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    well_being_goal = models.ForeignKey(
+        "protective_factors.WellBeingGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    what = models.TextField()
+    who = models.CharField(
+        max_length=200, help_text="A caregiver, a network member, the caseworker, a provider."
+    )
+    by_when = models.DateField()
+    progress_shown_by = models.TextField(
+        "how progress will be shown", help_text="A behaviour someone can see, not attendance."
+    )
+    from_action_item = models.ForeignKey(
+        "meetings.ActionItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["by_when", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(safety_goal__isnull=False) | Q(well_being_goal__isnull=False),
+                name="step_serves_a_goal",
+                violation_error_message="Say which goal the step serves.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.who}: {self.what[:40]}"

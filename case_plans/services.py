@@ -8,19 +8,24 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from accounts.models import Role
 from audit.models import AuditAction
 from audit.services import audit_family
+from families.services import require_open_record
+from protective_factors.models import WellBeingGoal
+from safety_networks.models import SafetyGoal
 
 from .documents import SPECS
-from .models import Document, DocumentKind, DocumentState
+from .models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
 from .rendering import html_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -130,3 +135,153 @@ def document_open(*, document: Document, by):
     """The stored file, for the download view; the download is audited."""
     audit_family(actor=by, action=AuditAction.EXPORT, family=document.family, record=document)
     return document_storage().open(document.file_name, "rb")
+
+
+# --- Case plans ------------------------------------------------------------------------
+
+REVIEW_WITHIN = timedelta(days=183)  # "reviewed at least every six months"
+
+
+def _lock_changeable(plan: CasePlan) -> CasePlan:
+    locked = CasePlan.objects.select_for_update().get(pk=plan.pk)
+    if not locked.can_change:
+        raise ValidationError(
+            f"Version {locked.number} is {locked.get_status_display().lower()} and can no longer change. "
+            "Start a new version to change the plan."
+        )
+    return locked
+
+
+@transaction.atomic
+def case_plan_start(*, family, by) -> CasePlan:
+    """A new draft version with the family's active safety goals and open well-being goals."""
+    require_open_record(family)
+    if CasePlan.objects.filter(family=family, status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]).exists():
+        raise ValidationError("A draft of the case plan is open already: finish that one.")
+    if CasePlan.objects.filter(family=family, status=PlanStatus.SUBMITTED).exists():
+        raise ValidationError("A version is waiting for the supervisor.")
+    number = (
+        CasePlan.objects.filter(family=family).order_by("-number").values_list("number", flat=True).first()
+        or 0
+    ) + 1
+    active = CasePlan.objects.filter(family=family, status=PlanStatus.ACTIVE).first()
+    plan = CasePlan.objects.create(
+        family=family,
+        number=number,
+        recorded_by=by,
+        services=active.services if active else "",
+        visit_frequency=active.visit_frequency if active else "",
+        review_on=timezone.localdate() + timedelta(days=180),
+    )
+    plan.safety_goals.set(SafetyGoal.objects.filter(family=family, status="active"))
+    plan.well_being_goals.set(WellBeingGoal.objects.filter(family=family, status="open"))
+    audit_family(actor=by, action=AuditAction.CREATE, family=family, record=plan)
+    return plan
+
+
+@transaction.atomic
+def case_plan_update(*, plan: CasePlan, by, safety_goals, well_being_goals, **fields) -> CasePlan:
+    plan = _lock_changeable(plan)
+    review_on = fields.get("review_on")
+    if review_on and review_on > timezone.localdate() + REVIEW_WITHIN:
+        raise ValidationError(
+            {"review_on": "A case plan is reviewed at least every six months: choose an earlier date."}
+        )
+    if any(g.family_id != plan.family_id for g in [*safety_goals, *well_being_goals]):
+        raise ValidationError("Choose goals of this family.")
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.version += 1
+    plan.full_clean()
+    plan.save()
+    plan.safety_goals.set(safety_goals)
+    plan.well_being_goals.set(well_being_goals)
+    audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    return plan
+
+
+@transaction.atomic
+def case_plan_step_add(*, plan: CasePlan, by, goal, **fields) -> CasePlanStep:
+    """A step toward one of the plan's goals (`goal` is a SafetyGoal or a WellBeingGoal)."""
+    plan = _lock_changeable(plan)
+    step = CasePlanStep(plan=plan, **fields)
+    if isinstance(goal, SafetyGoal) and plan.safety_goals.filter(pk=goal.pk).exists():
+        step.safety_goal = goal
+    elif isinstance(goal, WellBeingGoal) and plan.well_being_goals.filter(pk=goal.pk).exists():
+        step.well_being_goal = goal
+    else:
+        raise ValidationError({"goal": "Choose one of the plan's goals."})
+    step.full_clean()
+    step.save()
+    audit_family(actor=by, action=AuditAction.CREATE, family=plan.family, record=step)
+    return step
+
+
+@transaction.atomic
+def case_plan_pull_action_items(*, plan: CasePlan, by, goal, items) -> list[CasePlanStep]:
+    """Meeting action items become steps of the plan (how progress shows is asked later)."""
+    return [
+        case_plan_step_add(
+            plan=plan,
+            by=by,
+            goal=goal,
+            what=item.what,
+            who=item.who,
+            by_when=item.due_on,
+            progress_shown_by="To be agreed with the family.",
+            from_action_item=item,
+        )
+        for item in items
+        if item.family_id == plan.family_id
+    ]
+
+
+@transaction.atomic
+def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
+    plan = _lock_changeable(plan)
+    problems = []
+    goals = list(plan.safety_goals.all())
+    if not goals:
+        problems.append("The plan needs at least one safety goal.")
+    with_steps = set(plan.steps.exclude(safety_goal=None).values_list("safety_goal_id", flat=True))
+    problems += [
+        f"Add a step for the safety goal “{g.caregivers_will[:60]}”." for g in goals if g.pk not in with_steps
+    ]
+    if plan.review_on is None or plan.review_on > timezone.localdate() + REVIEW_WITHIN:
+        problems.append("Set a review date no more than six months out.")
+    if problems:
+        raise ValidationError(problems)
+    plan.status, plan.submitted_at = PlanStatus.SUBMITTED, timezone.now()
+    plan.version += 1
+    plan.save()
+    audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    return plan
+
+
+@transaction.atomic
+def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> CasePlan:
+    """The supervisor of the caseworker's unit approves the plan (it is then in force and the
+    version before is superseded) or returns it for changes, with a comment."""
+    plan = (
+        CasePlan.objects.select_for_update(of=("self",))
+        .select_related("family__assigned_caseworker")
+        .get(pk=plan.pk)
+    )
+    worker = plan.family.assigned_caseworker
+    if by.role != Role.SUPERVISOR or worker is None or worker.unit_id != by.unit_id:
+        raise PermissionDenied("Only the supervisor of the caseworker's unit approves the case plan.")
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ValidationError("This version is not waiting for a decision.")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "Say what needs to change."})
+    now = timezone.now()
+    if approve:
+        CasePlan.objects.filter(family=plan.family, status=PlanStatus.ACTIVE).update(
+            status=PlanStatus.SUPERSEDED, version=F("version") + 1
+        )
+    plan.status = PlanStatus.ACTIVE if approve else PlanStatus.RETURNED
+    plan.decided_by, plan.decided_at, plan.decision_comment = by, now, comment.strip()
+    plan.version += 1
+    plan.save()
+    audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    return plan

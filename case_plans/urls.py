@@ -6,7 +6,17 @@ app_name = "case_plans"
 
 base = "families/<uuid:public_id>/documents/"
 
+plans = "families/<uuid:public_id>/case-plans/"
+
 urlpatterns = [
+    path(plans, views.case_plans, name="plans"),
+    path(f"{plans}new/", views.case_plan_start, name="start"),
+    path(f"{plans}<int:pk>/", views.case_plan_page, name="plan"),
+    path(f"{plans}<int:pk>/edit/", views.case_plan_edit, name="edit"),
+    path(f"{plans}<int:pk>/steps/new/", views.case_plan_step_add, name="step_add"),
+    path(f"{plans}<int:pk>/pull/", views.case_plan_pull, name="pull"),
+    path(f"{plans}<int:pk>/submit/", views.case_plan_submit, name="submit"),
+    path(f"{plans}<int:pk>/decide/", views.case_plan_decide, name="decide"),
     path(f"{base}new/", views.document_request, name="document_request"),
     path(f"{base}<uuid:document_id>/", views.document_page, name="document"),
     path(f"{base}<uuid:document_id>/download/", views.document_download, name="document_download"),

@@ -7,10 +7,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.models import Role
 from families.access import family_edit_view, family_view
+from families.form_flow import save_form
 
-from . import services
-from .models import Document, DocumentKind, DocumentState
+from . import selectors, services
+from .forms import CasePlanForm, PullForm, StepForm
+from .models import CasePlan, Document, DocumentKind, DocumentState
 
 
 def _document(family, document_id) -> Document:
@@ -61,3 +64,156 @@ def document_retry(request, family, document_id):
     except ValidationError as error:
         messages.warning(request, " ".join(error.messages))
     return redirect("case_plans:document", family.public_id, document.public_id)
+
+
+# --- Case plans ------------------------------------------------------------------------
+
+
+def _plan(family, pk) -> CasePlan:
+    return get_object_or_404(CasePlan.objects.filter(family=family), pk=pk)
+
+
+def _to_plan(family, plan):
+    return redirect("case_plans:plan", family.public_id, plan.pk)
+
+
+def _keeps_records(request, family) -> bool:
+    return request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed
+
+
+@family_view
+def case_plans(request, family):
+    return render(
+        request,
+        "case_plans/plans.html",
+        {
+            "family": family,
+            "plans": selectors.family_case_plans(family),
+            "editable": _keeps_records(request, family),
+        },
+    )
+
+
+@family_edit_view
+@require_POST
+def case_plan_start(request, family):
+    try:
+        plan = services.case_plan_start(family=family, by=request.user)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect("case_plans:plans", family.public_id)
+    return _to_plan(family, plan)
+
+
+@family_view
+def case_plan_page(request, family, pk):
+    plan = _plan(family, pk)
+    worker = family.assigned_caseworker
+    can_decide = (
+        plan.status == "submitted"
+        and request.user.role == Role.SUPERVISOR
+        and worker is not None
+        and worker.unit_id == request.user.unit_id
+    )
+    return render(
+        request,
+        "case_plans/plan.html",
+        {
+            "family": family,
+            "editable": _keeps_records(request, family) and plan.can_change,
+            "keeps_records": _keeps_records(request, family),
+            "can_decide": can_decide,
+            **selectors.case_plan_detail(plan),
+        },
+    )
+
+
+@family_edit_view
+def case_plan_edit(request, family, pk):
+    plan = _plan(family, pk)
+    form = CasePlanForm(request.POST or None, instance=plan, family=family)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.case_plan_update(
+            plan=plan,
+            by=request.user,
+            safety_goals=list(form.cleaned_data["safety_goals"]),
+            well_being_goals=list(form.cleaned_data["well_being_goals"]),
+            **{name: form.cleaned_data[name] for name in ("services", "visit_frequency", "review_on")},
+        ),
+    ):
+        messages.success(request, "The case plan is saved.")
+        return _to_plan(family, plan)
+    return render(
+        request,
+        "families/form_page.html",
+        {"form": form, "family": family, "title": f"{plan}: goals and details"},
+    )
+
+
+@family_edit_view
+def case_plan_step_add(request, family, pk):
+    plan = _plan(family, pk)
+    form = StepForm(request.POST or None, plan=plan)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.case_plan_step_add(
+            plan=plan,
+            by=request.user,
+            goal=form.cleaned_data["goal"],
+            **{n: form.cleaned_data[n] for n in ("what", "who", "by_when", "progress_shown_by")},
+        ),
+    ):
+        messages.success(request, "The step is added.")
+        return _to_plan(family, plan)
+    return render(request, "families/form_page.html", {"form": form, "family": family, "title": "Add a step"})
+
+
+@family_edit_view
+def case_plan_pull(request, family, pk):
+    plan = _plan(family, pk)
+    form = PullForm(request.POST or None, plan=plan)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.case_plan_pull_action_items(
+            plan=plan, by=request.user, goal=form.cleaned_data["goal"], items=form.cleaned_data["items"]
+        ),
+    ):
+        messages.success(request, "The action items are steps of the plan now.")
+        return _to_plan(family, plan)
+    return render(
+        request,
+        "families/form_page.html",
+        {"form": form, "family": family, "title": "Pull in meeting action items"},
+    )
+
+
+@family_edit_view
+@require_POST
+def case_plan_submit(request, family, pk):
+    plan = _plan(family, pk)
+    try:
+        services.case_plan_submit(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The plan is with the supervisor.")
+    return _to_plan(family, plan)
+
+
+@family_view
+@require_POST
+def case_plan_decide(request, family, pk):
+    plan = _plan(family, pk)
+    try:
+        services.case_plan_decide(
+            plan=plan,
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Decision recorded.")
+    return _to_plan(family, plan)

@@ -1,0 +1,103 @@
+from django import forms
+
+from families.forms import DATE
+from meetings.models import ActionItem, ActionStatus
+from protective_factors.models import WellBeingGoal
+from safety_networks.models import SafetyGoal
+
+from .models import CasePlan, CasePlanStep
+
+
+class CasePlanForm(forms.ModelForm):
+    safety_goals = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    well_being_goals = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = CasePlan
+        fields = ("services", "visit_frequency", "review_on")
+        widgets = {"services": forms.Textarea(attrs={"rows": 3}), "review_on": DATE}
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["safety_goals"].queryset = SafetyGoal.objects.filter(family=family, status="active")
+        self.fields["safety_goals"].label_from_instance = lambda g: g.caregivers_will
+        self.fields["well_being_goals"].queryset = WellBeingGoal.objects.filter(family=family).exclude(
+            status="stopped"
+        )
+        self.fields["well_being_goals"].label_from_instance = lambda g: f"{g.factor.name}: {g.goal}"
+        if self.instance.pk:
+            self.initial["safety_goals"] = list(self.instance.safety_goals.values_list("pk", flat=True))
+            self.initial["well_being_goals"] = list(
+                self.instance.well_being_goals.values_list("pk", flat=True)
+            )
+
+
+def _goal_choices(plan: CasePlan) -> list[tuple[str, str]]:
+    return (
+        [("", "—")]
+        + [(f"safety-{g.pk}", f"Safety goal: {g.caregivers_will[:80]}") for g in plan.safety_goals.all()]
+        + [
+            (f"wellbeing-{g.pk}", f"{g.factor.name}: {g.goal[:80]}")
+            for g in plan.well_being_goals.select_related("factor")
+        ]
+    )
+
+
+def _goal_of(value: str, plan: CasePlan):
+    kind, _, pk = value.partition("-")
+    if kind == "safety":
+        return plan.safety_goals.filter(pk=pk).first()
+    if kind == "wellbeing":
+        return plan.well_being_goals.filter(pk=pk).first()
+    return None
+
+
+class StepForm(forms.ModelForm):
+    goal = forms.ChoiceField(label="Which goal the step serves")
+
+    class Meta:
+        model = CasePlanStep
+        fields = ("what", "who", "by_when", "progress_shown_by")
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "by_when": DATE,
+            "progress_shown_by": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["goal"].choices = _goal_choices(plan)
+        self.order_fields(["goal", "what", "who", "by_when", "progress_shown_by"])
+
+    def clean_goal(self):
+        goal = _goal_of(self.cleaned_data["goal"], self.plan)
+        if goal is None:
+            raise forms.ValidationError("Choose one of the plan's goals.")
+        return goal
+
+
+class PullForm(forms.Form):
+    goal = forms.ChoiceField(label="Which goal these steps serve")
+    items = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label="Action items"
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["goal"].choices = _goal_choices(plan)
+        self.fields["items"].queryset = ActionItem.objects.filter(
+            family=plan.family, status=ActionStatus.OPEN
+        )
+        self.fields["items"].label_from_instance = lambda i: f"{i.who}: {i.what} (by {i.due_on:%d %b %Y})"
+
+    def clean_goal(self):
+        goal = _goal_of(self.cleaned_data["goal"], self.plan)
+        if goal is None:
+            raise forms.ValidationError("Choose one of the plan's goals.")
+        return goal

@@ -1,0 +1,221 @@
+"""Case plans: built from the goals, linked across the two frameworks, approved by the unit's
+supervisor, immutable once approved, rendered to PDF by the same pipeline."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from case_plans import services
+from case_plans.models import CasePlan, Document, DocumentState, PlanStatus
+from meetings.models import ActionItem
+from meetings.services import meeting_schedule
+from protective_factors.models import ProtectiveFactor, WellBeingGoal
+from safety_networks.services import danger_statement_save
+from tests.factories import CaseworkerFactory, ChildFactory, SupervisorFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def goals(family, alice):
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    factors = {f.code: f for f in ProtectiveFactor.objects.all()}
+    _, goal = danger_statement_save(
+        family=family,
+        by=alice,
+        children=[sofia],
+        factors=[factors["parental_resilience"], factors["social_connections"]],
+        statement_fields={
+            "who_is_worried": "The school and the agency",
+            "caregiver_behaviour": "when Daniel is angry he may grab",
+            "what_could_happen": "they could be badly hurt",
+        },
+        goal_fields={
+            "caregivers_will": "when Daniel is angry he walks away and calls his brother",
+            "child_will_experience": "Sofía is safe",
+            "agency_needs_to_see": "daily check-ins",
+            "for_how_long": "over six months",
+        },
+    )
+    fathers = WellBeingGoal.objects.create(
+        family=family,
+        recorded_by=alice,
+        factor=factors["parental_resilience"],
+        goal="Daniel joins a weekly fathers' group",
+    )
+    rent = WellBeingGoal.objects.create(
+        family=family,
+        recorded_by=alice,
+        factor=factors["concrete_support"],
+        goal="The family applies for rental assistance",
+    )
+    return goal, fathers, rent
+
+
+def ready_plan(family, alice, goals):
+    goal, *_ = goals
+    plan = services.case_plan_start(family=family, by=alice)
+    services.case_plan_step_add(
+        plan=plan,
+        by=alice,
+        goal=goal,
+        what="Call Samuel when angry",
+        who="Daniel",
+        by_when=date.today() + timedelta(days=30),
+        progress_shown_by="Samuel reports the calls",
+    )
+    return plan
+
+
+def test_the_link_table_joins_each_safety_goal_to_its_factors_and_well_being_goals(
+    client_of, alice, family, goals
+):
+    plan = ready_plan(family, alice, goals)
+    page = client_of(alice).get(reverse("case_plans:plan", args=[family.public_id, plan.pk])).text
+    assert "Parental resilience; Social connections" in page
+    assert "Daniel joins a weekly fathers&#x27; group (parental resilience)" in page
+    row = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "rental assistance" not in row  # concrete support is not built by this goal
+
+
+def test_only_the_units_supervisor_approves(family, alice, bob, charlie, goals):
+    plan = ready_plan(family, alice, goals)
+    services.case_plan_submit(plan=plan, by=alice)
+    other_supervisor = SupervisorFactory(unit=UnitFactory(name="Elsewhere"))
+    for outsider in (alice, other_supervisor):
+        with pytest.raises(PermissionDenied):
+            services.case_plan_decide(plan=plan, by=outsider, approve=True, comment="")
+    services.case_plan_decide(plan=plan, by=bob, approve=True, comment="Clear and specific.")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ACTIVE and plan.decided_by == bob
+
+
+def test_an_approved_version_cannot_change_and_the_next_supersedes_it(family, alice, bob, goals):
+    plan = ready_plan(family, alice, goals)
+    services.case_plan_submit(plan=plan, by=alice)
+    services.case_plan_decide(plan=plan, by=bob, approve=True, comment="")
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.case_plan_step_add(
+            plan=plan, by=alice, goal=goals[0], what="x", who="y", by_when=date.today(), progress_shown_by="z"
+        )
+    second = ready_plan(family, alice, goals)
+    services.case_plan_submit(plan=second, by=alice)
+    services.case_plan_decide(plan=second, by=bob, approve=True, comment="")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUPERSEDED and CasePlan.objects.get(status=PlanStatus.ACTIVE) == second
+
+
+def test_a_returned_plan_comes_back_with_the_comment(family, alice, bob, goals):
+    plan = ready_plan(family, alice, goals)
+    services.case_plan_submit(plan=plan, by=alice)
+    with pytest.raises(ValidationError, match="Say what needs to change"):
+        services.case_plan_decide(plan=plan, by=bob, approve=False, comment="")
+    services.case_plan_decide(plan=plan, by=bob, approve=False, comment="Steps must show behaviour.")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.RETURNED and plan.can_change
+
+
+def test_submitting_needs_a_step_for_every_safety_goal_and_a_review_within_six_months(family, alice, goals):
+    plan = services.case_plan_start(family=family, by=alice)
+    with pytest.raises(ValidationError, match="Add a step for the safety goal"):
+        services.case_plan_submit(plan=plan, by=alice)
+    with pytest.raises(ValidationError, match="every six months"):
+        services.case_plan_update(
+            plan=plan,
+            by=alice,
+            safety_goals=[goals[0]],
+            well_being_goals=[],
+            review_on=date.today() + timedelta(days=200),
+        )
+
+
+def test_meeting_action_items_are_pulled_in_as_steps(client_of, alice, family, goals):
+    from django.utils import timezone
+
+    plan = services.case_plan_start(family=family, by=alice)
+    meeting = meeting_schedule(family=family, by=alice, scheduled_at=timezone.now() + timedelta(days=1))
+    item = ActionItem.objects.create(
+        meeting=meeting,
+        family=family,
+        what="Apply for rental assistance",
+        who="Maria",
+        due_on=date.today() + timedelta(days=14),
+    )
+    response = client_of(alice).post(
+        reverse("case_plans:pull", args=[family.public_id, plan.pk]),
+        {"goal": f"wellbeing-{goals[2].pk}", "items": [item.pk]},
+    )
+    assert response.status_code == 302
+    step = plan.steps.get()
+    assert (step.what, step.who, step.from_action_item, step.well_being_goal) == (
+        "Apply for rental assistance",
+        "Maria",
+        item,
+        goals[2],
+    )
+
+
+def test_the_case_plan_pdf_has_the_goals_the_link_table_and_signatures(
+    client_of, alice, bob, family, goals, django_capture_on_commit_callbacks
+):
+    plan = ready_plan(family, alice, goals)
+    services.case_plan_submit(plan=plan, by=alice)
+    services.case_plan_decide(plan=plan, by=bob, approve=True, comment="")
+    client = client_of(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("case_plans:document_request", args=[family.public_id]),
+            {"kind": "case_plan", "source": plan.pk},
+        )
+    document = Document.objects.get()
+    assert document.state == DocumentState.READY, document.failure_reason
+    data = b"".join(
+        client.get(
+            reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+        ).streaming_content
+    )
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert family.case_number in text and "Okafor-Reyes" in text
+    assert "walks away and calls his brother" in text and "Parental resilience" in text
+    assert "Daniel joins a weekly fathers' group" in text and "Caseworker:" in text and "Supervisor" in text
+    assert "DRAFT" not in text
+
+
+@pytest.mark.parametrize("name", ["plans"])
+def test_the_three_people_on_the_list(client, alice, bob, charlie, family, name):
+    for person, expected in ((alice, 200), (bob, 200), (charlie, 404)):
+        client.force_login(person)
+        assert client.get(reverse(f"case_plans:{name}", args=[family.public_id])).status_code == expected
+
+
+def test_the_three_people_on_the_plan_pages(client, alice, bob, charlie, family, goals):
+    plan = ready_plan(family, alice, goals)
+    for name in ("plan", "edit", "step_add", "pull"):
+        for person, expected in ((alice, 200), (bob, 200), (charlie, 404)):
+            client.force_login(person)
+            assert (
+                client.get(reverse(f"case_plans:{name}", args=[family.public_id, plan.pk])).status_code
+                == expected
+            )
+
+
+def test_a_caseworker_of_the_unit_cannot_approve_through_the_page(client_of, alice, family, goals):
+    plan = ready_plan(family, alice, goals)
+    services.case_plan_submit(plan=plan, by=alice)
+    colleague = CaseworkerFactory(unit=alice.unit)
+    assert (
+        client_of(alice)
+        .post(reverse("case_plans:decide", args=[family.public_id, plan.pk]), {"decision": "approve"})
+        .status_code
+        == 403
+    )
+    assert colleague.pk  # another caseworker of the unit cannot even see the family
