@@ -164,3 +164,14 @@ def test_seed_demo_adds_held_and_upcoming_meetings(settings):
     assert first.participants.filter(attended=True).exists()
     given = dict(first.scaling_links.values_list("scaling_score__name", "scaling_score__score"))
     assert given["Maria"] == 6 and given["Daniel"] == 7 and given["Lucía Reyes"] == 5
+
+
+def test_seed_demo_adds_approved_submitted_and_draft_case_plans(settings):
+    from case_plans.models import CasePlan
+
+    seed(settings)
+    statuses = set(CasePlan.objects.values_list("status", flat=True))
+    assert {"active", "submitted"} <= statuses
+    okafor_reyes = CasePlan.objects.get(family__display_name="Okafor-Reyes")
+    assert okafor_reyes.status == "active" and okafor_reyes.safety_goals.count() == 1
+    assert okafor_reyes.well_being_goals.count() == 2 and okafor_reyes.steps.exists()

@@ -32,6 +32,7 @@ from families.models import (
 from families.search import family_search_text
 from families.services import case_numbers_allocate
 
+from .case_plans import seed_case_plans
 from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .protective import seed_protective_factors
@@ -415,3 +416,4 @@ def _save_households(
     seed_safety_work(households=people, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
+    seed_case_plans(households=people, rng=rng, today=today)

@@ -1,0 +1,68 @@
+"""Case plans for the demo families: approved (in force), waiting for the supervisor, or
+drafts, each with a step per safety goal and the family's well-being goals."""
+
+import random
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from case_plans.models import CasePlan, CasePlanStep, PlanStatus
+from families.models import Caregiver, Child, Family
+from protective_factors.models import WellBeingGoal
+from safety_networks.models import SafetyGoal
+
+
+def seed_case_plans(
+    *, households: list[tuple[Family, list[Caregiver], list[Child]]], rng: random.Random, today: date
+):
+    by_family = {family.pk: family for family, _, _ in households if not family.closed_on}
+    safety: dict[int, list[SafetyGoal]] = {}
+    for goal in SafetyGoal.objects.filter(family_id__in=by_family, status="active"):
+        safety.setdefault(goal.family_id, []).append(goal)
+    wellbeing: dict[int, list[WellBeingGoal]] = {}
+    for goal in WellBeingGoal.objects.filter(family_id__in=by_family):
+        wellbeing.setdefault(goal.family_id, []).append(goal)
+    plans, steps = [], []
+    for family_id, goals in safety.items():
+        family = by_family[family_id]
+        status = rng.choices(
+            [PlanStatus.ACTIVE, PlanStatus.SUBMITTED, PlanStatus.DRAFT, None], weights=[55, 15, 10, 20]
+        )[0]
+        if family.display_name == "Okafor-Reyes":
+            status = PlanStatus.ACTIVE
+        if status is None:
+            continue
+        worker = family.assigned_caseworker
+        plan = CasePlan(
+            family=family,
+            number=1,
+            status=status,
+            recorded_by=worker,
+            services="Parenting group on Thursdays; housing advocate.",
+            visit_frequency="every week, at home",
+            review_on=today + timedelta(days=rng.randint(30, 170)),
+            submitted_at=timezone.now() if status != PlanStatus.DRAFT else None,
+        )
+        plan._goals = (goals, wellbeing.get(family_id, []))
+        plans.append(plan)
+        for goal in goals:
+            steps.append(
+                CasePlanStep(
+                    plan=plan,
+                    safety_goal=goal,
+                    what="Use the safety plan's rule every time",
+                    who=family.display_name.split("-")[0] + " family",
+                    by_when=today + timedelta(days=60),
+                    progress_shown_by="The network reports each week that the rule held",
+                )
+            )
+    CasePlan.objects.bulk_create(plans, batch_size=2000)
+    CasePlanStep.objects.bulk_create(steps, batch_size=5000)
+    through_s, through_w = CasePlan.safety_goals.through, CasePlan.well_being_goals.through
+    through_s.objects.bulk_create(
+        [through_s(caseplan_id=p.pk, safetygoal_id=g.pk) for p in plans for g in p._goals[0]], batch_size=5000
+    )
+    through_w.objects.bulk_create(
+        [through_w(caseplan_id=p.pk, wellbeinggoal_id=g.pk) for p in plans for g in p._goals[1]],
+        batch_size=5000,
+    )
