@@ -3,4 +3,26 @@ from django.apps import AppConfig
 
 class CasePlansConfig(AppConfig):
     name = "case_plans"
-    verbose_name = "Case plans"
+    verbose_name = "Case plans and documents"
+
+    def ready(self):
+        from families.extensions import (
+            CaseloadColumn,
+            OverviewPanel,
+            register_caseload_column,
+            register_overview_panel,
+        )
+
+        from .selectors import overview_summary, with_case_plan_columns
+
+        register_caseload_column(
+            CaseloadColumn(
+                header="Case plan",
+                cell_template="case_plans/_cell_due.html",
+                annotate=with_case_plan_columns,
+                order=30,
+            )
+        )
+        register_overview_panel(
+            OverviewPanel(template="case_plans/_overview_panel.html", context=overview_summary, order=40)
+        )

@@ -3,12 +3,15 @@ frameworks. Queries: a fixed number, whatever the number of goals."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Min, OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
+from families.models import Family, FamilyStatus, FamilyStatusChange
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
 from safety_networks.statements import danger_sentence, goal_sentence
 
+from .deadlines import case_plan_due
 from .models import CasePlan, CasePlanStep
 
 
@@ -79,3 +82,32 @@ def case_plan_detail(plan: CasePlan) -> dict:
 
 def family_case_plans(family) -> list[CasePlan]:
     return list(CasePlan.objects.filter(family=family).select_related("decided_by"))
+
+
+def with_case_plan_columns(families):
+    """The caseload's case-plan column: the opening date and the active plan's review date."""
+    opened = (
+        FamilyStatusChange.objects.filter(family=OuterRef("pk"), to_status=FamilyStatus.OPEN)
+        .order_by()
+        .values("family")
+        .annotate(first=Min("effective_on"))
+        .values("first")
+    )
+    review = CasePlan.objects.filter(family=OuterRef("pk"), status="active").values("review_on")[:1]
+    return families.annotate(plan_opened_on=Subquery(opened[:1]), plan_review_on=Subquery(review))
+
+
+def case_plan_due_of(family):
+    return case_plan_due(
+        opened_on=family.plan_opened_on, active_review_on=family.plan_review_on, today=timezone.localdate()
+    )
+
+
+def overview_summary(*, family, user) -> dict:
+    """The case-plan panel of the family overview. Queries: 2."""
+    row = with_case_plan_columns(Family.objects.filter(pk=family.pk)).get()
+    plans = list(CasePlan.objects.filter(family=family).order_by("-number")[:1])
+    due = case_plan_due(
+        opened_on=row.plan_opened_on, active_review_on=row.plan_review_on, today=timezone.localdate()
+    )
+    return {"latest": plans[0] if plans else None, "due": due}

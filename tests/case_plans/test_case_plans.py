@@ -219,3 +219,25 @@ def test_a_caseworker_of_the_unit_cannot_approve_through_the_page(client_of, ali
         == 403
     )
     assert colleague.pk  # another caseworker of the unit cannot even see the family
+
+
+@pytest.mark.parametrize(("days", "overdue"), [(59, False), (60, False), (61, True)])
+def test_the_first_plan_is_due_60_days_after_opening(days, overdue):
+    from case_plans.deadlines import case_plan_due
+
+    opened = date(2026, 3, 1)
+    due = case_plan_due(opened_on=opened, active_review_on=None, today=opened + timedelta(days=days))
+    assert (due.what, due.on, due.overdue) == ("first plan", date(2026, 4, 30), overdue)
+
+
+def test_an_approved_plan_is_due_for_review_by_its_date_and_my_caseload_says_so(
+    client_of, alice, bob, family, goals
+):
+    from case_plans.deadlines import case_plan_due
+
+    assert case_plan_due(opened_on=None, active_review_on=date(2026, 5, 1), today=date(2026, 5, 2)).overdue
+    plan = ready_plan(family, alice, goals)
+    services.case_plan_submit(plan=plan, by=alice)
+    services.case_plan_decide(plan=plan, by=bob, approve=True, comment="")
+    page = client_of(alice).get(reverse("families:my_caseload")).text
+    assert "Case plan" in page and f"review by {plan.review_on:%-d %b}" in page
