@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from meetings.models import Meeting
 from meetings.selectors import meeting_detail
+from protective_factors.selectors import family_protective_factors
 from safety_networks.models import SafetyPlan
-from safety_networks.selectors import plan_with_rules
+from safety_networks.selectors import plan_with_rules, scaling_history
 
 from .models import CasePlan, DocumentKind
 from .selectors import case_plan_detail
@@ -31,7 +32,12 @@ def _meeting_summary(family, source_id) -> dict:
 
 
 def _case_plan(family, source_id) -> dict:
-    return case_plan_detail(CasePlan.objects.get(family=family, pk=source_id))
+    """The plan, and the same charts the family's pages show: scaling over time and each
+    protective factor's trend."""
+    context = case_plan_detail(CasePlan.objects.get(family=family, pk=source_id))
+    context["scaling_chart"] = scaling_history(family)["chart"]
+    context["factor_charts"] = family_protective_factors(family)["charts"]
+    return context
 
 
 SPECS: dict[str, DocumentSpec] = {

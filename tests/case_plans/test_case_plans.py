@@ -167,9 +167,15 @@ def test_meeting_action_items_are_pulled_in_as_steps(client_of, alice, family, g
 def test_the_case_plan_pdf_has_the_goals_the_link_table_and_signatures(
     client_of, alice, bob, family, goals, django_capture_on_commit_callbacks
 ):
+    from safety_networks.services import scaling_record
+
     plan = ready_plan(family, alice, goals)
     services.case_plan_submit(plan=plan, by=alice)
     services.case_plan_decide(plan=plan, by=bob, approve=True, comment="")
+    for day, score in ((date(2026, 3, 1), 3), (date(2026, 4, 1), 5)):
+        scaling_record(
+            family=family, by=alice, score=score, given_by="caseworker", name="Alice Ames", scored_on=day
+        )
     client = client_of(alice)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -188,6 +194,7 @@ def test_the_case_plan_pdf_has_the_goals_the_link_table_and_signatures(
     assert "walks away and calls his brother" in text and "Parental resilience" in text
     assert "Daniel joins a weekly fathers' group" in text and "Caseworker:" in text and "Supervisor" in text
     assert "DRAFT" not in text
+    assert "How things have moved" in text and "Alice Ames (caseworker)" in text  # the scaling chart
 
 
 @pytest.mark.parametrize("name", ["plans"])

@@ -1,41 +1,75 @@
 """The whole way, as the agency runs it: the web page asks, Redis carries, a real Celery
-worker renders with WeasyPrint, the page offers the download, pypdf reads it."""
+worker renders the case plan with WeasyPrint, the page offers the download, pypdf reads it."""
 
 import io
 import time
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 from pypdf import PdfReader
 
+from case_plans import services
 from case_plans.models import Document, DocumentState
-from safety_networks.services import network_member_save, safety_plan_rule_save, safety_plan_start
+from protective_factors.models import ProtectiveFactor, WellBeingGoal
+from safety_networks.services import danger_statement_save
+from tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_safety_plan_pdf_made_by_a_real_worker(client_of, alice, family, settings, tmp_path, start_worker):
+def test_a_case_plan_pdf_made_by_a_real_worker(
+    client_of, alice, bob, family, settings, tmp_path, start_worker
+):
     settings.MEDIA_ROOT = tmp_path
     db = connection.settings_dict  # the worker must use this test's database
     login = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
     start_worker(
         DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}", MEDIA_ROOT=str(tmp_path)
     )
-    samuel = network_member_save(family=family, by=alice, name="Samuel Okafor", relationship="brother")
-    plan = safety_plan_start(family=family, by=alice)
-    safety_plan_rule_save(
+
+    factors = {f.code: f for f in ProtectiveFactor.objects.all()}
+    _, goal = danger_statement_save(
+        family=family,
+        by=alice,
+        children=[ChildFactory(family=family, first_name="Sofía")],
+        factors=[factors["parental_resilience"], factors["social_connections"]],
+        statement_fields={
+            "who_is_worried": "The school and the agency",
+            "caregiver_behaviour": "when Daniel is angry he may grab",
+            "what_could_happen": "she could be badly hurt",
+        },
+        goal_fields={
+            "caregivers_will": "when Daniel is angry he walks away and calls his brother",
+            "child_will_experience": "Sofía is safe and feels safe",
+            "agency_needs_to_see": "daily check-ins",
+            "for_how_long": "over six months",
+        },
+    )
+    WellBeingGoal.objects.create(
+        family=family,
+        recorded_by=alice,
+        factor=factors["parental_resilience"],
+        goal="Daniel joins a weekly fathers' group",
+    )
+    plan = services.case_plan_start(family=family, by=alice)
+    services.case_plan_step_add(
         plan=plan,
         by=alice,
-        rule="When Daniel feels angry he leaves the room and calls Samuel.",
-        how_it_holds="Samuel answers day or night.",
-        responsible=[samuel],
+        goal=goal,
+        what="Call Samuel when angry",
+        who="Daniel",
+        by_when=date.today() + timedelta(days=30),
+        progress_shown_by="Samuel reports the calls",
     )
+    services.case_plan_submit(plan=plan, by=alice)
+    services.case_plan_decide(plan=plan, by=bob, approve=True, comment="Clear.")
     client = client_of(alice)
 
     response = client.post(
         reverse("case_plans:document_request", args=[family.public_id]),
-        {"kind": "safety_plan", "source": plan.pk},
+        {"kind": "case_plan", "source": plan.pk},
     )
     assert response.status_code == 302  # answered at once; the worker does the rest
     document = Document.objects.get()
@@ -55,4 +89,6 @@ def test_a_safety_plan_pdf_made_by_a_real_worker(client_of, alice, family, setti
         ).split()
     )
     assert family.case_number in text and "Okafor-Reyes" in text
-    assert "leaves the room and calls Samuel" in text and "Samuel Okafor (brother)" in text
+    assert "walks away and calls his brother" in text and "Daniel joins a weekly fathers' group" in text
+    assert "Parental resilience" in text and "Social connections" in text  # the link table
+    assert "Caseworker:" in text and "Supervisor" in text and "Sofía" in text
