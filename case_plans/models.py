@@ -81,9 +81,11 @@ class CasePlan(Versioned):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveIntegerField("version number")
     status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    safety_goals = models.ManyToManyField("safety_networks.SafetyGoal", blank=True, related_name="+")
+    safety_goals = models.ManyToManyField(
+        "safety_networks.SafetyGoal", blank=True, related_name="+", through="PlanSafetyGoal"
+    )
     well_being_goals = models.ManyToManyField(
-        "protective_factors.WellBeingGoal", blank=True, related_name="+"
+        "protective_factors.WellBeingGoal", blank=True, related_name="+", through="PlanWellBeingGoal"
     )
     services = models.TextField(blank=True, help_text="Services the family will use, e.g. a parenting class.")
     visit_frequency = models.CharField(max_length=100, blank=True, help_text="e.g. “every week, at home”")
@@ -117,6 +119,40 @@ class CasePlan(Versioned):
     @property
     def can_change(self) -> bool:
         return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
+
+
+class PlanSafetyGoal(models.Model):
+    """A safety goal in a plan, in the order the caseworker put it."""
+
+    plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE)
+    safety_goal = models.ForeignKey("safety_networks.SafetyGoal", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "safety_goal"], name="plan_safety_goal_once")]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: safety goal {self.position}"
+
+
+class PlanWellBeingGoal(models.Model):
+    """A well-being goal in a plan, in the order the caseworker put it."""
+
+    plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE)
+    well_being_goal = models.ForeignKey(
+        "protective_factors.WellBeingGoal", on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "well_being_goal"], name="plan_well_being_goal_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: well-being goal {self.position}"
 
 
 class CasePlanStep(Versioned):

@@ -3,16 +3,15 @@ frameworks. Queries: a fixed number, whatever the number of goals."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Min, OuterRef, Prefetch, Subquery
+from django.db.models import Min, OuterRef, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from families.models import Family, FamilyStatus, FamilyStatusChange
-from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
 from safety_networks.statements import danger_sentence, goal_sentence
 
 from .deadlines import case_plan_due
-from .models import CasePlan, CasePlanStep
+from .models import CasePlan, PlanSafetyGoal, PlanWellBeingGoal
 
 
 @dataclass
@@ -29,27 +28,21 @@ class LinkRow:
 
 
 def case_plan_detail(plan: CasePlan) -> dict:
-    plan = (
-        CasePlan.objects.select_related("decided_by", "recorded_by")
-        .prefetch_related(
-            Prefetch(
-                "safety_goals",
-                queryset=SafetyGoal.objects.select_related("danger_statement").prefetch_related(
-                    "protective_factors", "danger_statement__children"
-                ),
-            ),
-            Prefetch(
-                "well_being_goals",
-                queryset=WellBeingGoal.objects.select_related("factor", "caregiver", "child"),
-            ),
-            Prefetch("steps", queryset=CasePlanStep.objects.order_by("by_when", "id")),
-        )
-        .get(pk=plan.pk)
-    )
-    well_being = list(plan.well_being_goals.all())
-    steps = list(plan.steps.all())
+    """The plan with its goals in the caseworker's order, their steps and the link table.
+    Queries: 7, whatever the number of goals."""
+    plan = CasePlan.objects.select_related("decided_by", "recorded_by").get(pk=plan.pk)
+    safety_links = PlanSafetyGoal.objects.filter(plan=plan).select_related("safety_goal__danger_statement")
+    goals = [link.safety_goal for link in safety_links.order_by("position", "id")]
+    prefetch_related_objects(goals, "protective_factors", "danger_statement__children")
+    well_being = [
+        link.well_being_goal
+        for link in PlanWellBeingGoal.objects.filter(plan=plan)
+        .select_related("well_being_goal__factor", "well_being_goal__caregiver", "well_being_goal__child")
+        .order_by("position", "id")
+    ]
+    steps = list(plan.steps.order_by("by_when", "id"))
     rows = []
-    for goal in plan.safety_goals.all():
+    for goal in goals:
         factors = list(goal.protective_factors.all())
         danger = goal.danger_statement
         rows.append(

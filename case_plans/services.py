@@ -25,7 +25,16 @@ from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
 
 from .documents import SPECS
-from .models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
+from .models import (
+    CasePlan,
+    CasePlanStep,
+    Document,
+    DocumentKind,
+    DocumentState,
+    PlanSafetyGoal,
+    PlanStatus,
+    PlanWellBeingGoal,
+)
 from .rendering import html_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -173,8 +182,11 @@ def case_plan_start(*, family, by) -> CasePlan:
         visit_frequency=active.visit_frequency if active else "",
         review_on=timezone.localdate() + timedelta(days=180),
     )
-    plan.safety_goals.set(SafetyGoal.objects.filter(family=family, status="active"))
-    plan.well_being_goals.set(WellBeingGoal.objects.filter(family=family, status="open"))
+    _set_goals(
+        plan,
+        list(SafetyGoal.objects.filter(family=family, status="active").order_by("id")),
+        list(WellBeingGoal.objects.filter(family=family, status="open").order_by("factor__position", "id")),
+    )
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=plan)
     return plan
 
@@ -194,8 +206,45 @@ def case_plan_update(*, plan: CasePlan, by, safety_goals, well_being_goals, **fi
     plan.version += 1
     plan.full_clean()
     plan.save()
-    plan.safety_goals.set(safety_goals)
-    plan.well_being_goals.set(well_being_goals)
+    _set_goals(plan, safety_goals, well_being_goals)
+    audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    return plan
+
+
+def _set_goals(plan: CasePlan, safety_goals, well_being_goals) -> None:
+    """The plan's goals: those already in keep their order, new ones come after."""
+    for through, field, goals in (
+        (PlanSafetyGoal, "safety_goal", safety_goals),
+        (PlanWellBeingGoal, "well_being_goal", well_being_goals),
+    ):
+        getattr(plan, f"{field}s").set(goals)
+        links = sorted(through.objects.filter(plan=plan), key=lambda link: (link.position, link.id))
+        kept = [link for link in links if link.position]
+        new = [link for link in links if not link.position]
+        for position, link in enumerate(kept + new, start=1):
+            link.position = position
+        through.objects.bulk_update(links, ["position"])
+
+
+@transaction.atomic
+def case_plan_move_goal(*, plan: CasePlan, by, kind: str, goal_id: int, up: bool) -> CasePlan:
+    """Move a goal one place up or down in the plan's order."""
+    plan = _lock_changeable(plan)
+    through, field = (
+        (PlanSafetyGoal, "safety_goal_id") if kind == "safety" else (PlanWellBeingGoal, "well_being_goal_id")
+    )
+    links = list(through.objects.filter(plan=plan).order_by("position", "id"))
+    index = next((i for i, link in enumerate(links) if getattr(link, field) == goal_id), None)
+    if index is None:
+        raise ValidationError("That goal is not in this plan.")
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(links):
+        links[index], links[other] = links[other], links[index]
+    for position, link in enumerate(links, start=1):
+        link.position = position
+    through.objects.bulk_update(links, ["position"])
+    plan.version += 1
+    plan.save(update_fields=["version", "updated_at"])
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
     return plan
 

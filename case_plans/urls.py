@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{plans}<int:pk>/steps/new/", views.case_plan_step_add, name="step_add"),
     path(f"{plans}<int:pk>/pull/", views.case_plan_pull, name="pull"),
     path(f"{plans}<int:pk>/submit/", views.case_plan_submit, name="submit"),
+    path(f"{plans}<int:pk>/move/", views.case_plan_move_goal, name="move"),
     path(f"{plans}<int:pk>/decide/", views.case_plan_decide, name="decide"),
     path(f"{base}new/", views.document_request, name="document_request"),
     path(f"{base}<uuid:document_id>/", views.document_page, name="document"),

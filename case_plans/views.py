@@ -217,3 +217,23 @@ def case_plan_decide(request, family, pk):
     else:
         messages.success(request, "Decision recorded.")
     return _to_plan(family, plan)
+
+
+@family_edit_view
+@require_POST
+def case_plan_move_goal(request, family, pk):
+    plan = _plan(family, pk)
+    goal = request.POST.get("goal", "")
+    if request.POST.get("kind") not in ("safety", "wellbeing") or not goal.isdigit():
+        raise Http404("No such goal.")
+    try:
+        services.case_plan_move_goal(
+            plan=plan,
+            by=request.user,
+            kind=request.POST["kind"],
+            goal_id=int(goal),
+            up=request.POST.get("up") == "1",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_plan(family, plan)

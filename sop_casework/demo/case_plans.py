@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from case_plans.models import CasePlan, CasePlanStep, PlanStatus
+from case_plans.models import CasePlan, CasePlanStep, PlanSafetyGoal, PlanStatus, PlanWellBeingGoal
 from families.models import Caregiver, Child, Family
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
@@ -58,11 +58,19 @@ def seed_case_plans(
             )
     CasePlan.objects.bulk_create(plans, batch_size=2000)
     CasePlanStep.objects.bulk_create(steps, batch_size=5000)
-    through_s, through_w = CasePlan.safety_goals.through, CasePlan.well_being_goals.through
-    through_s.objects.bulk_create(
-        [through_s(caseplan_id=p.pk, safetygoal_id=g.pk) for p in plans for g in p._goals[0]], batch_size=5000
+    PlanSafetyGoal.objects.bulk_create(
+        [
+            PlanSafetyGoal(plan=p, safety_goal=g, position=i)
+            for p in plans
+            for i, g in enumerate(p._goals[0], 1)
+        ],
+        batch_size=5000,
     )
-    through_w.objects.bulk_create(
-        [through_w(caseplan_id=p.pk, wellbeinggoal_id=g.pk) for p in plans for g in p._goals[1]],
+    PlanWellBeingGoal.objects.bulk_create(
+        [
+            PlanWellBeingGoal(plan=p, well_being_goal=g, position=i)
+            for p in plans
+            for i, g in enumerate(p._goals[1], 1)
+        ],
         batch_size=5000,
     )

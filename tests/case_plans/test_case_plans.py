@@ -248,3 +248,18 @@ def test_an_approved_plan_is_due_for_review_by_its_date_and_my_caseload_says_so(
     services.case_plan_decide(plan=plan, by=bob, approve=True, comment="")
     page = client_of(alice).get(reverse("families:my_caseload")).text
     assert "Case plan" in page and f"review by {plan.review_on:%-d %b}" in page
+
+
+def test_the_caseworker_orders_the_goals(client_of, alice, family, goals):
+    plan = ready_plan(family, alice, goals)
+    _, fathers, rent = goals
+    client = client_of(alice)
+    page = client.get(reverse("case_plans:plan", args=[family.public_id, plan.pk])).text
+    assert page.index("fathers&#x27; group") < page.index("rental assistance")
+    client.post(
+        reverse("case_plans:move", args=[family.public_id, plan.pk]),
+        {"kind": "wellbeing", "goal": rent.pk, "up": "1"},
+    )
+    page = client.get(reverse("case_plans:plan", args=[family.public_id, plan.pk])).text
+    well_being_part = page.split("Well-being goals and their steps")[1]
+    assert well_being_part.index("rental assistance") < well_being_part.index("fathers&#x27; group")
