@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from families.access import family_edit_view, family_view
+from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 
 from . import selectors, services
@@ -77,10 +77,6 @@ def _to_plan(family, plan):
     return redirect("case_plans:plan", family.public_id, plan.pk)
 
 
-def _keeps_records(request, family) -> bool:
-    return request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed
-
-
 @family_view
 def case_plans(request, family):
     return render(
@@ -89,7 +85,7 @@ def case_plans(request, family):
         {
             "family": family,
             "plans": selectors.family_case_plans(family),
-            "editable": _keeps_records(request, family),
+            "editable": can_change_record(request.user, family),
         },
     )
 
@@ -120,8 +116,8 @@ def case_plan_page(request, family, pk):
         "case_plans/plan.html",
         {
             "family": family,
-            "editable": _keeps_records(request, family) and plan.can_change,
-            "keeps_records": _keeps_records(request, family),
+            "editable": can_change_record(request.user, family) and plan.can_change,
+            "keeps_records": can_change_record(request.user, family),
             "can_decide": can_decide,
             **selectors.case_plan_detail(plan),
         },

@@ -47,6 +47,16 @@ def family_view(view_func):
     return wrapper
 
 
+def keeps_records(user) -> bool:
+    """Caseworkers and supervisors keep case records; program administrators read them."""
+    return user.role in (Role.CASEWORKER, Role.SUPERVISOR)
+
+
+def can_change_record(user, family: Family) -> bool:
+    """May `user` change this family's record now? (A closed family is read-only.)"""
+    return keeps_records(user) and not family.is_closed
+
+
 def family_edit_view(view_func):
     """Like `family_view`, for pages that change the record: caseworkers and supervisors keep
     records (administrators read them), and a closed family is read-only until reopened."""
@@ -54,7 +64,7 @@ def family_edit_view(view_func):
     @family_view
     @wraps(view_func)
     def wrapper(request, family, *args, **kwargs):
-        if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR):
+        if not keeps_records(request.user):
             raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
         if family.is_closed:
             messages.warning(

@@ -12,7 +12,7 @@ from accounts.models import Role
 from audit.selectors import who_opened_family
 
 from . import extensions, selectors, services
-from .access import family_edit_view, family_view
+from .access import can_change_record, family_edit_view, family_view, keeps_records
 from .form_flow import save_form
 from .forms import (
     CaregiverForm,
@@ -72,14 +72,14 @@ def _intake(form, user) -> dict:
 
 @family_view
 def family_overview(request, family):
-    keeps_records = request.user.role in (Role.CASEWORKER, Role.SUPERVISOR)
+    keeps = keeps_records(request.user)
     return render(
         request,
         "families/family_overview.html",
         {
             "family": family,
-            "keeps_records": keeps_records,
-            "can_edit": keeps_records and not family.is_closed,
+            "keeps_records": keeps,
+            "can_edit": can_change_record(request.user, family),
             "can_reassign": request.user.role in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR),
             "opened_by": (
                 who_opened_family(family.public_id)
@@ -119,7 +119,7 @@ STATUS_ACTIONS = {
 def family_change_status(request, family, action):
     if action not in STATUS_ACTIONS:
         raise PermissionDenied("No such step.")
-    if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR):
+    if not keeps_records(request.user):
         raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
     to_status, title, done = STATUS_ACTIONS[action]
     form = StatusChangeForm(request.POST or None, closing=to_status == FamilyStatus.CLOSED)
@@ -282,7 +282,7 @@ def contact_list(request, family):
         {
             "family": family,
             "contacts": selectors.family_contacts(family),
-            "editable": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed,
+            "editable": can_change_record(request.user, family),
         },
     )
 

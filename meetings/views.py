@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from families.access import family_edit_view, family_view
+from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 
 from . import selectors, services
@@ -32,7 +31,7 @@ def meeting_list(request, family):
         "meetings/list.html",
         {
             "family": family,
-            "editable": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed,
+            "editable": can_change_record(request.user, family),
             "today": timezone.localdate(),
             **selectors.family_meetings(family),
         },
@@ -66,7 +65,7 @@ def meeting_schedule(request, family):
 @family_view
 def meeting_page(request, family, pk):
     meeting = selectors.meeting_detail(_meeting(family, pk))
-    editable = request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed
+    editable = can_change_record(request.user, family)
     return render(
         request, "meetings/meeting.html", {"family": family, "meeting": meeting, "editable": editable}
     )

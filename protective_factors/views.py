@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.access import role_required
 from accounts.models import Role
-from families.access import family_edit_view, family_view
+from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 from families.models import Family
 
@@ -27,7 +27,7 @@ def family_page(request, family):
         "protective_factors/family.html",
         {
             "family": family,
-            "editable": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed,
+            "editable": can_change_record(request.user, family),
             **selectors.family_protective_factors(family),
         },
     )
@@ -64,11 +64,7 @@ def assessment_page(request, family, pk):
     assessment = selectors.assessment_with_answers(
         get_object_or_404(Assessment.objects.filter(family=family), pk=pk)
     )
-    editable = (
-        assessment.is_draft
-        and request.user.role in (Role.CASEWORKER, Role.SUPERVISOR)
-        and not family.is_closed
-    )
+    editable = assessment.is_draft and can_change_record(request.user, family)
     form = AnswersForm(request.POST or None, assessment=assessment, answers=list(assessment.answers.all()))
     if request.method == "POST":
         if not editable:

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from families.access import family_edit_view, family_view
+from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 from protective_factors.models import ProtectiveFactor
 
@@ -46,10 +46,6 @@ from .models import (
 from .statements import danger_sentence, goal_sentence, harm_sentence
 
 FORM_PAGE = "families/form_page.html"
-
-
-def _can_edit(request, family) -> bool:
-    return request.user.role in (Role.CASEWORKER, Role.SUPERVISOR) and not family.is_closed
 
 
 def _form_page(request, family, form, title, **extra):
@@ -87,7 +83,7 @@ def family_map(request, family):
         "safety_networks/map.html",
         {
             "family": family,
-            "editable": _can_edit(request, family) and on is None,
+            "editable": can_change_record(request.user, family) and on is None,
             **selectors.family_map(family, on=on),
         },
     )
@@ -350,7 +346,7 @@ def withdraw(request, family, what, pk):
 def scaling(request, family):
     form = ScalingForm(request.POST or None)
     if request.method == "POST":
-        if not _can_edit(request, family):
+        if not can_change_record(request.user, family):
             raise PermissionDenied("This family's record is read-only.")
         if save_form(
             form, lambda: services.scaling_record(family=family, by=request.user, **form.cleaned_data)
@@ -363,7 +359,7 @@ def scaling(request, family):
         {
             "family": family,
             "form": form,
-            "editable": _can_edit(request, family),
+            "editable": can_change_record(request.user, family),
             **selectors.scaling_history(family),
         },
     )
@@ -377,7 +373,11 @@ def network(request, family):
     return render(
         request,
         "safety_networks/network.html",
-        {"family": family, "editable": _can_edit(request, family), **selectors.safety_network(family)},
+        {
+            "family": family,
+            "editable": can_change_record(request.user, family),
+            **selectors.safety_network(family),
+        },
     )
 
 
@@ -433,7 +433,11 @@ def safety_plan(request, family):
     return render(
         request,
         "safety_networks/plans.html",
-        {"family": family, "editable": _can_edit(request, family), **selectors.safety_plans(family)},
+        {
+            "family": family,
+            "editable": can_change_record(request.user, family),
+            **selectors.safety_plans(family),
+        },
     )
 
 
@@ -457,8 +461,8 @@ def safety_plan_detail(request, family, pk):
         {
             "family": family,
             "plan": plan,
-            "editable": _can_edit(request, family) and plan.is_draft,
-            "can_request_pdf": _can_edit(request, family),
+            "editable": can_change_record(request.user, family) and plan.is_draft,
+            "can_request_pdf": can_change_record(request.user, family),
         },
     )
 
@@ -540,7 +544,7 @@ def decisions(request, family):
         "safety_networks/decisions.html",
         {
             "family": family,
-            "editable": _can_edit(request, family),
+            "editable": can_change_record(request.user, family),
             "can_decide_overrides": request.user.role == Role.SUPERVISOR,
             **selectors.decisions(family),
         },
@@ -600,7 +604,11 @@ def three_houses(request, family):
     return render(
         request,
         "safety_networks/three_houses.html",
-        {"family": family, "editable": _can_edit(request, family), "records": selectors.three_houses(family)},
+        {
+            "family": family,
+            "editable": can_change_record(request.user, family),
+            "records": selectors.three_houses(family),
+        },
     )
 
 
