@@ -18,7 +18,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 # A local .env file (never committed) may hold the same variables as the environment.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# The test run sets READ_DOT_ENV=false, so a developer's .env (bin/serve writes DEBUG=true
+# there) never changes what the tests see.
+if env.bool("READ_DOT_ENV", default=True):
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 

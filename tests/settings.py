@@ -7,6 +7,8 @@ environment wins (CI sets DATABASE_URL and REDIS_URL).
 
 import os
 
+# A developer's .env (bin/serve writes DEBUG=true there) must not change the test run.
+os.environ.setdefault("READ_DOT_ENV", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment-0123456789")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_casework")
 # A Redis database of its own, so tests never touch a developer's queued tasks.

@@ -61,6 +61,7 @@ def test_production_cookies_are_secure_http_only_and_the_session_times_out():
         "DJANGO_SETTINGS_MODULE": "sop_casework.settings",
         "SECRET_KEY": PRODUCTION_KEY,
         "PATH": "/usr/bin:/bin",
+        "READ_DOT_ENV": "false",
     }
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert json.loads(result.stdout) == [True, True, True, True, 1800, True], result.stderr
@@ -73,6 +74,7 @@ def test_the_inactivity_timeout_is_configurable():
         "SECRET_KEY": PRODUCTION_KEY,
         "SESSION_IDLE_MINUTES": "15",
         "PATH": "/usr/bin:/bin",
+        "READ_DOT_ENV": "false",
     }
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.stdout.strip() == "900", result.stderr
