@@ -9,7 +9,7 @@ def home(request):
     """Each role lands on the page it works from."""
     user = request.user
     if user.is_supervisor:
-        return redirect("families:unit_review")
+        return redirect("supervision:unit_review")
     if user.is_program_administrator:
         return redirect("accounts:staff")
     return redirect("families:my_caseload")

@@ -4,6 +4,7 @@ frameworks. Queries: a fixed number, whatever the number of goals."""
 from dataclasses import dataclass, field
 
 from django.db.models import Min, OuterRef, Subquery, prefetch_related_objects
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from families.models import Family, FamilyStatus, FamilyStatusChange
@@ -86,13 +87,20 @@ def with_case_plan_columns(families):
         .annotate(first=Min("effective_on"))
         .values("first")
     )
-    review = CasePlan.objects.filter(family=OuterRef("pk"), status="active").values("review_on")[:1]
-    return families.annotate(plan_opened_on=Subquery(opened[:1]), plan_review_on=Subquery(review))
+    active = CasePlan.objects.filter(family=OuterRef("pk"), status="active")
+    return families.annotate(
+        plan_opened_on=Subquery(opened[:1]),
+        plan_review_on=Subquery(active.values("review_on")[:1]),
+        plan_approved_on=Subquery(active.annotate(on=TruncDate("decided_at")).values("on")[:1]),
+    )
 
 
 def case_plan_due_of(family):
     return case_plan_due(
-        opened_on=family.plan_opened_on, active_review_on=family.plan_review_on, today=timezone.localdate()
+        opened_on=family.plan_opened_on,
+        active_review_on=family.plan_review_on,
+        approved_on=family.plan_approved_on,
+        today=timezone.localdate(),
     )
 
 
@@ -100,7 +108,4 @@ def overview_summary(*, family, user) -> dict:
     """The case-plan panel of the family overview. Queries: 2."""
     row = with_case_plan_columns(Family.objects.filter(pk=family.pk)).get()
     plans = list(CasePlan.objects.filter(family=family).order_by("-number")[:1])
-    due = case_plan_due(
-        opened_on=row.plan_opened_on, active_review_on=row.plan_review_on, today=timezone.localdate()
-    )
-    return {"latest": plans[0] if plans else None, "due": due}
+    return {"latest": plans[0] if plans else None, "due": case_plan_due_of(row)}

@@ -17,13 +17,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from accounts.models import Role
 from audit.models import AuditAction
 from audit.services import audit_family
-from families.services import require_open_record
+from families.services import require_open_record, supervises
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
 
+from .deadlines import six_months_after
 from .documents import SPECS
 from .models import (
     CasePlan,
@@ -148,8 +148,6 @@ def document_open(*, document: Document, by):
 
 # --- Case plans ------------------------------------------------------------------------
 
-REVIEW_WITHIN = timedelta(days=183)  # "reviewed at least every six months"
-
 
 def _lock_changeable(plan: CasePlan) -> CasePlan:
     locked = CasePlan.objects.select_for_update().get(pk=plan.pk)
@@ -180,7 +178,7 @@ def case_plan_start(*, family, by) -> CasePlan:
         recorded_by=by,
         services=active.services if active else "",
         visit_frequency=active.visit_frequency if active else "",
-        review_on=timezone.localdate() + timedelta(days=180),
+        review_on=six_months_after(timezone.localdate()),
     )
     _set_goals(
         plan,
@@ -195,7 +193,7 @@ def case_plan_start(*, family, by) -> CasePlan:
 def case_plan_update(*, plan: CasePlan, by, safety_goals, well_being_goals, **fields) -> CasePlan:
     plan = _lock_changeable(plan)
     review_on = fields.get("review_on")
-    if review_on and review_on > timezone.localdate() + REVIEW_WITHIN:
+    if review_on and review_on > six_months_after(timezone.localdate()):
         raise ValidationError(
             {"review_on": "A case plan is reviewed at least every six months: choose an earlier date."}
         )
@@ -296,7 +294,7 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     problems += [
         f"Add a step for the safety goal “{g.caregivers_will[:60]}”." for g in goals if g.pk not in with_steps
     ]
-    if plan.review_on is None or plan.review_on > timezone.localdate() + REVIEW_WITHIN:
+    if plan.review_on is None or plan.review_on > six_months_after(timezone.localdate()):
         problems.append("Set a review date no more than six months out.")
     if problems:
         raise ValidationError(problems)
@@ -316,8 +314,7 @@ def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> Case
         .select_related("family__assigned_caseworker")
         .get(pk=plan.pk)
     )
-    worker = plan.family.assigned_caseworker
-    if by.role != Role.SUPERVISOR or worker is None or worker.unit_id != by.unit_id:
+    if not supervises(by, plan.family):
         raise PermissionDenied("Only the supervisor of the caseworker's unit approves the case plan.")
     if plan.status != PlanStatus.SUBMITTED:
         raise ValidationError("This version is not waiting for a decision.")

@@ -7,9 +7,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
+from families.services import supervises
 
 from . import selectors, services
 from .forms import CasePlanForm, PullForm, StepForm
@@ -104,13 +104,7 @@ def case_plan_start(request, family):
 @family_view
 def case_plan_page(request, family, pk):
     plan = _plan(family, pk)
-    worker = family.assigned_caseworker
-    can_decide = (
-        plan.status == "submitted"
-        and request.user.role == Role.SUPERVISOR
-        and worker is not None
-        and worker.unit_id == request.user.unit_id
-    )
+    can_decide = plan.status == "submitted" and supervises(request.user, family)
     return render(
         request,
         "case_plans/plan.html",

@@ -1,4 +1,4 @@
-"""Places in the caseload, the family overview and Unit review that the apps above families fill.
+"""Places in the caseload and the family overview that the apps above families fill.
 
 `families` imports none of the apps built on it (safety_networks, protective_factors,
 meetings, case_plans). They register here, from their AppConfig.ready(): a caseload
@@ -28,16 +28,8 @@ class OverviewPanel:
     order: int = 50
 
 
-@dataclass(frozen=True)
-class UnitReviewPanel:
-    template: str  # rendered with `unit`, `user` and what `context` returns, as `panel`
-    context: Callable[..., dict]  # context(user=...) -> dict
-    order: int = 50
-
-
 caseload_columns: list[CaseloadColumn] = []
 overview_panels: list[OverviewPanel] = []
-unit_review_panels: list[UnitReviewPanel] = []
 
 
 def register_caseload_column(column: CaseloadColumn) -> None:
@@ -50,16 +42,6 @@ def register_overview_panel(panel: OverviewPanel) -> None:
     if panel not in overview_panels:
         overview_panels.append(panel)
         overview_panels.sort(key=lambda p: p.order)
-
-
-def register_unit_review_panel(panel: UnitReviewPanel) -> None:
-    if panel not in unit_review_panels:
-        unit_review_panels.append(panel)
-        unit_review_panels.sort(key=lambda p: p.order)
-
-
-def unit_review_context(*, user) -> list[dict]:
-    return [{"template": panel.template, **panel.context(user=user)} for panel in unit_review_panels]
 
 
 def annotate_caseload(families: QuerySet) -> QuerySet:

@@ -176,6 +176,50 @@ class FamilyStatusChange(models.Model):
         return f"{self.family}: {self.from_status or 'new'} → {self.to_status} on {self.effective_on}"
 
 
+class ClosureStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the supervisor"
+    APPROVED = "approved", "Approved: the family is closed"
+    RETURNED = "returned", "Returned to the caseworker"
+
+
+class ClosureRequest(models.Model):
+    """A caseworker asks to close a family; the unit's supervisor approves (the family then
+    closes on the date asked for) or returns it with a comment. Every request is kept."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="closure_requests")
+    closed_on = models.DateField("close on")
+    closure_reason = models.CharField(max_length=32, choices=ClosureReason.choices)
+    reason = models.TextField("what has changed", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=ClosureStatus.choices, default=ClosureStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family"], condition=Q(status="pending"), name="one_pending_closure_request"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(decision_comment=""),
+                name="returned_closure_has_comment",
+                violation_error_message="Say what needs to happen before the family can close.",
+            ),
+        ]
+        indexes = [
+            # The approvals inbox: WHERE status = 'pending' ORDER BY requested_at
+            models.Index(fields=["status", "requested_at"], name="closure_request_inbox_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"Close {self.family} on {self.closed_on}: {self.get_status_display()}"
+
+
 class Assignment(models.Model):
     """Who carried the family, from when to when, and why it changed hands."""
 

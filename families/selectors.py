@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,7 +10,7 @@ from accounts.models import Role, User
 
 from .deadlines import next_due
 from .extensions import annotate_caseload
-from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus
+from .models import Caregiver, CaregiverChild, Child, Contact, Family
 from .search import fold
 
 CASELOAD_SORTS = {
@@ -164,17 +164,3 @@ def reassignment_candidates(family: Family, supervisor) -> QuerySet:
     if family.assigned_caseworker_id:
         workers = workers.exclude(pk=family.assigned_caseworker_id)
     return workers.order_by("last_name", "first_name")
-
-
-def unit_caseworkers(unit):
-    """Unit review: each caseworker of `unit` with family counts by status. Queries: 1."""
-    return (
-        User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True)
-        .annotate(
-            referral_count=Count(
-                "assigned_families", filter=Q(assigned_families__status=FamilyStatus.REFERRAL)
-            ),
-            open_count=Count("assigned_families", filter=Q(assigned_families__status=FamilyStatus.OPEN)),
-        )
-        .order_by("last_name", "first_name")
-    )

@@ -7,7 +7,7 @@ marked so, assignments end and a new one starts.
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +22,8 @@ from .models import (
     CaseNumberCounter,
     Child,
     ClosureReason,
+    ClosureRequest,
+    ClosureStatus,
     Contact,
     ContactKind,
     Family,
@@ -183,6 +185,73 @@ def family_change_status(
     )
     _audit(by, AuditAction.UPDATE, family, family)
     return family
+
+
+def supervises(user, family: Family) -> bool:
+    """Is `user` the supervisor of the unit of the caseworker who carries the family? That
+    person approves the family's case plans, risk overrides and closure."""
+    worker = family.assigned_caseworker
+    return user.role == Role.SUPERVISOR and worker is not None and worker.unit_id == user.unit_id
+
+
+@transaction.atomic
+def family_closure_request(
+    *, family: Family, by, closed_on: date, closure_reason: str, reason: str = ""
+) -> ClosureRequest:
+    """A caseworker asks to close the family; it closes when the supervisor approves."""
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    if family.status == FamilyStatus.CLOSED:
+        raise ValidationError("The family is already closed.")
+    if ClosureRequest.objects.filter(family=family, status=ClosureStatus.PENDING).exists():
+        raise ValidationError("Closing this family is already waiting for the supervisor.")
+    if closed_on > date.today():
+        raise ValidationError({"effective_on": "The date can't be in the future."})
+    if closed_on < family.referral_date:
+        raise ValidationError({"effective_on": "The date can't be before the referral date."})
+    if not closure_reason:
+        raise ValidationError({"closure_reason": "Say why the family is closing."})
+    request = ClosureRequest(
+        family=family,
+        closed_on=closed_on,
+        closure_reason=closure_reason,
+        reason=reason.strip(),
+        requested_by=by,
+    )
+    request.full_clean()
+    request.save()
+    _audit(by, AuditAction.CREATE, family, request)
+    return request
+
+
+@transaction.atomic
+def family_closure_decide(*, request: ClosureRequest, by, approve: bool, comment: str = "") -> ClosureRequest:
+    """The supervisor of the caseworker's unit closes the family as asked, or returns the
+    request with a comment saying what needs to happen first."""
+    request = (
+        ClosureRequest.objects.select_for_update(of=("self",))
+        .select_related("family__assigned_caseworker")
+        .get(pk=request.pk)
+    )
+    if not supervises(by, request.family):
+        raise PermissionDenied("Only the supervisor of the caseworker's unit approves a closure.")
+    if request.status != ClosureStatus.PENDING:
+        raise ValidationError("This request is not waiting for a decision.")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "Say what needs to happen before the family can close."})
+    if approve:
+        family_change_status(
+            family=request.family,
+            to_status=FamilyStatus.CLOSED,
+            by=by,
+            effective_on=request.closed_on,
+            reason=request.reason,
+            closure_reason=request.closure_reason,
+        )
+    request.status = ClosureStatus.APPROVED if approve else ClosureStatus.RETURNED
+    request.decided_by, request.decided_at, request.decision_comment = by, timezone.now(), comment.strip()
+    request.save()
+    _audit(by, AuditAction.UPDATE, request.family, request)
+    return request
 
 
 @transaction.atomic

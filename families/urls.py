@@ -9,7 +9,6 @@ family = "families/<uuid:public_id>/"
 urlpatterns = [
     path("caseload/", views.my_caseload, name="my_caseload"),
     path("search/", views.family_search, name="search"),
-    path("unit/", views.unit_review, name="unit_review"),
     path("families/new/", views.family_new, name="new"),
     path(family, views.family_overview, name="overview"),
     path(f"{family}edit/", views.family_edit, name="edit"),

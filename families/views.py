@@ -26,7 +26,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .history import family_changes as family_changes_of
-from .models import FamilyStatus
+from .models import ClosureStatus, FamilyStatus
 
 
 def my_caseload(request):
@@ -122,21 +122,51 @@ def family_change_status(request, family, action):
     if not keeps_records(request.user):
         raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
     to_status, title, done = STATUS_ACTIONS[action]
-    form = StatusChangeForm(request.POST or None, closing=to_status == FamilyStatus.CLOSED)
+    closing = to_status == FamilyStatus.CLOSED
+    # A caseworker asks to close; the family closes when the unit's supervisor approves.
+    asking = closing and not services.supervises(request.user, family)
+    pending = family.closure_requests.filter(status=ClosureStatus.PENDING).first() if closing else None
+    form = StatusChangeForm(request.POST or None, closing=closing)
     if request.method == "POST" and save_form(
-        form,
-        lambda: services.family_change_status(
-            family=family,
-            to_status=to_status,
-            by=request.user,
-            effective_on=form.cleaned_data["effective_on"],
-            reason=form.cleaned_data["reason"],
-            closure_reason=form.cleaned_data.get("closure_reason", ""),
-        ),
+        form, lambda: _change_status(request.user, family, form, to_status=to_status, asking=asking)
     ):
-        messages.success(request, done)
+        messages.success(request, CLOSURE_ASKED if asking else done)
         return redirect("families:overview", family.public_id)
-    return render(request, "families/status_form.html", {"form": form, "family": family, "title": title})
+    return render(
+        request,
+        "families/status_form.html",
+        {
+            "form": form,
+            "family": family,
+            "title": "Ask to close the family" if asking else title,
+            "asking": asking,
+            "pending": pending,
+            "submit_label": "Ask the supervisor" if asking else None,
+        },
+    )
+
+
+CLOSURE_ASKED = "Closing the family now waits for your supervisor's approval."
+
+
+def _change_status(user, family, form, *, to_status, asking: bool):
+    data = form.cleaned_data
+    if asking:
+        return services.family_closure_request(
+            family=family,
+            by=user,
+            closed_on=data["effective_on"],
+            closure_reason=data["closure_reason"],
+            reason=data["reason"],
+        )
+    return services.family_change_status(
+        family=family,
+        to_status=to_status,
+        by=user,
+        effective_on=data["effective_on"],
+        reason=data["reason"],
+        closure_reason=data.get("closure_reason", ""),
+    )
 
 
 @family_view
@@ -318,17 +348,3 @@ def contact_edit(request, family, pk):
 @family_view
 def family_changes(request, family):
     return render(request, "families/changes.html", {"family": family, "changes": family_changes_of(family)})
-
-
-@role_required(Role.SUPERVISOR)
-def unit_review(request):
-    unit = request.user.unit
-    return render(
-        request,
-        "families/unit_review.html",
-        {
-            "unit": unit,
-            "caseworkers": selectors.unit_caseworkers(unit),
-            "panels": extensions.unit_review_context(user=request.user),
-        },
-    )

@@ -9,13 +9,11 @@ class MeetingsConfig(AppConfig):
         from families.extensions import (
             CaseloadColumn,
             OverviewPanel,
-            UnitReviewPanel,
             register_caseload_column,
             register_overview_panel,
-            register_unit_review_panel,
         )
 
-        from .selectors import overview_summary, unit_review_summary, with_meeting_columns
+        from .selectors import overview_summary, with_meeting_columns
 
         register_caseload_column(
             CaseloadColumn(
@@ -27,9 +25,4 @@ class MeetingsConfig(AppConfig):
         )
         register_overview_panel(
             OverviewPanel(template="meetings/_overview_panel.html", context=overview_summary, order=30)
-        )
-        register_unit_review_panel(
-            UnitReviewPanel(
-                template="meetings/_unit_review_panel.html", context=unit_review_summary, order=10
-            )
         )

@@ -1,6 +1,5 @@
 """Reads of the meeting work, each with a fixed number of queries."""
 
-from datetime import timedelta
 
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
@@ -113,23 +112,3 @@ def upcoming_for(user) -> dict:
         .order_by("due_on")
     )
     return {"meetings": list(meetings), "overdue_items": list(overdue)}
-
-
-def unit_review_summary(*, user) -> dict:
-    """The meetings panel of Unit review: overdue action items per caseworker, and the
-    meetings of the next seven days. Queries: 2."""
-    families = Family.objects.visible_to(user)
-    today = timezone.localdate()
-    overdue = list(
-        ActionItem.objects.filter(family__in=families, status=ActionStatus.OPEN, due_on__lt=today)
-        .values("family__assigned_caseworker__first_name", "family__assigned_caseworker__last_name")
-        .annotate(n=Count("pk"))
-        .order_by("-n")
-    )
-    week = Meeting.objects.filter(
-        family__in=families,
-        status=MeetingStatus.SCHEDULED,
-        scheduled_at__gte=timezone.now(),
-        scheduled_at__lt=timezone.now() + timedelta(days=7),
-    ).count()
-    return {"overdue_by_worker": overdue, "meetings_this_week": week}

@@ -432,6 +432,7 @@ class RiskAssessment(FamilyRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     override_decided_at = models.DateTimeField(null=True, blank=True)
+    override_decision_comment = models.TextField("supervisor's comment", blank=True)
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -7,15 +7,14 @@ members leave.
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
 from audit.models import AuditAction
 from audit.services import audit_family
 from families.models import Family
-from families.services import require_open_record
+from families.services import require_open_record, supervises
 from families.versioning import claim_version
 
 from .models import (
@@ -334,15 +333,20 @@ def risk_assessment_record(*, family: Family, by, **fields) -> RiskAssessment:
 
 
 @transaction.atomic
-def risk_override_decide(*, assessment: RiskAssessment, by, approve: bool) -> RiskAssessment:
-    """The supervisor (of the worker's unit) approves the override, or does not."""
-    if by.role != Role.SUPERVISOR:
-        raise ValidationError("A supervisor approves risk overrides.")
+def risk_override_decide(
+    *, assessment: RiskAssessment, by, approve: bool, comment: str = ""
+) -> RiskAssessment:
+    """The supervisor of the caseworker's unit approves the override, or does not (saying why)."""
+    if not supervises(by, assessment.family):
+        raise PermissionDenied("Only the supervisor of the caseworker's unit decides a risk override.")
     claim_version(assessment, expected=None, fields=[])
     if assessment.override_status != OverrideStatus.PENDING:
         raise ValidationError("This override is not waiting for a decision.")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "Say why the override is not approved."})
     assessment.override_status = OverrideStatus.APPROVED if approve else OverrideStatus.REJECTED
     assessment.override_decided_by, assessment.override_decided_at = by, timezone.now()
+    assessment.override_decision_comment = comment.strip()
     assessment.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
     return assessment

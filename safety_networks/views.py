@@ -585,11 +585,12 @@ def risk_override_decide(request, family, pk):
     assessment = get_object_or_404(RiskAssessment.objects.filter(family=family), pk=pk)
     try:
         services.risk_override_decide(
-            assessment=assessment, by=request.user, approve=request.POST.get("decision") == "approve"
+            assessment=assessment,
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+            comment=request.POST.get("comment", ""),
         )
     except ValidationError as error:
-        if request.user.role != Role.SUPERVISOR:
-            raise PermissionDenied(" ".join(error.messages)) from error
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Override {assessment.get_override_status_display().lower()}.")

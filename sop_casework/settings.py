@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "protective_factors",
     "meetings",
     "case_plans",
+    "supervision",
     "sop_casework",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("protective_factors.urls")),
     path("", include("meetings.urls")),
     path("", include("case_plans.urls")),
+    path("", include("supervision.urls")),
     path("audit/", include("audit.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),

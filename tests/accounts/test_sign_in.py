@@ -16,7 +16,7 @@ def test_the_sign_in_page_opens_without_an_account(client):
     ("person", "landing"),
     [
         ("alice", "families:my_caseload"),
-        ("bob", "families:unit_review"),
+        ("bob", "supervision:unit_review"),
         # administrators must first set up two-step sign-in (tests/accounts/test_two_factor.py)
         ("administrator", "accounts:two_factor_setup"),
     ],
@@ -56,7 +56,7 @@ def test_signing_out_ends_the_session(client_of, alice):
 
 def test_the_navigation_offers_what_the_role_uses(client_of, alice, bob, administrator):
     assert "My caseload" in client_of(alice).get(reverse("families:my_caseload")).text
-    unit_page = client_of(bob).get(reverse("families:unit_review")).text
+    unit_page = client_of(bob).get(reverse("supervision:unit_review")).text
     assert "Unit review" in unit_page and "My caseload" not in unit_page
     staff_page = client_of(administrator).get(reverse("accounts:staff")).text
     assert "Staff" in staff_page and "Audit" in staff_page and "Administration" in staff_page

@@ -85,15 +85,22 @@ def status_url(family, action):
     return reverse("families:change_status", args=[family.public_id, action])
 
 
-def test_a_referral_opens_then_closes_then_reopens_keeping_every_step(client_of, alice):
+def test_a_referral_opens_then_closes_then_reopens_keeping_every_step(client_of, alice, bob):
     family = FamilyFactory(assigned_caseworker=alice, status=FamilyStatus.REFERRAL)
     client = client_of(alice)
     today = date.today().isoformat()
 
     client.post(status_url(family, "open"), {"effective_on": today})
+    # The caseworker asks to close; the family closes when the supervisor approves.
     client.post(
         status_url(family, "close"),
         {"effective_on": today, "closure_reason": "safety_goals_met", "reason": "Network holds the plan."},
+    )
+    family.refresh_from_db()
+    assert family.status == FamilyStatus.OPEN
+    request = family.closure_requests.get()
+    client_of(bob).post(
+        reverse("supervision:decide", args=[family.public_id, "closure", request.pk]), {"decision": "approve"}
     )
     family.refresh_from_db()
     assert family.status == FamilyStatus.CLOSED and family.closed_on == date.today()

@@ -112,7 +112,7 @@ def test_a_rejected_override_leaves_the_tools_level(family, alice, bob):
         override_level="low",
         override_reason="Grandmother moved in.",
     )
-    risk_override_decide(assessment=risk, by=bob, approve=False)
+    risk_override_decide(assessment=risk, by=bob, approve=False, comment="The move is not confirmed.")
     assert risk.level == "high"
 
 

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "supervision"
+    verbose_name = "Supervision"
+
+    def ready(self):
+        from families.extensions import (
+            CaseloadColumn,
+            OverviewPanel,
+            register_caseload_column,
+            register_overview_panel,
+        )
+
+        from .selectors import overview_summary, with_supervision_columns
+
+        register_caseload_column(
+            CaseloadColumn(
+                header="From supervision",
+                cell_template="supervision/_cell_supervision.html",
+                annotate=with_supervision_columns,
+                order=40,
+            )
+        )
+        register_overview_panel(
+            OverviewPanel(template="supervision/_overview_panel.html", context=overview_summary, order=50)
+        )

@@ -1,0 +1,292 @@
+"""What a supervisor is held to (DOMAIN.md, "What a supervisor is held to"), one rule each,
+computed in the database.
+
+Each rule is an integer expression over a Family row (a correlated subquery or a CASE), so
+Unit review sums them per caseworker, or per unit, in one grouped query, and the list of
+the families behind a number is the same expression in a WHERE clause. Nothing here loops
+over rows in Python. Rules judge families that are not closed.
+
+The family pages show the same deadlines from pure functions of one row
+(families.deadlines, meetings.deadlines, case_plans.deadlines); tests/supervision checks
+that both agree on each side of each rule's edge.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least, TruncDate
+from django.db.models.lookups import LessThan
+
+from case_plans.deadlines import FIRST_PLAN_DAYS
+from case_plans.models import CasePlan, PlanStatus
+from families.models import (
+    Child,
+    ClosureRequest,
+    ClosureStatus,
+    Contact,
+    FamilyStatus,
+    FamilyStatusChange,
+    ResponsePriority,
+)
+from families.selectors import month_start
+from meetings.deadlines import FIRST_MEETING_DAYS, FIRST_MEETING_DAYS_ICWA
+from meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
+from safety_networks.models import OverrideStatus, RiskAssessment, RiskLevel, SafetyAssessment, SafetyDecision
+from safety_networks.selectors import RISK_IN_FORCE
+
+from .models import ConsultationAction
+
+ONE, NONE = Value(1), Value(0)
+
+
+class SixMonthsAfter(Func):
+    """PostgreSQL's date + interval '6 months' (Aug 31 → Feb 28, or Feb 29 in a leap year),
+    the same day case_plans.deadlines.six_months_after gives in Python."""
+
+    template = "(%(expressions)s + interval '6 months')::date"
+    output_field = DateField()
+
+
+def count_of(rows: QuerySet) -> Coalesce:
+    """How many of the outer family's rows `rows` holds; 0 when none."""
+    counted = rows.order_by().values("family_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), NONE)
+
+
+def _flag(condition) -> Case:
+    return Case(When(condition, then=ONE), default=NONE, output_field=IntegerField())
+
+
+def _latest_is(assessments: QuerySet, condition: Q) -> Coalesce:
+    """1 when the outer family's latest assessment meets `condition`, else 0."""
+    latest = assessments.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id")
+    flag = latest.annotate(flag=_flag(condition)).values("flag")[:1]
+    return Coalesce(Subquery(flag, output_field=IntegerField()), NONE)
+
+
+def opened_on() -> Subquery:
+    """The day the family first became an open case: the clock for plans and meetings."""
+    first = (
+        FamilyStatusChange.objects.filter(family=OuterRef("pk"), to_status=FamilyStatus.OPEN)
+        .order_by()
+        .values("family")
+        .annotate(first=Min("effective_on"))
+        .values("first")
+    )
+    return Subquery(first[:1], output_field=DateField())
+
+
+def _days_before(today: date, days: int) -> date:
+    return today - timedelta(days=days)
+
+
+# --- The rules. Each takes the day and moment it is judged on; returns an integer per family.
+
+
+def caseload(*, today: date, now: datetime):
+    """Caseload size: every family not closed counts once."""
+    return ONE
+
+
+def children_in_household(*, today: date, now: datetime):
+    return count_of(Child.objects.filter(family_id=OuterRef("pk"), left_household_on__isnull=True))
+
+
+def children_not_seen_this_month(*, today: date, now: datetime):
+    """Every child seen in person at least once each calendar month: the children still in
+    the household not seen in person since the 1st, midnight in the agency's time zone."""
+    seen = Contact.children_seen.through.objects.filter(
+        child_id=OuterRef("pk"), contact__occurred_at__gte=month_start(now)
+    )
+    current = Child.objects.filter(family_id=OuterRef("pk"), left_household_on__isnull=True)
+    return count_of(current.filter(~Exists(seen)))
+
+
+def first_contact_overdue(*, today: date, now: datetime):
+    """First contact on a new referral within 24 hours (immediate) or 10 days: due the day
+    after the referral date or ten days after it, late from the day after that."""
+    late = Q(response_priority=ResponsePriority.IMMEDIATE, referral_date__lt=_days_before(today, 1)) | Q(
+        response_priority=ResponsePriority.TEN_DAY, referral_date__lt=_days_before(today, 10)
+    )
+    return _flag(Q(status=FamilyStatus.REFERRAL, first_contact_at__isnull=True) & late)
+
+
+def unsafe_or_conditionally_safe(*, today: date, now: datetime):
+    """The latest safety assessment found the children unsafe, or safe only with a plan."""
+    return _latest_is(
+        SafetyAssessment.objects.all(),
+        Q(decision__in=[SafetyDecision.UNSAFE, SafetyDecision.CONDITIONALLY_SAFE]),
+    )
+
+
+def high_or_very_high_risk(*, today: date, now: datetime):
+    """The level in force of the latest risk assessment (the tool's, or an override the
+    supervisor approved) is high or very high."""
+    return _latest_is(
+        RiskAssessment.objects.annotate(in_force=RISK_IN_FORCE),
+        Q(in_force__in=[RiskLevel.HIGH, RiskLevel.VERY_HIGH]),
+    )
+
+
+def case_plan_overdue(*, today: date, now: datetime):
+    """Case plan within 60 days of opening (day 60 is on time, day 61 late), then reviewed
+    at least every six months: by the review date the approved plan set, and never later
+    than six months to the day after its approval."""
+    active = CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.ACTIVE)
+    review_late = active.annotate(
+        review_due=Least(F("review_on"), SixMonthsAfter(TruncDate("decided_at")))
+    ).filter(review_due__lt=today)
+    missing = (
+        Q(status=FamilyStatus.OPEN)
+        & ~Exists(active)
+        & LessThan(opened_on(), _days_before(today, FIRST_PLAN_DAYS))
+    )
+    return _flag(missing | Q(Exists(review_late)))
+
+
+def first_meeting_overdue(*, today: date, now: datetime):
+    """First Family Team Meeting within 60 days of opening, 30 where ICWA applies (the last
+    day is on time)."""
+    held = Meeting.objects.filter(family=OuterRef("pk"), status=MeetingStatus.HELD)
+    late = (Q(icwa_applies=False) & LessThan(opened_on(), _days_before(today, FIRST_MEETING_DAYS))) | (
+        Q(icwa_applies=True) & LessThan(opened_on(), _days_before(today, FIRST_MEETING_DAYS_ICWA))
+    )
+    return _flag(Q(status=FamilyStatus.OPEN) & ~Exists(held) & late)
+
+
+def action_items_overdue(*, today: date, now: datetime):
+    """Action items done by their dates: open items from Family Team Meetings and from
+    consultations whose date has passed."""
+    meeting_items = ActionItem.objects.filter(
+        family=OuterRef("pk"), status=ActionStatus.OPEN, due_on__lt=today
+    )
+    agreed = ConsultationAction.objects.filter(
+        family=OuterRef("pk"), status=ActionStatus.OPEN, due_on__lt=today
+    )
+    return count_of(meeting_items) + count_of(agreed)
+
+
+def waiting_for_supervisor(*, today: date, now: datetime):
+    """Pending approvals: case plans submitted, risk overrides and closures asked for."""
+    plans = CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.SUBMITTED)
+    overrides = RiskAssessment.objects.filter(family=OuterRef("pk"), override_status=OverrideStatus.PENDING)
+    closures = ClosureRequest.objects.filter(family=OuterRef("pk"), status=ClosureStatus.PENDING)
+    return count_of(plans) + count_of(overrides) + count_of(closures)
+
+
+@dataclass(frozen=True)
+class Rule:
+    slug: str  # in URLs, and the name of the annotation
+    heading: str  # the Unit review column
+    counts: str  # what one unit of the number is: "families", "children" or "items"
+    expression: Callable
+    describes: str  # the heading of the list of families behind the number
+
+    @property
+    def field(self) -> str:
+        """The name of the rule's annotation on a Family queryset."""
+        return f"rule_{self.slug}"
+
+    @property
+    def is_a_concern(self) -> bool:
+        """Every number but the caseload's size is something to act on."""
+        return self.slug not in ("caseload", "children")
+
+
+RULES = [
+    Rule("caseload", "Families", "families", caseload, "Families not closed"),
+    Rule("children", "Children", "children", children_in_household, "Families with children at home"),
+    Rule(
+        "not_seen",
+        "Children not seen this month",
+        "children",
+        children_not_seen_this_month,
+        "Families with children not seen in person this month",
+    ),
+    Rule(
+        "first_contact",
+        "First contact late",
+        "families",
+        first_contact_overdue,
+        "Referrals past their first-contact deadline",
+    ),
+    Rule(
+        "unsafe",
+        "Unsafe or conditionally safe",
+        "families",
+        unsafe_or_conditionally_safe,
+        "Families whose latest safety decision is unsafe or conditionally safe",
+    ),
+    Rule(
+        "high_risk",
+        "High or very high risk",
+        "families",
+        high_or_very_high_risk,
+        "Families at high or very high risk",
+    ),
+    Rule(
+        "case_plan",
+        "Case plan missing or review late",
+        "families",
+        case_plan_overdue,
+        "Families without a case plan after 60 days, or past their review",
+    ),
+    Rule(
+        "first_meeting",
+        "First meeting late",
+        "families",
+        first_meeting_overdue,
+        "Families whose first Family Team Meeting is late",
+    ),
+    Rule(
+        "action_items",
+        "Action items overdue",
+        "items",
+        action_items_overdue,
+        "Families with action items past their date",
+    ),
+    Rule(
+        "waiting",
+        "Waiting for the supervisor",
+        "items",
+        waiting_for_supervisor,
+        "Families with a plan, override or closure waiting for the supervisor",
+    ),
+]
+RULES_BY_SLUG = {rule.slug: rule for rule in RULES}
+
+
+def judged(families: QuerySet) -> QuerySet:
+    """The families the rules judge: those not closed."""
+    return families.exclude(status=FamilyStatus.CLOSED)
+
+
+def with_rules(families: QuerySet, *, today: date, now: datetime, rules=RULES) -> QuerySet:
+    """Each family with one integer annotation per rule, named `rule.field`."""
+    return judged(families).annotate(**{rule.field: rule.expression(today=today, now=now) for rule in rules})
+
+
+def families_where(families: QuerySet, rule: Rule, *, today: date, now: datetime) -> QuerySet:
+    """The families behind one number: those for which the rule counts at least one."""
+    return (
+        judged(families)
+        .alias(**{rule.field: rule.expression(today=today, now=now)})
+        .filter(**{f"{rule.field}__gt": 0})
+    )

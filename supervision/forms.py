@@ -1,0 +1,74 @@
+from django import forms
+
+from accounts.models import User
+from families.forms import DATE
+from families.models import Family
+from families.versioning import VersionedFormMixin
+
+from .models import Consultation, ConsultationAction
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class ConsultationForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = (
+            "held_on",
+            "worried_about",
+            "working_well",
+            "needs_to_happen",
+            "staff_present",
+            "others_present",
+        )
+        widgets = {
+            "held_on": DATE,
+            "worried_about": TEXT,
+            "working_well": TEXT,
+            "needs_to_happen": TEXT,
+            "staff_present": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_present"].queryset = staff
+
+
+class AgreedActionForm(forms.ModelForm):
+    """One agreed action; a row left blank is ignored."""
+
+    class Meta:
+        model = ConsultationAction
+        fields = ("what", "owner", "due_on")
+        widgets = {"what": forms.TextInput, "due_on": DATE}
+        labels = {"what": "Agreed action", "owner": "Who"}
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff
+
+
+class BaseAgreedActions(forms.BaseFormSet):
+    def agreed(self) -> list[dict]:
+        return [f.cleaned_data for f in self.forms if f.has_changed() and f.cleaned_data]
+
+
+AgreedActions = forms.formset_factory(AgreedActionForm, formset=BaseAgreedActions, extra=3, max_num=20)
+
+
+class ReassignFamiliesForm(forms.Form):
+    families = forms.ModelMultipleChoiceField(
+        queryset=Family.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one family."},
+    )
+    caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="New caseworker")
+    reason = forms.CharField(widget=TEXT, label="Why")
+
+    def __init__(self, *args, families, caseworkers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["families"].queryset = families
+        self.fields["caseworker"].queryset = caseworkers
+        self.fields["families"].label_from_instance = lambda f: (
+            f"{f.display_name} ({f.case_number}), {f.assigned_caseworker or 'no caseworker'}"
+        )

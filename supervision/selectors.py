@@ -1,0 +1,247 @@
+"""Reads for the supervisor: the unit review, the families behind a number, the approvals
+inbox, consultations. Each costs a fixed number of queries, whatever the size of the unit."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Case, CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import Role, Unit, User
+from case_plans.models import CasePlan, PlanStatus
+from families.extensions import annotate_caseload
+from families.models import ClosureRequest, ClosureStatus, Family
+from families.selectors import with_caseload_columns
+from meetings.models import ActionStatus
+from safety_networks.models import OverrideStatus, RiskAssessment
+
+from .compliance import RULES, Rule, count_of, families_where, waiting_for_supervisor, with_rules
+from .models import Consultation, ConsultationAction
+
+ROW_SORTS = {"name", *(rule.slug for rule in RULES)}
+
+
+@dataclass
+class ReviewRow:
+    """One caseworker (or, for a program administrator, one unit) and a number per rule."""
+
+    who: User | Unit | None
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> list[tuple[Rule, int]]:
+        return [(rule, self.numbers.get(rule.slug, 0)) for rule in RULES]
+
+
+def _now_and_today(now: datetime | None) -> tuple[datetime, date]:
+    now = now or timezone.now()
+    return now, timezone.localdate(now)
+
+
+def _sums(families: QuerySet, by: str, *, today: date, now: datetime) -> dict:
+    """One grouped query: each rule summed over the families of each `by` value."""
+    grouped = (
+        with_rules(families, today=today, now=now)
+        .order_by()
+        .values(by)
+        .annotate(**{f"total_{rule.slug}": Sum(rule.field) for rule in RULES})
+    )
+    return {row[by]: {rule.slug: row[f"total_{rule.slug}"] or 0 for rule in RULES} for row in grouped}
+
+
+def _sorted(rows: list[ReviewRow], sort: str) -> list[ReviewRow]:
+    if sort in ROW_SORTS and sort != "name":
+        return sorted(rows, key=lambda row: (-row.numbers.get(sort, 0), str(row.who)))
+    return rows
+
+
+def _total(rows: list[ReviewRow]) -> ReviewRow:
+    return ReviewRow(None, {rule.slug: sum(row.numbers.get(rule.slug, 0) for row in rows) for rule in RULES})
+
+
+def unit_review(user, *, unit: Unit, sort: str = "name", now: datetime | None = None) -> dict:
+    """One row per caseworker of `unit` (and anyone else carrying its families), with the
+    unit's totals. Queries: 2 (the grouped sums; the caseworkers)."""
+    now, today = _now_and_today(now)
+    families = Family.objects.visible_to(user).filter(assigned_caseworker__unit=unit)
+    sums = _sums(families, "assigned_caseworker", today=today, now=now)
+    workers = User.objects.filter(
+        Q(unit=unit, role=Role.CASEWORKER, is_active=True) | Q(pk__in=[pk for pk in sums if pk])
+    ).order_by("last_name", "first_name")
+    rows = [ReviewRow(worker, sums.get(worker.pk, {})) for worker in workers]
+    return {"unit": unit, "rows": _sorted(rows, sort), "total": _total(rows), "sort": sort}
+
+
+def agency_review(user, *, sort: str = "name", now: datetime | None = None) -> dict:
+    """For a program administrator: one row per unit. Queries: 2."""
+    now, today = _now_and_today(now)
+    sums = _sums(Family.objects.visible_to(user), "assigned_caseworker__unit", today=today, now=now)
+    rows = [ReviewRow(unit, sums.get(unit.pk, {})) for unit in Unit.objects.order_by("name")]
+    if sums.get(None):
+        rows.append(ReviewRow(None, sums[None]))  # families with no caseworker, or one without a unit
+    return {"rows": _sorted(rows, sort), "total": _total(rows), "sort": sort}
+
+
+def families_behind(
+    user, rule: Rule, *, unit: Unit | None, worker: User | None = None, now: datetime | None = None
+) -> QuerySet:
+    """The families behind one number of the review, with the caseload columns. Queries: 1."""
+    now, today = _now_and_today(now)
+    families = Family.objects.visible_to(user)
+    if unit is not None:
+        families = families.filter(assigned_caseworker__unit=unit)
+    if worker is not None:
+        families = families.filter(assigned_caseworker=worker)
+    families = families_where(families, rule, today=today, now=now)
+    return annotate_caseload(with_caseload_columns(families, now=now)).order_by("search_text", "case_number")
+
+
+def reviewable_unit(user, unit_id: int | None) -> Unit:
+    """The unit a review page shows: a supervisor's own (any other is not found); any unit
+    for a program administrator."""
+    if user.role == Role.SUPERVISOR:
+        if user.unit_id is None or (unit_id is not None and unit_id != user.unit_id):
+            raise Unit.DoesNotExist
+        return user.unit
+    return get_object_or_404(Unit, pk=unit_id)
+
+
+# --- The approvals inbox ------------------------------------------------------------------
+
+
+@dataclass
+class Waiting:
+    """One thing waiting for the supervisor's decision."""
+
+    kind: str  # "case_plan", "risk_override" or "closure"
+    what: str
+    since: datetime
+    record: object
+    family: Family
+    error: str = ""  # a decision refused, shown beside the comment
+    typed: str = ""  # the comment as typed, kept when the decision was refused
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.record.pk}"
+
+
+def approvals_waiting(user) -> list[Waiting]:
+    """Case plans, risk overrides and closures waiting for this supervisor, oldest first:
+    those of the families of their unit's caseworkers. Queries: 3."""
+    families = Family.objects.filter(assigned_caseworker__unit_id=user.unit_id)
+    if user.role != Role.SUPERVISOR or user.unit_id is None:
+        families = families.none()
+    plans = CasePlan.objects.filter(family__in=families, status=PlanStatus.SUBMITTED).select_related(
+        "family__assigned_caseworker", "recorded_by"
+    )
+    overrides = RiskAssessment.objects.filter(
+        family__in=families, override_status=OverrideStatus.PENDING
+    ).select_related("family__assigned_caseworker", "recorded_by")
+    closures = ClosureRequest.objects.filter(
+        family__in=families, status=ClosureStatus.PENDING
+    ).select_related("family__assigned_caseworker", "requested_by")
+    waiting = [
+        Waiting("case_plan", f"Case plan, version {p.number}", p.submitted_at, p, p.family) for p in plans
+    ]
+    waiting += [
+        Waiting(
+            "risk_override",
+            f"Risk level overridden: {r.get_scored_level_display()} → {r.get_override_level_display()}",
+            r.created_at,
+            r,
+            r.family,
+        )
+        for r in overrides
+    ]
+    waiting += [Waiting("closure", "Closing the family", c.requested_at, c, c.family) for c in closures]
+    return sorted(waiting, key=lambda item: item.since)
+
+
+# --- Consultations ---------------------------------------------------------------------------
+
+
+def family_consultations(family: Family) -> list[Consultation]:
+    """The family's consultations, newest first, with who took part and the agreed actions.
+    Queries: 3."""
+    return list(
+        Consultation.objects.filter(family=family)
+        .select_related("recorded_by")
+        .prefetch_related(
+            "staff_present", Prefetch("actions", queryset=ConsultationAction.objects.select_related("owner"))
+        )
+    )
+
+
+def consultation_staff(family: Family) -> QuerySet:
+    """Who may take part in a consultation on the family: the active staff of the unit of
+    its caseworker, and its caseworker."""
+    worker = family.assigned_caseworker
+    staff = User.objects.filter(is_active=True, role__in=[Role.CASEWORKER, Role.SUPERVISOR])
+    if worker is not None and worker.unit_id:
+        staff = staff.filter(Q(unit_id=worker.unit_id) | Q(pk=worker.pk))
+    elif worker is not None:
+        staff = staff.filter(pk=worker.pk)
+    else:
+        staff = staff.none()
+    return staff.order_by("last_name", "first_name")
+
+
+def overview_summary(*, family, user) -> dict:
+    """The consultations panel of the family overview. Queries: 2."""
+    latest = Consultation.objects.filter(family=family).first()
+    open_actions = list(
+        ConsultationAction.objects.filter(family=family, status=ActionStatus.OPEN)
+        .select_related("owner")
+        .order_by("due_on")
+    )
+    return {"latest": latest, "open_actions": open_actions, "today": timezone.localdate()}
+
+
+RECENT_DECISIONS = timedelta(days=14)
+
+
+def _outcome(records: QuerySet, *, at: str, cases: list[When]) -> Subquery:
+    """The outer family's latest record of a kind, as a word for the caseload cell."""
+    latest = records.filter(family=OuterRef("pk")).order_by(F(at).desc(nulls_last=True), "-pk")
+    word = latest.annotate(outcome=Case(*cases, default=Value(""), output_field=CharField()))
+    return Subquery(word.values("outcome")[:1], output_field=CharField())
+
+
+def with_supervision_columns(families: QuerySet) -> QuerySet:
+    """The caseload's "From supervision" column: the agreed actions of consultations (open,
+    overdue), what is waiting for the supervisor, and the supervisor's decisions of the last
+    two weeks (a returned case plan stays until it is submitted again). Six subqueries."""
+    now, today = _now_and_today(None)
+    since = now - RECENT_DECISIONS
+    agreed = ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
+    return families.annotate(
+        agreed_open=count_of(agreed),
+        agreed_overdue=count_of(agreed.filter(due_on__lt=today)),
+        waiting=waiting_for_supervisor(today=today, now=now),
+        plan_outcome=_outcome(
+            CasePlan.objects.exclude(status__in=[PlanStatus.DRAFT, PlanStatus.SUBMITTED]),
+            at="decided_at",
+            cases=[
+                When(status=PlanStatus.RETURNED, then=Value("Case plan returned")),
+                When(status=PlanStatus.ACTIVE, decided_at__gte=since, then=Value("Case plan approved")),
+            ],
+        ),
+        override_outcome=_outcome(
+            RiskAssessment.objects.filter(override_decided_at__gte=since),
+            at="override_decided_at",
+            cases=[
+                When(override_status=OverrideStatus.APPROVED, then=Value("Risk override approved")),
+                When(override_status=OverrideStatus.REJECTED, then=Value("Risk override not approved")),
+            ],
+        ),
+        closure_outcome=_outcome(
+            ClosureRequest.objects.filter(decided_at__gte=since),
+            at="decided_at",
+            cases=[
+                When(status=ClosureStatus.RETURNED, then=Value("Closure returned")),
+                When(status=ClosureStatus.APPROVED, then=Value("Closure approved")),
+            ],
+        ),
+    )

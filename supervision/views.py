@@ -1,0 +1,307 @@
+"""The supervisor's pages: Unit review (and, for a program administrator, every unit), the
+families behind each number, the approvals inbox, reassignment, and consultations. Thin:
+scope, validate, call the service, redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.models import Role, Unit, User
+from case_plans.models import CasePlan
+from case_plans.services import case_plan_decide
+from families.access import can_change_record, family_edit_view, family_view
+from families.extensions import caseload_columns
+from families.form_flow import save_form
+from families.models import ClosureRequest, Family, FamilyStatus
+from families.selectors import with_next_due
+from families.services import family_closure_decide
+from meetings.models import ActionStatus
+from safety_networks.models import RiskAssessment
+from safety_networks.services import risk_override_decide
+
+from . import selectors, services
+from .compliance import RULES, RULES_BY_SLUG
+from .forms import AgreedActionForm, AgreedActions, ConsultationForm, ReassignFamiliesForm
+from .models import Consultation, ConsultationAction
+
+REVIEWERS = (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR)
+
+
+def _unit(user, unit_id: int | None) -> Unit:
+    try:
+        return selectors.reviewable_unit(user, unit_id)
+    except Unit.DoesNotExist:
+        raise Http404("No such unit.") from None
+
+
+# --- Unit review ---------------------------------------------------------------------------
+
+
+@role_required(*REVIEWERS)
+def unit_review(request):
+    sort = request.GET.get("sort", "name")
+    if request.user.role == Role.PROGRAM_ADMINISTRATOR:
+        context = selectors.agency_review(request.user, sort=sort)
+        return render(request, "supervision/agency_review.html", {**context, "rules": RULES})
+    return _unit_page(request, _unit(request.user, None), sort)
+
+
+@role_required(*REVIEWERS)
+def unit_review_of(request, unit_id: int):
+    return _unit_page(request, _unit(request.user, unit_id), request.GET.get("sort", "name"))
+
+
+def _unit_page(request, unit, sort):
+    context = selectors.unit_review(request.user, unit=unit, sort=sort)
+    waiting = len(selectors.approvals_waiting(request.user)) if request.user.role == Role.SUPERVISOR else None
+    return render(request, "supervision/unit_review.html", {**context, "rules": RULES, "waiting": waiting})
+
+
+@role_required(*REVIEWERS)
+def unit_families(request):
+    """The families behind one number of the review."""
+    rule = RULES_BY_SLUG.get(request.GET.get("rule", ""))
+    if rule is None:
+        raise Http404("No such list.")
+    unit_id = _int(request.GET.get("unit"))
+    unit = _unit(request.user, unit_id) if unit_id or request.user.role == Role.SUPERVISOR else None
+    worker = None
+    if worker_id := _int(request.GET.get("worker")):
+        worker = get_object_or_404(User.objects.filter(unit=unit) if unit else User.objects, pk=worker_id)
+    families = with_next_due(selectors.families_behind(request.user, rule, unit=unit, worker=worker))
+    return render(
+        request,
+        "supervision/families.html",
+        {
+            "rule": rule,
+            "unit": unit,
+            "worker": worker,
+            "families": families,
+            "caseload_columns": caseload_columns,
+            "show_caseworker": worker is None,
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- Approvals -----------------------------------------------------------------------------
+
+
+@role_required(Role.SUPERVISOR)
+def approvals(request):
+    return _approvals_page(request)
+
+
+def _approvals_page(request, *, refused: tuple[str, str, str] | None = None):
+    """The inbox; `refused` is (item key, why, comment typed) for a decision that failed."""
+    waiting = selectors.approvals_waiting(request.user)
+    for item in waiting:
+        if refused and item.key == refused[0]:
+            item.error, item.typed = refused[1], refused[2]
+    return render(request, "supervision/approvals.html", {"waiting": waiting})
+
+
+DECISIONS = {
+    "case_plan": (
+        CasePlan,
+        lambda record, by, approve, comment: case_plan_decide(
+            plan=record, by=by, approve=approve, comment=comment
+        ),
+    ),
+    "risk_override": (
+        RiskAssessment,
+        lambda record, by, approve, comment: risk_override_decide(
+            assessment=record, by=by, approve=approve, comment=comment
+        ),
+    ),
+    "closure": (
+        ClosureRequest,
+        lambda record, by, approve, comment: family_closure_decide(
+            request=record, by=by, approve=approve, comment=comment
+        ),
+    ),
+}
+
+
+@family_view
+@require_POST
+def approval_decide(request, family, kind: str, pk: int):
+    """Approve, or return with a comment, one item of the inbox."""
+    if kind not in DECISIONS:
+        raise Http404("No such kind of approval.")
+    model, decide = DECISIONS[kind]
+    record = get_object_or_404(model.objects.filter(family=family), pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    comment = request.POST.get("comment", "")
+    try:
+        decide(record, request.user, approve, comment)
+    except ValidationError as error:
+        return _approvals_page(request, refused=(f"{kind}-{pk}", " ".join(error.messages), comment))
+    messages.success(
+        request, f"{family.display_name}: {'approved' if approve else 'returned with your comment'}."
+    )
+    return redirect("supervision:approvals")
+
+
+# --- Reassignment --------------------------------------------------------------------------
+
+
+@role_required(*REVIEWERS)
+def reassign(request):
+    unit = _unit(request.user, _int(request.GET.get("unit")))
+    families = (
+        Family.objects.visible_to(request.user)
+        .filter(assigned_caseworker__unit=unit)
+        .exclude(status=FamilyStatus.CLOSED)
+        .select_related("assigned_caseworker")
+        .order_by("assigned_caseworker__last_name", "search_text")
+    )
+    caseworkers = User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+    initial = {"families": request.GET.getlist("family")} if request.method == "GET" else None
+    form = ReassignFamiliesForm(
+        request.POST or None, initial=initial, families=families, caseworkers=caseworkers
+    )
+    if request.method == "POST":
+        moved = save_form(
+            form,
+            lambda: services.families_reassign(
+                families=form.cleaned_data["families"],
+                caseworker=form.cleaned_data["caseworker"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if moved:
+            families_moved = "1 family is" if moved == 1 else f"{moved} families are"
+            messages.success(request, f"{families_moved} now with {form.cleaned_data['caseworker']}.")
+            return redirect(_unit_url(request.user, unit))
+    return render(request, "supervision/reassign.html", {"form": form, "unit": unit})
+
+
+def _unit_url(user, unit) -> str:
+    if user.role == Role.SUPERVISOR:
+        return reverse("supervision:unit_review")
+    return reverse("supervision:unit_review_of", args=[unit.pk])
+
+
+# --- Consultations -------------------------------------------------------------------------
+
+
+def _consultation(family, pk) -> Consultation:
+    return get_object_or_404(Consultation.objects.filter(family=family), pk=pk)
+
+
+@family_view
+def consultation_list(request, family):
+    return render(
+        request,
+        "supervision/consultations.html",
+        {
+            "family": family,
+            "consultations": selectors.family_consultations(family),
+            "editable": can_change_record(request.user, family),
+            "today": timezone.localdate(),
+            "staff": list(selectors.consultation_staff(family)),
+        },
+    )
+
+
+@family_edit_view
+def consultation_new(request, family):
+    staff = selectors.consultation_staff(family)
+    initial = {"staff_present": [p.pk for p in (request.user, family.assigned_caseworker) if p]}
+    form = ConsultationForm(request.POST or None, staff=staff, initial=initial)
+    actions = AgreedActions(request.POST or None, prefix="actions", form_kwargs={"staff": staff})
+    if request.method == "POST":
+        saved = actions.is_valid() and save_form(
+            form,
+            lambda: services.consultation_record(
+                family=family,
+                by=request.user,
+                allowed_staff=staff,
+                actions=actions.agreed(),
+                **form.edited(),
+            ),
+        )
+        if saved:
+            messages.success(request, "The consultation is recorded.")
+            return redirect("supervision:consultations", family.public_id)
+    return render(
+        request,
+        "supervision/consultation_form.html",
+        {"family": family, "form": form, "actions": actions, "title": "Record a consultation"},
+    )
+
+
+@family_edit_view
+def consultation_edit(request, family, pk):
+    consultation = _consultation(family, pk)
+    staff = selectors.consultation_staff(family) | consultation.staff_present.all()
+    form = ConsultationForm(request.POST or None, instance=consultation, staff=staff.distinct())
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.consultation_update(
+            consultation=consultation,
+            by=request.user,
+            allowed_staff=staff,
+            expected_version=form.loaded_version(),
+            **form.edited(),
+        ),
+    ):
+        messages.success(request, "The consultation is saved.")
+        return redirect("supervision:consultations", family.public_id)
+    return render(
+        request,
+        "supervision/consultation_form.html",
+        {"family": family, "form": form, "title": f"Consultation of {consultation.held_on:%-d %b %Y}"},
+    )
+
+
+@family_edit_view
+@require_POST
+def consultation_action_add(request, family, pk):
+    consultation = _consultation(family, pk)
+    staff = selectors.consultation_staff(family)
+    form = AgreedActionForm(request.POST, staff=staff, prefix="add")
+    if save_form(
+        form,
+        lambda: services.consultation_action_add(
+            consultation=consultation, by=request.user, allowed_staff=staff, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, "The agreed action is added.")
+        return redirect("supervision:consultations", family.public_id)
+    return render(
+        request,
+        "families/form_page.html",
+        {"family": family, "form": form, "title": "Add an agreed action", "submit_label": "Add"},
+    )
+
+
+@family_edit_view
+@require_POST
+def consultation_action_finish(request, family, pk):
+    action = get_object_or_404(ConsultationAction.objects.filter(family=family), pk=pk)
+    status = request.POST.get("status")
+    try:
+        services.consultation_action_finish(action=action, by=request.user, status=status)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "Marked done." if status == ActionStatus.DONE else "Marked no longer needed."
+        )
+    return redirect("supervision:consultations", family.public_id)
