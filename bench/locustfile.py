@@ -1,0 +1,160 @@
+"""The load run of bench/agency.py (which starts gunicorn and this, and reads the results).
+
+Each simulated person signs in through the sign-in form (CSRF token, the demo password), then
+browses as they would: caseworkers their caseload and their families' pages, one in ten a
+supervisor their unit. The measured window opens once every person has signed in (the stats
+of the sign-in burst are reset) and closes BENCH_LOAD_SECONDS later. Any answer other than 200,
+a redirect to the sign-in page included, is an error.
+
+Settings come from the environment (bench/agency.py sets them): BENCH_LOAD_USERS,
+BENCH_LOAD_SECONDS, BENCH_LOAD_WAIT ("MIN,MAX" seconds), BENCH_CASEWORKERS, BENCH_SUPERVISORS,
+BENCH_PASSWORD, BENCH_SEARCH_URL, BENCH_LOAD_SUMMARY (a JSON file: the window, the sign-ins).
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+import time
+
+import gevent
+from gevent.event import Event
+from locust import HttpUser, between, constant, events, task
+
+USERS = int(os.environ["BENCH_LOAD_USERS"])
+WINDOW_SECONDS = float(os.environ["BENCH_LOAD_SECONDS"])
+WAIT_MIN, WAIT_MAX = (float(s) for s in os.environ.get("BENCH_LOAD_WAIT", "1,3").split(","))
+PASSWORD = os.environ["BENCH_PASSWORD"]
+SEARCH_URL = os.environ["BENCH_SEARCH_URL"]
+CASEWORKERS = int(os.environ["BENCH_CASEWORKERS"])
+SUPERVISORS = int(os.environ["BENCH_SUPERVISORS"])
+SUPERVISOR_USERS = max(1, round(USERS / 10)) if USERS > 1 else 0
+
+FAMILY_LINK = re.compile(r'href="(/families/[0-9a-f-]{36}/)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+state = {"signed_in": 0, "signin_ms": [], "signin_failures": 0, "window_start": None, "window_end": None}
+everyone_signed_in = Event()
+caseworker_numbers = itertools.count()
+supervisor_numbers = itertools.count()
+
+
+def open_window(environment) -> None:
+    """All have signed in: count from now, and stop WINDOW_SECONDS later."""
+    environment.runner.stats.reset_all()
+    state["window_start"] = time.time()
+
+    def close():
+        state["window_end"] = time.time()
+        environment.runner.quit()
+
+    gevent.spawn_later(WINDOW_SECONDS, close)
+    everyone_signed_in.set()
+
+
+@events.quitting.add_listener
+def write_summary(environment, **_kwargs):
+    if state["window_start"] is not None and state["window_end"] is None:
+        state["window_end"] = time.time()
+    with open(os.environ["BENCH_LOAD_SUMMARY"], "w") as out:
+        json.dump(state, out)
+
+
+class Person(HttpUser):
+    abstract = True
+    wait_time = between(WAIT_MIN, WAIT_MAX) if WAIT_MAX > 0 else constant(0)
+
+    def username(self) -> str:
+        raise NotImplementedError
+
+    def on_start(self):
+        self.families: list[str] = []
+        self.landing = None
+        started = time.perf_counter()
+        form = self.client.get("/login/", name="sign in (form)")
+        token = CSRF.search(form.text)
+        response = self.client.post(
+            "/login/",
+            data={
+                "username": self.username(),
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "next": "",
+            },
+            name="sign in",
+        )
+        if response.status_code == 200 and "/login/" not in response.url:
+            state["signin_ms"].append((time.perf_counter() - started) * 1000)
+            self.landing = response.url.removeprefix(self.host)
+            self.families = sorted(set(FAMILY_LINK.findall(response.text)))
+        else:
+            state["signin_failures"] += 1
+        state["signed_in"] += 1
+        if state["signed_in"] == USERS:
+            open_window(self.environment)
+        everyone_signed_in.wait()
+
+    def page(self, url: str, name: str) -> str:
+        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
+            return response.text or ""
+
+    def family(self) -> str | None:
+        return random.choice(self.families) if self.families else None
+
+
+class Caseworker(Person):
+    weight = 1
+
+    def username(self) -> str:
+        return f"caseworker{next(caseworker_numbers) % CASEWORKERS + 1}"
+
+    @task(4)
+    def my_caseload(self):
+        self.page(self.landing or "/caseload/", "My caseload")
+
+    @task(4)
+    def overview(self):
+        if family := self.family():
+            self.page(family, "Family overview")
+
+    @task(2)
+    def safety_map(self):
+        if family := self.family():
+            self.page(f"{family}safety/map/", "Map")
+
+    @task(2)
+    def protective_factors(self):
+        if family := self.family():
+            self.page(f"{family}protective-factors/", "Protective factors")
+
+    @task(1)
+    def search(self):
+        self.page(SEARCH_URL, "Search")
+
+
+class Supervisor(Person):
+    fixed_count = SUPERVISOR_USERS
+
+    def username(self) -> str:
+        return f"supervisor{next(supervisor_numbers) % SUPERVISORS + 1}"
+
+    def on_start(self):
+        super().on_start()
+        if self.landing:  # Unit review may not link families; the search does
+            self.families = sorted(set(FAMILY_LINK.findall(self.page(SEARCH_URL, "Search"))))
+
+    @task(4)
+    def unit_review(self):
+        self.page(self.landing or "/unit/", "Unit review")
+
+    @task(2)
+    def search(self):
+        self.page(SEARCH_URL, "Search")
+
+    @task(2)
+    def overview(self):
+        if family := self.family():
+            self.page(family, "Family overview")
