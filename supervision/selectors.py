@@ -156,7 +156,8 @@ def approvals_waiting(user) -> list[Waiting]:
         for r in overrides
     ]
     waiting += [Waiting("closure", "Closing the family", c.requested_at, c, c.family) for c in closures]
-    return sorted(waiting, key=lambda item: item.since)
+    # oldest first; a time missing (records made before the inbox) sorts first
+    return sorted(waiting, key=lambda item: (item.since is not None, item.since or 0))
 
 
 # --- Consultations ---------------------------------------------------------------------------

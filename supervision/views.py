@@ -106,9 +106,12 @@ def approvals(request):
 def _approvals_page(request, *, refused: tuple[str, str, str] | None = None):
     """The inbox; `refused` is (item key, why, comment typed) for a decision that failed."""
     waiting = selectors.approvals_waiting(request.user)
-    for item in waiting:
-        if refused and item.key == refused[0]:
+    if refused:
+        matching = [item for item in waiting if item.key == refused[0]]
+        for item in matching:
             item.error, item.typed = refused[1], refused[2]
+        if not matching:  # decided meanwhile, perhaps in another tab
+            messages.error(request, refused[1])
     return render(request, "supervision/approvals.html", {"waiting": waiting})
 
 
