@@ -175,3 +175,26 @@ def test_seed_demo_adds_approved_submitted_and_draft_case_plans(settings):
     okafor_reyes = CasePlan.objects.get(family__display_name="Okafor-Reyes")
     assert okafor_reyes.status == "active" and okafor_reyes.safety_goals.count() == 1
     assert okafor_reyes.well_being_goals.count() == 2 and okafor_reyes.steps.exists()
+
+
+def test_seed_demo_fills_the_supervisors_desk(settings):
+    from accounts.models import User
+    from families.models import ClosureRequest
+    from supervision.models import Consultation, ConsultationAction
+    from supervision.selectors import approvals_waiting, unit_review
+
+    seed(settings)
+    assert ClosureRequest.objects.filter(status="pending").exists()
+    assert ClosureRequest.objects.filter(status="returned").exclude(decision_comment="").exists()
+    assert Consultation.objects.exists() and ConsultationAction.objects.filter(status="open").exists()
+    kinds = set()
+    for supervisor in User.objects.filter(role="supervisor"):
+        waiting = approvals_waiting(supervisor)
+        kinds |= {item.kind for item in waiting}
+        assert [item.since for item in waiting] == sorted(item.since for item in waiting)
+    assert kinds == {"case_plan", "risk_override", "closure"}
+    supervisor = User.objects.get(username="supervisor1")
+    review = unit_review(supervisor, unit=supervisor.unit)
+    assert len(review["rows"]) >= 4
+    numbers = review["total"].numbers
+    assert numbers["caseload"] > 0 and numbers["waiting"] > 0 and numbers["not_seen"] > 0

@@ -37,6 +37,7 @@ from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
+from .supervision import seed_supervision
 from .visits import seed_visits
 
 NAMED_CASEWORKERS = 8  # caseworker1 … caseworker8, in the first two units
@@ -416,4 +417,5 @@ def _save_households(
     seed_safety_work(households=people, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
-    seed_case_plans(households=people, rng=rng, today=today)
+    seed_case_plans(households=people, agency=agency, rng=rng, today=today)
+    seed_supervision(households=people, agency=agency, rng=rng, today=today)

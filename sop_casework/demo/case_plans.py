@@ -13,7 +13,11 @@ from safety_networks.models import SafetyGoal
 
 
 def seed_case_plans(
-    *, households: list[tuple[Family, list[Caregiver], list[Child]]], rng: random.Random, today: date
+    *,
+    households: list[tuple[Family, list[Caregiver], list[Child]]],
+    agency,
+    rng: random.Random,
+    today: date,
 ):
     by_family = {family.pk: family for family, _, _ in households if not family.closed_on}
     safety: dict[int, list[SafetyGoal]] = {}
@@ -26,13 +30,21 @@ def seed_case_plans(
     for family_id, goals in safety.items():
         family = by_family[family_id]
         status = rng.choices(
-            [PlanStatus.ACTIVE, PlanStatus.SUBMITTED, PlanStatus.DRAFT, None], weights=[55, 15, 10, 20]
+            [PlanStatus.ACTIVE, PlanStatus.SUBMITTED, PlanStatus.RETURNED, PlanStatus.DRAFT, None],
+            weights=[55, 12, 4, 9, 20],
         )[0]
         if family.display_name == "Okafor-Reyes":
             status = PlanStatus.ACTIVE
         if status is None:
             continue
         worker = family.assigned_caseworker
+        supervisor = agency.supervisor_of(worker)
+        decided = status in (PlanStatus.ACTIVE, PlanStatus.RETURNED) and supervisor is not None
+        review_on = today + timedelta(days=rng.randint(30, 170))
+        # approved about six months before the review date it set; waiting ones asked lately
+        decided_at = (
+            timezone.now() - timedelta(days=max(1, 180 - (review_on - today).days)) if decided else None
+        )
         plan = CasePlan(
             family=family,
             number=1,
@@ -40,8 +52,15 @@ def seed_case_plans(
             recorded_by=worker,
             services="Parenting group on Thursdays; housing advocate.",
             visit_frequency="every week, at home",
-            review_on=today + timedelta(days=rng.randint(30, 170)),
-            submitted_at=timezone.now() if status != PlanStatus.DRAFT else None,
+            review_on=review_on,
+            submitted_at=None
+            if status == PlanStatus.DRAFT
+            else (decided_at or timezone.now()) - timedelta(days=rng.randint(0, 12), hours=rng.randint(1, 8)),
+            decided_by=supervisor if decided else None,
+            decided_at=decided_at,
+            decision_comment="Add how the network will show the rule held, in the family's words."
+            if status == PlanStatus.RETURNED
+            else "",
         )
         plan._goals = (goals, wellbeing.get(family_id, []))
         plans.append(plan)

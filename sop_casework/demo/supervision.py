@@ -1,0 +1,133 @@
+"""What waits on a supervisor's desk in the demo agency: closures asked for (some returned
+with a comment) and consultations on the harder cases, with agreed actions (some overdue,
+some done)."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from families.models import (
+    Caregiver,
+    Child,
+    ClosureReason,
+    ClosureRequest,
+    ClosureStatus,
+    Family,
+    FamilyStatus,
+)
+from meetings.models import ActionStatus
+from supervision.models import Consultation, ConsultationAction
+
+CONSULTATIONS = (
+    (
+        "Daniel's drinking at weekends, and no one outside the home has seen the children on a Sunday.",
+        "Grandmother visits most days; the children name her as the person they would call.",
+        "A network member who checks in on Sundays, and a rule the children can explain.",
+    ),
+    (
+        "The family has moved twice in three months; school attendance is falling.",
+        "Mother keeps every appointment and calls when money runs out.",
+        "Stable housing, and the school told who to call if a child is absent.",
+    ),
+    (
+        "Two reports of shouting late at night from neighbours; the youngest is hard to see alone.",
+        "Father joined the fathers' group and talks openly about his temper.",
+        "See the youngest alone every visit; father's plan for when he is angry, written with the network.",
+    ),
+)
+AGREED = (
+    ("Ask the grandmother to join the safety network meeting", 7),
+    ("Check school attendance with the counsellor", 10),
+    ("Visit unannounced on a weekend", 14),
+    ("Bring the family's own words into the danger statement", 5),
+    ("Call the housing advocate about the waiting list", 21),
+)
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed_supervision(
+    *,
+    households: list[tuple[Family, list[Caregiver], list[Child]]],
+    agency,
+    rng: random.Random,
+    today: date,
+) -> None:
+    closures, consultations, staff_rows, actions = [], [], [], []
+    for family, _, _ in households:
+        if family.status != FamilyStatus.OPEN:
+            continue
+        worker = family.assigned_caseworker
+        supervisor = agency.supervisor_of(worker)
+        roll = rng.random()
+        if roll < 0.06:
+            asked = today - timedelta(days=rng.randint(0, 9))
+            closures.append(
+                ClosureRequest(
+                    family=family,
+                    closed_on=asked,
+                    closure_reason=rng.choice([ClosureReason.SAFETY_GOALS_MET, ClosureReason.MOVED]),
+                    reason="The network has held the safety plan for three months.",
+                    requested_by=worker,
+                )
+            )
+        elif roll < 0.08 and supervisor is not None:
+            closures.append(
+                ClosureRequest(
+                    family=family,
+                    closed_on=today - timedelta(days=12),
+                    closure_reason=ClosureReason.SAFETY_GOALS_MET,
+                    reason="Safety goals met.",
+                    requested_by=worker,
+                    status=ClosureStatus.RETURNED,
+                    decided_by=supervisor,
+                    decided_at=_at(today - timedelta(days=rng.randint(1, 10)), 15),
+                    decision_comment="Not until the children have been seen alone twice more.",
+                )
+            )
+        if rng.random() < 0.15 and supervisor is not None:
+            worried, working, needs = rng.choice(CONSULTATIONS)
+            held = today - timedelta(days=rng.randint(3, 60))
+            consultation = Consultation(
+                family=family,
+                held_on=held,
+                worried_about=worried,
+                working_well=working,
+                needs_to_happen=needs,
+                others_present=rng.choice(["", "Parent partner", "Public health nurse"]),
+                recorded_by=supervisor,
+            )
+            consultations.append(consultation)
+            staff_rows.append((consultation, [worker, supervisor]))
+            for what, days in rng.sample(AGREED, k=rng.randint(1, 3)):
+                due = held + timedelta(days=days)
+                done = due < today and rng.random() < 0.6
+                actions.append(
+                    ConsultationAction(
+                        consultation=consultation,
+                        family=family,
+                        what=what,
+                        owner=worker,
+                        due_on=due,
+                        status=ActionStatus.DONE if done else ActionStatus.OPEN,
+                        done_on=due - timedelta(days=1) if done else None,
+                    )
+                )
+    # Each closure is asked for at its own time, so the inbox has an order.
+    ClosureRequest.objects.bulk_create(closures, batch_size=2000)
+    for request in closures:
+        request.requested_at = _at(request.closed_on, rng.randint(9, 16))
+    ClosureRequest.objects.bulk_update(closures, ["requested_at"], batch_size=2000)
+    Consultation.objects.bulk_create(consultations, batch_size=2000)
+    Consultation.staff_present.through.objects.bulk_create(
+        [
+            Consultation.staff_present.through(consultation=c, user=person)
+            for c, people in staff_rows
+            for person in people
+        ],
+        batch_size=5000,
+    )
+    ConsultationAction.objects.bulk_create(actions, batch_size=5000)
