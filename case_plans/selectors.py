@@ -96,6 +96,8 @@ def with_case_plan_columns(families):
 
 
 def case_plan_due_of(family):
+    if family.status == FamilyStatus.CLOSED:
+        return None  # a closed family's plan is no longer due
     return case_plan_due(
         opened_on=family.plan_opened_on,
         active_review_on=family.plan_review_on,

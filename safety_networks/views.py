@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
+from families.services import supervises
 from protective_factors.models import ProtectiveFactor
 
 from . import selectors, services
@@ -545,7 +545,7 @@ def decisions(request, family):
         {
             "family": family,
             "editable": can_change_record(request.user, family),
-            "can_decide_overrides": request.user.role == Role.SUPERVISOR,
+            "can_decide_overrides": supervises(request.user, family),
             **selectors.decisions(family),
         },
     )

@@ -69,6 +69,9 @@ class ReassignFamiliesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["families"].queryset = families
         self.fields["caseworker"].queryset = caseworkers
+        self.fields["caseworker"].label_from_instance = lambda worker: (
+            f"{worker} ({worker.caseload} {'family' if worker.caseload == 1 else 'families'} now)"
+        )
         self.fields["families"].label_from_instance = lambda f: (
             f"{f.display_name} ({f.case_number}), {f.assigned_caseworker or 'no caseworker'}"
         )

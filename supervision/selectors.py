@@ -4,14 +4,27 @@ inbox, consultations. Each costs a fixed number of queries, whatever the size of
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan, PlanStatus
 from families.extensions import annotate_caseload
-from families.models import ClosureRequest, ClosureStatus, Family
+from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
 from families.selectors import with_caseload_columns
 from meetings.models import ActionStatus
 from safety_networks.models import OverrideStatus, RiskAssessment
@@ -95,6 +108,17 @@ def families_behind(
         families = families.filter(assigned_caseworker=worker)
     families = families_where(families, rule, today=today, now=now)
     return annotate_caseload(with_caseload_columns(families, now=now)).order_by("search_text", "case_number")
+
+
+def caseworkers_with_caseload(unit: Unit) -> QuerySet:
+    """The unit's active caseworkers, each with how many families not closed they carry."""
+    return (
+        User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True)
+        .annotate(
+            caseload=Count("assigned_families", filter=~Q(assigned_families__status=FamilyStatus.CLOSED))
+        )
+        .order_by("last_name", "first_name")
+    )
 
 
 def reviewable_unit(user, unit_id: int | None) -> Unit:

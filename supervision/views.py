@@ -170,9 +170,7 @@ def reassign(request):
         .select_related("assigned_caseworker")
         .order_by("assigned_caseworker__last_name", "search_text")
     )
-    caseworkers = User.objects.filter(unit=unit, role=Role.CASEWORKER, is_active=True).order_by(
-        "last_name", "first_name"
-    )
+    caseworkers = selectors.caseworkers_with_caseload(unit)
     initial = {"families": request.GET.getlist("family")} if request.method == "GET" else None
     form = ReassignFamiliesForm(
         request.POST or None, initial=initial, families=families, caseworkers=caseworkers

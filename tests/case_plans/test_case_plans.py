@@ -263,3 +263,16 @@ def test_the_caseworker_orders_the_goals(client_of, alice, family, goals):
     page = client.get(reverse("case_plans:plan", args=[family.public_id, plan.pk])).text
     well_being_part = page.split("Well-being goals and their steps")[1]
     assert well_being_part.index("rental assistance") < well_being_part.index("fathers&#x27; group")
+
+
+def test_a_closed_family_has_no_case_plan_due(alice):
+    from case_plans.selectors import case_plan_due_of, with_case_plan_columns
+    from families.models import Family, FamilyStatus, FamilyStatusChange
+    from tests.factories import FamilyFactory
+
+    closed = FamilyFactory(assigned_caseworker=alice, status=FamilyStatus.CLOSED)
+    FamilyStatusChange.objects.create(
+        family=closed, to_status="open", effective_on=date.today() - timedelta(days=200), changed_by=alice
+    )
+    row = with_case_plan_columns(Family.objects.filter(pk=closed.pk)).get()
+    assert row.plan_opened_on is not None and case_plan_due_of(row) is None
