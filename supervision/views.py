@@ -58,7 +58,8 @@ def unit_review_of(request, unit_id: int):
 
 def _unit_page(request, unit, sort):
     context = selectors.unit_review(request.user, unit=unit, sort=sort)
-    waiting = len(selectors.approvals_waiting(request.user)) if request.user.role == Role.SUPERVISOR else None
+    # What waits for this supervisor is the unit's "waiting" total: no query of its own.
+    waiting = context["total"].numbers["waiting"] if request.user.role == Role.SUPERVISOR else None
     return render(request, "supervision/unit_review.html", {**context, "rules": RULES, "waiting": waiting})
 
 

@@ -179,8 +179,8 @@ def test_unit_review_issues_the_same_queries_for_8_by_30_as_for_8_by_3(
 
     bob.unit = large
     bob.save()
-    # session, user, unit, the grouped sums, the caseworkers, the inbox (3), session renewal (3)
-    with CaptureQueriesContext(connection) as with_30, django_assert_max_num_queries(12):
+    # session, user, unit, the grouped sums, the caseworkers, session renewal (3)
+    with CaptureQueriesContext(connection) as with_30, django_assert_max_num_queries(8):
         response = client.get(URL)
     assert response.context["total"].numbers["caseload"] == 240
     assert response.context["total"].numbers["first_meeting"] == 240
