@@ -123,6 +123,7 @@ class Family(Versioned):
     )
     # Family name, case number and every caregiver's and child's names, lower-cased and
     # without accents ("munoz" for "Muñoz"): what search matches. Kept by families.services.
+    # On PostgreSQL a GIN trigram index serves search's LIKE '%word%' (migration 0003).
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -42,14 +42,27 @@ def my_caseload(request):
 def family_search(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
     values = filters.values()
-    families = (
-        selectors.with_next_due(selectors.family_search(request.user, **values)) if values["query"] else None
-    )
+    families, more = None, False
+    if values["query"]:
+        found = selectors.family_search(request.user, **values)[: SEARCH_SHOWS + 1]
+        families = selectors.with_next_due(found)
+        families, more = families[:SEARCH_SHOWS], len(families) > SEARCH_SHOWS
     return render(
         request,
         "families/search.html",
-        {"families": families, "filters": filters, "caseload_columns": extensions.caseload_columns, **values},
+        {
+            "families": families,
+            "more": more,
+            "shows": SEARCH_SHOWS,
+            "filters": filters,
+            "caseload_columns": extensions.caseload_columns,
+            **values,
+        },
     )
+
+
+# A search shows this many families, best sorted; more means the words should narrow it.
+SEARCH_SHOWS = 50
 
 
 @role_required(Role.CASEWORKER, Role.SUPERVISOR)

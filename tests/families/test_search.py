@@ -52,3 +52,27 @@ def test_my_caseload_search_box(client_of, alice, munoz, family):
 def test_fold_handles_letters_without_accents_to_strip():
     assert fold("Ødegaard Đặng Łukasz Straße") == "odegaard dang lukasz strasse"
     assert fold("  O’Brien  ") == "o'brien"
+
+
+def test_a_search_shows_the_first_50_and_asks_for_a_narrower_one(
+    client_of, alice, django_assert_max_num_queries
+):
+    FamilyFactory.create_batch(51, display_name="Nguyen", assigned_caseworker=alice)
+    client = client_of(alice)
+    # session, user, unit, the families with their columns, session renewal (3)
+    with django_assert_max_num_queries(7):
+        page = client.get(SEARCH, {"q": "nguyen"})
+    assert len(page.context["families"]) == 50 and page.context["more"]
+    assert "More than 50 families match" in page.text
+    exact = client.get(SEARCH, {"q": "nguyen"}).context["families"][0].case_number
+    narrowed = client.get(SEARCH, {"q": f"nguyen {exact}"})
+    assert len(narrowed.context["families"]) == 1 and not narrowed.context["more"]
+
+
+def test_search_uses_the_trigram_index_on_postgresql(alice):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'family_search_text_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "gin_trgm_ops" in definition
