@@ -214,14 +214,16 @@ def consultation_staff(family: Family) -> QuerySet:
 
 
 def overview_summary(*, family, user) -> dict:
-    """The consultations panel of the family overview. Queries: 2."""
+    """The supervision panel of the family overview: a closure waiting for the supervisor,
+    the latest consultation and the open agreed actions. Queries: 3."""
+    closure = ClosureRequest.objects.filter(family=family, status=ClosureStatus.PENDING).first()
     latest = Consultation.objects.filter(family=family).first()
     open_actions = list(
         ConsultationAction.objects.filter(family=family, status=ActionStatus.OPEN)
         .select_related("owner")
         .order_by("due_on")
     )
-    return {"latest": latest, "open_actions": open_actions, "today": timezone.localdate()}
+    return {"closure": closure, "latest": latest, "open_actions": open_actions, "today": timezone.localdate()}
 
 
 RECENT_DECISIONS = timedelta(days=14)

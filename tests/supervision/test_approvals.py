@@ -160,6 +160,8 @@ def test_a_caseworker_asks_to_close_and_sees_it_waiting(client_of, alice, family
     family.refresh_from_db()
     assert family.status == FamilyStatus.OPEN
     assert "already waiting for the supervisor" in client.get(url).text
+    overview = client.get(reverse("families:overview", args=[family.public_id])).text
+    assert "Closing the family waits for the supervisor" in overview
     second = client.post(url, {"effective_on": date.today().isoformat(), "closure_reason": "moved"})
     assert second.status_code == 200 and "already waiting" in second.text
     assert "waiting for the supervisor" in client.get(reverse("families:my_caseload")).text

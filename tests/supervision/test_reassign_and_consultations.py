@@ -197,3 +197,12 @@ def test_a_closed_family_takes_no_new_consultation(client_of, bob, alice):
     family = FamilyFactory(assigned_caseworker=alice, status=FamilyStatus.CLOSED)
     response = client_of(bob).get(url(family, "consultation_new"))
     assert response.status_code == 302
+
+
+def test_the_three_people_on_a_consultations_edit_page(client, alice, bob, charlie, family):
+    consultation = Consultation.objects.create(
+        family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=bob
+    )
+    for person, status in ((alice, 200), (bob, 200), (charlie, 404)):
+        client.force_login(person)
+        assert client.get(url(family, "consultation_edit", consultation.pk)).status_code == status
