@@ -19,7 +19,8 @@ ACTIONS = (
 )
 
 
-def _at(day: date, hour: int) -> datetime:
+def at_hour(day: date, hour: int) -> datetime:
+    """That day at that hour, in the agency's time zone."""
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
@@ -51,7 +52,7 @@ def seed_meetings(
         meeting = Meeting(
             family=family,
             meeting_type="initial",
-            scheduled_at=_at(held_on, 10),
+            scheduled_at=at_hour(held_on, 10),
             place="Family room, county office",
             facilitator="Jordan Ellis (FTM facilitator)",
             purpose="Agree the worries, the goals and the safety plan.",
@@ -110,7 +111,7 @@ def seed_meetings(
                 Meeting(
                     family=family,
                     meeting_type="case_plan_review",
-                    scheduled_at=_at(today + timedelta(days=rng.randint(2, 21)), 14),
+                    scheduled_at=at_hour(today + timedelta(days=rng.randint(2, 21)), 14),
                     place="Family home",
                     purpose="Review how the plan is going.",
                     recorded_by=worker,

@@ -3,9 +3,7 @@ with a comment) and consultations on the harder cases, with agreed actions (some
 some done)."""
 
 import random
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 from families.models import (
     Caregiver,
@@ -18,6 +16,8 @@ from families.models import (
 )
 from meetings.models import ActionStatus
 from supervision.models import Consultation, ConsultationAction
+
+from .meetings import at_hour
 
 CONSULTATIONS = (
     (
@@ -43,10 +43,6 @@ AGREED = (
     ("Bring the family's own words into the danger statement", 5),
     ("Call the housing advocate about the waiting list", 21),
 )
-
-
-def _at(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
 def seed_supervision(
@@ -84,7 +80,7 @@ def seed_supervision(
                     requested_by=worker,
                     status=ClosureStatus.RETURNED,
                     decided_by=supervisor,
-                    decided_at=_at(today - timedelta(days=rng.randint(1, 10)), 15),
+                    decided_at=at_hour(today - timedelta(days=rng.randint(1, 10)), 15),
                     decision_comment="Not until the children have been seen alone twice more.",
                 )
             )
@@ -119,7 +115,7 @@ def seed_supervision(
     # Each closure is asked for at its own time, so the inbox has an order.
     ClosureRequest.objects.bulk_create(closures, batch_size=2000)
     for request in closures:
-        request.requested_at = _at(request.closed_on, rng.randint(9, 16))
+        request.requested_at = at_hour(request.closed_on, rng.randint(9, 16))
     ClosureRequest.objects.bulk_update(closures, ["requested_at"], batch_size=2000)
     Consultation.objects.bulk_create(consultations, batch_size=2000)
     Consultation.staff_present.through.objects.bulk_create(
