@@ -150,3 +150,42 @@ class ContactFactory(DjangoModelFactory):
     def caregivers_present(contact, create, extracted, **kwargs):
         if create and extracted:
             contact.caregivers_present.set(extracted)
+
+
+def family_with_every_record(worker, *, display_name: str | None = None) -> Family:
+    """An open family carrying one of each record the caseload columns, the overview panels
+    and Unit review read (opened 90 days ago, a child seen this month, safety and risk
+    assessments, a submitted case plan, a meeting with an overdue action item, a consultation
+    with an agreed action, a closure asked for), so that a query per row would show."""
+    from case_plans.models import CasePlan
+    from families.models import ClosureRequest, FamilyStatusChange
+    from meetings.models import ActionItem, Meeting
+    from safety_networks.models import RiskAssessment, SafetyAssessment
+    from supervision.models import Consultation, ConsultationAction
+
+    today = date.today()
+    family = FamilyFactory(
+        assigned_caseworker=worker, **({"display_name": display_name} if display_name else {})
+    )
+    FamilyStatusChange.objects.create(
+        family=family, to_status="open", effective_on=today - timedelta(days=90), changed_by=worker
+    )
+    child = ChildFactory(family=family)
+    ContactFactory(family=family, children_seen=[child])
+    SafetyAssessment.objects.create(family=family, recorded_by=worker, decision="conditionally_safe")
+    RiskAssessment.objects.create(family=family, recorded_by=worker, scored_level="high")
+    CasePlan.objects.create(
+        family=family, number=1, status="submitted", recorded_by=worker, submitted_at=timezone.now()
+    )
+    meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=worker)
+    ActionItem.objects.create(
+        meeting=meeting, family=family, what="x", who="y", due_on=today - timedelta(days=1)
+    )
+    consultation = Consultation.objects.create(
+        family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=worker
+    )
+    ConsultationAction.objects.create(
+        consultation=consultation, family=family, what="a", owner=worker, due_on=today
+    )
+    ClosureRequest.objects.create(family=family, closed_on=today, closure_reason="moved", requested_by=worker)
+    return family

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -71,7 +73,12 @@ def test_a_refused_view_is_not_recorded_as_a_view(client_of, charlie, family):
 
 
 def test_the_overview_issues_the_same_queries_for_5_and_50_people(client_of, alice):
+    from supervision.models import Consultation, ConsultationAction
+
     family = FamilyFactory(assigned_caseworker=alice)
+    consultation = Consultation.objects.create(
+        family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=alice
+    )
 
     def add_people(n):
         for _ in range(n):
@@ -79,6 +86,9 @@ def test_the_overview_issues_the_same_queries_for_5_and_50_people(client_of, ali
             child = ChildFactory(family=family)
             CaregiverChildFactory(caregiver=caregiver, child=child)
             ContactFactory(family=family, children_seen=[child], caregivers_present=[caregiver])
+            ConsultationAction.objects.create(
+                consultation=consultation, family=family, what="Call", owner=alice, due_on=date.today()
+            )
 
     client = client_of(alice)
     url = overview_url(family)

@@ -76,3 +76,21 @@ def test_search_uses_the_trigram_index_on_postgresql(alice):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'family_search_text_trgm'")
         (definition,) = cursor.fetchone()
     assert "gin" in definition and "gin_trgm_ops" in definition
+
+
+def test_search_issues_the_same_queries_for_3_and_30_families_with_every_record(client_of, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import family_with_every_record
+
+    client = client_of(alice)
+    for _ in range(3):
+        family_with_every_record(alice, display_name="Nguyen")
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(SEARCH, {"q": "nguyen"}).context["families"]) == 3
+    for _ in range(27):
+        family_with_every_record(alice, display_name="Nguyen")
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(SEARCH, {"q": "nguyen"}).context["families"]) == 30
+    assert len(few) == len(many)

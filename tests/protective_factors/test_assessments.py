@@ -185,18 +185,20 @@ def test_a_family_goal_needs_a_person_choice_and_keeps_the_text(client_of, alice
     assert response.status_code == 200 and "Eat dinner together" in response.text
 
 
-def test_the_family_page_reads_the_same_queries_for_1_and_10_assessments(
+def test_the_family_page_reads_the_same_queries_for_1_and_24_assessments(
     client_of, alice, family, maria, instrument
 ):
     client = client_of(alice)
-    submitted(family, alice, instrument, maria, 3, date(2026, 1, 1))
+    submitted(family, alice, instrument, maria, 3, date(2024, 1, 1))
     with CaptureQueriesContext(connection) as with_1:
         assert client.get(url(family, "family")).status_code == 200
-    for month in range(2, 11):
-        submitted(family, alice, instrument, maria, 1 + month % 5, date(2026, month, 1))
-    with CaptureQueriesContext(connection) as with_10:
+    for month in range(1, 24):  # monthly for two years
+        submitted(
+            family, alice, instrument, maria, 1 + month % 5, date(2024 + month // 12, month % 12 + 1, 1)
+        )
+    with CaptureQueriesContext(connection) as with_24:
         assert client.get(url(family, "family")).status_code == 200
-    assert len(with_1) == len(with_10)
+    assert len(with_1) == len(with_24)
 
 
 def test_the_unit_view_shows_the_mean_change_per_factor(client_of, alice, bob, family, maria, instrument):

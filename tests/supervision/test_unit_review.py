@@ -1,15 +1,18 @@
 """Unit review at the HTTP level: the supervisor's rows and totals, the families behind each
 number, a program administrator's view of every unit, and the three people."""
 
-from datetime import date, timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from families.models import FamilyStatus
 from safety_networks.models import SafetyAssessment
-from tests.factories import CaseworkerFactory, ChildFactory, ContactFactory, FamilyFactory
+from tests.factories import (
+    CaseworkerFactory,
+    ChildFactory,
+    ContactFactory,
+    FamilyFactory,
+    family_with_every_record,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,40 +129,10 @@ def test_a_program_administrator_sees_one_row_per_unit_and_opens_each(
 
 
 def build_unit(unit, families_each: int):
-    """8 caseworkers, each with `families_each` families of every kind of record the rules read."""
-    from case_plans.models import CasePlan
-    from families.models import ClosureRequest, FamilyStatusChange
-    from meetings.models import ActionItem, Meeting
-    from safety_networks.models import RiskAssessment
-    from supervision.models import Consultation, ConsultationAction
-
-    today = date.today()
+    """8 caseworkers, each with `families_each` families with every kind of record the rules read."""
     for worker in CaseworkerFactory.create_batch(8, unit=unit):
         for _ in range(families_each):
-            family = FamilyFactory(assigned_caseworker=worker)
-            FamilyStatusChange.objects.create(
-                family=family, to_status="open", effective_on=today - timedelta(days=90), changed_by=worker
-            )
-            child = ChildFactory(family=family)
-            ContactFactory(family=family, children_seen=[child])
-            SafetyAssessment.objects.create(family=family, recorded_by=worker, decision="conditionally_safe")
-            RiskAssessment.objects.create(family=family, recorded_by=worker, scored_level="high")
-            CasePlan.objects.create(
-                family=family, number=1, status="submitted", recorded_by=worker, submitted_at=timezone.now()
-            )
-            meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=worker)
-            ActionItem.objects.create(
-                meeting=meeting, family=family, what="x", who="y", due_on=today - timedelta(days=1)
-            )
-            consultation = Consultation.objects.create(
-                family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=worker
-            )
-            ConsultationAction.objects.create(
-                consultation=consultation, family=family, what="a", owner=worker, due_on=today
-            )
-            ClosureRequest.objects.create(
-                family=family, closed_on=today, closure_reason="moved", requested_by=worker
-            )
+            family_with_every_record(worker)
 
 
 def test_unit_review_issues_the_same_queries_for_8_by_30_as_for_8_by_3(
