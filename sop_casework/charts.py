@@ -170,3 +170,81 @@ def network_circles(
                 )
             )
     return NetworkCircles(size, centre, list(radii.items()), placed, centre_label)
+
+
+# --- Caseload bars --------------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    concern: int  # the part of the bar that needs attention
+    y: float
+    width: float
+    concern_width: float
+
+
+@dataclass
+class BarChart:
+    width: int
+    height: int
+    left: int
+    bar_height: int
+    bars: list[Bar]
+    limit: int | None
+    limit_x: float | None
+    ticks: list[Tick]
+    axis_y: float
+    title: str
+    concern_label: str
+
+
+def caseload_bars(
+    rows: list[tuple[str, int, int]], *, title: str, concern_label: str, limit: int | None = None
+) -> BarChart:
+    """One horizontal bar per row (label, value, the part of it that is a concern), on a common
+    scale that always shows `limit` (e.g. the most families a caseworker should carry)."""
+    left, right, bar_height, gap, top = 150, 20, 18, 8, 8
+    width = 640
+    longest = max([value for _, value, _ in rows] + [limit or 0, 1])
+    step = _nice_step(longest)
+    scale_max = math.ceil(longest / step) * step
+    plot = width - left - right
+
+    def x_of(value: float) -> float:
+        return left + plot * value / scale_max
+
+    bars = [
+        Bar(
+            label=label,
+            value=value,
+            concern=min(concern, value),
+            y=top + i * (bar_height + gap),
+            width=x_of(value) - left,
+            concern_width=x_of(min(concern, value)) - left,
+        )
+        for i, (label, value, concern) in enumerate(rows)
+    ]
+    axis_y = top + len(rows) * (bar_height + gap)
+    ticks = [Tick(x_of(v), str(v)) for v in range(0, scale_max + 1, step)]
+    return BarChart(
+        width=width,
+        height=int(axis_y + 22),
+        left=left,
+        bar_height=bar_height,
+        bars=bars,
+        limit=limit,
+        limit_x=x_of(limit) if limit else None,
+        ticks=ticks,
+        axis_y=axis_y,
+        title=title,
+        concern_label=concern_label,
+    )
+
+
+def _nice_step(largest: float) -> int:
+    """A round tick step giving about five ticks: 1, 2, 5, 10, 20, 50, …"""
+    raw = max(largest / 5, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return int(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))

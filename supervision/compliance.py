@@ -278,6 +278,17 @@ def judged(families: QuerySet) -> QuerySet:
     return families.exclude(status=FamilyStatus.CLOSED)
 
 
+LATE = ["not_seen", "first_contact", "case_plan", "first_meeting", "action_items"]
+
+
+def anything_late() -> Q:
+    """A family with at least one deadline missed (annotated by with_rules)."""
+    condition = Q()
+    for slug in LATE:
+        condition |= Q(**{f"{RULES_BY_SLUG[slug].field}__gt": 0})
+    return condition
+
+
 def with_rules(families: QuerySet, *, today: date, now: datetime, rules=RULES) -> QuerySet:
     """Each family with one integer annotation per rule, named `rule.field`."""
     return judged(families).annotate(**{rule.field: rule.expression(today=today, now=now) for rule in rules})

@@ -28,8 +28,17 @@ from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
 from families.selectors import with_caseload_columns
 from meetings.models import ActionStatus
 from safety_networks.models import OverrideStatus, RiskAssessment
+from sop_casework.charts import caseload_bars
 
-from .compliance import RULES, Rule, count_of, families_where, waiting_for_supervisor, with_rules
+from .compliance import (
+    RULES,
+    Rule,
+    anything_late,
+    count_of,
+    families_where,
+    waiting_for_supervisor,
+    with_rules,
+)
 from .models import Consultation, ConsultationAction
 
 ROW_SORTS = {"name", *(rule.slug for rule in RULES)}
@@ -58,9 +67,15 @@ def _sums(families: QuerySet, by: str, *, today: date, now: datetime) -> dict:
         with_rules(families, today=today, now=now)
         .order_by()
         .values(by)
-        .annotate(**{f"total_{rule.slug}": Sum(rule.field) for rule in RULES})
+        .annotate(
+            late=Count("pk", filter=anything_late()),
+            **{f"total_{rule.slug}": Sum(rule.field) for rule in RULES},
+        )
     )
-    return {row[by]: {rule.slug: row[f"total_{rule.slug}"] or 0 for rule in RULES} for row in grouped}
+    return {
+        row[by]: {"late": row["late"], **{rule.slug: row[f"total_{rule.slug}"] or 0 for rule in RULES}}
+        for row in grouped
+    }
 
 
 def _sorted(rows: list[ReviewRow], sort: str) -> list[ReviewRow]:
@@ -70,7 +85,25 @@ def _sorted(rows: list[ReviewRow], sort: str) -> list[ReviewRow]:
 
 
 def _total(rows: list[ReviewRow]) -> ReviewRow:
-    return ReviewRow(None, {rule.slug: sum(row.numbers.get(rule.slug, 0) for row in rows) for rule in RULES})
+    slugs = ["late", *(rule.slug for rule in RULES)]
+    return ReviewRow(None, {slug: sum(row.numbers.get(slug, 0) for row in rows) for slug in slugs})
+
+
+# DOMAIN.md: a caseworker carries roughly 10 to 30 families.
+CASELOAD_GUIDE = 30
+
+
+def caseload_chart(rows: list[ReviewRow], *, per: str):
+    """The caseload of each row as a bar; the darker part, families with a deadline missed."""
+    return caseload_bars(
+        [
+            (str(row.who or "No caseworker"), row.numbers.get("caseload", 0), row.numbers.get("late", 0))
+            for row in rows
+        ],
+        title=f"Families per {per}, and how many have a deadline missed",
+        concern_label="with a deadline missed",
+        limit=CASELOAD_GUIDE if per == "caseworker" else None,
+    )
 
 
 def unit_review(user, *, unit: Unit, sort: str = "name", now: datetime | None = None) -> dict:
@@ -83,7 +116,14 @@ def unit_review(user, *, unit: Unit, sort: str = "name", now: datetime | None = 
         Q(unit=unit, role=Role.CASEWORKER, is_active=True) | Q(pk__in=[pk for pk in sums if pk])
     ).order_by("last_name", "first_name")
     rows = [ReviewRow(worker, sums.get(worker.pk, {})) for worker in workers]
-    return {"unit": unit, "rows": _sorted(rows, sort), "total": _total(rows), "sort": sort}
+    rows = _sorted(rows, sort)
+    return {
+        "unit": unit,
+        "rows": rows,
+        "total": _total(rows),
+        "sort": sort,
+        "chart": caseload_chart(rows, per="caseworker"),
+    }
 
 
 def agency_review(user, *, sort: str = "name", now: datetime | None = None) -> dict:
@@ -93,7 +133,8 @@ def agency_review(user, *, sort: str = "name", now: datetime | None = None) -> d
     rows = [ReviewRow(unit, sums.get(unit.pk, {})) for unit in Unit.objects.order_by("name")]
     if sums.get(None):
         rows.append(ReviewRow(None, sums[None]))  # families with no caseworker, or one without a unit
-    return {"rows": _sorted(rows, sort), "total": _total(rows), "sort": sort}
+    rows = _sorted(rows, sort)
+    return {"rows": rows, "total": _total(rows), "sort": sort, "chart": caseload_chart(rows, per="unit")}
 
 
 def families_behind(
