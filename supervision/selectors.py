@@ -36,7 +36,6 @@ from .compliance import (
     anything_late,
     count_of,
     families_where,
-    waiting_for_supervisor,
     with_rules,
 )
 from .models import Consultation, ConsultationAction
@@ -270,46 +269,54 @@ def overview_summary(*, family, user) -> dict:
 RECENT_DECISIONS = timedelta(days=14)
 
 
-def _outcome(records: QuerySet, *, at: str, cases: list[When]) -> Subquery:
-    """The outer family's latest record of a kind, as a word for the caseload cell."""
-    latest = records.filter(family=OuterRef("pk")).order_by(F(at).desc(nulls_last=True), "-pk")
-    word = latest.annotate(outcome=Case(*cases, default=Value(""), output_field=CharField()))
-    return Subquery(word.values("outcome")[:1], output_field=CharField())
+def _outcome(records: QuerySet, *, latest_first, cases: list[When]) -> Subquery:
+    """The outer family's latest record of a kind, as words for the caseload cell."""
+    latest = records.filter(family=OuterRef("pk")).order_by(latest_first, "-pk")
+    words = latest.annotate(outcome=Case(*cases, default=Value(""), output_field=CharField()))
+    return Subquery(words.values("outcome")[:1], output_field=CharField())
 
 
 def with_supervision_columns(families: QuerySet) -> QuerySet:
-    """The caseload's "From supervision" column: the agreed actions of consultations (open,
-    overdue), what is waiting for the supervisor, and the supervisor's decisions of the last
-    two weeks (a returned case plan stays until it is submitted again). Six subqueries."""
+    """The caseload's "From supervision" column: for case plans, risk overrides and closures,
+    what waits for the supervisor and what they decided in the last two weeks (a returned
+    plan shows until it is submitted again); and the agreed actions of consultations, open
+    and overdue. Five subqueries."""
     now, today = _now_and_today(None)
     since = now - RECENT_DECISIONS
     agreed = ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
     return families.annotate(
-        agreed_open=count_of(agreed),
-        agreed_overdue=count_of(agreed.filter(due_on__lt=today)),
-        waiting=waiting_for_supervisor(today=today, now=now),
         plan_outcome=_outcome(
-            CasePlan.objects.exclude(status__in=[PlanStatus.DRAFT, PlanStatus.SUBMITTED]),
-            at="decided_at",
+            CasePlan.objects.exclude(status=PlanStatus.DRAFT),
+            latest_first=F("number").desc(),
             cases=[
+                When(status=PlanStatus.SUBMITTED, then=Value("Case plan waiting for the supervisor")),
                 When(status=PlanStatus.RETURNED, then=Value("Case plan returned")),
                 When(status=PlanStatus.ACTIVE, decided_at__gte=since, then=Value("Case plan approved")),
             ],
         ),
         override_outcome=_outcome(
-            RiskAssessment.objects.filter(override_decided_at__gte=since),
-            at="override_decided_at",
+            RiskAssessment.objects.filter(
+                Q(override_status=OverrideStatus.PENDING) | Q(override_decided_at__gte=since)
+            ),
+            latest_first=F("override_decided_at").desc(nulls_first=True),
             cases=[
+                When(
+                    override_status=OverrideStatus.PENDING,
+                    then=Value("Risk override waiting for the supervisor"),
+                ),
                 When(override_status=OverrideStatus.APPROVED, then=Value("Risk override approved")),
                 When(override_status=OverrideStatus.REJECTED, then=Value("Risk override not approved")),
             ],
         ),
         closure_outcome=_outcome(
-            ClosureRequest.objects.filter(decided_at__gte=since),
-            at="decided_at",
+            ClosureRequest.objects.filter(Q(status=ClosureStatus.PENDING) | Q(decided_at__gte=since)),
+            latest_first=F("requested_at").desc(),
             cases=[
+                When(status=ClosureStatus.PENDING, then=Value("Closure waiting for the supervisor")),
                 When(status=ClosureStatus.RETURNED, then=Value("Closure returned")),
                 When(status=ClosureStatus.APPROVED, then=Value("Closure approved")),
             ],
         ),
+        agreed_open=count_of(agreed),
+        agreed_overdue=count_of(agreed.filter(due_on__lt=today)),
     )

@@ -172,3 +172,9 @@ def test_the_supervisor_closes_directly(client_of, bob, family):
     client_of(bob).post(url, {"effective_on": date.today().isoformat(), "closure_reason": "moved"})
     family.refresh_from_db()
     assert family.status == FamilyStatus.CLOSED
+
+
+def test_the_caseload_says_which_item_waits_for_the_supervisor(client_of, alice, family, waiting):
+    row = client_of(alice).get(reverse("families:my_caseload")).text
+    for waits in ("Case plan waiting", "Risk override waiting", "Closure waiting"):
+        assert waits in row
