@@ -165,10 +165,12 @@ def first_meeting_overdue(*, today: date, now: datetime):
     """First Family Team Meeting within 60 days of opening, 30 where ICWA applies (the last
     day is on time)."""
     held = Meeting.objects.filter(family=OuterRef("pk"), status=MeetingStatus.HELD)
-    late = (Q(icwa_applies=False) & LessThan(opened_on(), _days_before(today, FIRST_MEETING_DAYS))) | (
-        Q(icwa_applies=True) & LessThan(opened_on(), _days_before(today, FIRST_MEETING_DAYS_ICWA))
+    opened_before = Case(
+        When(icwa_applies=True, then=Value(_days_before(today, FIRST_MEETING_DAYS_ICWA))),
+        default=Value(_days_before(today, FIRST_MEETING_DAYS)),
+        output_field=DateField(),
     )
-    return _flag(Q(status=FamilyStatus.OPEN) & ~Exists(held) & late)
+    return _flag(Q(status=FamilyStatus.OPEN) & ~Exists(held) & LessThan(opened_on(), opened_before))
 
 
 def action_items_overdue(*, today: date, now: datetime):
