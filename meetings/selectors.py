@@ -1,6 +1,5 @@
 """Reads of the meeting work, each with a fixed number of queries."""
 
-
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
