@@ -206,3 +206,19 @@ def test_the_three_people_on_a_consultations_edit_page(client, alice, bob, charl
     for person, status in ((alice, 200), (bob, 200), (charlie, 404)):
         client.force_login(person)
         assert client.get(url(family, "consultation_edit", consultation.pk)).status_code == status
+
+
+def test_a_program_administrator_reassigns_within_the_unit_they_open(
+    client_of, administrator, alice, dana, unit_a
+):
+    family = FamilyFactory(assigned_caseworker=alice)
+    client = client_of(administrator)
+    assert client.get(REASSIGN).status_code == 404  # which unit? reached from a unit's review
+    url = f"{REASSIGN}?unit={unit_a.pk}"
+    assert family in client.get(url).context["form"].fields["families"].queryset
+    response = client.post(
+        url, {"families": [family.pk], "caseworker": dana.pk, "reason": "Balancing caseloads"}
+    )
+    assert response["Location"] == reverse("supervision:unit_review_of", args=[unit_a.pk])
+    family.refresh_from_db()
+    assert family.assigned_caseworker == dana
