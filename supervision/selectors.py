@@ -18,7 +18,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role, Unit, User
@@ -162,13 +161,13 @@ def caseworkers_with_caseload(unit: Unit) -> QuerySet:
 
 
 def reviewable_unit(user, unit_id: int | None) -> Unit:
-    """The unit a review page shows: a supervisor's own (any other is not found); any unit
-    for a program administrator."""
+    """The unit a review page shows: a supervisor's own, any unit for a program administrator.
+    Raises Unit.DoesNotExist for any other (the page answers 404)."""
     if user.role == Role.SUPERVISOR:
         if user.unit_id is None or (unit_id is not None and unit_id != user.unit_id):
             raise Unit.DoesNotExist
         return user.unit
-    return get_object_or_404(Unit, pk=unit_id)
+    return Unit.objects.get(pk=unit_id)
 
 
 # --- The approvals inbox ------------------------------------------------------------------
