@@ -63,6 +63,17 @@ class SixMonthsAfter(Func):
     template = "(%(expressions)s + interval '6 months')::date"
     output_field = DateField()
 
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite (bin/serve's first look) overflows Aug 31 + 6 months into March; clamp to
+        # the last day of the sixth month instead, as PostgreSQL does.
+        day, params = compiler.compile(self.source_expressions[0])
+        sql = (
+            f"MIN(date({day}, 'start of month', '+6 months', "
+            f"'+' || (CAST(strftime('%%d', {day}) AS INTEGER) - 1) || ' days'), "
+            f"date({day}, 'start of month', '+7 months', '-1 day'))"
+        )
+        return sql, (*params, *params, *params)
+
 
 def count_of(rows: QuerySet) -> Coalesce:
     """How many of the outer family's rows `rows` holds; 0 when none."""
@@ -150,8 +161,11 @@ def case_plan_overdue(*, today: date, now: datetime):
     at least every six months: by the review date the approved plan set, and never later
     than six months to the day after its approval."""
     active = CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.ACTIVE)
+    six_months = SixMonthsAfter(TruncDate("decided_at"))
     review_late = active.annotate(
-        review_due=Least(F("review_on"), SixMonthsAfter(TruncDate("decided_at")))
+        # a plan without a review date is due six months after approval (Coalesce: on SQLite
+        # LEAST of a NULL is NULL)
+        review_due=Least(Coalesce(F("review_on"), six_months), six_months)
     ).filter(review_due__lt=today)
     missing = (
         Q(status=FamilyStatus.OPEN)
