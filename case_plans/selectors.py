@@ -3,11 +3,12 @@ frameworks. Queries: a fixed number, whatever the number of goals."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Min, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from families.models import Family, FamilyStatus, FamilyStatusChange
+from families.models import Family, FamilyStatus
+from families.selectors import opened_on
 from safety_networks.models import SafetyGoal
 from safety_networks.statements import danger_sentence, goal_sentence
 
@@ -80,16 +81,9 @@ def family_case_plans(family) -> list[CasePlan]:
 
 def with_case_plan_columns(families):
     """The caseload's case-plan column: the opening date and the active plan's review date."""
-    opened = (
-        FamilyStatusChange.objects.filter(family=OuterRef("pk"), to_status=FamilyStatus.OPEN)
-        .order_by()
-        .values("family")
-        .annotate(first=Min("effective_on"))
-        .values("first")
-    )
     active = CasePlan.objects.filter(family=OuterRef("pk"), status="active")
     return families.annotate(
-        plan_opened_on=Subquery(opened[:1]),
+        plan_opened_on=opened_on(),
         plan_review_on=Subquery(active.values("review_on")[:1]),
         plan_approved_on=Subquery(active.annotate(on=TruncDate("decided_at")).values("on")[:1]),
     )

@@ -2,7 +2,19 @@
 
 from datetime import datetime
 
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,7 +22,7 @@ from accounts.models import Role, User
 
 from .deadlines import next_due
 from .extensions import annotate_caseload
-from .models import Caregiver, CaregiverChild, Child, Contact, Family
+from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus, FamilyStatusChange
 from .search import fold
 
 CASELOAD_SORTS = {
@@ -40,10 +52,33 @@ def _seen_in_person_since(since: datetime):
     )
 
 
-def _count(children: QuerySet) -> Coalesce:
+def count_of(rows: QuerySet) -> Coalesce:
     """COUNT of a correlated subquery of the outer family's rows, 0 when there are none."""
-    counted = children.order_by().values("family_id").annotate(n=Count("pk")).values("n")
+    counted = rows.order_by().values("family_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def children_at_home() -> QuerySet:
+    """The outer family's children still in the household."""
+    return Child.objects.filter(family_id=OuterRef("pk"), left_household_on__isnull=True)
+
+
+def children_not_seen_since(since: datetime) -> QuerySet:
+    """The outer family's children at home not seen in person since a moment."""
+    return children_at_home().filter(~Exists(_seen_in_person_since(since)))
+
+
+def opened_on() -> Subquery:
+    """The day the outer family first became an open case: the clock for the first case plan
+    and the first Family Team Meeting."""
+    first = (
+        FamilyStatusChange.objects.filter(family=OuterRef("pk"), to_status=FamilyStatus.OPEN)
+        .order_by()
+        .values("family")
+        .annotate(first=Min("effective_on"))
+        .values("first")
+    )
+    return Subquery(first[:1], output_field=DateField())
 
 
 def with_caseload_columns(families: QuerySet, *, now: datetime | None = None) -> QuerySet:
@@ -51,11 +86,9 @@ def with_caseload_columns(families: QuerySet, *, now: datetime | None = None) ->
     yet seen in person this month. Each is a subquery, so there is one query for any number
     of families."""
     since = month_start(now or timezone.now())
-    current_children = Child.objects.filter(family_id=OuterRef("pk"), left_household_on__isnull=True)
-    unseen_children = current_children.filter(~Exists(_seen_in_person_since(since)))
     return families.select_related("assigned_caseworker").annotate(
-        children_count=_count(current_children),
-        children_unseen=_count(unseen_children),
+        children_count=count_of(children_at_home()),
+        children_unseen=count_of(children_not_seen_since(since)),
         last_contact_at=Subquery(
             Contact.objects.filter(family_id=OuterRef("pk"))
             .order_by("-occurred_at")

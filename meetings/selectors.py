@@ -4,7 +4,8 @@ from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from families.models import Family, FamilyStatus, FamilyStatusChange
+from families.models import Family
+from families.selectors import opened_on
 
 from .deadlines import first_meeting_state
 from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus
@@ -39,13 +40,6 @@ def meeting_detail(meeting: Meeting) -> Meeting:
 
 def with_meeting_columns(families: QuerySet) -> QuerySet:
     """The caseload's first-meeting and overdue-action columns: three subqueries."""
-    opened = (
-        FamilyStatusChange.objects.filter(family=OuterRef("pk"), to_status=FamilyStatus.OPEN)
-        .order_by()
-        .values("family")
-        .annotate(first=Min("effective_on"))
-        .values("first")
-    )
     first_held = (
         Meeting.objects.filter(family=OuterRef("pk"), status=MeetingStatus.HELD)
         .order_by()
@@ -63,7 +57,7 @@ def with_meeting_columns(families: QuerySet) -> QuerySet:
         .values("n")
     )
     return families.annotate(
-        opened_on=Subquery(opened[:1]),
+        opened_on=opened_on(),
         first_meeting_held_on=Subquery(first_held[:1]),
         overdue_action_items=Subquery(overdue[:1]),
     )

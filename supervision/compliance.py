@@ -17,13 +17,11 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import (
     Case,
-    Count,
     DateField,
     Exists,
     F,
     Func,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -37,15 +35,12 @@ from django.db.models.lookups import LessThan
 from case_plans.deadlines import FIRST_PLAN_DAYS
 from case_plans.models import CasePlan, PlanStatus
 from families.models import (
-    Child,
     ClosureRequest,
     ClosureStatus,
-    Contact,
     FamilyStatus,
-    FamilyStatusChange,
     ResponsePriority,
 )
-from families.selectors import month_start
+from families.selectors import children_at_home, children_not_seen_since, count_of, month_start, opened_on
 from meetings.deadlines import FIRST_MEETING_DAYS, FIRST_MEETING_DAYS_ICWA
 from meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
 from safety_networks.models import OverrideStatus, RiskAssessment, RiskLevel, SafetyAssessment, SafetyDecision
@@ -75,12 +70,6 @@ class SixMonthsAfter(Func):
         return sql, (*params, *params, *params)
 
 
-def count_of(rows: QuerySet) -> Coalesce:
-    """How many of the outer family's rows `rows` holds; 0 when none."""
-    counted = rows.order_by().values("family_id").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), NONE)
-
-
 def _flag(condition) -> Case:
     return Case(When(condition, then=ONE), default=NONE, output_field=IntegerField())
 
@@ -90,18 +79,6 @@ def _latest_is(assessments: QuerySet, condition: Q) -> Coalesce:
     latest = assessments.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id")
     flag = latest.annotate(flag=_flag(condition)).values("flag")[:1]
     return Coalesce(Subquery(flag, output_field=IntegerField()), NONE)
-
-
-def opened_on() -> Subquery:
-    """The day the family first became an open case: the clock for plans and meetings."""
-    first = (
-        FamilyStatusChange.objects.filter(family=OuterRef("pk"), to_status=FamilyStatus.OPEN)
-        .order_by()
-        .values("family")
-        .annotate(first=Min("effective_on"))
-        .values("first")
-    )
-    return Subquery(first[:1], output_field=DateField())
 
 
 def _days_before(today: date, days: int) -> date:
@@ -117,17 +94,13 @@ def caseload(*, today: date, now: datetime):
 
 
 def children_in_household(*, today: date, now: datetime):
-    return count_of(Child.objects.filter(family_id=OuterRef("pk"), left_household_on__isnull=True))
+    return count_of(children_at_home())
 
 
 def children_not_seen_this_month(*, today: date, now: datetime):
     """Every child seen in person at least once each calendar month: the children still in
     the household not seen in person since the 1st, midnight in the agency's time zone."""
-    seen = Contact.children_seen.through.objects.filter(
-        child_id=OuterRef("pk"), contact__occurred_at__gte=month_start(now)
-    )
-    current = Child.objects.filter(family_id=OuterRef("pk"), left_household_on__isnull=True)
-    return count_of(current.filter(~Exists(seen)))
+    return count_of(children_not_seen_since(month_start(now)))
 
 
 def first_contact_overdue(*, today: date, now: datetime):
@@ -305,9 +278,9 @@ def anything_late() -> Q:
     return condition
 
 
-def with_rules(families: QuerySet, *, today: date, now: datetime, rules=RULES) -> QuerySet:
+def with_rules(families: QuerySet, *, today: date, now: datetime) -> QuerySet:
     """Each family with one integer annotation per rule, named `rule.field`."""
-    return judged(families).annotate(**{rule.field: rule.expression(today=today, now=now) for rule in rules})
+    return judged(families).annotate(**{rule.field: rule.expression(today=today, now=now) for rule in RULES})
 
 
 def families_where(families: QuerySet, rule: Rule, *, today: date, now: datetime) -> QuerySet:
