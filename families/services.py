@@ -140,6 +140,14 @@ _ALLOWED_STEPS = {
 }
 
 
+def _check_step_date(family: Family, effective_on: date) -> None:
+    """A status step (or a closure asked for) happens between the referral and today."""
+    if effective_on > date.today():
+        raise ValidationError({"effective_on": "The date can't be in the future."})
+    if effective_on < family.referral_date:
+        raise ValidationError({"effective_on": "The date can't be before the referral date."})
+
+
 @transaction.atomic
 def family_change_status(
     *,
@@ -159,10 +167,7 @@ def family_change_status(
             f"A family that is {family.get_status_display().lower()} cannot become "
             f"{FamilyStatus(to_status).label.lower()}."
         )
-    if effective_on > date.today():
-        raise ValidationError({"effective_on": "The date can't be in the future."})
-    if effective_on < family.referral_date:
-        raise ValidationError({"effective_on": "The date can't be before the referral date."})
+    _check_step_date(family, effective_on)
     if to_status == FamilyStatus.CLOSED:
         if not closure_reason:
             raise ValidationError({"closure_reason": "Say why the family is closing."})
@@ -204,10 +209,7 @@ def family_closure_request(
         raise ValidationError("The family is already closed.")
     if ClosureRequest.objects.filter(family=family, status=ClosureStatus.PENDING).exists():
         raise ValidationError("Closing this family is already waiting for the supervisor.")
-    if closed_on > date.today():
-        raise ValidationError({"effective_on": "The date can't be in the future."})
-    if closed_on < family.referral_date:
-        raise ValidationError({"effective_on": "The date can't be before the referral date."})
+    _check_step_date(family, closed_on)
     if not closure_reason:
         raise ValidationError({"closure_reason": "Say why the family is closing."})
     request = ClosureRequest(
