@@ -13,12 +13,13 @@ class CasePlansConfig(AppConfig):
             register_overview_panel,
         )
 
+        from .caseload import case_plan_cell
         from .selectors import overview_summary, with_case_plan_columns
 
         register_caseload_column(
             CaseloadColumn(
                 header="Case plan",
-                cell_template="case_plans/_cell_due.html",
+                cell=case_plan_cell,
                 annotate=with_case_plan_columns,
                 order=30,
             )

@@ -2,23 +2,25 @@
 
 `families` imports none of the apps built on it (safety_networks, protective_factors,
 meetings, case_plans). They register here, from their AppConfig.ready(): a caseload
-column (a queryset annotation and the template of one cell) or an overview panel (a
-context function and a template). Each registration costs a fixed number of queries,
-whatever the number of rows.
+column (a queryset annotation and the HTML of one cell, see families/caseload.py) or an
+overview panel (a context function and a template). Each registration costs a fixed number
+of queries, whatever the number of rows.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString
 
 
 @dataclass(frozen=True)
 class CaseloadColumn:
     header: str
-    cell_template: str  # rendered with `family`, one caseload row
+    cell: Callable[..., SafeString | str | int]  # cell(family): a row's HTML (format_html), or text
     annotate: Callable[[QuerySet], QuerySet] | None = None  # None: uses another column's annotation
     order: int = 50
+    numeric: bool = False  # right-aligned
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 
-from .deadlines import next_due
 from .extensions import annotate_caseload
 from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus, FamilyStatusChange
 from .search import fold
@@ -120,15 +119,6 @@ def _filtered(families: QuerySet, *, status: str | None, query: str, sort: str) 
         families = families.filter(search_text__contains=word)
     families = annotate_caseload(with_caseload_columns(families))
     return families.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"]))
-
-
-def with_next_due(families: QuerySet) -> list[Family]:
-    """The caseload rows, each with `next_due` (families.deadlines) for the Next due column."""
-    today = timezone.localdate()
-    rows = list(families)
-    for family in rows:
-        family.next_due = next_due(family, today=today)
-    return rows
 
 
 def children_with_last_seen(family: Family) -> QuerySet:

@@ -13,6 +13,7 @@ from audit.selectors import who_opened_family
 
 from . import extensions, selectors, services
 from .access import can_change_record, family_edit_view, family_view, keeps_records
+from .caseload import caseload_table
 from .form_flow import save_form
 from .forms import (
     CaregiverForm,
@@ -31,33 +32,26 @@ from .models import ClosureStatus, FamilyStatus
 
 def my_caseload(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
-    families = selectors.with_next_due(selectors.caseload_for_worker(request.user, **filters.values()))
+    families = list(selectors.caseload_for_worker(request.user, **filters.values()))
+    table = caseload_table(families, caption="Families assigned to you")
     return render(
-        request,
-        "families/my_caseload.html",
-        {"families": families, "filters": filters, "caseload_columns": extensions.caseload_columns},
+        request, "families/my_caseload.html", {"families": families, "table": table, "filters": filters}
     )
 
 
 def family_search(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
     values = filters.values()
-    families, more = None, False
+    families, table, more = None, None, False
     if values["query"]:
-        found = selectors.family_search(request.user, **values)[: SEARCH_SHOWS + 1]
-        families = selectors.with_next_due(found)
-        families, more = families[:SEARCH_SHOWS], len(families) > SEARCH_SHOWS
+        found = list(selectors.family_search(request.user, **values)[: SEARCH_SHOWS + 1])
+        families, more = found[:SEARCH_SHOWS], len(found) > SEARCH_SHOWS
+        table = caseload_table(families, caption="Families found", show_caseworker=True)
     return render(
         request,
         "families/search.html",
-        {
-            "families": families,
-            "more": more,
-            "shows": SEARCH_SHOWS,
-            "filters": filters,
-            "caseload_columns": extensions.caseload_columns,
-            **values,
-        },
+        {"families": families, "table": table, "more": more, "shows": SEARCH_SHOWS, "filters": filters}
+        | values,
     )
 
 

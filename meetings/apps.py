@@ -13,12 +13,13 @@ class MeetingsConfig(AppConfig):
             register_overview_panel,
         )
 
+        from .caseload import first_meeting_cell
         from .selectors import overview_summary, with_meeting_columns
 
         register_caseload_column(
             CaseloadColumn(
                 header="First meeting",
-                cell_template="meetings/_cell_first_meeting.html",
+                cell=first_meeting_cell,
                 annotate=with_meeting_columns,
                 order=20,
             )

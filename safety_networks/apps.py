@@ -13,12 +13,13 @@ class SafetyNetworksConfig(AppConfig):
             register_overview_panel,
         )
 
+        from .caseload import risk_cell, safety_cell
         from .selectors import overview_summary, with_safety_and_risk
 
         register_caseload_column(
             CaseloadColumn(
                 header="Safety decision",
-                cell_template="safety_networks/_cell_safety.html",
+                cell=safety_cell,
                 annotate=with_safety_and_risk,
                 order=10,
             )
@@ -26,7 +27,7 @@ class SafetyNetworksConfig(AppConfig):
         register_caseload_column(
             CaseloadColumn(
                 header="Risk level",
-                cell_template="safety_networks/_cell_risk.html",
+                cell=risk_cell,
                 order=11,  # annotated by with_safety_and_risk, with the safety decision
             )
         )

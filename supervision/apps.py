@@ -13,12 +13,13 @@ class SupervisionConfig(AppConfig):
             register_overview_panel,
         )
 
+        from .caseload import supervision_cell
         from .selectors import overview_summary, with_supervision_columns
 
         register_caseload_column(
             CaseloadColumn(
                 header="From supervision",
-                cell_template="supervision/_cell_supervision.html",
+                cell=supervision_cell,
                 annotate=with_supervision_columns,
                 order=40,
             )

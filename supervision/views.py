@@ -15,10 +15,9 @@ from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan
 from case_plans.services import case_plan_decide
 from families.access import can_change_record, family_edit_view, family_view
-from families.extensions import caseload_columns
+from families.caseload import caseload_table
 from families.form_flow import save_form
 from families.models import ClosureRequest, Family, FamilyStatus
-from families.selectors import with_next_due
 from families.services import family_closure_decide
 from meetings.models import ActionStatus
 from safety_networks.models import RiskAssessment
@@ -74,7 +73,7 @@ def unit_families(request):
     worker = None
     if worker_id := _int(request.GET.get("worker")):
         worker = get_object_or_404(User.objects.filter(unit=unit) if unit else User.objects, pk=worker_id)
-    families = with_next_due(selectors.families_behind(request.user, rule, unit=unit, worker=worker))
+    families = list(selectors.families_behind(request.user, rule, unit=unit, worker=worker))
     return render(
         request,
         "supervision/families.html",
@@ -83,8 +82,7 @@ def unit_families(request):
             "unit": unit,
             "worker": worker,
             "families": families,
-            "caseload_columns": caseload_columns,
-            "show_caseworker": worker is None,
+            "table": caseload_table(families, caption=rule.describes, show_caseworker=worker is None),
         },
     )
 

@@ -29,9 +29,3 @@ def review_number(rule, number, *, row=None, unit=None, row_link="worker"):
         style,
         number,
     )
-
-
-@register.simple_tag
-def supervision_outcomes(family) -> list[str]:
-    """The caseload row's words from supervision (annotated by with_supervision_columns)."""
-    return [o for o in (family.plan_outcome, family.override_outcome, family.closure_outcome) if o]

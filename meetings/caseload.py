@@ -1,0 +1,30 @@
+"""The caseload's first-meeting column: held, due or overdue (60 days from opening, 30 under
+ICWA), and the family's overdue action items (annotated by selectors.with_meeting_columns)."""
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from families.caseload import NOTHING, OVERDUE, day, plural
+
+from .selectors import first_meeting_of
+
+
+def first_meeting_cell(family) -> SafeString:
+    first = first_meeting_of(family)
+    if first is None:
+        state = NOTHING
+    elif first.state == "held":
+        state = format_html('<span class="text-success">held {}</span>', day(first.on))
+    elif first.state == "overdue":
+        state = format_html("{} since {}", OVERDUE, day(first.on))
+    else:
+        state = format_html("due by {}", day(first.on))
+    overdue = family.overdue_action_items
+    if not overdue:
+        return state
+    return format_html(
+        '{}<br><span class="small text-danger-emphasis">{} {} overdue</span>',
+        state,
+        overdue,
+        plural(overdue, "action item", "action items"),
+    )

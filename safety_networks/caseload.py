@@ -1,0 +1,34 @@
+"""The caseload's safety columns: the latest safety decision and the risk level in force
+(annotated by selectors.with_safety_and_risk)."""
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from families.caseload import NOTHING
+
+from .models import OverrideStatus, RiskLevel, SafetyDecision
+
+DECISION_BADGE = {
+    SafetyDecision.UNSAFE: "text-bg-danger",
+    SafetyDecision.CONDITIONALLY_SAFE: "text-bg-warning",
+    SafetyDecision.SAFE: "text-bg-success",
+}
+HIGH_RISK = {RiskLevel.HIGH, RiskLevel.VERY_HIGH}
+NOT_ASSESSED = mark_safe('<span class="text-body-secondary">not assessed</span>')
+OVERRIDE_PENDING = mark_safe(' <span class="small text-body-secondary">(override pending)</span>')
+
+
+def safety_cell(family) -> SafeString:
+    if family.safety_decision not in DECISION_BADGE:
+        return NOT_ASSESSED
+    decision = SafetyDecision(family.safety_decision)
+    return format_html('<span class="badge {}">{}</span>', DECISION_BADGE[decision], decision.label)
+
+
+def risk_cell(family) -> SafeString:
+    if not family.risk_level:
+        return NOTHING
+    level = RiskLevel(family.risk_level)
+    pending = OVERRIDE_PENDING if family.risk_override_pending == OverrideStatus.PENDING else ""
+    emphasis = "fw-semibold text-danger-emphasis" if level in HIGH_RISK else ""
+    return format_html('<span class="{}">{}</span>{}', emphasis, level.label, pending)
