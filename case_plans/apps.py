@@ -25,5 +25,10 @@ class CasePlansConfig(AppConfig):
             )
         )
         register_overview_panel(
-            OverviewPanel(template="case_plans/_overview_panel.html", context=overview_summary, order=40)
+            OverviewPanel(
+                template="case_plans/_overview_panel.html",
+                context=overview_summary,
+                annotate=with_case_plan_columns,
+                order=40,
+            )
         )

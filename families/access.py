@@ -2,11 +2,13 @@
 `family_edit_view` (changing), which turn the URL's `public_id` into a `family` the user may
 see, or answer 404."""
 
-from functools import wraps
+from collections.abc import Callable
+from functools import partial, wraps
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 
@@ -28,17 +30,20 @@ def get_family_for_user(user, public_id: UUID | str, queryset=None) -> Family:
         raise Http404("No such family.") from None
 
 
-def family_view(view_func):
+def family_view(view_func=None, *, row: Callable[[QuerySet], QuerySet] | None = None):
     """Decorate a view whose URL carries `<uuid:public_id>`: it receives `family` instead.
+    `row`, if given, adds what the view reads from the family row (annotations) to the query
+    that fetches it: `@family_view(row=...)`.
 
     Every page of a family that is shown (a GET answered 200) is recorded in the audit
     trail, so no family page can forget it; writes are recorded by the services."""
+    if view_func is None:
+        return partial(family_view, row=row)
 
     @wraps(view_func)
     def wrapper(request, public_id, *args, **kwargs):
-        family = get_family_for_user(
-            request.user, public_id, queryset=Family.objects.select_related("assigned_caseworker")
-        )
+        families = Family.objects.select_related("assigned_caseworker")
+        family = get_family_for_user(request.user, public_id, queryset=row(families) if row else families)
         response = view_func(request, family, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
             audit_family(actor=request.user, action=AuditAction.VIEW, family=family)

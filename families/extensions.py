@@ -3,8 +3,9 @@
 `families` imports none of the apps built on it (safety_networks, protective_factors,
 meetings, case_plans). They register here, from their AppConfig.ready(): a caseload
 column (a queryset annotation and the HTML of one cell, see families/caseload.py) or an
-overview panel (a context function and a template). Each registration costs a fixed number
-of queries, whatever the number of rows.
+overview panel (a template, a context function, and the facts it reads from the family row
+itself, fetched with that row in one query). Each registration costs a fixed number of
+queries, whatever the number of rows.
 """
 
 from collections.abc import Callable
@@ -26,7 +27,8 @@ class CaseloadColumn:
 @dataclass(frozen=True)
 class OverviewPanel:
     template: str  # rendered with `family`, `user` and what `context` returns
-    context: Callable[..., dict]  # context(family=..., user=...) -> dict
+    context: Callable[..., dict]  # context(family=..., user=...) -> dict; `family` is annotate's row
+    annotate: Callable[[QuerySet], QuerySet] | None = None  # counts and dates read with the family row
     order: int = 50
 
 
@@ -50,6 +52,14 @@ def annotate_caseload(families: QuerySet) -> QuerySet:
     for column in caseload_columns:
         if column.annotate is not None:
             families = column.annotate(families)
+    return families
+
+
+def annotate_overview(families: QuerySet) -> QuerySet:
+    """The family row as the overview reads it: with every panel's annotations (one query)."""
+    for panel in overview_panels:
+        if panel.annotate is not None:
+            families = panel.annotate(families)
     return families
 
 

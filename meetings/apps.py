@@ -14,7 +14,7 @@ class MeetingsConfig(AppConfig):
         )
 
         from .caseload import first_meeting_cell
-        from .selectors import overview_summary, with_meeting_columns
+        from .selectors import overview_summary, with_meeting_columns, with_meeting_panel
 
         register_caseload_column(
             CaseloadColumn(
@@ -25,5 +25,10 @@ class MeetingsConfig(AppConfig):
             )
         )
         register_overview_panel(
-            OverviewPanel(template="meetings/_overview_panel.html", context=overview_summary, order=30)
+            OverviewPanel(
+                template="meetings/_overview_panel.html",
+                context=overview_summary,
+                annotate=with_meeting_panel,
+                order=30,
+            )
         )

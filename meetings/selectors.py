@@ -1,11 +1,11 @@
 """Reads of the meeting work, each with a fixed number of queries."""
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from families.models import Family
-from families.selectors import opened_on
+from families.selectors import count_of, opened_on
 
 from .deadlines import first_meeting_state
 from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus
@@ -73,16 +73,25 @@ def first_meeting_of(family):
     )
 
 
+def with_meeting_panel(families: QuerySet) -> QuerySet:
+    """The overview panel's facts on the family row: the caseload's columns and the open
+    action items."""
+    open_items = ActionItem.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
+    return with_meeting_columns(families).annotate(open_action_items=count_of(open_items))
+
+
 def overview_summary(*, family, user) -> dict:
-    """The meetings panel of the family overview. Queries: 3."""
-    row = with_meeting_columns(type(family).objects.filter(pk=family.pk)).get()
+    """The meetings panel of the family overview, for a row annotated by with_meeting_panel.
+    Queries: 1."""
     upcoming = (
         Meeting.objects.filter(family=family, status=MeetingStatus.SCHEDULED).order_by("scheduled_at").first()
     )
-    open_items = ActionItem.objects.filter(family=family, status=ActionStatus.OPEN).aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate()))
-    )
-    return {"first_meeting": first_meeting_of(row), "upcoming": upcoming, **open_items}
+    return {
+        "first_meeting": first_meeting_of(family),
+        "upcoming": upcoming,
+        "open": family.open_action_items,
+        "overdue": family.overdue_action_items or 0,
+    }
 
 
 def upcoming_for(user) -> dict:

@@ -8,10 +8,13 @@ class ProtectiveFactorsConfig(AppConfig):
     def ready(self):
         from families.extensions import OverviewPanel, register_overview_panel
 
-        from .selectors import overview_summary
+        from .selectors import overview_summary, with_factors_panel
 
         register_overview_panel(
             OverviewPanel(
-                template="protective_factors/_overview_panel.html", context=overview_summary, order=20
+                template="protective_factors/_overview_panel.html",
+                context=overview_summary,
+                annotate=with_factors_panel,
+                order=20,
             )
         )

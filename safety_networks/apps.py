@@ -14,7 +14,7 @@ class SafetyNetworksConfig(AppConfig):
         )
 
         from .caseload import risk_cell, safety_cell
-        from .selectors import overview_summary, with_safety_and_risk
+        from .selectors import overview_summary, with_safety_and_risk, with_safety_panel
 
         register_caseload_column(
             CaseloadColumn(
@@ -32,5 +32,10 @@ class SafetyNetworksConfig(AppConfig):
             )
         )
         register_overview_panel(
-            OverviewPanel(template="safety_networks/_overview_panel.html", context=overview_summary, order=10)
+            OverviewPanel(
+                template="safety_networks/_overview_panel.html",
+                context=overview_summary,
+                annotate=with_safety_panel,
+                order=10,
+            )
         )

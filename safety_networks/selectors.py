@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.utils import timezone
 
+from families.selectors import count_of
 from sop_casework.charts import line_chart, network_circles
 
 from .models import (
@@ -230,22 +231,29 @@ def with_safety_and_risk(families: QuerySet) -> QuerySet:
     )
 
 
+def with_safety_panel(families: QuerySet) -> QuerySet:
+    """The overview panel's counts on the family row: the safety network's members and the
+    active danger statements."""
+    return families.annotate(
+        network_count=count_of(NetworkMember.objects.filter(family=OuterRef("pk"), left_on__isnull=True)),
+        danger_count=count_of(
+            DangerStatement.objects.filter(family=OuterRef("pk"), status=EntryStatus.ACTIVE)
+        ),
+    )
+
+
 def overview_summary(*, family, user) -> dict:
-    """The SOP panel of the family overview. Queries: 6."""
+    """The SOP panel of the family overview, for a row annotated by with_safety_panel.
+    Queries: 4."""
     latest_safety = SafetyAssessment.objects.filter(family=family).first()
     latest_risk = RiskAssessment.objects.filter(family=family).first()
     scores = list(ScalingScore.objects.filter(family=family).order_by("scored_on", "id"))
     active_plan = SafetyPlan.objects.filter(family=family, status=PlanStatus.ACTIVE).first()
-    network_count = NetworkMember.objects.filter(family=family, left_on__isnull=True).count()
     return {
         "latest_safety": latest_safety,
         "latest_risk": latest_risk,
         "latest_scaling": latest_scaling(scores),
         "active_plan": active_plan,
-        "network_count": network_count,
-        "danger_count": _active(DangerStatement, family),
+        "network_count": family.network_count,
+        "danger_count": family.danger_count,
     }
-
-
-def _active(model, family) -> int:
-    return model.objects.filter(family=family, status=EntryStatus.ACTIVE).count()

@@ -255,7 +255,8 @@ def consultation_staff(family: Family) -> QuerySet:
 def overview_summary(*, family, user) -> dict:
     """The supervision panel of the family overview: a closure waiting for the supervisor,
     the latest consultation and the open agreed actions. Queries: 3."""
-    closure = ClosureRequest.objects.filter(family=family, status=ClosureStatus.PENDING).first()
+    pending = ClosureRequest.objects.filter(family=family, status=ClosureStatus.PENDING)
+    closure = pending.select_related("requested_by").first()
     latest = Consultation.objects.filter(family=family).first()
     open_actions = list(
         ConsultationAction.objects.filter(family=family, status=ActionStatus.OPEN)
