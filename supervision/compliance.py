@@ -14,6 +14,7 @@ that both agree on each side of each rule's edge.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.db.models import (
     Case,
@@ -85,25 +86,26 @@ def _days_before(today: date, days: int) -> date:
     return today - timedelta(days=days)
 
 
-# --- The rules. Each takes the day and moment it is judged on; returns an integer per family.
+# --- The rules. Each takes the day it is judged on and the moment the calendar month began
+# (agency time); returns an integer expression per family.
 
 
-def caseload(*, today: date, now: datetime):
+def caseload(*, today: date, month_began: datetime):
     """Caseload size: every family not closed counts once."""
     return ONE
 
 
-def children_in_household(*, today: date, now: datetime):
+def children_in_household(*, today: date, month_began: datetime):
     return count_of(children_at_home())
 
 
-def children_not_seen_this_month(*, today: date, now: datetime):
+def children_not_seen_this_month(*, today: date, month_began: datetime):
     """Every child seen in person at least once each calendar month: the children still in
     the household not seen in person since the 1st, midnight in the agency's time zone."""
-    return count_of(children_not_seen_since(month_start(now)))
+    return count_of(children_not_seen_since(month_began))
 
 
-def first_contact_overdue(*, today: date, now: datetime):
+def first_contact_overdue(*, today: date, month_began: datetime):
     """First contact on a new referral within 24 hours (immediate) or 10 days: due the day
     after the referral date or ten days after it, late from the day after that."""
     late = Q(response_priority=ResponsePriority.IMMEDIATE, referral_date__lt=_days_before(today, 1)) | Q(
@@ -112,7 +114,7 @@ def first_contact_overdue(*, today: date, now: datetime):
     return _flag(Q(status=FamilyStatus.REFERRAL, first_contact_at__isnull=True) & late)
 
 
-def unsafe_or_conditionally_safe(*, today: date, now: datetime):
+def unsafe_or_conditionally_safe(*, today: date, month_began: datetime):
     """The latest safety assessment found the children unsafe, or safe only with a plan."""
     return _latest_is(
         SafetyAssessment.objects.all(),
@@ -120,7 +122,7 @@ def unsafe_or_conditionally_safe(*, today: date, now: datetime):
     )
 
 
-def high_or_very_high_risk(*, today: date, now: datetime):
+def high_or_very_high_risk(*, today: date, month_began: datetime):
     """The level in force of the latest risk assessment (the tool's, or an override the
     supervisor approved) is high or very high."""
     return _latest_is(
@@ -129,7 +131,7 @@ def high_or_very_high_risk(*, today: date, now: datetime):
     )
 
 
-def case_plan_overdue(*, today: date, now: datetime):
+def case_plan_overdue(*, today: date, month_began: datetime):
     """Case plan within 60 days of opening (day 60 is on time, day 61 late), then reviewed
     at least every six months: by the review date the approved plan set, and never later
     than six months to the day after its approval."""
@@ -148,7 +150,7 @@ def case_plan_overdue(*, today: date, now: datetime):
     return _flag(missing | Q(Exists(review_late)))
 
 
-def first_meeting_overdue(*, today: date, now: datetime):
+def first_meeting_overdue(*, today: date, month_began: datetime):
     """First Family Team Meeting within 60 days of opening, 30 where ICWA applies (the last
     day is on time)."""
     held = Meeting.objects.filter(family=OuterRef("pk"), status=MeetingStatus.HELD)
@@ -160,7 +162,7 @@ def first_meeting_overdue(*, today: date, now: datetime):
     return _flag(Q(status=FamilyStatus.OPEN) & ~Exists(held) & LessThan(opened_on(), opened_before))
 
 
-def action_items_overdue(*, today: date, now: datetime):
+def action_items_overdue(*, today: date, month_began: datetime):
     """Action items done by their dates: open items from Family Team Meetings and from
     consultations whose date has passed."""
     meeting_items = ActionItem.objects.filter(
@@ -172,7 +174,7 @@ def action_items_overdue(*, today: date, now: datetime):
     return count_of(meeting_items) + count_of(agreed)
 
 
-def waiting_for_supervisor(*, today: date, now: datetime):
+def waiting_for_supervisor(*, today: date, month_began: datetime):
     """Pending approvals: case plans submitted, risk overrides and closures asked for."""
     plans = CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.SUBMITTED)
     overrides = RiskAssessment.objects.filter(family=OuterRef("pk"), override_status=OverrideStatus.PENDING)
@@ -270,23 +272,31 @@ def judged(families: QuerySet) -> QuerySet:
 LATE = ["not_seen", "first_contact", "case_plan", "first_meeting", "action_items"]
 
 
-def anything_late() -> Q:
-    """A family with at least one deadline missed (annotated by with_rules)."""
-    condition = Q()
-    for slug in LATE:
-        condition |= Q(**{f"{RULES_BY_SLUG[slug].field}__gt": 0})
-    return condition
+def anything_late_sql() -> str:
+    """A family with at least one deadline missed, as SQL over with_rules' columns (their
+    names are the rules' own, never input)."""
+    return " OR ".join(f"{RULES_BY_SLUG[slug].field} > 0" for slug in LATE)
+
+
+@lru_cache(maxsize=8)
+def rule_expressions(today: date, month_began: datetime) -> dict:
+    """Every rule's expression, by annotation name, for a day. Building them takes longer than
+    the database takes to work them out (ten nested querysets), and they are the same all
+    day, so they are built once a day (a month's start is part of the key). Django copies an
+    expression each time a query uses it, so one built here is never changed by a query."""
+    return {rule.field: rule.expression(today=today, month_began=month_began) for rule in RULES}
+
+
+def _expressions(today: date, now: datetime) -> dict:
+    return rule_expressions(today, month_start(now))
 
 
 def with_rules(families: QuerySet, *, today: date, now: datetime) -> QuerySet:
     """Each family with one integer annotation per rule, named `rule.field`."""
-    return judged(families).annotate(**{rule.field: rule.expression(today=today, now=now) for rule in RULES})
+    return judged(families).annotate(**_expressions(today, now))
 
 
 def families_where(families: QuerySet, rule: Rule, *, today: date, now: datetime) -> QuerySet:
     """The families behind one number: those for which the rule counts at least one."""
-    return (
-        judged(families)
-        .alias(**{rule.field: rule.expression(today=today, now=now)})
-        .filter(**{f"{rule.field}__gt": 0})
-    )
+    expression = _expressions(today, now)[rule.field]
+    return judged(families).alias(**{rule.field: expression}).filter(**{f"{rule.field}__gt": 0})

@@ -27,6 +27,7 @@ from . import selectors, services
 from .compliance import RULES, RULES_BY_SLUG
 from .forms import AgreedActionForm, AgreedActions, ConsultationForm, ReassignFamiliesForm
 from .models import Consultation, ConsultationAction
+from .review_table import review_table
 
 REVIEWERS = (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR)
 
@@ -46,7 +47,8 @@ def unit_review(request):
     sort = request.GET.get("sort", "name")
     if request.user.role == Role.PROGRAM_ADMINISTRATOR:
         context = selectors.agency_review(request.user, sort=sort)
-        return render(request, "supervision/agency_review.html", {**context, "rules": RULES})
+        table = review_table(context["rows"], context["total"], unit=None, row_link="unit")
+        return render(request, "supervision/agency_review.html", {**context, "table": table, "rules": RULES})
     return _unit_page(request, _unit(request.user, None), sort)
 
 
@@ -59,7 +61,12 @@ def _unit_page(request, unit, sort):
     context = selectors.unit_review(request.user, unit=unit, sort=sort)
     # What waits for this supervisor is the unit's "waiting" total: no query of its own.
     waiting = context["total"].numbers["waiting"] if request.user.role == Role.SUPERVISOR else None
-    return render(request, "supervision/unit_review.html", {**context, "rules": RULES, "waiting": waiting})
+    table = review_table(context["rows"], context["total"], unit=unit, row_link="worker")
+    return render(
+        request,
+        "supervision/unit_review.html",
+        {**context, "table": table, "rules": RULES, "waiting": waiting},
+    )
 
 
 @role_required(*REVIEWERS)

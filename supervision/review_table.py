@@ -1,0 +1,76 @@
+"""The body of Unit review's table: a row per caseworker (or, for a program administrator, per
+unit) with a number per rule, and the totals. Each number that isn't 0 links to the families
+behind it. Built in Python, as the caseload's rows are (families/caseload.py): a unit's
+table holds some 70 numbers, and a template tag per number took most of the page's
+rendering."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from accounts.models import Unit
+
+from .compliance import Rule
+from .selectors import ReviewRow
+
+NO_ONE = "No caseworker or unit"
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    rows: list[SafeString]  # each row's header and numbers
+    total: SafeString  # the numbers of every row added up
+
+
+def review_table(rows: list[ReviewRow], total: ReviewRow, *, unit: Unit | None, row_link: str) -> ReviewTable:
+    """`row_link`: "worker" (rows are a unit's caseworkers) or "unit" (rows are units)."""
+    families = reverse("supervision:families")
+    whole = {"unit": unit.pk} if unit is not None else {}
+    body = []
+    for row in rows:
+        scope = (
+            None if row.who is None else {("unit" if row_link == "unit" else "worker"): row.who.pk, **whole}
+        )
+        body.append(
+            _join(_row_header(row, row_link), *(_number(r, n, families, scope) for r, n in row.cells))
+        )
+    totals = (_number(rule, n, families, whole) for rule, n in total.cells)
+    return ReviewTable(rows=body, total=_join(ALL, *totals))
+
+
+ALL = mark_safe('<th scope="row">All</th>')
+ZERO = mark_safe('<td class="text-end"><span class="text-body-secondary">0</span></td>')
+
+
+def _row_header(row: ReviewRow, row_link: str) -> SafeString:
+    if row.who is None:
+        return format_html('<th scope="row">{}</th>', NO_ONE)
+    if row_link == "unit":
+        url = reverse("supervision:unit_review_of", args=[row.who.pk])
+        return format_html('<th scope="row"><a href="{}">{}</a></th>', url, row.who)
+    return format_html('<th scope="row">{}</th>', row.who)
+
+
+def _number(rule: Rule, number: int, families: str, scope: dict | None) -> SafeString:
+    """A number of the review; when it isn't 0, a link to the families behind it. `scope`: the
+    list's query for the row (None for families without a caseworker or unit, which have no
+    list of their own)."""
+    if not number:
+        return ZERO
+    if scope is None:
+        return format_html('<td class="text-end">{}</td>', number)
+    return format_html(
+        '<td class="text-end"><a href="{}?{}" aria-label="{}"><span class="{}">{}</span></a></td>',
+        families,
+        urlencode({"rule": rule.slug, **scope}),
+        f"{number} {rule.counts}: {rule.describes.lower()}",
+        "badge text-bg-warning" if rule.is_a_concern else "",
+        number,
+    )
+
+
+def _join(*cells: SafeString) -> SafeString:
+    return mark_safe("".join(cells))  # noqa: S308 (each cell is format_html's or a fixed string)
