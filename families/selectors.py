@@ -1,6 +1,7 @@
 """Reads of the case record, each with the joins its page needs (no query per row)."""
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from django.db.models import (
     Count,
@@ -96,11 +97,28 @@ def with_caseload_columns(families: QuerySet, *, now: datetime | None = None) ->
     )
 
 
+def caseload_rows(user, *, now: datetime | None = None) -> QuerySet:
+    """The families `user` may see, with every caseload column annotated (those above and
+    those the apps register), for the caller to narrow and order.
+
+    The annotations are a score of nested querysets that took longer to build than the
+    database takes to answer them, and they are the same all day: they are built once a
+    day and copied for each request (filtering a queryset copies it; the one kept here is
+    never evaluated)."""
+    now = now or timezone.now()
+    return _caseload_rows(timezone.localdate(now), month_start(now)).visible_to(user)
+
+
+@lru_cache(maxsize=2)
+def _caseload_rows(today: date, month_began: datetime) -> QuerySet:
+    return annotate_caseload(with_caseload_columns(Family.objects.all(), now=month_began))
+
+
 def caseload_for_worker(user, *, status: str | None = None, query: str = "", sort: str = "name"):
     """My caseload: the families assigned to `user`, with the caseload columns.
 
     Queries: 1."""
-    families = Family.objects.visible_to(user).filter(assigned_caseworker=user)
+    families = caseload_rows(user).filter(assigned_caseworker=user)
     return _filtered(families, status=status, query=query, sort=sort)
 
 
@@ -109,7 +127,7 @@ def family_search(user, *, query: str, status: str | None = None, sort: str = "n
     caregiver's or child's name, ignoring case and accents. Queries: 1."""
     if not fold(query):
         return Family.objects.none()
-    return _filtered(Family.objects.visible_to(user), status=status, query=query, sort=sort)
+    return _filtered(caseload_rows(user), status=status, query=query, sort=sort)
 
 
 def _filtered(families: QuerySet, *, status: str | None, query: str, sort: str) -> QuerySet:
@@ -117,7 +135,6 @@ def _filtered(families: QuerySet, *, status: str | None, query: str, sort: str) 
         families = families.filter(status=status)
     for word in fold(query).split():
         families = families.filter(search_text__contains=word)
-    families = annotate_caseload(with_caseload_columns(families))
     return families.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"]))
 
 

@@ -2,7 +2,7 @@
 inbox, consultations. Each costs a fixed number of queries, whatever the size of the unit."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import (
@@ -22,9 +22,8 @@ from django.utils import timezone
 
 from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan, PlanStatus
-from families.extensions import annotate_caseload
 from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
-from families.selectors import with_caseload_columns
+from families.selectors import caseload_rows
 from meetings.models import ActionStatus
 from safety_networks.models import OverrideStatus, RiskAssessment
 from sop_casework.charts import caseload_bars
@@ -147,13 +146,12 @@ def families_behind(
 ) -> QuerySet:
     """The families behind one number of the review, with the caseload columns. Queries: 1."""
     now, today = _now_and_today(now)
-    families = Family.objects.visible_to(user)
+    families = caseload_rows(user, now=now)
     if unit is not None:
         families = families.filter(assigned_caseworker__unit=unit)
     if worker is not None:
         families = families.filter(assigned_caseworker=worker)
-    families = families_where(families, rule, today=today, now=now)
-    return annotate_caseload(with_caseload_columns(families, now=now)).order_by("search_text", "case_number")
+    return families_where(families, rule, today=today, now=now).order_by("search_text", "case_number")
 
 
 def caseworkers_with_caseload(unit: Unit) -> QuerySet:
@@ -287,9 +285,10 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
     """The caseload's "From supervision" column: for case plans, risk overrides and closures,
     what waits for the supervisor and what they decided in the last two weeks (a returned
     plan shows until it is submitted again); and the agreed actions of consultations, open
-    and overdue. Five subqueries."""
-    now, today = _now_and_today(None)
-    since = now - RECENT_DECISIONS
+    and overdue. Five subqueries. Two weeks: since midnight (agency time) fourteen days ago,
+    so the column reads the same all day."""
+    today = timezone.localdate()
+    since = timezone.make_aware(datetime.combine(today - RECENT_DECISIONS, time.min))
     agreed = ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
     return families.annotate(
         plan_outcome=_outcome(
