@@ -30,20 +30,20 @@ def get_family_for_user(user, public_id: UUID | str, queryset=None) -> Family:
         raise Http404("No such family.") from None
 
 
-def family_view(view_func=None, *, row: Callable[[QuerySet], QuerySet] | None = None):
+def family_view(view_func=None, *, rows: Callable[[], QuerySet] | None = None):
     """Decorate a view whose URL carries `<uuid:public_id>`: it receives `family` instead.
-    `row`, if given, adds what the view reads from the family row (annotations) to the query
-    that fetches it: `@family_view(row=...)`.
+    `rows`, if given, is the queryset the family is fetched from, when the view reads more
+    from the family row (annotations): `@family_view(rows=...)`.
 
     Every page of a family that is shown (a GET answered 200) is recorded in the audit
     trail, so no family page can forget it; writes are recorded by the services."""
     if view_func is None:
-        return partial(family_view, row=row)
+        return partial(family_view, rows=rows)
 
     @wraps(view_func)
     def wrapper(request, public_id, *args, **kwargs):
-        families = Family.objects.select_related("assigned_caseworker")
-        family = get_family_for_user(request.user, public_id, queryset=row(families) if row else families)
+        families = rows() if rows else Family.objects.select_related("assigned_caseworker")
+        family = get_family_for_user(request.user, public_id, queryset=families)
         response = view_func(request, family, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
             audit_family(actor=request.user, action=AuditAction.VIEW, family=family)

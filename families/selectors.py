@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 
-from .extensions import annotate_caseload
+from .extensions import annotate_caseload, annotate_overview
 from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus, FamilyStatusChange
 from .search import fold
 
@@ -112,6 +112,18 @@ def caseload_rows(user, *, now: datetime | None = None) -> QuerySet:
 @lru_cache(maxsize=2)
 def _caseload_rows(today: date, month_began: datetime) -> QuerySet:
     return annotate_caseload(with_caseload_columns(Family.objects.all(), now=month_began))
+
+
+def overview_rows() -> QuerySet:
+    """Families as the overview reads them: each with the counts and dates its panels read
+    from the family row (families.extensions.OverviewPanel.annotate). Built once a day, as
+    caseload_rows is; family_view narrows it to the family asked for, if the user may see it."""
+    return _overview_rows(timezone.localdate()).all()
+
+
+@lru_cache(maxsize=2)
+def _overview_rows(today: date) -> QuerySet:
+    return annotate_overview(Family.objects.select_related("assigned_caseworker"))
 
 
 def caseload_for_worker(user, *, status: str | None = None, query: str = "", sort: str = "name"):

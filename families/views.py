@@ -77,7 +77,7 @@ def _intake(form, user) -> dict:
     return details
 
 
-@family_view(row=extensions.annotate_overview)
+@family_view(rows=selectors.overview_rows)
 def family_overview(request, family):
     keeps = keeps_records(request.user)
     return render(

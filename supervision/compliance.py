@@ -38,6 +38,7 @@ from case_plans.models import CasePlan, PlanStatus
 from families.models import (
     ClosureRequest,
     ClosureStatus,
+    Family,
     FamilyStatus,
     ResponsePriority,
 )
@@ -294,6 +295,18 @@ def _expressions(today: date, now: datetime) -> dict:
 def with_rules(families: QuerySet, *, today: date, now: datetime) -> QuerySet:
     """Each family with one integer annotation per rule, named `rule.field`."""
     return judged(families).annotate(**_expressions(today, now))
+
+
+def rule_rows(user, *, today: date, now: datetime) -> QuerySet:
+    """The families `user` may see that the rules judge, each with every rule's number.
+    The annotated queryset is kept for the day, as families.selectors.caseload_rows is, and
+    a copy is narrowed for each request."""
+    return _rule_rows(today, month_start(now)).visible_to(user)
+
+
+@lru_cache(maxsize=2)
+def _rule_rows(today: date, month_began: datetime) -> QuerySet:
+    return judged(Family.objects.all()).annotate(**rule_expressions(today, month_began))
 
 
 def families_where(families: QuerySet, rule: Rule, *, today: date, now: datetime) -> QuerySet:

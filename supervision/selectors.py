@@ -34,7 +34,7 @@ from .compliance import (
     anything_late_sql,
     count_of,
     families_where,
-    with_rules,
+    rule_rows,
 )
 from .models import Consultation, ConsultationAction
 
@@ -58,15 +58,16 @@ def _now_and_today(now: datetime | None) -> tuple[datetime, date]:
     return now, timezone.localdate(now)
 
 
-def _sums(families: QuerySet, by: str, *, today: date, now: datetime) -> dict:
-    """One query: each rule worked out per family, then summed for each `by` value, with the
-    number of families that have a deadline missed ("late").
+def _sums(families: QuerySet, by: str) -> dict:
+    """One query: each rule worked out per family (`families` is compliance.rule_rows'),
+    then summed for each `by` value, with the number of families that have a deadline missed
+    ("late").
 
-    The per-family query is the ORM's (compliance.with_rules); the sums around it are SQL,
+    The per-family query is the ORM's; the sums around it are SQL,
     because the ORM groups only the rows of the query itself, and counting "late" there
     writes each of those rules' subqueries out a second time, doubling the work."""
     fields = [rule.field for rule in RULES]
-    per_family = with_rules(families, today=today, now=now).annotate(who=F(by)).order_by()
+    per_family = families.annotate(who=F(by)).order_by()
     inner, params = per_family.values("who", *fields).query.sql_with_params()
     # The names are the rules' own (compliance.Rule.field), never input; values are parameters.
     sums = ", ".join(f"SUM({field})" for field in fields)
@@ -114,8 +115,8 @@ def unit_review(user, *, unit: Unit, sort: str = "name", now: datetime | None = 
     """One row per caseworker of `unit` (and anyone else carrying its families), with the
     unit's totals. Queries: 2 (the grouped sums; the caseworkers)."""
     now, today = _now_and_today(now)
-    families = Family.objects.visible_to(user).filter(assigned_caseworker__unit=unit)
-    sums = _sums(families, "assigned_caseworker", today=today, now=now)
+    families = rule_rows(user, today=today, now=now).filter(assigned_caseworker__unit=unit)
+    sums = _sums(families, "assigned_caseworker")
     workers = User.objects.filter(
         Q(unit=unit, role=Role.CASEWORKER, is_active=True) | Q(pk__in=[pk for pk in sums if pk])
     ).order_by("last_name", "first_name")
@@ -133,7 +134,7 @@ def unit_review(user, *, unit: Unit, sort: str = "name", now: datetime | None = 
 def agency_review(user, *, sort: str = "name", now: datetime | None = None) -> dict:
     """For a program administrator: one row per unit. Queries: 2."""
     now, today = _now_and_today(now)
-    sums = _sums(Family.objects.visible_to(user), "assigned_caseworker__unit", today=today, now=now)
+    sums = _sums(rule_rows(user, today=today, now=now), "assigned_caseworker__unit")
     rows = [ReviewRow(unit, sums.get(unit.pk, {})) for unit in Unit.objects.order_by("name")]
     if sums.get(None):
         rows.append(ReviewRow(None, sums[None]))  # families with no caseworker, or one without a unit
