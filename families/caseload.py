@@ -28,6 +28,7 @@ NOTHING = mark_safe('<span class="text-body-secondary">—</span>')
 OVERDUE = mark_safe('<span class="badge text-bg-danger">overdue</span>')
 NONE_YET = mark_safe('<span class="text-body-secondary">none yet</span>')
 ALL_SEEN = mark_safe('<span class="text-success">all seen</span>')
+STAND_IN = UUID(int=0)  # a public id that is no family's, replaced in each row's link
 ICWA = mark_safe('<span class="badge text-bg-info ms-1" title="Indian Child Welfare Act applies">ICWA</span>')
 
 
@@ -57,7 +58,7 @@ def _caseworker(family: Family) -> str:
     return str(family.assigned_caseworker or "—")
 
 
-def _last_visit(family: Family) -> SafeString:
+def _last_visit(family: Family) -> SafeString | str:
     if family.last_contact_at is None:
         return NONE_YET
     return day(family.last_contact_at, year=True)
@@ -113,7 +114,7 @@ def caseload_table(families: list[Family], *, caption: str, show_caseworker: boo
     tags = ['<th scope="row">{}</th>', *(_tag(column) for column in columns[1:])]
     cells = list(zip(columns, tags, strict=True))
     # The overview's URL, reverse()d once for the table (a tenth of the table's time when it
-    # was once a row), with each row's public id put in.
+    # was once a row), with each row's public id put in place of a stand-in.
     url = reverse("families:overview", args=[STAND_IN])
     for family in families:
         family.overview_url = url.replace(str(STAND_IN), str(family.public_id))
@@ -122,9 +123,6 @@ def caseload_table(families: list[Family], *, caption: str, show_caseworker: boo
 
 def _tag(column: CaseloadColumn) -> str:
     return '<td class="text-end">{}</td>' if column.numeric else "<td>{}</td>"
-
-
-STAND_IN = UUID(int=0)
 
 
 def _row(family: Family, cells: list[tuple[CaseloadColumn, str]]) -> SafeString:

@@ -111,6 +111,8 @@ def caseload_rows(user, *, now: datetime | None = None) -> QuerySet:
 
 @lru_cache(maxsize=2)
 def _caseload_rows(today: date, month_began: datetime) -> QuerySet:
+    # `today` is the key only: the columns that read the date (meetings' overdue items, the
+    # last two weeks of supervision) take it from the clock while this is built, that day.
     return annotate_caseload(with_caseload_columns(Family.objects.all(), now=month_began))
 
 

@@ -306,7 +306,7 @@ def rule_rows(user, *, today: date, now: datetime) -> QuerySet:
 
 @lru_cache(maxsize=2)
 def _rule_rows(today: date, month_began: datetime) -> QuerySet:
-    return judged(Family.objects.all()).annotate(**rule_expressions(today, month_began))
+    return with_rules(Family.objects.all(), today=today, now=month_began)
 
 
 def families_where(families: QuerySet, rule: Rule, *, today: date, now: datetime) -> QuerySet:

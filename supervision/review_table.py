@@ -31,18 +31,23 @@ def review_table(rows: list[ReviewRow], total: ReviewRow, *, unit: Unit | None, 
     whole = {"unit": unit.pk} if unit is not None else {}
     body = []
     for row in rows:
-        scope = (
-            None if row.who is None else {("unit" if row_link == "unit" else "worker"): row.who.pk, **whole}
-        )
-        body.append(
-            _join(_row_header(row, row_link), *(_number(r, n, families, scope) for r, n in row.cells))
-        )
+        scope = _scope(row, row_link, whole)
+        numbers = [_number(rule, n, families, scope) for rule, n in row.cells]
+        body.append(_join(_row_header(row, row_link), *numbers))
     totals = (_number(rule, n, families, whole) for rule, n in total.cells)
     return ReviewTable(rows=body, total=_join(ALL, *totals))
 
 
 ALL = mark_safe('<th scope="row">All</th>')
 ZERO = mark_safe('<td class="text-end"><span class="text-body-secondary">0</span></td>')
+
+
+def _scope(row: ReviewRow, row_link: str, whole: dict) -> dict | None:
+    """The query of the families list for a row's numbers; None for families without a
+    caseworker or unit, which have no list of their own."""
+    if row.who is None:
+        return None
+    return {("unit" if row_link == "unit" else "worker"): row.who.pk} | whole
 
 
 def _row_header(row: ReviewRow, row_link: str) -> SafeString:
@@ -55,9 +60,7 @@ def _row_header(row: ReviewRow, row_link: str) -> SafeString:
 
 
 def _number(rule: Rule, number: int, families: str, scope: dict | None) -> SafeString:
-    """A number of the review; when it isn't 0, a link to the families behind it. `scope`: the
-    list's query for the row (None for families without a caseworker or unit, which have no
-    list of their own)."""
+    """A number of the review; when it isn't 0, a link to the families behind it (see _scope)."""
     if not number:
         return ZERO
     if scope is None:
