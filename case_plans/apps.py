@@ -14,7 +14,7 @@ class CasePlansConfig(AppConfig):
         )
 
         from .caseload import case_plan_cell
-        from .selectors import overview_summary, with_case_plan_columns
+        from .selectors import overview_summary, with_case_plan_columns, with_case_plan_panel
 
         register_caseload_column(
             CaseloadColumn(
@@ -28,7 +28,7 @@ class CasePlansConfig(AppConfig):
             OverviewPanel(
                 template="case_plans/_overview_panel.html",
                 context=overview_summary,
-                annotate=with_case_plan_columns,
+                annotate=with_case_plan_panel,
                 order=40,
             )
         )

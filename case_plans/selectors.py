@@ -8,7 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from families.models import FamilyStatus
-from families.selectors import opened_on
+from families.selectors import FirstRecord, opened_on
 from safety_networks.models import SafetyGoal
 from safety_networks.statements import danger_sentence, goal_sentence
 
@@ -100,8 +100,17 @@ def case_plan_due_of(family):
     )
 
 
+LATEST_PLAN = FirstRecord(
+    "latest_plan", CasePlan.objects.filter(family=OuterRef("pk")).order_by("-number"), ("number", "status")
+)
+
+
+def with_case_plan_panel(families):
+    """The overview panel's facts on the family row: the caseload's column and the latest plan."""
+    return with_case_plan_columns(families).annotate(**LATEST_PLAN.annotations())
+
+
 def overview_summary(*, family, user) -> dict:
     """The case-plan panel of the family overview, for a row annotated by
-    with_case_plan_columns. Queries: 1."""
-    plans = list(CasePlan.objects.filter(family=family).order_by("-number")[:1])
-    return {"latest": plans[0] if plans else None, "due": case_plan_due_of(family)}
+    with_case_plan_panel. Queries: none."""
+    return {"latest": LATEST_PLAN.of(family), "due": case_plan_due_of(family)}

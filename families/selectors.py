@@ -1,6 +1,8 @@
 """Reads of the case record, each with the joins its page needs (no query per row)."""
 
-from datetime import date, datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from django.db.models import (
@@ -15,8 +17,9 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Subquery,
+    Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -56,6 +59,49 @@ def count_of(rows: QuerySet) -> Coalesce:
     """COUNT of a correlated subquery of the outer family's rows, 0 when there are none."""
     counted = rows.order_by().values("family_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+@dataclass(frozen=True)
+class FirstRecord:
+    """A family's one record of a kind (its latest safety assessment, its active plan) read
+    with the family row rather than by a query of its own.
+
+    `annotations()` puts the record's `fields` on each family as one JSON object, `<name>`: one
+    subquery per record, however many fields (each subquery costs the ORM and PostgreSQL's
+    planner more than the values it reads). `of(family)` gives them back as an instance of
+    the record's model holding just those fields (any other is deferred, as with `.only()`),
+    or None when the family has no such record."""
+
+    name: str
+    records: QuerySet  # the outer family's records, the one wanted first: filter(family=OuterRef("pk"))
+    fields: tuple[
+        str, ...
+    ]  # attribute names ("requested_by_id", not "requested_by"); "id" if a link needs it
+
+    def annotations(self) -> dict[str, Subquery]:
+        as_json = JSONObject(**{field: field for field in self.fields})
+        return {self.name: Subquery(self.records.values(record=as_json)[:1])}
+
+    def of(self, family):
+        read = getattr(family, self.name)
+        if read is None:
+            return None
+        model = self.records.model
+        values = {
+            f.attname: _from_json(f, read[f.attname])
+            for f in model._meta.concrete_fields
+            if f.attname in read
+        }
+        return model.from_db(family._state.db, list(values), list(values.values()))
+
+
+def _from_json(field, value):
+    """A column's value as JSON gave it back (dates and times as text) in its Python type.
+    SQLite keeps date-times as UTC text without an offset; PostgreSQL writes one."""
+    value = field.to_python(value)
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 def children_at_home() -> QuerySet:
@@ -162,31 +208,56 @@ def children_with_last_seen(family: Family) -> QuerySet:
 def family_overview(family: Family, *, now: datetime | None = None) -> dict:
     """Everything the family overview shows beyond the family row itself.
 
-    Queries: 7 (caregivers with their children links and those children; children with last
-    seen; the 5 most recent contacts, with who was seen and who took part; status history)."""
+    Queries: 6 (caregivers with their children links and those children; children with last
+    seen; the 5 most recent contacts, and who was seen and who took part in them; status
+    history)."""
     now = now or timezone.now()
-    caregivers = family.caregivers.prefetch_related(
-        Prefetch("child_links", queryset=CaregiverChild.objects.select_related("child"))
-    ).order_by(F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name")
+    caregivers = list(
+        family.caregivers.prefetch_related(
+            Prefetch("child_links", queryset=CaregiverChild.objects.select_related("child"))
+        ).order_by(F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name")
+    )
     children = list(children_with_last_seen(family))
     for child in children:
         child.seen_this_month = seen_this_month(child.last_seen_at, now)
-    recent_contacts = family.contacts.select_related("recorded_by").prefetch_related(
-        "children_seen", "caregivers_present"
-    )[:5]
+    recent_contacts = list(family.contacts.select_related("recorded_by")[:5])
     return {
-        "caregivers": list(caregivers),
+        "caregivers": caregivers,
         "children": children,
-        "recent_contacts": list(recent_contacts),
+        "recent_contacts": with_people(recent_contacts, children=children, caregivers=caregivers),
         "status_changes": list(family.status_changes.select_related("changed_by")[:10]),
     }
 
 
-def family_contacts(family: Family) -> QuerySet:
-    """All the family's visits and contacts, newest first. Queries: 3."""
-    return family.contacts.select_related("recorded_by").prefetch_related(
-        "children_seen", "caregivers_present"
+def family_contacts(family: Family) -> list[Contact]:
+    """All the family's visits and contacts, newest first, each with who was seen and who
+    took part. Queries: 4."""
+    return with_people(
+        list(family.contacts.select_related("recorded_by")),
+        children=family.children.all(),
+        caregivers=family.caregivers.all(),
     )
+
+
+def with_people(contacts: list[Contact], *, children: Iterable[Child], caregivers: Iterable[Caregiver]):
+    """The contacts, each given `seen` (the children seen in person) and `present` (the
+    caregivers who took part), drawn from the family's people the page already has, in the
+    page's order. A contact's people are always its family's (services.contact_save checks).
+    Queries: 1, both kinds of link at once; none without contacts."""
+    if not contacts:
+        return contacts
+    ids = [contact.pk for contact in contacts]
+    seen = Contact.children_seen.through.objects.filter(contact_id__in=ids)
+    present = Contact.caregivers_present.through.objects.filter(contact_id__in=ids)
+    links = set(
+        seen.values_list("contact_id", Value("child"), "child_id").union(
+            present.values_list("contact_id", Value("caregiver"), "caregiver_id"), all=True
+        )
+    )
+    for contact in contacts:
+        contact.seen = [child for child in children if (contact.pk, "child", child.pk) in links]
+        contact.present = [person for person in caregivers if (contact.pk, "caregiver", person.pk) in links]
+    return contacts
 
 
 def family_assignments(family: Family) -> QuerySet:

@@ -5,7 +5,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from families.models import Family
-from families.selectors import count_of, opened_on
+from families.selectors import FirstRecord, count_of, opened_on
 
 from .deadlines import first_meeting_state
 from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus
@@ -73,22 +73,30 @@ def first_meeting_of(family):
     )
 
 
+NEXT_MEETING = FirstRecord(
+    "next_meeting",
+    Meeting.objects.filter(family=OuterRef("pk"), status=MeetingStatus.SCHEDULED).order_by(
+        "scheduled_at", "id"
+    ),
+    ("id", "meeting_type", "scheduled_at"),  # the link, and what Meeting.__str__ reads
+)
+
+
 def with_meeting_panel(families: QuerySet) -> QuerySet:
-    """The overview panel's facts on the family row: the caseload's columns and the open
-    action items."""
+    """The overview panel's facts on the family row: the caseload's columns, the next
+    meeting and the open action items."""
     open_items = ActionItem.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
-    return with_meeting_columns(families).annotate(open_action_items=count_of(open_items))
+    return with_meeting_columns(families).annotate(
+        open_action_items=count_of(open_items), **NEXT_MEETING.annotations()
+    )
 
 
 def overview_summary(*, family, user) -> dict:
     """The meetings panel of the family overview, for a row annotated by with_meeting_panel.
-    Queries: 1."""
-    upcoming = (
-        Meeting.objects.filter(family=family, status=MeetingStatus.SCHEDULED).order_by("scheduled_at").first()
-    )
+    Queries: none."""
     return {
         "first_meeting": first_meeting_of(family),
-        "upcoming": upcoming,
+        "upcoming": NEXT_MEETING.of(family),
         "open": family.open_action_items,
         "overdue": family.overdue_action_items or 0,
     }

@@ -190,13 +190,12 @@ def with_factors_panel(families: QuerySet) -> QuerySet:
 def overview_summary(*, family, user) -> dict:
     """The protective-factors panel of the family overview, for a row annotated by
     with_factors_panel. Queries: 1."""
-    latest = {}
-    for score in (
+    scores = (
         FactorScore.objects.filter(assessment__family=family, assessment__status=AssessmentStatus.SUBMITTED)
-        .select_related("factor", "assessment")
         .order_by("assessment__assessed_on", "assessment_id")
-    ):
-        latest[score.factor.name] = score.band
+        .values_list("factor__name", "band")
+    )
+    latest = dict(scores)  # each factor's band in its latest assessment: later ones overwrite
     return {
         "strengths": sorted(name for name, band in latest.items() if band == Band.STRENGTH),
         "areas_to_build": sorted(name for name, band in latest.items() if band == Band.AREA_TO_BUILD),

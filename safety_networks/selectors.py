@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.utils import timezone
 
-from families.selectors import count_of
+from families.selectors import FirstRecord, count_of
 from sop_casework.charts import line_chart, network_circles
 
 from .models import (
@@ -231,29 +231,47 @@ def with_safety_and_risk(families: QuerySet) -> QuerySet:
     )
 
 
+LATEST_SAFETY = FirstRecord(
+    "latest_safety",
+    SafetyAssessment.objects.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id"),
+    ("decision", "assessed_on"),
+)
+LATEST_RISK = FirstRecord(
+    "latest_risk",
+    RiskAssessment.objects.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id"),
+    ("scored_level", "override_level", "override_status"),  # what RiskAssessment.level reads
+)
+ACTIVE_PLAN = FirstRecord(
+    "active_plan",
+    SafetyPlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.ACTIVE),
+    ("number", "status", "activated_on", "review_on"),
+)
+
+
 def with_safety_panel(families: QuerySet) -> QuerySet:
-    """The overview panel's counts on the family row: the safety network's members and the
-    active danger statements."""
+    """What the overview panel shows of one record or one count, on the family row: the
+    latest safety decision, the risk in force, the active plan, the safety network's members
+    and the active danger statements."""
     return families.annotate(
         network_count=count_of(NetworkMember.objects.filter(family=OuterRef("pk"), left_on__isnull=True)),
         danger_count=count_of(
             DangerStatement.objects.filter(family=OuterRef("pk"), status=EntryStatus.ACTIVE)
         ),
+        **LATEST_SAFETY.annotations(),
+        **LATEST_RISK.annotations(),
+        **ACTIVE_PLAN.annotations(),
     )
 
 
 def overview_summary(*, family, user) -> dict:
     """The SOP panel of the family overview, for a row annotated by with_safety_panel.
-    Queries: 4."""
-    latest_safety = SafetyAssessment.objects.filter(family=family).first()
-    latest_risk = RiskAssessment.objects.filter(family=family).first()
+    Queries: 1 (the scaling numbers)."""
     scores = list(ScalingScore.objects.filter(family=family).order_by("scored_on", "id"))
-    active_plan = SafetyPlan.objects.filter(family=family, status=PlanStatus.ACTIVE).first()
     return {
-        "latest_safety": latest_safety,
-        "latest_risk": latest_risk,
+        "latest_safety": LATEST_SAFETY.of(family),
+        "latest_risk": LATEST_RISK.of(family),
         "latest_scaling": latest_scaling(scores),
-        "active_plan": active_plan,
+        "active_plan": ACTIVE_PLAN.of(family),
         "network_count": family.network_count,
         "danger_count": family.danger_count,
     }

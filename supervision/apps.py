@@ -14,7 +14,7 @@ class SupervisionConfig(AppConfig):
         )
 
         from .caseload import supervision_cell
-        from .selectors import overview_summary, with_supervision_columns
+        from .selectors import overview_summary, with_supervision_columns, with_supervision_panel
 
         register_caseload_column(
             CaseloadColumn(
@@ -25,5 +25,10 @@ class SupervisionConfig(AppConfig):
             )
         )
         register_overview_panel(
-            OverviewPanel(template="supervision/_overview_panel.html", context=overview_summary, order=50)
+            OverviewPanel(
+                template="supervision/_overview_panel.html",
+                context=overview_summary,
+                annotate=with_supervision_panel,
+                order=50,
+            )
         )

@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan, PlanStatus
 from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
-from families.selectors import caseload_rows
+from families.selectors import FirstRecord, caseload_rows
 from meetings.models import ActionStatus
 from safety_networks.models import OverrideStatus, RiskAssessment
 from sop_casework.charts import caseload_bars
@@ -258,18 +258,46 @@ def consultation_staff(family: Family) -> QuerySet:
     return staff.order_by("last_name", "first_name")
 
 
-def overview_summary(*, family, user) -> dict:
-    """The supervision panel of the family overview: a closure waiting for the supervisor,
-    the latest consultation and the open agreed actions. Queries: 3."""
-    pending = ClosureRequest.objects.filter(family=family, status=ClosureStatus.PENDING)
-    closure = pending.select_related("requested_by").first()
-    latest = Consultation.objects.filter(family=family).first()
-    open_actions = list(
-        ConsultationAction.objects.filter(family=family, status=ActionStatus.OPEN)
-        .select_related("owner")
-        .order_by("due_on")
+LATEST_CONSULTATION = FirstRecord(
+    "latest_consultation",
+    Consultation.objects.filter(family=OuterRef("pk")).order_by("-held_on", "-id"),
+    ("held_on",),
+)
+
+
+def with_supervision_panel(families: QuerySet) -> QuerySet:
+    """The overview panel's facts on the family row: the closure waiting for the supervisor
+    (its id), the latest consultation and how many agreed actions are open."""
+    pending = ClosureRequest.objects.filter(family=OuterRef("pk"), status=ClosureStatus.PENDING)
+    open_actions = ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
+    return families.annotate(
+        pending_closure_id=Subquery(pending.values("pk")[:1]),
+        open_consultation_actions=count_of(open_actions),
+        **LATEST_CONSULTATION.annotations(),
     )
-    return {"closure": closure, "latest": latest, "open_actions": open_actions, "today": timezone.localdate()}
+
+
+def overview_summary(*, family, user) -> dict:
+    """The supervision panel of the family overview, for a row annotated by
+    with_supervision_panel: a closure waiting for the supervisor, the latest consultation and
+    the open agreed actions. Queries: one for the closure, if one waits, and one for the
+    actions, if any are open."""
+    closure = None
+    if family.pending_closure_id:
+        closure = ClosureRequest.objects.select_related("requested_by").get(pk=family.pending_closure_id)
+    open_actions = []
+    if family.open_consultation_actions:
+        open_actions = list(
+            ConsultationAction.objects.filter(family=family, status=ActionStatus.OPEN)
+            .select_related("owner")
+            .order_by("due_on")
+        )
+    return {
+        "closure": closure,
+        "latest": LATEST_CONSULTATION.of(family),
+        "open_actions": open_actions,
+        "today": timezone.localdate(),
+    }
 
 
 RECENT_DECISIONS = timedelta(days=14)
