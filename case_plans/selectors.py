@@ -8,7 +8,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from families.models import FamilyStatus
-from families.selectors import FirstRecord, opened_on
+from families.selectors import FirstRecord, with_opened_on
 from safety_networks.models import SafetyGoal
 from safety_networks.statements import danger_sentence, goal_sentence
 
@@ -82,8 +82,7 @@ def family_case_plans(family) -> list[CasePlan]:
 def with_case_plan_columns(families):
     """The caseload's case-plan column: the opening date and the active plan's review date."""
     active = CasePlan.objects.filter(family=OuterRef("pk"), status="active")
-    return families.annotate(
-        plan_opened_on=opened_on(),
+    return with_opened_on(families).annotate(
         plan_review_on=Subquery(active.values("review_on")[:1]),
         plan_approved_on=Subquery(active.annotate(on=TruncDate("decided_at")).values("on")[:1]),
     )
@@ -93,7 +92,7 @@ def case_plan_due_of(family):
     if family.status == FamilyStatus.CLOSED:
         return None  # a closed family's plan is no longer due
     return case_plan_due(
-        opened_on=family.plan_opened_on,
+        opened_on=family.opened_on,
         active_review_on=family.plan_review_on,
         approved_on=family.plan_approved_on,
         today=timezone.localdate(),

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 
+from .compiled_once import compiled_once
 from .extensions import annotate_caseload, annotate_overview
 from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus, FamilyStatusChange
 from .search import fold
@@ -127,6 +128,13 @@ def opened_on() -> Subquery:
     return Subquery(first[:1], output_field=DateField())
 
 
+def with_opened_on(families: QuerySet) -> QuerySet:
+    """The families with `opened_on` (see opened_on), once however many columns read it."""
+    if "opened_on" in families.query.annotations:
+        return families
+    return families.annotate(opened_on=opened_on())
+
+
 def with_caseload_columns(families: QuerySet, *, now: datetime | None = None) -> QuerySet:
     """Annotate the columns of a caseload row: current children, last contact, children not
     yet seen in person this month. Each is a subquery, so there is one query for any number
@@ -159,7 +167,7 @@ def caseload_rows(user, *, now: datetime | None = None) -> QuerySet:
 def _caseload_rows(today: date, month_began: datetime) -> QuerySet:
     # `today` is the key only: the columns that read the date (meetings' overdue items, the
     # last two weeks of supervision) take it from the clock while this is built, that day.
-    return annotate_caseload(with_caseload_columns(Family.objects.all(), now=month_began))
+    return compiled_once(annotate_caseload(with_caseload_columns(Family.objects.all(), now=month_began)))
 
 
 def overview_rows() -> QuerySet:
@@ -171,7 +179,7 @@ def overview_rows() -> QuerySet:
 
 @lru_cache(maxsize=2)
 def _overview_rows(today: date) -> QuerySet:
-    return annotate_overview(Family.objects.select_related("assigned_caseworker"))
+    return compiled_once(annotate_overview(Family.objects.select_related("assigned_caseworker")))
 
 
 def caseload_for_worker(user, *, status: str | None = None, query: str = "", sort: str = "name"):

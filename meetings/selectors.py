@@ -5,7 +5,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from families.models import Family
-from families.selectors import FirstRecord, count_of, opened_on
+from families.selectors import FirstRecord, count_of, with_opened_on
 
 from .deadlines import first_meeting_state
 from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus
@@ -56,8 +56,7 @@ def with_meeting_columns(families: QuerySet) -> QuerySet:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return families.annotate(
-        opened_on=opened_on(),
+    return with_opened_on(families).annotate(
         first_meeting_held_on=Subquery(first_held[:1]),
         overdue_action_items=Subquery(overdue[:1]),
     )

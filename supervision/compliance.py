@@ -35,6 +35,7 @@ from django.db.models.lookups import LessThan
 
 from case_plans.deadlines import FIRST_PLAN_DAYS
 from case_plans.models import CasePlan, PlanStatus
+from families.compiled_once import compiled_once
 from families.models import (
     ClosureRequest,
     ClosureStatus,
@@ -306,7 +307,7 @@ def rule_rows(user, *, today: date, now: datetime) -> QuerySet:
 
 @lru_cache(maxsize=2)
 def _rule_rows(today: date, month_began: datetime) -> QuerySet:
-    return with_rules(Family.objects.all(), today=today, now=month_began)
+    return compiled_once(with_rules(Family.objects.all(), today=today, now=month_began))
 
 
 def families_where(families: QuerySet, rule: Rule, *, today: date, now: datetime) -> QuerySet:

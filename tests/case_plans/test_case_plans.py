@@ -275,4 +275,4 @@ def test_a_closed_family_has_no_case_plan_due(alice):
         family=closed, to_status="open", effective_on=date.today() - timedelta(days=200), changed_by=alice
     )
     row = with_case_plan_columns(Family.objects.filter(pk=closed.pk)).get()
-    assert row.plan_opened_on is not None and case_plan_due_of(row) is None
+    assert row.opened_on is not None and case_plan_due_of(row) is None
