@@ -1,6 +1,5 @@
 """Reads of the case record, each with the joins its page needs (no query per row)."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -14,7 +13,6 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
-    Prefetch,
     QuerySet,
     Subquery,
     Value,
@@ -26,7 +24,16 @@ from accounts.models import Role, User
 
 from .compiled_once import compiled_once
 from .extensions import annotate_caseload, annotate_overview
-from .models import Caregiver, CaregiverChild, Child, Contact, Family, FamilyStatus, FamilyStatusChange
+from .models import (
+    Caregiver,
+    CaregiverChild,
+    Child,
+    Contact,
+    Family,
+    FamilyStatus,
+    FamilyStatusChange,
+    Relationship,
+)
 from .search import fold
 
 CASELOAD_SORTS = {
@@ -216,23 +223,21 @@ def children_with_last_seen(family: Family) -> QuerySet:
 def family_overview(family: Family, *, now: datetime | None = None) -> dict:
     """Everything the family overview shows beyond the family row itself.
 
-    Queries: 6 (caregivers with their children links and those children; children with last
-    seen; the 5 most recent contacts, and who was seen and who took part in them; status
-    history)."""
+    Queries: 5 (caregivers; children with last seen; the 5 most recent contacts; who is whose
+    child, and who was seen and who took part in those contacts; status history)."""
     now = now or timezone.now()
     caregivers = list(
-        family.caregivers.prefetch_related(
-            Prefetch("child_links", queryset=CaregiverChild.objects.select_related("child"))
-        ).order_by(F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name")
+        family.caregivers.order_by(F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name")
     )
     children = list(children_with_last_seen(family))
     for child in children:
         child.seen_this_month = seen_this_month(child.last_seen_at, now)
     recent_contacts = list(family.contacts.select_related("recorded_by")[:5])
+    link_people(children=children, caregivers=caregivers, contacts=recent_contacts)
     return {
         "caregivers": caregivers,
         "children": children,
-        "recent_contacts": with_people(recent_contacts, children=children, caregivers=caregivers),
+        "recent_contacts": recent_contacts,
         "status_changes": list(family.status_changes.select_related("changed_by")[:10]),
     }
 
@@ -240,32 +245,41 @@ def family_overview(family: Family, *, now: datetime | None = None) -> dict:
 def family_contacts(family: Family) -> list[Contact]:
     """All the family's visits and contacts, newest first, each with who was seen and who
     took part. Queries: 4."""
-    return with_people(
-        list(family.contacts.select_related("recorded_by")),
-        children=family.children.all(),
-        caregivers=family.caregivers.all(),
+    contacts = list(family.contacts.select_related("recorded_by"))
+    link_people(
+        children=list(family.children.all()), caregivers=list(family.caregivers.all()), contacts=contacts
     )
-
-
-def with_people(contacts: list[Contact], *, children: Iterable[Child], caregivers: Iterable[Caregiver]):
-    """The contacts, each given `seen` (the children seen in person) and `present` (the
-    caregivers who took part), drawn from the family's people the page already has, in the
-    page's order. A contact's people are always its family's (services.contact_save checks).
-    Queries: 1, both kinds of link at once; none without contacts."""
-    if not contacts:
-        return contacts
-    ids = [contact.pk for contact in contacts]
-    seen = Contact.children_seen.through.objects.filter(contact_id__in=ids)
-    present = Contact.caregivers_present.through.objects.filter(contact_id__in=ids)
-    links = set(
-        seen.values_list("contact_id", Value("child"), "child_id").union(
-            present.values_list("contact_id", Value("caregiver"), "caregiver_id"), all=True
-        )
-    )
-    for contact in contacts:
-        contact.seen = [child for child in children if (contact.pk, "child", child.pk) in links]
-        contact.present = [person for person in caregivers if (contact.pk, "caregiver", person.pk) in links]
     return contacts
+
+
+def link_people(*, children: list[Child], caregivers: list[Caregiver], contacts: list[Contact]) -> None:
+    """Joins up the family's people and contacts the page has loaded, from the three link
+    tables at once (one query): each caregiver is given `relationships`, (relationship, child)
+    pairs; each contact `seen`, the children seen in person, and `present`, the caregivers who
+    took part. Lists follow the page's order of children and caregivers. Links never cross
+    families (services check them), so every linked person is among those loaded."""
+    contact_ids = [contact.pk for contact in contacts]
+    relationships = CaregiverChild.objects.filter(caregiver__in=caregivers).values_list(
+        Value("child of"), "caregiver_id", "child_id", "relationship"
+    )
+    seen = Contact.children_seen.through.objects.filter(contact_id__in=contact_ids).values_list(
+        Value("seen at"), "contact_id", "child_id", Value("")
+    )
+    present = Contact.caregivers_present.through.objects.filter(contact_id__in=contact_ids).values_list(
+        Value("present at"), "contact_id", "caregiver_id", Value("")
+    )
+    links = {
+        (kind, at, person): how for kind, at, person, how in relationships.union(seen, present, all=True)
+    }
+    for caregiver in caregivers:
+        caregiver.relationships = [
+            (Relationship(links[("child of", caregiver.pk, child.pk)]).label, child)
+            for child in children
+            if ("child of", caregiver.pk, child.pk) in links
+        ]
+    for contact in contacts:
+        contact.seen = [child for child in children if ("seen at", contact.pk, child.pk) in links]
+        contact.present = [person for person in caregivers if ("present at", contact.pk, person.pk) in links]
 
 
 def family_assignments(family: Family) -> QuerySet:
