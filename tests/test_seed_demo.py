@@ -198,3 +198,8 @@ def test_seed_demo_fills_the_supervisors_desk(settings):
     assert len(review["rows"]) >= 4
     numbers = review["total"].numbers
     assert numbers["caseload"] > 0 and numbers["waiting"] > 0 and numbers["not_seen"] > 0
+    # The worked example reads the same at every size of agency (the benchmark's subject).
+    okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
+    assert not ClosureRequest.objects.filter(family=okafor_reyes).exists()
+    agreed = ConsultationAction.objects.filter(family=okafor_reyes, status="open")
+    assert agreed.count() == 3 and agreed.filter(what__contains="Samuel").exists()

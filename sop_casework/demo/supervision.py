@@ -36,6 +36,17 @@ CONSULTATIONS = (
         "See the youngest alone every visit; father's plan for when he is angry, written with the network.",
     ),
 )
+# DOMAIN.md's worked example, ten days after its consultation: the first action is overdue.
+OKAFOR_REYES_CONSULTATION = (
+    "Daniel is still out of work and the rent is behind: the stress the danger statement is about.",
+    "Daniel has called Samuel twice when angry; Lucía checks in with Sofía every evening.",
+    "Rental assistance applied for, and an adult the children trust seeing Tomás, who is too young to say.",
+)
+OKAFOR_REYES_ACTIONS = (
+    ("See Sofía on her own at school", 5),
+    ("Ask Samuel to come to the next network meeting", 12),
+    ("Call the housing advocate about rental assistance", 14),
+)
 AGREED = (
     ("Ask the grandmother to join the safety network meeting", 7),
     ("Check school attendance with the counsellor", 10),
@@ -58,7 +69,10 @@ def seed_supervision(
             continue
         worker = family.assigned_caseworker
         supervisor = agency.supervisor_of(worker)
-        roll = rng.random()
+        # DOMAIN.md's worked example is an open case in the middle of its work, the same at
+        # every size of agency: no closure asked for, one consultation with actions still open.
+        worked_example = family.display_name == "Okafor-Reyes"
+        roll = 1.0 if worked_example else rng.random()
         if roll < 0.06:
             asked = today - timedelta(days=rng.randint(0, 9))
             closures.append(
@@ -84,9 +98,11 @@ def seed_supervision(
                     decision_comment="Not until the children have been seen alone twice more.",
                 )
             )
-        if rng.random() < 0.15 and supervisor is not None:
-            worried, working, needs = rng.choice(CONSULTATIONS)
-            held = today - timedelta(days=rng.randint(3, 60))
+        if (worked_example or rng.random() < 0.15) and supervisor is not None:
+            worried, working, needs = (
+                OKAFOR_REYES_CONSULTATION if worked_example else rng.choice(CONSULTATIONS)
+            )
+            held = today - timedelta(days=10 if worked_example else rng.randint(3, 60))
             consultation = Consultation(
                 family=family,
                 held_on=held,
@@ -98,9 +114,11 @@ def seed_supervision(
             )
             consultations.append(consultation)
             staff_rows.append((consultation, [worker, supervisor]))
-            for what, days in rng.sample(AGREED, k=rng.randint(1, 3)):
+            for what, days in (
+                OKAFOR_REYES_ACTIONS if worked_example else rng.sample(AGREED, k=rng.randint(1, 3))
+            ):
                 due = held + timedelta(days=days)
-                done = due < today and rng.random() < 0.6
+                done = due < today and not worked_example and rng.random() < 0.6
                 actions.append(
                     ConsultationAction(
                         consultation=consultation,
