@@ -7,8 +7,9 @@ from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from families.family_row import FirstRecord
 from families.models import FamilyStatus
-from families.selectors import FirstRecord, with_opened_on
+from families.selectors import with_opened_on
 from safety_networks.models import SafetyGoal
 from safety_networks.statements import danger_sentence, goal_sentence
 

@@ -1,8 +1,8 @@
 """Reads of the case record, each with the joins its page needs (no query per row)."""
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
 
 from django.db.models import (
     Count,
@@ -17,13 +17,14 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role, User
 
 from .compiled_once import compiled_once
 from .extensions import annotate_caseload, annotate_overview
+from .family_row import AllRecords
 from .models import (
     Caregiver,
     CaregiverChild,
@@ -67,49 +68,6 @@ def count_of(rows: QuerySet) -> Coalesce:
     """COUNT of a correlated subquery of the outer family's rows, 0 when there are none."""
     counted = rows.order_by().values("family_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-@dataclass(frozen=True)
-class FirstRecord:
-    """A family's one record of a kind (its latest safety assessment, its active plan) read
-    with the family row rather than by a query of its own.
-
-    `annotations()` puts the record's `fields` on each family as one JSON object, `<name>`: one
-    subquery per record, however many fields (each subquery costs the ORM and PostgreSQL's
-    planner more than the values it reads). `of(family)` gives them back as an instance of
-    the record's model holding just those fields (any other is deferred, as with `.only()`),
-    or None when the family has no such record."""
-
-    name: str
-    records: QuerySet  # the outer family's records, the one wanted first: filter(family=OuterRef("pk"))
-    fields: tuple[
-        str, ...
-    ]  # attribute names ("requested_by_id", not "requested_by"); "id" if a link needs it
-
-    def annotations(self) -> dict[str, Subquery]:
-        as_json = JSONObject(**{field: field for field in self.fields})
-        return {self.name: Subquery(self.records.values(record=as_json)[:1])}
-
-    def of(self, family):
-        read = getattr(family, self.name)
-        if read is None:
-            return None
-        model = self.records.model
-        values = {
-            f.attname: _from_json(f, read[f.attname])
-            for f in model._meta.concrete_fields
-            if f.attname in read
-        }
-        return model.from_db(family._state.db, list(values), list(values.values()))
-
-
-def _from_json(field, value):
-    """A column's value as JSON gave it back (dates and times as text) in its Python type.
-    SQLite keeps date-times as UTC text without an offset; PostgreSQL writes one."""
-    value = field.to_python(value)
-    if isinstance(value, datetime) and timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
 
 
 def children_at_home() -> QuerySet:
@@ -186,7 +144,18 @@ def overview_rows() -> QuerySet:
 
 @lru_cache(maxsize=2)
 def _overview_rows(today: date) -> QuerySet:
-    return compiled_once(annotate_overview(Family.objects.select_related("assigned_caseworker")))
+    rows = Family.objects.select_related("assigned_caseworker").annotate(**STATUS_HISTORY.annotations())
+    return compiled_once(annotate_overview(rows))
+
+
+STATUS_HISTORY = AllRecords(
+    "status_history",
+    FamilyStatusChange.objects.filter(family=OuterRef("pk")),
+    (
+        *("id", "from_status", "to_status", "effective_on", "reason", "recorded_at"),
+        *("changed_by__first_name", "changed_by__last_name", "changed_by__username"),  # as User.__str__ reads
+    ),
+)
 
 
 def caseload_for_worker(user, *, status: str | None = None, query: str = "", sort: str = "name"):
@@ -221,10 +190,11 @@ def children_with_last_seen(family: Family) -> QuerySet:
 
 
 def family_overview(family: Family, *, now: datetime | None = None) -> dict:
-    """Everything the family overview shows beyond the family row itself.
+    """Everything the family overview shows beyond the family row, for a row from
+    overview_rows (which brings the status history).
 
-    Queries: 5 (caregivers; children with last seen; the 5 most recent contacts; who is whose
-    child, and who was seen and who took part in those contacts; status history)."""
+    Queries: 4 (caregivers; children with last seen; the 5 most recent contacts; who is whose
+    child, and who was seen and who took part in those contacts)."""
     now = now or timezone.now()
     caregivers = list(
         family.caregivers.order_by(F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name")
@@ -238,7 +208,9 @@ def family_overview(family: Family, *, now: datetime | None = None) -> dict:
         "caregivers": caregivers,
         "children": children,
         "recent_contacts": recent_contacts,
-        "status_changes": list(family.status_changes.select_related("changed_by")[:10]),
+        "status_changes": sorted(
+            STATUS_HISTORY.of(family), key=attrgetter("recorded_at", "id"), reverse=True
+        )[:10],
     }
 
 

@@ -4,8 +4,9 @@ from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from families.family_row import FirstRecord
 from families.models import Family
-from families.selectors import FirstRecord, count_of, with_opened_on
+from families.selectors import count_of, with_opened_on
 
 from .deadlines import first_meeting_state
 from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, QuerySet
 
+from families.family_row import AllRecords
 from families.selectors import count_of
 from sop_casework.charts import line_chart
 
@@ -180,22 +181,33 @@ def unit_change(families: QuerySet) -> dict:
     return {"families": len(families_counted), "rows": rows}
 
 
+SUBMITTED_SCORES = AllRecords(
+    "submitted_factor_scores",
+    FactorScore.objects.filter(
+        assessment__family=OuterRef("pk"), assessment__status=AssessmentStatus.SUBMITTED
+    ),
+    ("factor__name", "band", "assessment__assessed_on", "assessment_id"),
+)
+
+
 def with_factors_panel(families: QuerySet) -> QuerySet:
-    """The overview panel's count on the family row: open well-being goals."""
+    """The overview panel's facts on the family row: the bands of every submitted assessment
+    and the open well-being goals."""
     return families.annotate(
-        open_goals=count_of(WellBeingGoal.objects.filter(family=OuterRef("pk"), status="open"))
+        open_goals=count_of(WellBeingGoal.objects.filter(family=OuterRef("pk"), status="open")),
+        **SUBMITTED_SCORES.annotations(),
     )
 
 
 def overview_summary(*, family, user) -> dict:
     """The protective-factors panel of the family overview, for a row annotated by
-    with_factors_panel. Queries: 1."""
-    scores = (
-        FactorScore.objects.filter(assessment__family=family, assessment__status=AssessmentStatus.SUBMITTED)
-        .order_by("assessment__assessed_on", "assessment_id")
-        .values_list("factor__name", "band")
+    with_factors_panel. Queries: none."""
+    scores = sorted(
+        SUBMITTED_SCORES.of(family), key=lambda score: (score.assessment.assessed_on, score.assessment_id)
     )
-    latest = dict(scores)  # each factor's band in its latest assessment: later ones overwrite
+    latest = {
+        score.factor.name: score.band for score in scores
+    }  # each factor's latest band: later ones overwrite
     return {
         "strengths": sorted(name for name, band in latest.items() if band == Band.STRENGTH),
         "areas_to_build": sorted(name for name, band in latest.items() if band == Band.AREA_TO_BUILD),

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from operator import attrgetter
 
 from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.utils import timezone
 
-from families.selectors import FirstRecord, count_of
+from families.family_row import AllRecords, FirstRecord
+from families.selectors import count_of
 from sop_casework.charts import line_chart, network_circles
 
 from .models import (
@@ -247,11 +249,17 @@ ACTIVE_PLAN = FirstRecord(
     ("number", "status", "activated_on", "review_on"),
 )
 
+SCALING = AllRecords(
+    "scaling_scores",
+    ScalingScore.objects.filter(family=OuterRef("pk")),
+    ("id", "name", "given_by", "score", "scored_on"),  # what latest_scaling reads
+)
+
 
 def with_safety_panel(families: QuerySet) -> QuerySet:
-    """What the overview panel shows of one record or one count, on the family row: the
-    latest safety decision, the risk in force, the active plan, the safety network's members
-    and the active danger statements."""
+    """What the overview panel shows, on the family row: the latest safety decision, the
+    risk in force, the active plan, every scaling number, and the counts of the safety
+    network's members and the active danger statements."""
     return families.annotate(
         network_count=count_of(NetworkMember.objects.filter(family=OuterRef("pk"), left_on__isnull=True)),
         danger_count=count_of(
@@ -260,13 +268,14 @@ def with_safety_panel(families: QuerySet) -> QuerySet:
         **LATEST_SAFETY.annotations(),
         **LATEST_RISK.annotations(),
         **ACTIVE_PLAN.annotations(),
+        **SCALING.annotations(),
     )
 
 
 def overview_summary(*, family, user) -> dict:
     """The SOP panel of the family overview, for a row annotated by with_safety_panel.
-    Queries: 1 (the scaling numbers)."""
-    scores = list(ScalingScore.objects.filter(family=family).order_by("scored_on", "id"))
+    Queries: none."""
+    scores = sorted(SCALING.of(family), key=attrgetter("scored_on", "id"))
     return {
         "latest_safety": LATEST_SAFETY.of(family),
         "latest_risk": LATEST_RISK.of(family),

@@ -3,6 +3,7 @@ inbox, consultations. Each costs a fixed number of queries, whatever the size of
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 
 from django.db import connection
 from django.db.models import (
@@ -22,8 +23,9 @@ from django.utils import timezone
 
 from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan, PlanStatus
+from families.family_row import AllRecords, FirstRecord
 from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
-from families.selectors import FirstRecord, caseload_rows
+from families.selectors import caseload_rows
 from meetings.models import ActionStatus
 from safety_networks.models import OverrideStatus, RiskAssessment
 from sop_casework.charts import caseload_bars
@@ -265,37 +267,41 @@ LATEST_CONSULTATION = FirstRecord(
 )
 
 
+OPEN_ACTIONS = AllRecords(
+    "open_consultation_actions",
+    ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN),
+    (
+        "what",
+        "due_on",
+        "owner__first_name",
+        "owner__last_name",
+        "owner__username",
+    ),  # the owner as User.__str__ reads
+)
+
+
 def with_supervision_panel(families: QuerySet) -> QuerySet:
     """The overview panel's facts on the family row: the closure waiting for the supervisor
-    (its id), the latest consultation and how many agreed actions are open."""
+    (its id), the latest consultation and the open agreed actions."""
     pending = ClosureRequest.objects.filter(family=OuterRef("pk"), status=ClosureStatus.PENDING)
-    open_actions = ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
     return families.annotate(
         pending_closure_id=Subquery(pending.values("pk")[:1]),
-        open_consultation_actions=count_of(open_actions),
         **LATEST_CONSULTATION.annotations(),
+        **OPEN_ACTIONS.annotations(),
     )
 
 
 def overview_summary(*, family, user) -> dict:
     """The supervision panel of the family overview, for a row annotated by
     with_supervision_panel: a closure waiting for the supervisor, the latest consultation and
-    the open agreed actions. Queries: one for the closure, if one waits, and one for the
-    actions, if any are open."""
+    the open agreed actions. Queries: one for the closure, if one waits (seldom)."""
     closure = None
     if family.pending_closure_id:
         closure = ClosureRequest.objects.select_related("requested_by").get(pk=family.pending_closure_id)
-    open_actions = []
-    if family.open_consultation_actions:
-        open_actions = list(
-            ConsultationAction.objects.filter(family=family, status=ActionStatus.OPEN)
-            .select_related("owner")
-            .order_by("due_on")
-        )
     return {
         "closure": closure,
         "latest": LATEST_CONSULTATION.of(family),
-        "open_actions": open_actions,
+        "open_actions": sorted(OPEN_ACTIONS.of(family), key=attrgetter("due_on")),
         "today": timezone.localdate(),
     }
 
