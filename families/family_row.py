@@ -29,10 +29,14 @@ class FirstRecord:
     `name`, and `of(family)` gives them back as an instance, or None when there is none."""
 
     name: str
-    records: QuerySet  # the outer family's records, the one wanted first: filter(family=OuterRef("pk"))
-    fields: tuple[
-        str, ...
-    ]  # attribute names ("requested_by_id", not "requested_by"); "id" if a link needs it
+    # The outer family's records, the one wanted first: filter(family=OuterRef("pk")).order_by(...)
+    records: QuerySet
+    # Attribute names ("requested_by_id", not "requested_by"; "id" if a link needs it), or
+    # lookups through a foreign key ("owner__username").
+    fields: tuple[str, ...]
+
+    def __post_init__(self):
+        _check(self.records.model, self.fields)
 
     def annotations(self) -> dict[str, Subquery]:
         return {self.name: Subquery(self.records.values(record=_as_json(self.fields))[:1])}
@@ -50,7 +54,10 @@ class AllRecords:
 
     name: str
     records: QuerySet  # the outer family's records: filter(family=OuterRef("pk"))
-    fields: tuple[str, ...]
+    fields: tuple[str, ...]  # as FirstRecord's
+
+    def __post_init__(self):
+        _check(self.records.model, self.fields)
 
     def annotations(self) -> dict[str, Subquery]:
         every = self.records.order_by().values(rows=JSONRows(_as_json(self.fields)))
@@ -77,6 +84,21 @@ class JSONRows(Func):
 
 def _as_json(fields: tuple[str, ...]) -> JSONObject:
     return JSONObject(**{field: field for field in fields})
+
+
+def _check(model, fields) -> None:
+    """Refuses, when the app loads, a field the instances could not hold: one named by its
+    relation ("owner" rather than "owner_id") would otherwise be read and dropped."""
+    attnames = {f.attname for f in model._meta.concrete_fields}
+    for lookup in fields:
+        name, _, rest = lookup.partition("__")
+        if rest:
+            relation = model._meta.get_field(name)
+            if not (relation.many_to_one or relation.one_to_one):
+                raise ValueError(f"{model.__name__}.{name} is not a foreign key: {lookup!r} can't be read")
+            _check(relation.related_model, (rest,))
+        elif name not in attnames:
+            raise ValueError(f"{model.__name__} has no column {name!r} (a foreign key reads as {name}_id)")
 
 
 def _instance(model, read: dict, db: str):
