@@ -241,6 +241,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Periodic tasks, sent by celery beat (the `beat` service of docker-compose): every two
+# minutes, renders that died or hung are marked failed with a reason, whether or not anyone
+# opens the documents page (which sweeps too).
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-documents": {"task": "case_plans.sweep_documents", "schedule": 120.0},
+}
 
 LOGGING = {
     "version": 1,

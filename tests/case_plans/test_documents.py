@@ -146,6 +146,20 @@ def test_a_render_that_died_does_not_stay_rendering_for_ever(family, alice, plan
     assert fresh.state == DocumentState.RENDERING
 
 
+def test_celery_beat_sends_the_sweep_more_often_than_a_render_may_take(settings):
+    from pathlib import Path
+
+    from sop_casework.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["sweep-stuck-documents"]
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks  # the name a worker knows
+    assert timedelta(seconds=entry["schedule"]) <= services.STUCK_AFTER
+    # docker-compose runs one beat beside the workers, from the same image.
+    compose = (Path(__file__).resolve().parents[2] / "docker-compose.yml").read_text()
+    assert '  beat:\n    <<: *app\n    command: ["celery", "-A", "sop_casework", "beat"' in compose
+
+
 def test_a_late_duplicate_delivery_renders_nothing_twice(
     family, alice, plan, django_capture_on_commit_callbacks
 ):
