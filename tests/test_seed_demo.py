@@ -203,3 +203,18 @@ def test_seed_demo_fills_the_supervisors_desk(settings):
     assert not ClosureRequest.objects.filter(family=okafor_reyes).exists()
     agreed = ConsultationAction.objects.filter(family=okafor_reyes, status="open")
     assert agreed.count() == 3 and agreed.filter(what__contains="Samuel").exists()
+
+
+def test_an_approved_risk_override_says_which_supervisor_approved_it_and_when(settings):
+    from safety_networks.models import RiskAssessment
+
+    seed(settings, families=200)  # enough that some overrides are asked for and approved
+    overrides = RiskAssessment.objects.exclude(override_status="none")
+    assert overrides.filter(override_status="pending", override_decided_by__isnull=True).exists()
+    approved = overrides.filter(override_status="approved").select_related(
+        "family__assigned_caseworker", "override_decided_by"
+    )
+    assert approved.exists()
+    for risk in approved:
+        assert risk.override_decided_at is not None and risk.override_decided_by.role == "supervisor"
+        assert risk.override_decided_by.unit_id == risk.family.assigned_caseworker.unit_id

@@ -414,7 +414,7 @@ def _save_households(
     )
     people = [(h.family, h.caregivers, h.children) for h in households]
     seed_visits(households=people, rng=rng, today=today)
-    seed_safety_work(households=people, rng=rng, today=today)
+    seed_safety_work(households=people, agency=agency, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)

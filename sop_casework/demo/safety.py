@@ -32,6 +32,8 @@ from safety_networks.models import (
     ThreeHouses,
 )
 
+from .meetings import at_hour
+
 BATCH = 2000
 
 COMPLICATING = (
@@ -149,7 +151,7 @@ def _names(children: list[Child]) -> str:
 
 
 def seed_safety_work(
-    *, households: list[tuple[Family, list[Caregiver], list[Child]]], rng: random.Random, today: date
+    *, households: list[tuple[Family, list[Caregiver], list[Child]]], agency, rng: random.Random, today: date
 ) -> None:
     """Safety work for most open families (and their history for closed ones)."""
     factors = {f.code: f for f in ProtectiveFactor.objects.all()}
@@ -161,7 +163,9 @@ def seed_safety_work(
         if family.display_name == "Okafor-Reyes":
             _okafor_reyes(rows, family, caregivers, children, today)
         elif rng.random() < 0.85:
-            _family(rows, rng, family, caregivers, children, today, threats)
+            _family(
+                rows, rng, family, caregivers, children, today, threats, agency.supervisor_of(_by(family))
+            )
     _save(rows, factors)
 
 
@@ -169,7 +173,7 @@ def _by(family: Family):
     return family.assigned_caseworker
 
 
-def _family(rows: _Rows, rng, family, caregivers, children, today, threats) -> None:
+def _family(rows: _Rows, rng, family, caregivers, children, today, threats, supervisor) -> None:
     worker = _by(family)
     start = family.referral_date + timedelta(days=rng.randint(3, 20))
     end = family.closed_on or today
@@ -299,21 +303,16 @@ def _family(rows: _Rows, rng, family, caregivers, children, today, threats) -> N
     if decision != SafetyDecision.SAFE and threats:
         rows.safety_threats += [(assessment, t) for t in rng.sample(threats[:8], k=rng.randint(1, 2))]
     level = rng.choices(list(RiskLevel), weights=[20, 35, 30, 15])[0]
-    override = rng.random() < 0.12
-    rows.risks.append(
-        RiskAssessment(
-            assessed_on=start + timedelta(days=2),
-            scored_level=level,
-            override_level=(RiskLevel.HIGH if level != RiskLevel.HIGH else RiskLevel.VERY_HIGH)
-            if override
-            else "",
-            override_reason="Recent police call-out not captured by the tool." if override else "",
-            override_status=rng.choice([OverrideStatus.PENDING, OverrideStatus.APPROVED])
-            if override
-            else OverrideStatus.NONE,
-            **common,
-        )
-    )
+    risk = RiskAssessment(assessed_on=start + timedelta(days=2), scored_level=level, **common)
+    if rng.random() < 0.12:  # the worker asks to override the tool's level
+        risk.override_level = RiskLevel.HIGH if level != RiskLevel.HIGH else RiskLevel.VERY_HIGH
+        risk.override_reason = "Recent police call-out not captured by the tool."
+        risk.override_status = OverrideStatus.PENDING
+        if supervisor is not None and rng.random() < 0.5:  # and the unit's supervisor has agreed
+            risk.override_status = OverrideStatus.APPROVED
+            risk.override_decided_by = supervisor
+            risk.override_decided_at = at_hour(min(risk.assessed_on + timedelta(days=1), today), 10)
+    rows.risks.append(risk)
     for kid in children:
         if kid.age is not None and kid.age >= 4 and rng.random() < 0.6:
             rows.houses.append(
