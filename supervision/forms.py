@@ -35,7 +35,11 @@ class ConsultationForm(VersionedFormMixin, forms.ModelForm):
 
 
 class AgreedActionForm(forms.ModelForm):
-    """One agreed action; a row left blank is ignored."""
+    """One agreed action: alone (adding one to a consultation) every field is required. As a
+    row of a new consultation's actions it may be left blank and is then ignored, so no field
+    is marked required there; a row begun needs all three, and says which is missing."""
+
+    MISSING = {"what": "Say what was agreed.", "owner": "Say who will do it.", "due_on": "Say by when."}
 
     class Meta:
         model = ConsultationAction
@@ -46,6 +50,17 @@ class AgreedActionForm(forms.ModelForm):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff
+        for name, field in self.fields.items():
+            field.error_messages["required"] = self.MISSING[name]
+            field.required = not self.empty_permitted  # a formset's extra row may stay blank
+
+    def clean(self):
+        data = super().clean()
+        if self.empty_permitted and any(data.get(name) for name in self.MISSING):
+            for name, message in self.MISSING.items():
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
 
 
 class BaseAgreedActions(forms.BaseFormSet):

@@ -136,8 +136,35 @@ def test_a_consultation_with_a_blank_question_keeps_what_was_typed(client_of, bo
     )
     assert response.status_code == 200
     assert "worried_about" in response.context["form"].errors
-    assert "due_on" in response.context["actions"].forms[0].errors
+    assert response.context["actions"].forms[0].errors == {"due_on": ["Say by when."]}
     assert "The school is on board." in response.text and "Call the school" in response.text
+    assert not Consultation.objects.exists()
+
+
+def test_agreed_action_rows_are_optional_and_a_row_begun_says_what_it_lacks(client_of, bob, family):
+    client = client_of(bob)
+    page = client.get(url(family, "consultation_new")).text
+    rows = page[page.index("Agreed actions") :]
+    assert "asteriskField" not in rows  # blank rows are ignored: nothing there is required
+    response = client.post(
+        url(family, "consultation_new"),
+        {
+            "held_on": date.today().isoformat(),
+            "worried_about": "w",
+            "working_well": "w",
+            "needs_to_happen": "n",
+            "staff_present": [bob.pk],
+            "actions-TOTAL_FORMS": "2",
+            "actions-INITIAL_FORMS": "0",
+            "actions-0-what": "Visit on a Sunday",
+            "actions-1-what": "",
+        },
+    )
+    assert response.status_code == 200
+    begun, blank = response.context["actions"].forms
+    assert begun.errors == {"owner": ["Say who will do it."], "due_on": ["Say by when."]}
+    assert not blank.errors
+    assert "Say who will do it." in response.text and 'value="Visit on a Sunday"' in response.text
     assert not Consultation.objects.exists()
 
 
@@ -162,7 +189,7 @@ def test_agreed_actions_are_added_and_finished_never_deleted(client_of, alice, b
     again = client.post(url(family, "action_finish", action.pk), {"status": "dropped"}, follow=True)
     assert "already finished" in again.text
     bad = client.post(url(family, "action_add", consultation.pk), {"add-what": "", "add-owner": alice.pk})
-    assert bad.status_code == 200 and "This field is required." in bad.text
+    assert bad.status_code == 200 and "Say what was agreed." in bad.text and "Say by when." in bad.text
 
 
 def test_editing_a_consultation_refuses_a_stale_save(client_of, bob, alice, family):
