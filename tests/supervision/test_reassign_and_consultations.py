@@ -118,21 +118,33 @@ def test_a_consultation_records_the_three_questions_who_took_part_and_agreed_act
     assert "Ask Rosa to join the network meeting" in overview
 
 
+def consultation_form(*, staff, actions=(), **answers) -> dict:
+    """A new consultation's form as posted: the three questions (`answers` override them), who
+    took part, and a row per agreed action (what, owner, due_on)."""
+    data = {
+        "held_on": date.today().isoformat(),
+        "worried_about": "w",
+        "working_well": "w",
+        "needs_to_happen": "n",
+        "staff_present": [person.pk for person in staff],
+        "actions-TOTAL_FORMS": str(len(actions)),
+        "actions-INITIAL_FORMS": "0",
+    }
+    for i, row in enumerate(actions):
+        data |= {f"actions-{i}-{field}": value for field, value in row.items()}
+    return data | answers
+
+
 def test_a_consultation_with_a_blank_question_keeps_what_was_typed(client_of, bob, alice, family):
     response = client_of(bob).post(
         url(family, "consultation_new"),
-        {
-            "held_on": date.today().isoformat(),
-            "worried_about": "",
-            "working_well": "The school is on board.",
-            "needs_to_happen": "",
-            "staff_present": [bob.pk],
-            "actions-TOTAL_FORMS": "3",
-            "actions-INITIAL_FORMS": "0",
-            "actions-0-what": "Call the school",
-            "actions-0-owner": alice.pk,
-            "actions-0-due_on": "",
-        },
+        consultation_form(
+            staff=[bob],
+            actions=[{"what": "Call the school", "owner": alice.pk, "due_on": ""}, {}, {}],
+            worried_about="",
+            working_well="The school is on board.",
+            needs_to_happen="",
+        ),
     )
     assert response.status_code == 200
     assert "worried_about" in response.context["form"].errors
@@ -148,17 +160,7 @@ def test_agreed_action_rows_are_optional_and_a_row_begun_says_what_it_lacks(clie
     assert "asteriskField" not in rows  # blank rows are ignored: nothing there is required
     response = client.post(
         url(family, "consultation_new"),
-        {
-            "held_on": date.today().isoformat(),
-            "worried_about": "w",
-            "working_well": "w",
-            "needs_to_happen": "n",
-            "staff_present": [bob.pk],
-            "actions-TOTAL_FORMS": "2",
-            "actions-INITIAL_FORMS": "0",
-            "actions-0-what": "Visit on a Sunday",
-            "actions-1-what": "",
-        },
+        consultation_form(staff=[bob], actions=[{"what": "Visit on a Sunday"}, {"what": ""}]),
     )
     assert response.status_code == 200
     begun, blank = response.context["actions"].forms
