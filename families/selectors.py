@@ -151,10 +151,9 @@ def _overview_rows(today: date) -> QuerySet:
 STATUS_HISTORY = AllRecords(
     "status_history",
     FamilyStatusChange.objects.filter(family=OuterRef("pk")),
-    (
-        *("id", "from_status", "to_status", "effective_on", "reason", "recorded_at"),
-        *("changed_by__first_name", "changed_by__last_name", "changed_by__username"),  # as User.__str__ reads
-    ),
+    # Who made each change, by the names User.__str__ reads.
+    ("id", "from_status", "to_status", "effective_on", "reason", "recorded_at")
+    + ("changed_by__first_name", "changed_by__last_name", "changed_by__username"),
 )
 
 

@@ -205,9 +205,8 @@ def overview_summary(*, family, user) -> dict:
     scores = sorted(
         SUBMITTED_SCORES.of(family), key=lambda score: (score.assessment.assessed_on, score.assessment_id)
     )
-    latest = {
-        score.factor.name: score.band for score in scores
-    }  # each factor's latest band: later ones overwrite
+    # Each factor's band in its latest assessment: later ones overwrite.
+    latest = {score.factor.name: score.band for score in scores}
     return {
         "strengths": sorted(name for name, band in latest.items() if band == Band.STRENGTH),
         "areas_to_build": sorted(name for name, band in latest.items() if band == Band.AREA_TO_BUILD),

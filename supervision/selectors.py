@@ -265,18 +265,11 @@ LATEST_CONSULTATION = FirstRecord(
     Consultation.objects.filter(family=OuterRef("pk")).order_by("-held_on", "-id"),
     ("held_on",),
 )
-
-
 OPEN_ACTIONS = AllRecords(
     "open_consultation_actions",
     ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN),
-    (
-        "what",
-        "due_on",
-        "owner__first_name",
-        "owner__last_name",
-        "owner__username",
-    ),  # the owner as User.__str__ reads
+    # The owner's names are what User.__str__ reads.
+    ("what", "due_on", "owner__first_name", "owner__last_name", "owner__username"),
 )
 
 
