@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from families.caseload import NOTHING
 
 from .models import OverrideStatus, RiskLevel, SafetyDecision
+from .selectors import LATEST_RISK, LATEST_SAFETY
 
 DECISION_BADGE = {
     SafetyDecision.UNSAFE: "text-bg-danger",
@@ -19,16 +20,18 @@ OVERRIDE_PENDING = mark_safe(' <span class="small text-body-secondary">(override
 
 
 def safety_cell(family) -> SafeString:
-    if family.safety_decision not in DECISION_BADGE:
+    latest = LATEST_SAFETY.of(family)
+    if latest is None or latest.decision not in DECISION_BADGE:
         return NOT_ASSESSED
-    decision = SafetyDecision(family.safety_decision)
+    decision = SafetyDecision(latest.decision)
     return format_html('<span class="badge {}">{}</span>', DECISION_BADGE[decision], decision.label)
 
 
 def risk_cell(family) -> SafeString:
-    if not family.risk_level:
+    latest = LATEST_RISK.of(family)
+    if latest is None:
         return NOTHING
-    level = RiskLevel(family.risk_level)
-    pending = OVERRIDE_PENDING if family.risk_override_pending == OverrideStatus.PENDING else ""
+    level = RiskLevel(latest.level)
+    pending = OVERRIDE_PENDING if latest.override_status == OverrideStatus.PENDING else ""
     emphasis = "fw-semibold text-danger-emphasis" if level in HIGH_RISK else ""
     return format_html('<span class="{}">{}</span>{}', emphasis, level.label, pending)

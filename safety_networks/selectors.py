@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from operator import attrgetter
 
-from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, When
 from django.utils import timezone
 
 from families.family_row import AllRecords, FirstRecord
@@ -218,21 +218,6 @@ RISK_IN_FORCE = Case(
 )
 
 
-def with_safety_and_risk(families: QuerySet) -> QuerySet:
-    """The latest safety decision and the risk level in force, per family: two subqueries."""
-    latest_safety = SafetyAssessment.objects.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id")
-    latest_risk = (
-        RiskAssessment.objects.filter(family=OuterRef("pk"))
-        .order_by("-assessed_on", "-id")
-        .annotate(in_force=RISK_IN_FORCE)
-    )
-    return families.annotate(
-        safety_decision=Subquery(latest_safety.values("decision")[:1]),
-        risk_level=Subquery(latest_risk.values("in_force")[:1]),
-        risk_override_pending=Subquery(latest_risk.values("override_status")[:1]),
-    )
-
-
 LATEST_SAFETY = FirstRecord(
     "latest_safety",
     SafetyAssessment.objects.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id"),
@@ -256,17 +241,21 @@ SCALING = AllRecords(
 )
 
 
+def with_safety_and_risk(families: QuerySet) -> QuerySet:
+    """The caseload's columns: the latest safety assessment and the latest risk assessment
+    (whose level in force RiskAssessment.level gives), a subquery each."""
+    return families.annotate(**LATEST_SAFETY.annotations(), **LATEST_RISK.annotations())
+
+
 def with_safety_panel(families: QuerySet) -> QuerySet:
     """What the overview panel shows, on the family row: the latest safety decision, the
     risk in force, the active plan, every scaling number, and the counts of the safety
     network's members and the active danger statements."""
-    return families.annotate(
+    return with_safety_and_risk(families).annotate(
         network_count=count_of(NetworkMember.objects.filter(family=OuterRef("pk"), left_on__isnull=True)),
         danger_count=count_of(
             DangerStatement.objects.filter(family=OuterRef("pk"), status=EntryStatus.ACTIVE)
         ),
-        **LATEST_SAFETY.annotations(),
-        **LATEST_RISK.annotations(),
         **ACTIVE_PLAN.annotations(),
         **SCALING.annotations(),
     )
