@@ -105,6 +105,7 @@ def line_chart(
                 ],
             )
         )
+    _spread_coinciding(drawn)
     step = 2 if (y_max - y_min) > 5 else 1
     y_ticks = [Tick(y_of(v), f"{v:g}") for v in range(int(y_min), int(y_max) + 1, step)]
     x_days = (
@@ -131,6 +132,22 @@ def line_chart(
         (left + (i % 2) * (plot_w // 2), height + 4 + 18 * (i // 2), s) for i, s in enumerate(drawn)
     ]
     return chart
+
+
+MARK_SPACING = 9  # a point's mark has radius 4: marks this far apart touch but stay two
+
+
+def _spread_coinciding(drawn: list[Series]) -> None:
+    """Points of different series at the same place (two people giving the same number on the
+    same day) are set side by side along the x axis, centred on the place, so each person's
+    mark is seen; the value they sit at is unchanged."""
+    at: dict[tuple[float, float], list[Point]] = {}
+    for s in drawn:
+        for p in s.points:
+            at.setdefault((round(p.x, 1), round(p.y, 1)), []).append(p)
+    for together in at.values():
+        for i, p in enumerate(together):
+            p.x += (i - (len(together) - 1) / 2) * MARK_SPACING
 
 
 @dataclass

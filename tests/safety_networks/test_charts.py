@@ -66,3 +66,20 @@ def test_the_network_circles_are_valid_svg_with_each_member_on_their_ring():
     for member in circles.members:
         distance = ((member.x - centre) ** 2 + (member.y - centre) ** 2) ** 0.5
         assert round(distance, 3) == round(dict(circles.rings)[member.ring], 3)
+
+
+def test_two_people_giving_the_same_number_on_the_same_day_are_two_marks_side_by_side():
+    day = date(2026, 3, 3)
+    chart = line_chart(
+        {"Maria (caregiver)": [(day, 6)], "Daniel (caregiver)": [(day, 6)], "Lucía (network)": [(day, 5)]},
+        title="Scaling",
+    )
+    svg = render("charts/line_chart.svg", chart=chart, chart_id="c")
+    marks = {
+        s.get("data-series"): [(float(c.get("cx")), float(c.get("cy"))) for c in s.findall(f"{SVG}circle")]
+        for s in svg.findall(f".//{SVG}g[@class='series']")
+    }
+    (maria,), (daniel,), (lucia,) = marks.values()
+    assert maria[1] == daniel[1]  # both still read 6
+    assert abs(maria[0] - daniel[0]) >= 8  # two whole marks of radius 4, side by side
+    assert (maria[0] + daniel[0]) / 2 == lucia[0]  # centred on the day, where Lucía's 5 sits
