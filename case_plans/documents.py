@@ -4,11 +4,15 @@ one template and one context per kind."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from meetings.models import Meeting
 from meetings.selectors import meeting_detail
+from protective_factors.reference import PLAIN_WORDS
 from protective_factors.selectors import family_protective_factors
-from safety_networks.models import SafetyPlan
+from safety_networks.models import PlanStatus, SafetyPlan
 from safety_networks.selectors import plan_with_rules, scaling_history
+from safety_networks.statements import names_joined
 
 from .models import CasePlan, DocumentKind
 from .selectors import case_plan_detail
@@ -27,17 +31,46 @@ def _safety_plan(family, source_id) -> dict:
 
 
 def _meeting_summary(family, source_id) -> dict:
+    """The meeting, and who signs it: those who came once it is recorded as held; before
+    that, everyone invited (the sheet is signed at the meeting)."""
     meeting = meeting_detail(Meeting.objects.get(family=family, pk=source_id))
-    return {"meeting": meeting, "draft": meeting.status != "held"}
+    held = meeting.status == "held"
+    participants = list(meeting.participants.all())
+    present = [p for p in participants if p.attended] if held else participants
+    return {
+        "meeting": meeting,
+        "draft": not held,
+        "present": present,
+        "who_came": names_joined([p.name for p in present]) if held else "",
+    }
 
 
 def _case_plan(family, source_id) -> dict:
-    """The plan, and the same charts the family's pages show: scaling over time and each
-    protective factor's trend."""
+    """The plan; the rules of the safety plan in force; the five protective factors in plain
+    words; and the same charts the family's pages show (scaling over time and each protective
+    factor's trend), each with its scale in words."""
     context = case_plan_detail(CasePlan.objects.get(family=family, pk=source_id))
+    active = SafetyPlan.objects.filter(family=family, status=PlanStatus.ACTIVE).first()
+    context["safety_plan"] = plan_with_rules(active) if active else None
     context["scaling_chart"] = scaling_history(family)["chart"]
-    context["factor_charts"] = family_protective_factors(family)["charts"]
+    factors = family_protective_factors(family)
+    context["factors_in_plain_words"] = [(f, PLAIN_WORDS[f.code]) for f in factors["factors"]]
+    context["factor_charts"] = factors["charts"]
+    context["factor_scale"] = _scale_in_words(factors["assessments"])
     return context
+
+
+def _scale_in_words(assessments) -> str:
+    """The factor charts' scale, from the answers of the instrument they were drawn on:
+    “from 1 (Not at all like us) to 5 (Very much like us)”."""
+    if not assessments:
+        return ""
+    scale = sorted(assessments[-1].instrument.scale, key=lambda point: point["value"])
+    low, high = scale[0], scale[-1]
+    return _(
+        "Each line is one person: the average of their answers, from %(low)s (“%(low_label)s”) "
+        "to %(high)s (“%(high_label)s”)."
+    ) % {"low": low["value"], "low_label": low["label"], "high": high["value"], "high_label": high["label"]}
 
 
 SPECS: dict[str, DocumentSpec] = {

@@ -1,6 +1,8 @@
 """The five protective factors as reference data, loaded by migration 0002 (and by the test
 suite again after a test empties the tables)."""
 
+from django.utils.translation import gettext_lazy as _
+
 FACTORS = [
     (
         "parental_resilience",
@@ -41,6 +43,22 @@ FACTORS = [
         "self-regulation for adults and children.",
     ),
 ]
+
+# Each factor as a parent reads it, where the family first meets the names (the case plan).
+PLAIN_WORDS = {
+    "parental_resilience": _("Coping with stress and hard times, and knowing when to ask for help."),
+    "social_connections": _(
+        "Having people to turn to: family, friends and neighbours who listen, give advice and lend a hand."
+    ),
+    "knowledge_of_parenting": _("Knowing how children grow and learn, and what helps them at each age."),
+    "concrete_support": _(
+        "Getting help with the basics when times are hard: a home, food, money, health care, and help "
+        "with mental health or with drink and drugs."
+    ),
+    "social_emotional_competence": _(
+        "Helping children to talk about their feelings, to calm down, and to get on with other people."
+    ),
+}
 
 
 def load_factors(model) -> None:
