@@ -345,6 +345,33 @@ def test_the_safety_plan_has_a_line_for_the_supervisor_and_each_line_is_on_the_p
     assert [lines for lines, _ in per_page] == [named for _, named in per_page]
 
 
+@pytest.mark.parametrize("lines_before", range(5))
+def test_no_signature_block_of_the_safety_plan_is_split_across_pages(
+    family, alice, safety_plan, people, samuel, printed, lines_before
+):
+    network = [samuel] + [
+        network_member_save(family=family, by=alice, name=f"Neighbour{n:02d} Chen", relationship="neighbour")
+        for n in range(12)
+    ]
+    safety_plan_update(
+        plan=safety_plan,
+        by=alice,
+        participants={"caregivers_took_part": [people["maria"]], "network_took_part": network},
+        warning_signs="\n".join(f"Sign {n}" for n in range(lines_before)),
+    )
+    pages = printed(family, alice, "safety_plan", safety_plan.pk)
+    labels = [f"Neighbour{n:02d} Chen" for n in range(12)] + [
+        "Maria Reyes",
+        "Samuel Okafor",
+        "Caseworker: Alice Ames",
+        "Supervisor",
+    ]
+    per_page = signature_blocks_per_page(pages, labels)
+    assert sum(lines for lines, _ in per_page) == len(labels)
+    assert sum(1 for lines, _ in per_page if lines) >= 2  # the blocks did run over a page break
+    assert [lines for lines, _ in per_page] == [named for _, named in per_page]
+
+
 # --- The meeting summary ---------------------------------------------------------------
 
 
