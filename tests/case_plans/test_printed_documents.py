@@ -227,6 +227,7 @@ def test_the_five_factors_are_explained_once_in_plain_words_where_the_family_fir
     from protective_factors.reference import PLAIN_WORDS
 
     text = folded(printed(family, alice, "case_plan", case_plan.pk))
+    assert "Parental resilience Coping with stress and hard times, and knowing when to ask for help." in text
     for factor in ProtectiveFactor.objects.all():
         words = str(PLAIN_WORDS[factor.code])
         assert text.count(words) == 1
