@@ -1,8 +1,9 @@
 """The audit trail: who did what to which family record, when, from where.
 
 Append-only: events are created through audit.services.audit_record and never updated or
-deleted; on PostgreSQL a trigger refuses UPDATE and DELETE on the table (migration 0002), so
-not even a raw query can rewrite the trail. The audit app imports no domain app, so a family
+deleted; on PostgreSQL triggers refuse UPDATE and DELETE (migration 0002) and TRUNCATE (0003)
+on the table, so not even a raw query can rewrite or empty the trail, and the app's database
+role owns nothing, so it cannot switch them off (manage.py grant_app_role). The audit app imports no domain app, so a family
 is referred to by its public id and case number.
 """
 
