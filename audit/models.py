@@ -3,8 +3,8 @@
 Append-only: events are created through audit.services.audit_record and never updated or
 deleted; on PostgreSQL triggers refuse UPDATE and DELETE (migration 0002) and TRUNCATE (0003)
 on the table, so not even a raw query can rewrite or empty the trail, and the app's database
-role owns nothing, so it cannot switch them off (manage.py grant_app_role). The audit app imports no domain app, so a family
-is referred to by its public id and case number.
+role owns nothing, so it cannot switch them off (manage.py grant_app_role). The audit app
+imports no domain app, so a family is referred to by its public id and case number.
 """
 
 from django.conf import settings
