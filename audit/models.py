@@ -9,6 +9,7 @@ imports no domain app, so a family is referred to by its public id and case numb
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditAction(models.TextChoices):
@@ -22,6 +23,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-step sign-in"
     TWO_FACTOR_VERIFIED = "two_factor_verified", "Passed two-step sign-in"
     TWO_FACTOR_FAILED = "two_factor_failed", "Failed two-step sign-in"
+    SEARCH = "search", _("Searched for families")
 
 
 class AuditEvent(models.Model):
@@ -43,6 +45,9 @@ class AuditEvent(models.Model):
     record_type = models.CharField(max_length=60, blank=True)
     record_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=500, blank=True)
+    # What the event was about, in words, when no record says it: e.g. a search's words and
+    # how many families it found.
+    detail = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 
