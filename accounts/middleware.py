@@ -1,16 +1,52 @@
-"""Sessions end SESSION_ABSOLUTE_HOURS after sign-in, however active the user has been.
+"""How long a session lasts.
 
-(The inactivity timeout needs no code: the session cookie lives SESSION_IDLE_MINUTES and
-every request renews it.)"""
+Idle: signed out SESSION_IDLE_MINUTES after the person's last request. The session cookie and
+the stored session live that long and every request renews them (SESSION_SAVE_EVERY_REQUEST),
+except a request the page makes by itself, such as a document page asking every few seconds
+whether its PDF is ready: that is not the person's activity, so a tab left open does not keep
+the session alive for ever. Such views are marked @not_user_activity; IdleSessionMiddleware
+(in place of Django's SessionMiddleware) leaves their session untouched.
+
+Absolute: sessions end SESSION_ABSOLUTE_HOURS after sign-in, however active the user has been.
+"""
 
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.utils.cache import patch_vary_headers
 
 from .signals import SIGNED_IN_AT
+
+NOT_USER_ACTIVITY = "_not_user_activity"
+
+
+def not_user_activity(view_func):
+    """Mark a view the page calls by itself (polling): it does not renew the idle session."""
+
+    @wraps(view_func)
+    def wrapper(request, *args, **kwargs):
+        setattr(request, NOT_USER_ACTIVITY, True)
+        return view_func(request, *args, **kwargs)
+
+    return wrapper
+
+
+class IdleSessionMiddleware(SessionMiddleware):
+    """Django's SessionMiddleware, which renews the session on every request, except those
+    marked @not_user_activity that change nothing in the session."""
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if getattr(request, NOT_USER_ACTIVITY, False) and session is not None and not session.modified:
+            if session.accessed:
+                patch_vary_headers(response, ("Cookie",))
+            return response
+        return super().process_response(request, response)
 
 
 class AbsoluteSessionLifetimeMiddleware:

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, AuditEvent
 
@@ -7,11 +8,13 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class AuditEventFilter(django_filters.FilterSet):
-    """Search the trail by family (case number), person (user name) and date range."""
+    """Search the trail by family (case number), person (user name), action, the words of its
+    details (e.g. what someone searched for) and date range."""
 
     case_number = django_filters.CharFilter(label="Case number", lookup_expr="iexact")
     username = django_filters.CharFilter(label="User name", lookup_expr="iexact")
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, empty_label="Any action")
+    detail = django_filters.CharFilter(label=_("Details contain"), lookup_expr="icontains")
     occurred_from = django_filters.DateFilter(
         field_name="occurred_at", lookup_expr="date__gte", label="From", widget=DATE
     )
@@ -21,4 +24,4 @@ class AuditEventFilter(django_filters.FilterSet):
 
     class Meta:
         model = AuditEvent
-        fields = ["case_number", "username", "action", "occurred_from", "occurred_to"]
+        fields = ["case_number", "username", "action", "detail", "occurred_from", "occurred_to"]

@@ -1,13 +1,15 @@
 """The audit trail: who did what to which family record, when, from where.
 
 Append-only: events are created through audit.services.audit_record and never updated or
-deleted; on PostgreSQL a trigger refuses UPDATE and DELETE on the table (migration 0002), so
-not even a raw query can rewrite the trail. The audit app imports no domain app, so a family
-is referred to by its public id and case number.
+deleted; on PostgreSQL triggers refuse UPDATE and DELETE (migration 0002) and TRUNCATE (0003)
+on the table, so not even a raw query can rewrite or empty the trail, and the app's database
+role owns nothing, so it cannot switch them off (manage.py grant_app_role). The audit app
+imports no domain app, so a family is referred to by its public id and case number.
 """
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditAction(models.TextChoices):
@@ -21,6 +23,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-step sign-in"
     TWO_FACTOR_VERIFIED = "two_factor_verified", "Passed two-step sign-in"
     TWO_FACTOR_FAILED = "two_factor_failed", "Failed two-step sign-in"
+    SEARCH = "search", _("Searched for families")
 
 
 class AuditEvent(models.Model):
@@ -42,6 +45,9 @@ class AuditEvent(models.Model):
     record_type = models.CharField(max_length=60, blank=True)
     record_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=500, blank=True)
+    # What the event was about, in words, when no record says it: e.g. a search's words and
+    # how many families it found.
+    detail = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 

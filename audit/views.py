@@ -36,7 +36,7 @@ class _Echo:
 
 
 CSV_COLUMNS = ["occurred_at", "username", "action", "case_number", "family_public_id", "record_type",
-               "record_id", "path", "ip_address", "user_agent"]  # fmt: skip
+               "record_id", "detail", "path", "ip_address", "user_agent"]  # fmt: skip
 
 
 @role_required(Role.PROGRAM_ADMINISTRATOR)

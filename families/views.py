@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from accounts.access import role_required
 from accounts.models import Role
 from audit.selectors import who_opened_family
+from audit.services import audit_search
 
 from . import extensions, selectors, services
 from .access import can_change_record, family_edit_view, family_view, keeps_records
@@ -46,6 +47,13 @@ def family_search(request):
     if values["query"]:
         found = list(selectors.family_search(request.user, **values)[: SEARCH_SHOWS + 1])
         families, more = found[:SEARCH_SHOWS], len(found) > SEARCH_SHOWS
+        audit_search(
+            actor=request.user,
+            words=values["query"],
+            found=len(families),
+            more=more,
+            status=values["status"] or "",
+        )
         table = caseload_table(families, caption="Families found", show_caseworker=True)
     return render(
         request,

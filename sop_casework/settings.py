@@ -69,7 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, except that a page polling by itself does not renew the session.
+    "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,7 +193,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Sign-in and sessions -------------------------------------------------------------
-# Signed out after SESSION_IDLE_MINUTES without a request (every request renews the cookie),
+# Signed out after SESSION_IDLE_MINUTES without a request of the person's (every request renews the
+# cookie, except a page polling by itself: accounts.middleware),
 # and in any case SESSION_ABSOLUTE_HOURS after signing in; also when the browser closes.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)

@@ -46,6 +46,26 @@ def _tests_run_on_postgresql(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _the_test_run_may_empty_the_audit_trail():
+    """A transactional test (the browser tests) empties every table with TRUNCATE when it ends,
+    and the audit trail refuses TRUNCATE (audit migration 0003). Only that flush, and only in
+    the test run, runs with triggers off (session_replication_role, which needs the test
+    database's superuser; no deployment role can set it)."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    flush = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        if sql_list:
+            sql_list = ["SET LOCAL session_replication_role = replica", *sql_list]
+        return flush(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = flush
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _static_files_without_a_manifest():
     """Production serves hashed, compressed static files after collectstatic; tests serve them
     straight from static/ (tests/test_static_files.py runs the real collectstatic once)."""

@@ -59,8 +59,9 @@ def test_a_search_shows_the_first_50_and_asks_for_a_narrower_one(
 ):
     FamilyFactory.create_batch(51, display_name="Nguyen", assigned_caseworker=alice)
     client = client_of(alice)
-    # session, user, unit, the families with their columns, session renewal (3)
-    with django_assert_max_num_queries(7):
+    # session, user, unit, the families with their columns, the search's audit row,
+    # session renewal (3)
+    with django_assert_max_num_queries(8):
         page = client.get(SEARCH, {"q": "nguyen"})
     assert len(page.context["families"]) == 50 and page.context["more"]
     assert "More than 50 families match" in page.text
