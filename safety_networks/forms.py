@@ -207,11 +207,14 @@ class ScalingForm(forms.ModelForm):
 
 @dataclass
 class RoundRow:
+    """One person's row of a round: who (a name, or for someone else a field for it) and
+    their fields (the number and a note)."""
+
+    key: str
     label: str
     role: str
     name: forms.BoundField | None
-    score: forms.BoundField
-    note: forms.BoundField
+    fields: list[forms.BoundField]
 
 
 class ScalingRoundForm(forms.Form):
@@ -233,40 +236,47 @@ class ScalingRoundForm(forms.Form):
             self.fields[f"note_{key}"] = self._note()
         for row in range(1, self.OTHER_ROWS + 1):
             self.fields[f"other_name_{row}"] = forms.CharField(
-                label=_("Their name"), max_length=200, required=False
+                label=_("Their name"),
+                max_length=200,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("Their name")}),
             )
             self.fields[f"other_score_{row}"] = self._score()
             self.fields[f"other_note_{row}"] = self._note()
 
     @staticmethod
     def _score():
-        return forms.IntegerField(label=_("Number (0 to 10)"), min_value=0, max_value=10, required=False)
+        return forms.IntegerField(
+            label=_("Number (0 to 10)"),
+            min_value=0,
+            max_value=10,
+            required=False,
+            widget=forms.NumberInput(attrs={"class": "form-control"}),
+        )
 
     @staticmethod
     def _note():
-        return forms.CharField(label=_("Note"), required=False)
+        return forms.CharField(
+            label=_("Note"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+        )
 
     def rows(self) -> list[RoundRow]:
-        rows = [
-            RoundRow(
-                giver.name,
-                giver.role,
-                None,
-                self[f"score_{giver.value.replace(':', '_')}"],
-                self[f"note_{giver.value.replace(':', '_')}"],
+        """The rows as the page lays them out; a field in error is marked, and points to its message."""
+        rows = []
+        for giver in self.givers:
+            key = giver.value.replace(":", "_")
+            rows.append(
+                RoundRow(key, giver.name, giver.role, None, [self[f"score_{key}"], self[f"note_{key}"]])
             )
-            for giver in self.givers
-        ]
-        rows += [
-            RoundRow(
-                "",
-                _("someone else"),
-                self[f"other_name_{n}"],
-                self[f"other_score_{n}"],
-                self[f"other_note_{n}"],
-            )
-            for n in range(1, self.OTHER_ROWS + 1)
-        ]
+        for n in range(1, self.OTHER_ROWS + 1):
+            fields = [self[f"other_score_{n}"], self[f"other_note_{n}"]]
+            rows.append(RoundRow(f"other_{n}", _("Someone else"), "", self[f"other_name_{n}"], fields))
+        for row in rows:
+            for field in [row.name, *row.fields]:
+                if field is not None and field.errors:
+                    attrs = field.field.widget.attrs
+                    attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                    attrs["aria-describedby"] = f"{field.auto_id}-error"
         return rows
 
     def clean(self):

@@ -165,7 +165,7 @@ def round_data(**numbers):
 def test_the_round_page_lists_everyone_expected(client_of, alice, bob, url, maria, lucia, teen, sofia):
     page = client_of(alice).get(url("scaling_round")).text
     for name in ("Maria Reyes", "Ana Reyes", "Lucía Reyes", "Alice Ames", "Bob Baptiste"):
-        assert f"{name} <span" in page
+        assert f">{name}</span>" in page
     for field in (f"caregiver_{maria.pk}", f"child_{teen.pk}", f"member_{lucia.pk}", f"staff_{alice.pk}"):
         assert f'name="score_{field}"' in page
     assert f"score_staff_{bob.pk}" in page
@@ -229,10 +229,14 @@ def test_a_round_with_a_wrong_number_saves_none_and_keeps_everything_typed(
     assert f'name="score_caregiver_{maria.pk}" value="6"' in page
     assert "calmer since the plan" in page and 'value="First Family Team Meeting"' in page
     assert f'name="score_member_{lucia.pk}" value="11"' in page
-    after_lucia = page.split(f'name="score_member_{lucia.pk}"')[1]
-    assert "less than or equal to 10" in after_lucia.split("</fieldset>")[0]  # beside her number
-    after_alvarez = page.split('name="other_name_1"')[1]
-    assert "Give their number, or clear their name." in after_alvarez.split("</fieldset>")[0]
+    rows = page.split('class="row g-2 py-2 border-bottom scaling-round-row"')
+    lucia_row = next(row for row in rows if f'name="score_member_{lucia.pk}"' in row)
+    assert "less than or equal to 10" in lucia_row  # beside her number
+    assert f'aria-describedby="id_score_member_{lucia.pk}-error"' in lucia_row
+    alvarez_row = next(row for row in rows if 'name="other_name_1"' in row)
+    assert "Give their number, or clear their name." in alvarez_row
+    maria_row = next(row for row in rows if f'name="score_caregiver_{maria.pk}"' in row)
+    assert "is-invalid" not in maria_row
 
 
 def test_a_round_with_no_number_says_so(client_of, alice, url, maria):
