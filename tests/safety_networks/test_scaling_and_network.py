@@ -270,6 +270,29 @@ def test_the_scaling_page_offers_the_round_on_the_kept_occasion(client_of, alice
     assert 'name="occasion" value="Home visit"' in page and 'value="2026-03-10"' in page
 
 
+def test_the_scaling_pages_issue_the_same_queries_with_few_and_many_people_and_numbers(
+    client_of, alice, url, family, maria, lucia
+):
+    client = client_of(alice)
+
+    def counts():
+        counted = []
+        for page in ("scaling", "scaling_round"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url(page)).status_code == 200
+            counted.append(len(queries))
+        return counted
+
+    scaling_record(family=family, by=alice, caregiver=maria, score=5, scored_on=date(2026, 3, 1))
+    few = counts()
+    for i in range(10):
+        member = network_member_save(family=family, by=alice, name=f"Member {i}", relationship="friend")
+        CaregiverFactory(family=family)
+        scaling_record(family=family, by=alice, network_member=member, score=i, scored_on=date(2026, 3, 2))
+        scaling_record(family=family, by=alice, staff=alice, score=i, scored_on=date(2026, 3, 3 + i))
+    assert counts() == few
+
+
 def test_the_database_links_a_number_to_one_person_of_its_kind(family, alice, maria, lucia):
     from django.db import IntegrityError, transaction
 
