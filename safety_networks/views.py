@@ -385,7 +385,7 @@ def scaling(request, family):
             "family": family,
             "form": form,
             "editable": editable,
-            "kept": request.GET.urlencode(),
+            "kept": urlencode({k: request.GET[k] for k in ("occasion", "date") if request.GET.get(k)}),
             **selectors.scaling_history(family),
         },
     )
