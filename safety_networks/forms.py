@@ -147,7 +147,7 @@ class WithdrawForm(forms.Form):
 
 
 SOMEONE_ELSE = "other"
-SCALING_HELP = "0: the children cannot be safe in the parents’ care. 10: enough safety to close the case."
+SCALING_HELP = _("0: the children cannot be safe in the parents’ care. 10: enough safety to close the case.")
 OCCASION_HELP = _("Where it was asked, e.g. “home visit” or “first Family Team Meeting”.")
 
 

@@ -6,6 +6,7 @@ from operator import attrgetter
 
 from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from families.family_row import AllRecords, FirstRecord
@@ -190,14 +191,24 @@ def scaling_givers(family, user, *, children_from_age: int | None = None) -> lis
     caregivers = family.caregivers.filter(left_household_on__isnull=True).order_by("id")
     children = family.children.filter(left_household_on__isnull=True).order_by("date_of_birth", "id")
     members = NetworkMember.objects.filter(family=family, left_on__isnull=True).order_by("circle", "name")
-    givers = [Giver(f"caregiver:{c.pk}", c.full_name, "caregiver", {"caregiver": c}) for c in caregivers]
+    givers = [Giver(f"caregiver:{c.pk}", c.full_name, _("caregiver"), {"caregiver": c}) for c in caregivers]
     givers += [
-        Giver(f"child:{c.pk}", c.full_name, f"child, {c.age}" if c.age is not None else "child", {"child": c})
+        Giver(
+            f"child:{c.pk}",
+            c.full_name,
+            _("child, %(age)d") % {"age": c.age} if c.age is not None else _("child"),
+            {"child": c},
+        )
         for c in children
         if children_from_age is None or c.age is None or c.age >= children_from_age
     ]
     givers += [
-        Giver(f"member:{m.pk}", m.name, f"safety network, {m.relationship}", {"network_member": m})
+        Giver(
+            f"member:{m.pk}",
+            m.name,
+            _("safety network, %(relationship)s") % {"relationship": m.relationship},
+            {"network_member": m},
+        )
         for m in members
     ]
     worker = family.assigned_caseworker
