@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
 from meetings.models import ActionItem, ActionStatus
@@ -13,7 +14,7 @@ class CasePlanForm(forms.ModelForm):
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     well_being_goals = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Well-being goals")
     )
 
     class Meta:

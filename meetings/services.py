@@ -134,12 +134,18 @@ def meeting_scaling_record(
     """A participant's scaling number: a scaling entry of the family, linked to the meeting."""
     if participant is not None and participant.meeting_id != meeting.pk:
         raise ValidationError({"participant": "Choose someone at this meeting."})
+    # the number is linked to the person, as on the family's scaling page: one line each
+    if participant is not None:
+        person = {k: getattr(participant, k) for k in ("caregiver", "child", "network_member")}
+    else:
+        person = {"staff": by if not name and by.role in ScalingGiver.values else None}
     entry = scaling_record(
         family=meeting.family,
         by=by,
         score=score,
         given_by=PARTICIPANT_GIVER[participant.kind] if participant else ScalingGiver.CASEWORKER,
         name=participant.name if participant else (name or by.get_full_name()),
+        **person,
         scored_on=timezone.localdate(meeting.scheduled_at),
         occasion=str(meeting),
         note=note,

@@ -76,14 +76,20 @@ class AnswersForm(forms.Form):
     def __init__(self, *args, assessment, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.assessment = assessment
-        scale = [(str(p["value"]), f"{p['value']} · {p['label']}") for p in assessment.instrument.scale]
+        scales: dict[str, list] = {}  # by respondent: the labels read in the items' person
         self.fields["version"].initial = assessment.version
         self.groups: list[tuple[ProtectiveFactor, list[str]]] = []
         for answer in answers:
             name = f"item_{answer.item_id}"
+            respondent = answer.item.respondent
+            if respondent not in scales:
+                scales[respondent] = [
+                    (str(value), f"{value} · {label}")
+                    for value, label in assessment.instrument.scale_for(respondent)
+                ]
             self.fields[name] = forms.TypedChoiceField(
                 label=answer.item.wording,
-                choices=scale,
+                choices=scales[respondent],
                 coerce=int,
                 required=False,
                 empty_value=None,

@@ -78,6 +78,11 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (version {self.version})"
 
+    def scale_for(self, respondent: str) -> list[tuple[int, str]]:
+        """The answers as an item for `respondent` offers them: each value with its label in
+        that item's grammatical person (the scale's `labels`), else the scale's `label`."""
+        return [(p["value"], (p.get("labels") or {}).get(respondent) or p["label"]) for p in self.scale]
+
     @property
     def scale_min(self) -> int:
         return min(point["value"] for point in self.scale)

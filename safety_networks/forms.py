@@ -1,8 +1,11 @@
 """Forms of the safety work. Choices of people are limited to the family's own; the services
 check it again."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
 from families.models import Caregiver, Child, Family
@@ -21,6 +24,7 @@ from .models import (
     SafetyPlan,
     SafetyPlanRule,
     SafetyThreat,
+    ScalingGiver,
     ScalingScore,
     ThreeHouses,
 )
@@ -142,20 +146,173 @@ class WithdrawForm(forms.Form):
     withdrawn_reason = forms.CharField(label="Why", widget=TEXT)
 
 
+SOMEONE_ELSE = "other"
+SCALING_HELP = _("0: the children cannot be safe in the parents’ care. 10: enough safety to close the case.")
+OCCASION_HELP = _("Where it was asked, e.g. “home visit” or “first Family Team Meeting”.")
+
+
+def giver_choices(givers) -> list:
+    """The picker's choices, grouped: the family, its safety network, staff, someone else."""
+    groups = {"caregiver": _("Caregivers"), "child": _("Children"), "member": _("Safety network")}
+    grouped: dict[str, list] = {}
+    for giver in givers:
+        kind = giver.value.partition(":")[0]
+        grouped.setdefault(groups.get(kind, _("Staff")), []).append(
+            (giver.value, f"{giver.name} ({giver.role})")
+        )
+    return [
+        ("", "—"),
+        *grouped.items(),
+        (_("Someone else"), [(SOMEONE_ELSE, _("Someone else (write their name)"))]),
+    ]
+
+
 class ScalingForm(forms.ModelForm):
+    """One person's number. The person is picked from the family, its safety network and
+    staff (`givers`, from selectors.scaling_givers); a name is written only for someone else."""
+
+    who = forms.ChoiceField(
+        label=_("Who gave it"), error_messages={"invalid_choice": _("Choose someone from the list.")}
+    )
+
     class Meta:
         model = ScalingScore
-        fields = ("score", "given_by", "name", "scored_on", "occasion", "note")
+        fields = ("score", "name", "scored_on", "occasion", "note")
         widgets = {"scored_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"score": "Number (0 to 10)"}
-        help_texts = {
-            "score": "0: the children cannot be safe in the parents’ care. "
-            "10: enough safety to close the case."
-        }
+        labels = {"score": _("Number (0 to 10)"), "name": _("Their name (someone else only)")}
+        help_texts = {"score": SCALING_HELP, "occasion": OCCASION_HELP}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, givers, **kwargs):
         super().__init__(*args, **kwargs)
+        self.givers = {giver.value: giver for giver in givers}
+        self.fields["who"].choices = giver_choices(givers)
+        self.fields["name"].required = False
         self.fields["score"].widget.attrs.update({"min": 0, "max": 10})
+        self.order_fields(["who", "name", "score", "scored_on", "occasion", "note"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("who") == SOMEONE_ELSE and not (cleaned.get("name") or "").strip():
+            self.add_error("name", _("Write the name of the person who gave the number."))
+        return cleaned
+
+    def record_fields(self) -> dict:
+        """What services.scaling_record takes: the number, and who gave it."""
+        data = {name: self.cleaned_data[name] for name in ("score", "scored_on", "occasion", "note")}
+        who = self.cleaned_data["who"]
+        if who == SOMEONE_ELSE:
+            return {**data, "given_by": ScalingGiver.OTHER, "name": self.cleaned_data["name"].strip()}
+        return {**data, **self.givers[who].link}
+
+
+@dataclass
+class RoundRow:
+    """One person's row of a round: who (a name, or for someone else a field for it) and
+    their fields (the number and a note)."""
+
+    key: str
+    label: str
+    role: str
+    name: forms.BoundField | None
+    fields: list[forms.BoundField]
+
+
+class ScalingRoundForm(forms.Form):
+    """A round: everyone present at a visit or a meeting gives a number, on one page. One
+    row per person expected (`givers`) and a few for someone else; a number left blank was
+    not given."""
+
+    OTHER_ROWS = 2
+
+    scored_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    occasion = forms.CharField(label=_("Occasion"), max_length=200, required=False, help_text=OCCASION_HELP)
+
+    def __init__(self, *args, givers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.givers = givers
+        for giver in givers:
+            key = giver.value.replace(":", "_")
+            self.fields[f"score_{key}"] = self._score()
+            self.fields[f"note_{key}"] = self._note()
+        for row in range(1, self.OTHER_ROWS + 1):
+            self.fields[f"other_name_{row}"] = forms.CharField(
+                label=_("Their name"),
+                max_length=200,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("Their name")}),
+            )
+            self.fields[f"other_score_{row}"] = self._score()
+            self.fields[f"other_note_{row}"] = self._note()
+
+    @staticmethod
+    def _score():
+        return forms.IntegerField(
+            label=_("Number (0 to 10)"),
+            min_value=0,
+            max_value=10,
+            required=False,
+            widget=forms.NumberInput(attrs={"class": "form-control"}),
+        )
+
+    @staticmethod
+    def _note():
+        return forms.CharField(
+            label=_("Note"), required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+        )
+
+    def rows(self) -> list[RoundRow]:
+        """The rows as the page lays them out; a field in error is marked, and points to its message."""
+        rows = []
+        for giver in self.givers:
+            key = giver.value.replace(":", "_")
+            rows.append(
+                RoundRow(key, giver.name, giver.role, None, [self[f"score_{key}"], self[f"note_{key}"]])
+            )
+        for n in range(1, self.OTHER_ROWS + 1):
+            fields = [self[f"other_score_{n}"], self[f"other_note_{n}"]]
+            rows.append(RoundRow(f"other_{n}", _("Someone else"), "", self[f"other_name_{n}"], fields))
+        for row in rows:
+            for field in [row.name, *row.fields]:
+                if field is not None and field.errors:
+                    attrs = field.field.widget.attrs
+                    attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                    attrs["aria-describedby"] = f"{field.auto_id}-error"
+        return rows
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in range(1, self.OTHER_ROWS + 1):
+            name = (cleaned.get(f"other_name_{row}") or "").strip()
+            score = cleaned.get(f"other_score_{row}")
+            if name and score is None and f"other_score_{row}" not in self.errors:
+                self.add_error(f"other_score_{row}", _("Give their number, or clear their name."))
+            if score is not None and not name:
+                self.add_error(f"other_name_{row}", _("Write who gave this number."))
+        if not self.errors and not self.numbers():
+            raise forms.ValidationError(
+                _("Enter at least one number. Leave blank the numbers of anyone who did not give one.")
+            )
+        return cleaned
+
+    def numbers(self) -> list[dict]:
+        """What services.scaling_round_record takes: a number (and who gave it) per filled row."""
+        data = self.cleaned_data
+        numbers = []
+        for giver in self.givers:
+            key = giver.value.replace(":", "_")
+            if data.get(f"score_{key}") is not None:
+                numbers.append({**giver.link, "score": data[f"score_{key}"], "note": data[f"note_{key}"]})
+        for row in range(1, self.OTHER_ROWS + 1):
+            if data.get(f"other_score_{row}") is not None:
+                numbers.append(
+                    {
+                        "given_by": ScalingGiver.OTHER,
+                        "name": data[f"other_name_{row}"].strip(),
+                        "score": data[f"other_score_{row}"],
+                        "note": data[f"other_note_{row}"],
+                    }
+                )
+        return numbers
 
 
 class NetworkMemberForm(VersionedFormMixin, forms.ModelForm):

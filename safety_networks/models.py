@@ -201,11 +201,32 @@ class ScalingGiver(models.TextChoices):
 
 class ScalingScore(FamilyRecord):
     """Where is this from 0 to 10? 0: the children cannot be safe in the parents' care;
-    10: enough safety for the agency to close the case. Each person gives their own."""
+    10: enough safety for the agency to close the case. Each person gives their own.
+
+    The number is linked to the person who gave it (one of the family's caregivers or
+    children, a member of the safety network, or a member of staff), so each person is one
+    line on the chart whatever their name was written as; only someone else is a name
+    alone. `name` keeps the name as it was shown when the number was given. Numbers
+    recorded before the links existed may be a name alone for any kind of person."""
 
     score = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(10)])
     given_by = models.CharField("who gave it", max_length=20, choices=ScalingGiver.choices)
     name = models.CharField("their name", max_length=200)
+    caregiver = models.ForeignKey(
+        Caregiver, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    network_member = models.ForeignKey(
+        "NetworkMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="member of staff",
+    )
     scored_on = models.DateField("date", default=date.today)
     occasion = models.CharField(
         max_length=200,
@@ -223,7 +244,16 @@ class ScalingScore(FamilyRecord):
                 condition=Q(score__gte=0) & Q(score__lte=10),
                 name="scaling_between_0_and_10",
                 violation_error_message="A scaling number is from 0 to 10.",
-            )
+            ),
+            # A link names the kind of person: so a number is linked to one person at most.
+            models.CheckConstraint(
+                condition=(Q(caregiver__isnull=True) | Q(given_by="caregiver"))
+                & (Q(child__isnull=True) | Q(given_by="child"))
+                & (Q(network_member__isnull=True) | Q(given_by="network_member"))
+                & (Q(staff__isnull=True) | Q(given_by__in=["caseworker", "supervisor"])),
+                name="scaling_linked_to_one_person_of_its_kind",
+                violation_error_message="A scaling number is linked to one person, of the kind who gave it.",
+            ),
         ]
         indexes = [
             # The scaling history and the latest numbers: WHERE family_id = %s ORDER BY scored_on
@@ -232,6 +262,22 @@ class ScalingScore(FamilyRecord):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.score} on {self.scored_on}"
+
+    @property
+    def person_key(self) -> tuple:
+        """Who gave the number, as one person: the linked person, or (numbers with a name
+        alone) the kind of person and the name."""
+        return person_key(self)
+
+
+def person_key(score) -> tuple:
+    """ScalingScore.person_key, for any object with the score's fields (the overview reads
+    them from JSON)."""
+    for kind in ("caregiver", "child", "network_member", "staff"):
+        pk = getattr(score, f"{kind}_id", None)
+        if pk is not None:
+            return (kind, pk)
+    return (score.given_by, score.name)
 
 
 # --- The safety network ----------------------------------------------------------------

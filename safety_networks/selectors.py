@@ -6,7 +6,9 @@ from operator import attrgetter
 
 from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from families.family_row import AllRecords, FirstRecord
 from families.selectors import count_of
 from sop_casework.charts import line_chart, network_circles
@@ -25,8 +27,10 @@ from .models import (
     SafetyGoal,
     SafetyPlan,
     SafetyPlanRule,
+    ScalingGiver,
     ScalingScore,
     ThreeHouses,
+    person_key,
 )
 
 
@@ -119,15 +123,36 @@ class LatestScore:
     scored_on: date
 
 
-def latest_scaling(scores: list[ScalingScore]) -> list[LatestScore]:
-    """Each person's most recent number (scores in date order)."""
-    latest: dict[tuple[str, str], ScalingScore] = {}
+def _by_person(scores) -> dict[tuple, list]:
+    """The numbers (in date order) of each person who gave some, in the order they first gave
+    one: a linked person is one person whatever their name was written as."""
+    people: dict[tuple, list] = {}
     for score in scores:
-        latest[(score.given_by, score.name)] = score
+        people.setdefault(person_key(score), []).append(score)
+    return people
+
+
+def latest_scaling(scores: list[ScalingScore]) -> list[LatestScore]:
+    """Each person's most recent number (scores in date order), under the name it was given with."""
+    latest = [numbers[-1] for numbers in _by_person(scores).values()]
     return [
-        LatestScore(s.name, s.get_given_by_display(), s.score, s.scored_on)
-        for s in sorted(latest.values(), key=lambda s: (s.given_by, s.name))
+        LatestScore(s.name, ScalingGiver(s.given_by).label, s.score, s.scored_on)
+        for s in sorted(latest, key=lambda s: (s.given_by, s.name))
     ]
+
+
+def scaling_series(scores: list[ScalingScore]) -> dict[str, list[tuple[date, float]]]:
+    """One line per person who gave numbers, named as their latest number names them (a second
+    person of the same name and kind is told apart by a number)."""
+    series: dict[str, list[tuple[date, float]]] = {}
+    for numbers in _by_person(scores).values():
+        label = base = f"{numbers[-1].name} ({ScalingGiver(numbers[-1].given_by).label.lower()})"
+        count = 1
+        while label in series:
+            count += 1
+            label = f"{base} {count}"
+        series[label] = [(s.scored_on, s.score) for s in numbers]
+    return series
 
 
 def scaling_history(family) -> dict:
@@ -135,18 +160,68 @@ def scaling_history(family) -> dict:
     scores = list(
         ScalingScore.objects.filter(family=family).select_related("recorded_by").order_by("scored_on", "id")
     )
-    series: dict[str, list[tuple[date, float]]] = {}
-    for score in scores:
-        series.setdefault(f"{score.name} ({score.get_given_by_display().lower()})", []).append(
-            (score.scored_on, score.score)
-        )
     return {
         "scores": scores,
         "latest": latest_scaling(scores),
-        "chart": line_chart(series, title=f"Scaling over time for the {family.display_name} family, 0 to 10")
+        "chart": line_chart(
+            scaling_series(scores), title=f"Scaling over time for the {family.display_name} family, 0 to 10"
+        )
         if scores
         else None,
     }
+
+
+@dataclass
+class Giver:
+    """Someone who may give a scaling number: `value` is how the picker names them
+    ("caregiver:12", "child:3", "member:5", "staff:7"); `link` the fields of the number that
+    link it to them."""
+
+    value: str
+    name: str
+    role: str
+    link: dict
+
+
+def scaling_givers(family, user, *, children_from_age: int | None = None) -> list[Giver]:
+    """Who may give the family's scaling numbers: its current caregivers and children (those
+    of `children_from_age` and older, if given), the current members of its safety network,
+    its caseworker and their supervisor, and `user` if they keep records and are neither.
+    Queries: 4."""
+    caregivers = family.caregivers.filter(left_household_on__isnull=True).order_by("id")
+    children = family.children.filter(left_household_on__isnull=True).order_by("date_of_birth", "id")
+    members = NetworkMember.objects.filter(family=family, left_on__isnull=True).order_by("circle", "name")
+    givers = [Giver(f"caregiver:{c.pk}", c.full_name, _("caregiver"), {"caregiver": c}) for c in caregivers]
+    givers += [
+        Giver(
+            f"child:{c.pk}",
+            c.full_name,
+            _("child, %(age)d") % {"age": c.age} if c.age is not None else _("child"),
+            {"child": c},
+        )
+        for c in children
+        if children_from_age is None or c.age is None or c.age >= children_from_age
+    ]
+    givers += [
+        Giver(
+            f"member:{m.pk}",
+            m.name,
+            _("safety network, %(relationship)s") % {"relationship": m.relationship},
+            {"network_member": m},
+        )
+        for m in members
+    ]
+    worker = family.assigned_caseworker
+    staff = [worker] if worker else []
+    if worker and worker.unit_id:
+        staff += list(User.objects.filter(role=Role.SUPERVISOR, unit_id=worker.unit_id, is_active=True))
+    if user.role in (Role.CASEWORKER, Role.SUPERVISOR) and user not in staff:
+        staff.append(user)
+    givers += [
+        Giver(f"staff:{u.pk}", u.get_full_name() or u.username, u.get_role_display().lower(), {"staff": u})
+        for u in staff
+    ]
+    return givers
 
 
 def safety_network(family) -> dict:
@@ -237,7 +312,18 @@ ACTIVE_PLAN = FirstRecord(
 SCALING = AllRecords(
     "scaling_scores",
     ScalingScore.objects.filter(family=OuterRef("pk")),
-    ("id", "name", "given_by", "score", "scored_on"),  # what latest_scaling reads
+    # what latest_scaling reads
+    (
+        "id",
+        "name",
+        "given_by",
+        "score",
+        "scored_on",
+        "caregiver_id",
+        "child_id",
+        "network_member_id",
+        "staff_id",
+    ),
 )
 
 

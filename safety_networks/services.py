@@ -31,6 +31,7 @@ from .models import (
     SafetyGoal,
     SafetyPlan,
     SafetyPlanRule,
+    ScalingGiver,
     ScalingScore,
     ThreeHouses,
 )
@@ -156,10 +157,58 @@ def withdraw(*, record, by, withdrawn_on: date, withdrawn_reason: str):
     return record
 
 
+SCALING_LINKS = ("caregiver", "child", "network_member", "staff")
+
+
+def _scaling_giver(family: Family, fields: Mapping) -> dict:
+    """The kind and the name of the person a number is linked to (a caregiver or a child of
+    the family, a member of its safety network, a caseworker or a supervisor)."""
+    linked = [(kind, fields[kind]) for kind in SCALING_LINKS if fields.get(kind) is not None]
+    if not linked:
+        return {}
+    if len(linked) > 1:
+        raise ValidationError("A scaling number is given by one person.")
+    kind, person = linked[0]
+    if kind == "staff":
+        if person.role not in (ScalingGiver.CASEWORKER, ScalingGiver.SUPERVISOR):
+            raise ValidationError("Only a caseworker or a supervisor gives a number as staff.")
+        return {"given_by": person.role, "name": person.get_full_name() or person.username}
+    if person.family_id != family.pk:
+        raise ValidationError("Choose someone of this family or its safety network.")
+    if kind == "network_member":
+        return {"given_by": ScalingGiver.NETWORK_MEMBER, "name": person.name}
+    return {"given_by": kind, "name": person.full_name}
+
+
 @transaction.atomic
 def scaling_record(*, family: Family, by, **fields) -> ScalingScore:
-    """Record one person's scaling number (0 to 10)."""
-    return _save(ScalingScore(), family=family, by=by, fields=fields)
+    """Record one person's scaling number (0 to 10). A number linked to the person who gave
+    it (`caregiver`, `child`, `network_member` or `staff`) takes its kind and name from them;
+    anyone else is `given_by` "other" with their `name`."""
+    return _save(ScalingScore(), family=family, by=by, fields={**fields, **_scaling_giver(family, fields)})
+
+
+@transaction.atomic
+def scaling_round_record(
+    *, family: Family, by, scored_on: date, occasion: str = "", numbers: list[Mapping]
+) -> list[ScalingScore]:
+    """A round: the numbers given by everyone present at a visit or a meeting, on one date
+    and occasion. Each is one scaling number (as scaling_record records it); all of them are
+    saved, or none."""
+    if not numbers:
+        raise ValidationError("Enter at least one number.")
+    saved = []
+    for number in numbers:
+        try:
+            saved.append(
+                scaling_record(family=family, by=by, scored_on=scored_on, occasion=occasion, **number)
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and set(error.error_dict) <= {"scored_on", "occasion"}:
+                raise  # the round's own fields: the same for everyone
+            who = number.get("name") or next((str(number[k]) for k in SCALING_LINKS if number.get(k)), "")
+            raise ValidationError([f"{who}: {message}" for message in error.messages]) from error
+    return saved
 
 
 @transaction.atomic

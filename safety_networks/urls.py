@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{safety}danger/<int:pk>/edit/", views.danger_statement_edit, name="danger_edit"),
     path(f"{safety}danger/preview/", views.danger_preview, name="danger_preview"),
     path(f"{safety}scaling/", views.scaling, name="scaling"),
+    path(f"{safety}scaling/round/", views.scaling_round, name="scaling_round"),
     path(f"{safety}network/", views.network, name="network"),
     path(f"{safety}network/new/", views.network_member_add, name="member_add"),
     path(f"{safety}network/<int:pk>/edit/", views.network_member_edit, name="member_edit"),

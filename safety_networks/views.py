@@ -1,6 +1,7 @@
 """Pages of a family's safety work. Each reaches the family through the access rule
 (families.access), validates, calls a service, and redirects."""
 
+from contextlib import suppress
 from datetime import date
 
 from django.contrib import messages
@@ -8,6 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
@@ -29,6 +34,7 @@ from .forms import (
     SafetyPlanForm,
     SafetyPlanRuleForm,
     ScalingForm,
+    ScalingRoundForm,
     ThreeHousesForm,
     WithdrawForm,
 )
@@ -342,26 +348,80 @@ def withdraw(request, family, what, pk):
 # --- Scaling ---------------------------------------------------------------------------
 
 
+def _kept_occasion(request) -> dict:
+    """The occasion and date of the number just recorded, kept for the next one (they come
+    back in the querystring: `?occasion=Home visit&date=2026-03-10`)."""
+    initial = {}
+    if request.GET.get("occasion"):
+        initial["occasion"] = request.GET["occasion"][:200]
+    with suppress(ValueError):
+        initial["scored_on"] = date.fromisoformat(request.GET.get("date", ""))
+    return initial
+
+
+def _scaling_again(family, cleaned):
+    """Back to the scaling page, its next blank form on the same occasion and date."""
+    query = urlencode({"occasion": cleaned.get("occasion") or "", "date": cleaned["scored_on"].isoformat()})
+    return redirect(f"{reverse('safety_networks:scaling', args=[family.public_id])}?{query}")
+
+
 @family_view
 def scaling(request, family):
-    form = ScalingForm(request.POST or None)
+    editable = can_change_record(request.user, family)
+    givers = selectors.scaling_givers(family, request.user) if editable else []
+    form = ScalingForm(request.POST or None, givers=givers, initial=_kept_occasion(request))
     if request.method == "POST":
-        if not can_change_record(request.user, family):
+        if not editable:
             raise PermissionDenied("This family's record is read-only.")
         if save_form(
-            form, lambda: services.scaling_record(family=family, by=request.user, **form.cleaned_data)
+            form, lambda: services.scaling_record(family=family, by=request.user, **form.record_fields())
         ):
-            messages.success(request, "The scaling number is recorded.")
-            return _back_to("scaling", family)
+            messages.success(request, _("The scaling number is recorded."))
+            return _scaling_again(family, form.cleaned_data)
     return render(
         request,
         "safety_networks/scaling.html",
         {
             "family": family,
             "form": form,
-            "editable": can_change_record(request.user, family),
+            "editable": editable,
+            "kept": urlencode({k: request.GET[k] for k in ("occasion", "date") if request.GET.get(k)}),
             **selectors.scaling_history(family),
         },
+    )
+
+
+@family_edit_view
+def scaling_round(request, family):
+    """Everyone present at a visit or a meeting gives their number: one page for the round."""
+    givers = selectors.scaling_givers(family, request.user, children_from_age=services.PLAN_CHILD_MIN_AGE)
+    form = ScalingRoundForm(request.POST or None, givers=givers, initial=_kept_occasion(request))
+    if request.method == "POST":
+        saved = save_form(
+            form,
+            lambda: services.scaling_round_record(
+                family=family,
+                by=request.user,
+                scored_on=form.cleaned_data["scored_on"],
+                occasion=form.cleaned_data["occasion"],
+                numbers=form.numbers(),
+            ),
+        )
+        if saved:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d scaling number is recorded.",
+                    "%(count)d scaling numbers are recorded.",
+                    len(saved),
+                )
+                % {"count": len(saved)},
+            )
+            return _scaling_again(family, form.cleaned_data)
+    return render(
+        request,
+        "safety_networks/scaling_round.html",
+        {"family": family, "form": form, "child_age": services.PLAN_CHILD_MIN_AGE},
     )
 
 

@@ -134,6 +134,10 @@ def test_seed_demo_gives_most_families_their_safety_work(settings):
         )
     )
     assert first_meeting["Maria"] == 6 and first_meeting["Daniel"] == 7 and first_meeting["Lucía Reyes"] == 5
+    # every demo number is linked to the person who gave it: one line per person on the chart
+    assert not ScalingScore.objects.filter(
+        caregiver=None, child=None, network_member=None, staff=None
+    ).exists()
 
 
 def test_seed_demo_adds_protective_factor_assessments_and_goals(settings):

@@ -1,5 +1,9 @@
 """Instruments as data files: read, checked (every problem listed with its place), loaded as
-a new version when the file changed."""
+a new version when the file changed.
+
+An answer on the scale has a `label`; it may also have `labels`, by respondent, for items
+worded in another grammatical person (the demonstration's "Not at all like me" for "I …"
+items, "Not at all like my child" for "My child …" items)."""
 
 import hashlib
 import json
@@ -61,6 +65,11 @@ def read_instrument(path: Path, factor_codes: set[str]) -> CheckedInstrument:
             continue
         if not str(point.get("label") or "").strip():
             problems.append(f"{where}.label: every answer on the scale needs a label")
+        labels = point.get("labels", {})
+        if not isinstance(labels, dict) or any(
+            who not in RESPONDENTS or not str(label or "").strip() for who, label in labels.items()
+        ):
+            problems.append(f"{where}.labels: a label for each of {sorted(RESPONDENTS)} it names")
         if point["value"] in values:
             problems.append(f"{where}.value: {point['value']} is on the scale twice")
         values.append(point["value"])

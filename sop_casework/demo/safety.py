@@ -161,7 +161,7 @@ def seed_safety_work(
         if not caregivers or not children or family.status == FamilyStatus.REFERRAL:
             continue
         if family.display_name == "Okafor-Reyes":
-            _okafor_reyes(rows, family, caregivers, children, today)
+            _okafor_reyes(rows, family, caregivers, children, today, agency.supervisor_of(_by(family)))
         elif rng.random() < 0.85:
             _family(
                 rows, rng, family, caregivers, children, today, threats, agency.supervisor_of(_by(family))
@@ -255,14 +255,16 @@ def _family(rows: _Rows, rng, family, caregivers, children, today, threats, supe
     )
     base = rng.randint(2, 5)
     for step, day in enumerate(days):
-        for name, giver, offset in (
-            (caregiver.called, ScalingGiver.CAREGIVER, 2),
-            (members[0].name, ScalingGiver.NETWORK_MEMBER, 1),
-            (worker.get_full_name(), ScalingGiver.CASEWORKER, 0),
+        for name, giver, person, offset in (
+            (caregiver.called, ScalingGiver.CAREGIVER, {"caregiver": caregiver}, 2),
+            (members[0].name, ScalingGiver.NETWORK_MEMBER, {"network_member": members[0]}, 1),
+            (worker.get_full_name(), ScalingGiver.CASEWORKER, {"staff": worker}, 0),
         ):
             score = max(0, min(10, base + offset + step + rng.choice([-1, 0, 0, 1])))
             rows.scores.append(
-                ScalingScore(score=score, given_by=giver, name=name, scored_on=min(day, end), **common)
+                ScalingScore(
+                    score=score, given_by=giver, name=name, scored_on=min(day, end), **person, **common
+                )
             )
 
     active = SafetyPlan(
@@ -328,7 +330,7 @@ def _family(rows: _Rows, rng, family, caregivers, children, today, threats, supe
             )
 
 
-def _okafor_reyes(rows: _Rows, family, caregivers, children, today) -> None:
+def _okafor_reyes(rows: _Rows, family, caregivers, children, today, supervisor) -> None:
     """DOMAIN.md's worked example, word for word."""
     maria, daniel = caregivers
     sofia, tomas = sorted(children, key=lambda c: c.date_of_birth)  # the elder first
@@ -422,13 +424,15 @@ def _okafor_reyes(rows: _Rows, family, caregivers, children, today) -> None:
     )
     rows.members += [lucia, samuel, chen, teacher]
     meeting_day = family.referral_date + timedelta(days=14)
-    for name, giver, score in (
-        ("Maria", ScalingGiver.CAREGIVER, 6),
-        ("Daniel", ScalingGiver.CAREGIVER, 7),
-        ("Lucía Reyes", ScalingGiver.NETWORK_MEMBER, 5),
-        (worker.get_full_name(), ScalingGiver.CASEWORKER, 3),
-        ("Supervisor", ScalingGiver.SUPERVISOR, 3),
-    ):
+    first_meeting = [
+        ("Maria", ScalingGiver.CAREGIVER, {"caregiver": maria}, 6),
+        ("Daniel", ScalingGiver.CAREGIVER, {"caregiver": daniel}, 7),
+        ("Lucía Reyes", ScalingGiver.NETWORK_MEMBER, {"network_member": lucia}, 5),
+        (worker.get_full_name(), ScalingGiver.CASEWORKER, {"staff": worker}, 3),
+    ]
+    if supervisor is not None:
+        first_meeting.append((supervisor.get_full_name(), ScalingGiver.SUPERVISOR, {"staff": supervisor}, 3))
+    for name, giver, person, score in first_meeting:
         rows.scores.append(
             ScalingScore(
                 score=score,
@@ -436,17 +440,24 @@ def _okafor_reyes(rows: _Rows, family, caregivers, children, today) -> None:
                 name=name,
                 scored_on=meeting_day,
                 occasion="First Family Team Meeting",
+                **person,
                 **common,
             )
         )
     later = min(today - timedelta(days=1), meeting_day + timedelta(days=21))
-    for name, giver, score in (
-        ("Maria", ScalingGiver.CAREGIVER, 7),
-        (worker.get_full_name(), ScalingGiver.CASEWORKER, 5),
+    for name, giver, person, score in (
+        ("Maria", ScalingGiver.CAREGIVER, {"caregiver": maria}, 7),
+        (worker.get_full_name(), ScalingGiver.CASEWORKER, {"staff": worker}, 5),
     ):
         rows.scores.append(
             ScalingScore(
-                score=score, given_by=giver, name=name, scored_on=later, occasion="Home visit", **common
+                score=score,
+                given_by=giver,
+                name=name,
+                scored_on=later,
+                occasion="Home visit",
+                **person,
+                **common,
             )
         )
     plan = SafetyPlan(
@@ -504,8 +515,8 @@ def _save(rows: _Rows, factors: dict) -> None:
         (HarmStatement, rows.harms),
         (DangerStatement, rows.dangers),
         (SafetyGoal, rows.goals),
-        (ScalingScore, rows.scores),
         (NetworkMember, rows.members),
+        (ScalingScore, rows.scores),  # linked to network members
         (SafetyPlan, rows.plans),
         (SafetyPlanRule, rows.rules),
         (SafetyAssessment, rows.safety),

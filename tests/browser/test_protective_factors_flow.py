@@ -12,7 +12,7 @@ from tests.factories import TEST_PASSWORD, CaregiverFactory, FamilyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Arrow presses from the first answer ("1 · Not at all like us") per factor; reverse-scored
+# Arrow presses from the first answer ("1 · Not at all like me") per factor; reverse-scored
 # items get the mirror answer so each factor scores evenly.
 LEVEL = {
     "Parental resilience": 3,

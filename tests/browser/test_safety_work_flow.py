@@ -26,6 +26,7 @@ def test_a_caseworker_maps_the_worries_builds_the_network_and_activates_a_plan(p
     ChildFactory(family=family, first_name="Sofía", date_of_birth=date(2019, 5, 2))
     ChildFactory(family=family, first_name="Tomás", date_of_birth=date(2024, 1, 9))
     CaregiverFactory(family=family, first_name="Daniel", last_name="Okafor")
+    CaregiverFactory(family=family, first_name="Maria", last_name="Reyes")
     page.add_init_script(COLLECT)
     sign_in(page, live_server, "alice", TEST_PASSWORD)
     page.goto(live_server.url + reverse("safety_networks:map", args=[family.public_id]))
@@ -86,19 +87,32 @@ def test_a_caseworker_maps_the_worries_builds_the_network_and_activates_a_plan(p
         expect(page.get_by_text("The safety network is updated.")).to_be_visible()
     expect(page.locator("svg.network-circles g.member")).to_have_count(2)
 
-    # three scaling numbers
+    # scaling: a number at a time, each picked by person, the occasion kept for the next
     page.get_by_role("link", name="Scaling").click()
-    for who, giver, number in (
-        ("Maria", "Caregiver", "6"),
-        ("Daniel", "Caregiver", "7"),
-        ("Alice Ames", "Caseworker", "3"),
-    ):
+    for who, number in (("Maria Reyes (caregiver)", "6"), ("Alice Ames (caseworker)", "3")):
+        page.get_by_label("Who gave it").select_option(label=who)
         page.get_by_label("Number (0 to 10)").fill(number)
-        page.get_by_label("Who gave it").select_option(label=giver)
-        page.get_by_label("Their name").fill(who)
+        if number == "6":
+            page.get_by_label("Occasion").fill("Home visit")
         page.get_by_role("button", name="Record").click()
         expect(page.get_by_text("The scaling number is recorded.")).to_be_visible()
-    expect(page.locator("svg.chart g.series")).to_have_count(3)
+        expect(page.get_by_label("Occasion")).to_have_value("Home visit")
+    # then a round: everyone at the visit on one page, a blank number for whoever gave none
+    page.get_by_role("link", name="Record a round").click()
+    expect(page.get_by_label("Occasion")).to_have_value("Home visit")
+    page.get_by_role("group", name="Daniel Okafor").get_by_label("Number (0 to 10)").fill("7")
+    page.get_by_role("group", name="Samuel Okafor").get_by_label("Number (0 to 10)").fill("12")
+    assert serious_accessibility_violations(page) == []
+    page.get_by_role("button", name="Record the round").click()
+    samuel = page.get_by_role("group", name="Samuel Okafor")
+    expect(samuel).to_contain_text("less than or equal to 10")
+    expect(page.get_by_role("group", name="Daniel Okafor").get_by_label("Number (0 to 10)")).to_have_value(
+        "7"
+    )
+    samuel.get_by_label("Number (0 to 10)").fill("5")
+    page.get_by_role("button", name="Record the round").click()
+    expect(page.get_by_text("2 scaling numbers are recorded.")).to_be_visible()
+    expect(page.locator("svg.chart g.series")).to_have_count(4)  # Maria, Alice, Daniel, Samuel
 
     # the safety plan: two rules, then active
     page.get_by_role("link", name="Safety plan", exact=True).click()
@@ -117,7 +131,7 @@ def test_a_caseworker_maps_the_worries_builds_the_network_and_activates_a_plan(p
     expect(page.get_by_text("Version 1 is now the family’s safety plan.")).to_be_visible()
 
     assert SafetyPlan.objects.get().status == PlanStatus.ACTIVE
-    assert NetworkMember.objects.count() == 2 and ScalingScore.objects.count() == 3
+    assert NetworkMember.objects.count() == 2 and ScalingScore.objects.count() == 4
     assert page.evaluate("window.__cspViolations") == []
 
 

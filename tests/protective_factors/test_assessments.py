@@ -52,7 +52,8 @@ def test_a_caseworker_starts_answers_and_submits_an_assessment(client_of, alice,
     assert response["Location"] == url(family, "assessment", assessment.pk)
     assert assessment.answers.count() == 16  # the caregiver's own items, no child items
     page = client.get(url(family, "assessment", assessment.pk)).text
-    assert "a demonstration, not a validated instrument" in page and "Not at all like us" in page
+    assert "a demonstration, not a validated instrument" in page and "Not at all like me" in page
+    assert "like us" not in page  # the caregiver answers "I …" items about themselves
 
     values = {
         "parental_resilience": 2,

@@ -25,6 +25,7 @@ PAGES = [
     ("danger_add", []),
     ("danger_edit", ["danger"]),
     ("scaling", []),
+    ("scaling_round", []),
     ("network", []),
     ("member_add", []),
     ("member_edit", ["member"]),
@@ -108,3 +109,4 @@ def test_an_administrator_reads_the_safety_pages_but_cannot_add(client_of, admin
     assert client.get(url("map")).status_code == 200
     assert client.get(url("plan", records["plan"])).status_code == 200
     assert client.get(url("harm_add")).status_code == 403
+    assert client.get(url("scaling_round")).status_code == 403
