@@ -2,10 +2,12 @@
 check it again."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from families.forms import DATE
 from families.models import Caregiver, Child, Family
+from families.plausible import HappenedDateField, PlannedDateField, years_before
 from families.versioning import VersionedFormMixin
 from protective_factors.models import ProtectiveFactor
 
@@ -24,12 +26,20 @@ from .models import (
     ScalingScore,
     ThreeHouses,
 )
+from .services import PLAN_CHILD_MIN_AGE
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 def _current_children(family: Family):
     return Child.objects.filter(family=family, left_household_on__isnull=True)
+
+
+def children_old_enough(family: Family):
+    """The current children 12 and older (or whose age is not known): those who take part in
+    their safety plan and their family's meetings."""
+    born_by = years_before(timezone.localdate(), PLAN_CHILD_MIN_AGE)
+    return _current_children(family).filter(Q(date_of_birth__lte=born_by) | Q(date_of_birth__isnull=True))
 
 
 def _current_caregivers(family: Family):
@@ -45,6 +55,7 @@ class MapEntryForm(VersionedFormMixin, forms.ModelForm):
         model = MapEntry
         fields = ("text", "noted_on")
         widgets = {"text": TEXT, "noted_on": DATE}
+        field_classes = {"noted_on": HappenedDateField}
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +81,7 @@ class HarmStatementForm(VersionedFormMixin, forms.ModelForm):
             "happened_on": DATE,
             "noted_on": DATE,
         }
+        field_classes = {"happened_on": HappenedDateField, "noted_on": HappenedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +105,7 @@ class DangerStatementForm(VersionedFormMixin, forms.ModelForm):
             "children": forms.CheckboxSelectMultiple,
             "noted_on": DATE,
         }
+        field_classes = {"noted_on": HappenedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +151,7 @@ class SafetyGoalForm(VersionedFormMixin, forms.ModelForm):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label="Withdrawn on", widget=DATE, initial=timezone.localdate)
+    withdrawn_on = HappenedDateField(label="Withdrawn on", widget=DATE, initial=timezone.localdate)
     withdrawn_reason = forms.CharField(label="Why", widget=TEXT)
 
 
@@ -147,6 +160,7 @@ class ScalingForm(forms.ModelForm):
         model = ScalingScore
         fields = ("score", "given_by", "name", "scored_on", "occasion", "note")
         widgets = {"scored_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"scored_on": HappenedDateField}
         labels = {"score": "Number (0 to 10)"}
         help_texts = {
             "score": "0: the children cannot be safe in the parents’ care. "
@@ -173,10 +187,11 @@ class NetworkMemberForm(VersionedFormMixin, forms.ModelForm):
             "joined_on",
         )
         widgets = {"agreed_to": TEXT, "joined_on": DATE}
+        field_classes = {"joined_on": HappenedDateField}
 
 
 class MemberLeftForm(forms.Form):
-    left_on = forms.DateField(label="Left the network on", widget=DATE, initial=timezone.localdate)
+    left_on = HappenedDateField(label="Left the network on", widget=DATE, initial=timezone.localdate)
 
 
 class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
@@ -202,6 +217,7 @@ class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
             "children_took_part": forms.CheckboxSelectMultiple,
             "network_took_part": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"review_on": PlannedDateField}
         labels = {
             "caregivers_took_part": "Caregivers who took part",
             "children_took_part": "Children who took part (12 and older)",
@@ -213,7 +229,7 @@ class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caregivers_took_part"].queryset = _current_caregivers(family)
-        self.fields["children_took_part"].queryset = _current_children(family)
+        self.fields["children_took_part"].queryset = children_old_enough(family)
         self.fields["network_took_part"].queryset = NetworkMember.objects.filter(
             family=family, left_on__isnull=True
         )
@@ -251,6 +267,7 @@ class SafetyAssessmentForm(forms.ModelForm):
         model = SafetyAssessment
         fields = ("assessed_on", "threats", "decision", "placement_made", "notes")
         widgets = {"assessed_on": DATE, "threats": forms.CheckboxSelectMultiple, "notes": TEXT}
+        field_classes = {"assessed_on": HappenedDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -266,6 +283,7 @@ class RiskAssessmentForm(forms.ModelForm):
         model = RiskAssessment
         fields = ("assessed_on", "scored_level", "override_level", "override_reason", "notes")
         widgets = {"assessed_on": DATE, "override_reason": TEXT, "notes": TEXT}
+        field_classes = {"assessed_on": HappenedDateField}
         labels = {"override_level": "Override to (optional)"}
         help_texts = {
             "override_level": "An override up or down needs a reason and the supervisor’s approval."
@@ -296,6 +314,7 @@ class ThreeHousesForm(VersionedFormMixin, forms.ModelForm):
             "house_of_hopes_and_dreams": TEXT,
         }
         help_texts = {"house_of_worries": "Write the child’s own words."}
+        field_classes = {"recorded_on": HappenedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
