@@ -80,7 +80,7 @@ HAPPENED = Bounds(
     RECORD_YEARS,
     0,
     _("Check the year: this date is more than %(years)s years ago (before %(earliest)s)."),
-    _("This date can't be in the future: it hasn't happened yet. Check the date."),
+    _("The date can't be in the future. Check the date."),
 )
 PLANNED = Bounds(
     RECORD_YEARS,

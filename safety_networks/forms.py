@@ -4,6 +4,7 @@ check it again."""
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
 from families.models import Caregiver, Child, Family
@@ -230,6 +231,8 @@ class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["caregivers_took_part"].queryset = _current_caregivers(family)
         self.fields["children_took_part"].queryset = children_old_enough(family)
+        if not self.fields["children_took_part"].queryset.exists():
+            self.fields["children_took_part"].help_text = _("No child of the family is 12 or older yet.")
         self.fields["network_took_part"].queryset = NetworkMember.objects.filter(
             family=family, left_on__isnull=True
         )
