@@ -149,7 +149,10 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
 def meeting_scaling_record(
     *, meeting: Meeting, by, participant: Participant | None, name: str = "", score: int, note=""
 ):
-    """A participant's scaling number: a scaling entry of the family, linked to the meeting."""
+    """A participant's scaling number: a scaling entry of the family, linked to the meeting.
+    It is given at the meeting, so not before the meeting has begun."""
+    if meeting.scheduled_at > timezone.now():
+        raise ValidationError("The meeting is still to come: a scaling number is given at the meeting.")
     if participant is not None and participant.meeting_id != meeting.pk:
         raise ValidationError({"participant": "Choose someone at this meeting."})
     entry = scaling_record(

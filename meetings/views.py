@@ -160,6 +160,10 @@ def meeting_cancel(request, family, pk):
 @family_edit_view
 def meeting_scaling(request, family, pk):
     meeting = _meeting(family, pk)
+    why_not = _not_recordable_yet(meeting)
+    if why_not:  # a scaling number is given at the meeting
+        messages.info(request, why_not)
+        return _to_meeting(family, meeting)
     form = MeetingScalingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and save_form(
         form, lambda: services.meeting_scaling_record(meeting=meeting, by=request.user, **form.cleaned_data)

@@ -195,16 +195,19 @@ def test_a_future_meeting_offers_no_record_form_and_says_when_it_can_be_recorded
     said = f"it can be recorded once it has begun, from {when:%-d %B %Y, %H:%M}"
     assert said in page
     # the form is not shown, nor taken, before the meeting: the meeting's page says why
+    assert url(family, "scaling", meeting.pk) not in page  # a scaling number is given at the meeting
     for response in (
         client.get(url(family, "record", meeting.pk), follow=True),
         client.post(
             url(family, "record", meeting.pk), {"version": meeting.version, "worries": "x"}, follow=True
         ),
+        client.post(url(family, "scaling", meeting.pk), {"score": "5"}, follow=True),
     ):
         assert response.redirect_chain == [(url(family, "meeting", meeting.pk), 302)]
         assert said in response.text and 'name="worries"' not in response.text
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.SCHEDULED and meeting.worries == ""
+    assert not ScalingScore.objects.exists()
 
 
 def test_once_the_meeting_has_begun_it_is_offered_for_recording(client_of, alice, family, people):
