@@ -256,3 +256,32 @@ def test_every_date_field_of_every_form_is_bounded():
         and not isinstance(field, PlausibleDateField | PlausibleDateTimeField)
     ]
     assert unbounded == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "message"),
+    [
+        ({"first_contact_at": "9999-12-31T23:59", "first_contact_kind": "phone"}, "first_contact_at", FUTURE),
+        ({"first_contact_at": "0001-01-01T00:00", "first_contact_kind": "phone"}, "first_contact_at", PAST),
+        ({"referral_date": "0001-01-01"}, "referral_date", PAST),
+        ({"referral_date": "9999-12-31"}, "referral_date", FUTURE),
+    ],
+)
+def test_a_familys_referral_and_first_contact_dates_are_bounded(
+    client_of, alice, family, typed, field, message
+):
+    data = {
+        "display_name": "Okafor-Reyes",
+        "referral_date": family.referral_date.isoformat(),
+        "response_priority": "ten_day",
+        "primary_language": "English",
+        "version": family.version,
+        **typed,
+    }
+    response = client_of(alice).post(reverse("families:edit", args=[family.public_id]), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] and message in response.text
+    for name, value in typed.items():
+        assert name == "first_contact_kind" or f'value="{value}"' in response.text
+    family.refresh_from_db()
+    assert family.first_contact_at is None and family.version == 1

@@ -209,3 +209,26 @@ def test_a_visit_before_the_referral_is_refused(client_of, alice, family):
     assert "A contact can&#x27;t be before the referral date" in response.text
     assert "Met at the school gate." in response.text
     assert not Contact.objects.exists()
+
+
+def test_families_recorded_before_take_their_earliest_visit_seeing_a_child_as_first_contact(late_referral):
+    """The data migration, for families whose visits were recorded before a visit counted."""
+    import importlib
+
+    from django.apps import apps
+
+    family = late_referral
+    child = ChildFactory(family=family)
+
+    def days_ago(days, kind, **seen):
+        when = timezone.now() - timedelta(days=days)
+        return ContactFactory(family=family, kind=kind, occurred_at=when, **seen)
+
+    days_ago(9, "phone")
+    days_ago(8, "home_visit")  # no child seen
+    seen = days_ago(7, "school", children_seen=[child])
+    days_ago(2, "home_visit", children_seen=[child])
+    migration = importlib.import_module("families.migrations.0004_first_contact_from_earliest_visit")
+    migration.first_contact_from_earliest_visit(apps, None)
+    family.refresh_from_db()
+    assert family.first_contact_at == seen.occurred_at and family.first_contact_kind == "school"
