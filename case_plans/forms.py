@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
+from families.plausible import PlannedDateField
 from meetings.models import ActionItem, ActionStatus
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
@@ -21,6 +22,7 @@ class CasePlanForm(forms.ModelForm):
         model = CasePlan
         fields = ("services", "visit_frequency", "review_on")
         widgets = {"services": forms.Textarea(attrs={"rows": 3}), "review_on": DATE}
+        field_classes = {"review_on": PlannedDateField}
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +70,7 @@ class StepForm(forms.ModelForm):
             "by_when": DATE,
             "progress_shown_by": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"by_when": PlannedDateField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

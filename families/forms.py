@@ -6,10 +6,13 @@ field. Relationship fields are made per child (or per caregiver) of the family.
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 
 from .models import (
+    ADULT_AGE,
     Caregiver,
     Child,
     ClosureReason,
@@ -17,13 +20,24 @@ from .models import (
     ContactKind,
     Family,
     Relationship,
+    age_on,
+)
+from .plausible import (
+    DATE_WIDGET,
+    DATETIME_WIDGET,
+    BirthDateField,
+    ConfirmUnlikelyMixin,
+    HappenedDateField,
+    HappenedDateTimeField,
 )
 from .services import FAMILY_DETAIL_FIELDS
 from .versioning import VersionedFormMixin
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE, DATETIME = DATE_WIDGET, DATETIME_WIDGET
 RELATIONSHIP_CHOICES = [("", "—")] + Relationship.choices
+CAREGIVER_YOUNGEST = 10  # a caregiver younger than this is a slip of the year
+CAREGIVER_UNLIKELY_UNDER = 14  # younger than this: asked to be confirmed
+CHILD_OLDEST = 26  # the agency's youth are under 21; a child this old is a slip of the year
 
 
 class FamilyForm(VersionedFormMixin, forms.ModelForm):
@@ -35,6 +49,7 @@ class FamilyForm(VersionedFormMixin, forms.ModelForm):
             "first_contact_at": DATETIME,
             "address": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"referral_date": HappenedDateField, "first_contact_at": HappenedDateTimeField}
         help_texts = {"first_contact_at": "When the family was first reached after the referral."}
 
     def clean(self):
@@ -67,7 +82,7 @@ class NewFamilyForm(FamilyForm):
 
 
 class StatusChangeForm(forms.Form):
-    effective_on = forms.DateField(label="Date", widget=DATE, initial=timezone.localdate)
+    effective_on = HappenedDateField(label="Date", widget=DATE, initial=timezone.localdate)
     closure_reason = forms.ChoiceField(
         label="Why the family is closing", choices=[("", "—")] + ClosureReason.choices, required=False
     )
@@ -90,8 +105,19 @@ class ReassignForm(forms.Form):
         self.fields["caseworker"].queryset = candidates
 
 
-class _PersonForm(VersionedFormMixin, forms.ModelForm):
-    """A caregiver or child, plus a relationship field for each person on the other side."""
+def _born(person) -> str:
+    return _("%(name)s (born %(born)s)") % {
+        "name": person.full_name,
+        "born": date_format(person.date_of_birth, "j F Y"),
+    }
+
+
+class _PersonForm(ConfirmUnlikelyMixin, VersionedFormMixin, forms.ModelForm):
+    """A caregiver or child, plus a relationship field for each person on the other side.
+
+    A date of birth that is impossible for the role is refused; one that is unlikely (a
+    child older than a caregiver, a caregiver under 14) is asked to be confirmed, when it is
+    typed or changed."""
 
     relationship_prefix = "relationship_"
 
@@ -115,6 +141,16 @@ class _PersonForm(VersionedFormMixin, forms.ModelForm):
     def person_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
+    def _age(self, born) -> int:
+        return age_on(born, timezone.localdate())
+
+    def _new_birth_date(self, cleaned):
+        """The date of birth when it is typed or changed (None when unknown or as it was)."""
+        born = cleaned.get("date_of_birth")
+        if born is None or (self.instance.pk and self.instance.date_of_birth == born):
+            return None
+        return born
+
 
 class CaregiverForm(_PersonForm):
     class Meta:
@@ -131,6 +167,35 @@ class CaregiverForm(_PersonForm):
             "language",
         )
         widgets = {"date_of_birth": DATE}
+        field_classes = {"date_of_birth": BirthDateField}
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and self._age(born) < CAREGIVER_YOUNGEST:
+            raise forms.ValidationError(
+                _("A caregiver born then would be %(age)s years old. Check the year."),
+                code="too_young",
+                params={"age": self._age(born)},
+            )
+        return born
+
+    def unlikely(self, cleaned) -> dict[str, str]:
+        born = self._new_birth_date(cleaned)
+        if born is None:
+            return {}
+        warnings = []
+        if self._age(born) < CAREGIVER_UNLIKELY_UNDER:
+            warnings.append(
+                _("A caregiver born then is %(age)s years old, younger than %(under)s. Check the year.")
+                % {"age": self._age(born), "under": CAREGIVER_UNLIKELY_UNDER}
+            )
+        older = [c for c in self.others if c.date_of_birth and c.date_of_birth < born]
+        if older:
+            warnings.append(
+                _("This caregiver would be younger than the family’s child %(child)s. Check the year.")
+                % {"child": _born(older[0])}
+            )
+        return {"date_of_birth": " ".join(warnings)} if warnings else {}
 
     def __init__(self, *args, family: Family, **kwargs):
         instance = kwargs.get("instance")
@@ -159,6 +224,41 @@ class ChildForm(_PersonForm):
             "notes",
         )
         widgets = {"date_of_birth": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"date_of_birth": BirthDateField}
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and self._age(born) >= CHILD_OLDEST:
+            raise forms.ValidationError(
+                _(
+                    "A child born then would be %(age)s years old: the agency works with children "
+                    "and youth under %(adult)s. Check the year."
+                ),
+                code="too_old",
+                params={"age": self._age(born), "adult": ADULT_AGE},
+            )
+        return born
+
+    def unlikely(self, cleaned) -> dict[str, str]:
+        born = self._new_birth_date(cleaned)
+        if born is None:
+            return {}
+        warnings = []
+        if self._age(born) >= ADULT_AGE:
+            warnings.append(
+                _(
+                    "A child born then is %(age)s years old: from %(adult)s no longer a child for "
+                    "the agency. Check the year."
+                )
+                % {"age": self._age(born), "adult": ADULT_AGE}
+            )
+        younger = [c for c in self.others if c.date_of_birth and c.date_of_birth > born]
+        if younger:
+            warnings.append(
+                _("This child would be older than their caregiver %(caregiver)s. Check the year.")
+                % {"caregiver": _born(younger[0])}
+            )
+        return {"date_of_birth": " ".join(warnings)} if warnings else {}
 
     def __init__(self, *args, family: Family, **kwargs):
         instance = kwargs.get("instance")
@@ -177,7 +277,7 @@ class ChildForm(_PersonForm):
 
 
 class LeftHouseholdForm(forms.Form):
-    left_household_on = forms.DateField(
+    left_household_on = HappenedDateField(
         label="Left the household on", widget=DATE, initial=timezone.localdate
     )
 
@@ -192,6 +292,7 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
             "caregivers_present": forms.CheckboxSelectMultiple,
             "narrative": forms.Textarea(attrs={"rows": 10}),
         }
+        field_classes = {"occurred_at": HappenedDateTimeField}
         help_texts = {
             "children_seen": "Only children seen in person count toward the monthly visit.",
             "location": "For example: the family’s home, the foster home, Lincoln Elementary.",

@@ -376,6 +376,10 @@ def _check_contact(
     errors = {}
     if occurred_at > timezone.now() + timedelta(minutes=5):
         errors["occurred_at"] = "A contact can't be in the future. Record it once it has happened."
+    elif timezone.localdate(occurred_at) < family.referral_date:
+        errors["occurred_at"] = (
+            f"A contact can't be before the referral date ({family.referral_date:%-d %B %Y}). Check the date."
+        )
     if children_seen and kind not in ContactKind.in_person():
         errors["children_seen"] = (
             f"A {ContactKind(kind).label.lower()} contact can't see a child in person. "
@@ -414,6 +418,7 @@ def contact_save(
             expected=expected_version,
             fields=["occurred_at", "kind", "location", "narrative", "children_seen", "caregivers_present"],
         )
+    previous_at = contact.occurred_at if contact is not None else None
     contact = contact or Contact(family=family, recorded_by=by)
     contact.occurred_at, contact.kind, contact.location, contact.narrative = (
         occurred_at,
@@ -426,4 +431,26 @@ def contact_save(
     contact.children_seen.set(children_seen)
     contact.caregivers_present.set(caregivers_present)
     _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, contact)
+    if children_seen and kind in ContactKind.in_person():
+        _first_contact_from_visit(family, contact, by, previous_at=previous_at)
     return contact
+
+
+def _first_contact_from_visit(family: Family, visit: Contact, by, *, previous_at: datetime | None) -> None:
+    """A visit that saw a child in person reached the family: with no first contact recorded,
+    it is the first contact. An earlier such visit, recorded (or corrected) later, moves back
+    a first contact that was taken from a visit; one typed under Edit details stays."""
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    current = family.first_contact_at
+    if current is not None:
+        if visit.occurred_at >= current:
+            return
+        seen_at_current = Contact.objects.filter(
+            family=family, occurred_at=current, kind__in=ContactKind.in_person(), children_seen__isnull=False
+        )
+        if current != previous_at and not seen_at_current.exists():
+            return
+    claim_version(family, expected=None, fields=[])
+    family.first_contact_at, family.first_contact_kind = visit.occurred_at, visit.kind
+    family.save(update_fields=["first_contact_at", "first_contact_kind", "version", "updated_at"])
+    _audit(by, AuditAction.UPDATE, family, family)

@@ -19,12 +19,13 @@ class FirstMeeting:
 
 
 def first_meeting_state(
-    *, opened_on: date | None, icwa: bool, first_held_on: date | None, today: date
+    *, opened_on: date | None, icwa: bool, first_held_on: date | None, today: date, closed: bool = False
 ) -> FirstMeeting | None:
-    """None for a family not (yet) opened. Due on the last day is still on time."""
+    """None for a family not (yet) opened, or closed without one: nothing is due of a closed
+    family. Due on the last day is still on time."""
     if first_held_on is not None:
         return FirstMeeting("held", first_held_on)
-    if opened_on is None:
+    if opened_on is None or closed:
         return None
     due = first_meeting_due(opened_on, icwa=icwa)
     return FirstMeeting("overdue" if today > due else "due", due)

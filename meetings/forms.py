@@ -3,7 +3,9 @@ from django.utils import timezone
 
 from families.forms import DATE, DATETIME
 from families.models import Family
+from families.plausible import PlannedDateField, PlannedDateTimeField
 from families.versioning import VersionedFormMixin
+from safety_networks.forms import children_old_enough
 from safety_networks.models import NetworkMember
 
 from .models import ActionItem, Meeting
@@ -21,7 +23,7 @@ class ScheduleForm(forms.ModelForm):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Children (where old enough)",
+        label="Children (12 and older)",
     )
     network_members = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="From the safety network"
@@ -44,11 +46,12 @@ class ScheduleForm(forms.ModelForm):
             "desired_outcome",
         )
         widgets = {"scheduled_at": DATETIME, "purpose": TEXT, "desired_outcome": TEXT}
+        field_classes = {"scheduled_at": PlannedDateTimeField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caregivers"].queryset = family.caregivers.filter(left_household_on__isnull=True)
-        self.fields["children"].queryset = family.children.filter(left_household_on__isnull=True)
+        self.fields["children"].queryset = children_old_enough(family)
         self.fields["network_members"].queryset = NetworkMember.objects.filter(
             family=family, left_on__isnull=True
         )
@@ -58,7 +61,10 @@ class ScheduleForm(forms.ModelForm):
     def clean_scheduled_at(self):
         when = self.cleaned_data["scheduled_at"]
         if when < timezone.now():
-            raise forms.ValidationError("A meeting can't be scheduled in the past.")
+            raise forms.ValidationError(
+                "A meeting can't be scheduled in the past. To record one that was held, use "
+                "“Record a meeting that was held” on the family’s meetings page."
+            )
         return when
 
     def clean_professionals(self):
@@ -78,12 +84,44 @@ class ScheduleForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+STAGES = ("group_agreements", "worries", "working_well", "needs_to_happen", "decisions")
+
+
+class HeldMeetingForm(ScheduleForm):
+    """A meeting that was held without being scheduled here first: when, who took part, and
+    what was said and decided."""
+
+    class Meta(ScheduleForm.Meta):
+        fields = ScheduleForm.Meta.fields + STAGES
+        widgets = {**ScheduleForm.Meta.widgets, **{name: TEXT for name in STAGES}}
+        labels = {"scheduled_at": "When it was held"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in (
+            ("caregivers", "Caregivers who took part"),
+            ("children", "Children who took part (12 and older)"),
+            ("network_members", "Network members who took part"),
+        ):
+            self.fields[name].label = label
+        self.fields["professionals"].label = "Professionals who took part"
+        self.fields["scheduled_at"].help_text = "The day and time the meeting began."
+
+    def clean_scheduled_at(self):
+        when = self.cleaned_data["scheduled_at"]
+        if when > timezone.now():
+            raise forms.ValidationError(
+                "This is still to come: schedule the meeting, and record it once it is held."
+            )
+        return when
+
+
 class RecordForm(VersionedFormMixin, forms.ModelForm):
     """Attendance (one tick per participant) and the stages."""
 
     class Meta:
         model = Meeting
-        fields = ("group_agreements", "worries", "working_well", "needs_to_happen", "decisions")
+        fields = STAGES
         widgets = {name: TEXT for name in fields}
 
     def __init__(self, *args, participants, **kwargs):
@@ -124,3 +162,4 @@ class ActionItemForm(VersionedFormMixin, forms.ModelForm):
         fields = ("what", "who", "due_on", "status")
         widgets = {"what": TEXT, "due_on": DATE}
         help_texts = {"who": "A person, by name: a caregiver, a network member, the worker, a provider."}
+        field_classes = {"due_on": PlannedDateField}

@@ -70,6 +70,7 @@ def first_meeting_of(family):
         icwa=family.icwa_applies,
         first_held_on=family.first_meeting_held_on,
         today=timezone.localdate(),
+        closed=family.is_closed,
     )
 
 

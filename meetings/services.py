@@ -38,22 +38,18 @@ def _audit(by, action, meeting_or_family, record):
     audit_family(actor=by, action=action, family=family, record=record)
 
 
-@transaction.atomic
-def meeting_schedule(
+def _new_meeting(
     *,
     family: Family,
     by,
+    attended: bool | None,
     caregivers=(),
     children=(),
     network_members=(),
     professionals: list[Mapping] = (),
     **fields,
 ) -> Meeting:
-    """Schedule a meeting and invite people. A meeting can't be scheduled in the past (record
-    a past meeting as held instead)."""
-    require_open_record(family)
-    if fields.get("scheduled_at") and fields["scheduled_at"] < timezone.now():
-        raise ValidationError({"scheduled_at": "A meeting can't be scheduled in the past."})
+    """A new meeting and its people (who attended: None until it is recorded)."""
     for people in (caregivers, children, network_members):
         if any(p.family_id != family.pk for p in people):
             raise ValidationError("Invite people of this family.")
@@ -62,30 +58,52 @@ def meeting_schedule(
     meeting.save()
     Participant.objects.bulk_create(
         [
-            Participant(meeting=meeting, kind=ParticipantKind.CAREGIVER, caregiver=c, name=c.full_name)
-            for c in caregivers
-        ]
-        + [
-            Participant(meeting=meeting, kind=ParticipantKind.CHILD, child=c, name=c.full_name)
-            for c in children
-        ]
-        + [
-            Participant(meeting=meeting, kind=ParticipantKind.NETWORK_MEMBER, network_member=m, name=m.name)
-            for m in network_members
-        ]
-        + [
-            Participant(
-                meeting=meeting,
-                kind=ParticipantKind.PROFESSIONAL,
-                name=p["name"],
-                agency=p.get("agency", ""),
-                role=p.get("role", ""),
+            Participant(meeting=meeting, kind=kind, name=name, attended=attended, **extra)
+            for kind, name, extra in (
+                *((ParticipantKind.CAREGIVER, c.full_name, {"caregiver": c}) for c in caregivers),
+                *((ParticipantKind.CHILD, c.full_name, {"child": c}) for c in children),
+                *((ParticipantKind.NETWORK_MEMBER, m.name, {"network_member": m}) for m in network_members),
+                *(
+                    (
+                        ParticipantKind.PROFESSIONAL,
+                        p["name"],
+                        {"agency": p.get("agency", ""), "role": p.get("role", "")},
+                    )
+                    for p in professionals
+                ),
             )
-            for p in professionals
         ]
     )
     _audit(by, AuditAction.CREATE, family, meeting)
     return meeting
+
+
+@transaction.atomic
+def meeting_schedule(*, family: Family, by, **fields) -> Meeting:
+    """Schedule a meeting and invite people (caregivers, children, network_members,
+    professionals). A meeting can't be scheduled in the past: one that was held is recorded
+    with meeting_record_held."""
+    require_open_record(family)
+    if fields.get("scheduled_at") and fields["scheduled_at"] < timezone.now():
+        raise ValidationError(
+            {
+                "scheduled_at": "A meeting can't be scheduled in the past. "
+                "Record a meeting that was held instead."
+            }
+        )
+    return _new_meeting(family=family, by=by, attended=None, **fields)
+
+
+@transaction.atomic
+def meeting_record_held(*, family: Family, by, **fields) -> Meeting:
+    """Record a meeting that was held without being scheduled here first: when it was, who
+    took part (everyone listed attended) and, if written now, the stages. It is held."""
+    require_open_record(family)
+    if fields.get("scheduled_at") and fields["scheduled_at"] > timezone.now():
+        raise ValidationError(
+            {"scheduled_at": "This is still to come: schedule the meeting, and record it once it is held."}
+        )
+    return _new_meeting(family=family, by=by, attended=True, status=MeetingStatus.HELD, **fields)
 
 
 @transaction.atomic
@@ -131,7 +149,10 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
 def meeting_scaling_record(
     *, meeting: Meeting, by, participant: Participant | None, name: str = "", score: int, note=""
 ):
-    """A participant's scaling number: a scaling entry of the family, linked to the meeting."""
+    """A participant's scaling number: a scaling entry of the family, linked to the meeting.
+    It is given at the meeting, so not before the meeting has begun."""
+    if meeting.scheduled_at > timezone.now():
+        raise ValidationError("The meeting is still to come: a scaling number is given at the meeting.")
     if participant is not None and participant.meeting_id != meeting.pk:
         raise ValidationError({"participant": "Choose someone at this meeting."})
     # the number is linked to the person, as on the family's scaling page: one line each

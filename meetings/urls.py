@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/", views.my_meetings, name="upcoming"),
     path(base, views.meeting_list, name="list"),
     path(f"{base}new/", views.meeting_schedule, name="schedule"),
+    path(f"{base}held/", views.meeting_record_held, name="record_held"),
     path(f"{base}<int:pk>/", views.meeting_page, name="meeting"),
     path(f"{base}<int:pk>/record/", views.meeting_record, name="record"),
     path(f"{base}<int:pk>/summary/", views.meeting_summary, name="summary"),

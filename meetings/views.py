@@ -4,14 +4,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 
 from . import selectors, services
-from .forms import ActionItemForm, CancelForm, MeetingScalingForm, RecordForm, ScheduleForm
-from .models import ActionItem, Meeting
+from .forms import (
+    ActionItemForm,
+    CancelForm,
+    HeldMeetingForm,
+    MeetingScalingForm,
+    RecordForm,
+    ScheduleForm,
+)
+from .models import ActionItem, Meeting, MeetingStatus
 
 FORM_PAGE = "families/form_page.html"
 
@@ -38,13 +47,13 @@ def meeting_list(request, family):
     )
 
 
-@family_edit_view
-def meeting_schedule(request, family):
-    form = ScheduleForm(request.POST or None, family=family)
+def _new_meeting_page(request, family, *, form_class, save, done: str, title: str):
+    """Schedule a meeting, or record one that was held: when, who, and (held) what was said."""
+    form = form_class(request.POST or None, family=family)
     if request.method == "POST":
         meeting = save_form(
             form,
-            lambda: services.meeting_schedule(
+            lambda: save(
                 family=family,
                 by=request.user,
                 caregivers=form.cleaned_data["caregivers"],
@@ -55,11 +64,44 @@ def meeting_schedule(request, family):
             ),
         )
         if meeting:
-            messages.success(request, "The meeting is scheduled.")
+            messages.success(request, done)
             return _to_meeting(family, meeting)
-    return render(
-        request, FORM_PAGE, {"form": form, "family": family, "title": "Schedule a Family Team Meeting"}
+    return render(request, FORM_PAGE, {"form": form, "family": family, "title": title})
+
+
+@family_edit_view
+def meeting_schedule(request, family):
+    return _new_meeting_page(
+        request,
+        family,
+        form_class=ScheduleForm,
+        save=services.meeting_schedule,
+        done=_("The meeting is scheduled."),
+        title=_("Schedule a Family Team Meeting"),
     )
+
+
+@family_edit_view
+def meeting_record_held(request, family):
+    return _new_meeting_page(
+        request,
+        family,
+        form_class=HeldMeetingForm,
+        save=services.meeting_record_held,
+        done=_("The meeting is recorded as held."),
+        title=_("Record a Family Team Meeting that was held"),
+    )
+
+
+def _not_recordable_yet(meeting) -> str:
+    """Why a meeting can't be recorded now, known before any form is shown ("" when it can)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return _("This meeting was cancelled: record the meeting that was held instead.")
+    if meeting.scheduled_at > timezone.now():
+        return _("The meeting is still to come: it can be recorded once it has begun, from %(when)s.") % {
+            "when": date_format(timezone.localtime(meeting.scheduled_at), "j F Y, H:i")
+        }
+    return ""
 
 
 @family_view
@@ -67,13 +109,24 @@ def meeting_page(request, family, pk):
     meeting = selectors.meeting_detail(_meeting(family, pk))
     editable = can_change_record(request.user, family)
     return render(
-        request, "meetings/meeting.html", {"family": family, "meeting": meeting, "editable": editable}
+        request,
+        "meetings/meeting.html",
+        {
+            "family": family,
+            "meeting": meeting,
+            "editable": editable,
+            "not_recordable_yet": _not_recordable_yet(meeting),
+        },
     )
 
 
 @family_edit_view
 def meeting_record(request, family, pk):
     meeting = _meeting(family, pk)
+    why_not = _not_recordable_yet(meeting)
+    if why_not:
+        messages.info(request, why_not)
+        return _to_meeting(family, meeting)
     participants = list(meeting.participants.all())
     form = RecordForm(request.POST or None, instance=meeting, participants=participants)
     if request.method == "POST" and save_form(
@@ -107,6 +160,10 @@ def meeting_cancel(request, family, pk):
 @family_edit_view
 def meeting_scaling(request, family, pk):
     meeting = _meeting(family, pk)
+    why_not = _not_recordable_yet(meeting)
+    if why_not:  # a scaling number is given at the meeting
+        messages.info(request, why_not)
+        return _to_meeting(family, meeting)
     form = MeetingScalingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and save_form(
         form, lambda: services.meeting_scaling_record(meeting=meeting, by=request.user, **form.cleaned_data)

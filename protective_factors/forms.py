@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from families.forms import DATE
 from families.models import Caregiver, Child, Family
+from families.plausible import HappenedDateField, PlannedDateField
 from families.versioning import VersionedFormMixin
 
 from .models import AssessmentKind, GoalStatus, Instrument, ProtectiveFactor, WellBeingGoal
@@ -42,7 +43,7 @@ def _instrument_label(instrument: Instrument) -> str:
 class AssessmentStartForm(forms.Form):
     person = forms.ChoiceField(label="Who is this assessment about?")
     kind = forms.ChoiceField(choices=AssessmentKind.choices, initial=AssessmentKind.PRE)
-    assessed_on = forms.DateField(label="Date", widget=DATE, initial=timezone.localdate)
+    assessed_on = HappenedDateField(label="Date", widget=DATE, initial=timezone.localdate)
     instrument = forms.ModelChoiceField(queryset=Instrument.objects.none(), empty_label=None)
 
     def __init__(self, *args, family: Family, **kwargs):
@@ -123,6 +124,7 @@ class WellBeingGoalForm(VersionedFormMixin, forms.ModelForm):
             "target_date": DATE,
         }
         labels = {"factor": "The protective factor it builds"}
+        field_classes = {"target_date": PlannedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,11 +4,13 @@ check it again."""
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
 from families.models import Caregiver, Child, Family
+from families.plausible import HappenedDateField, PlannedDateField, years_before
 from families.versioning import VersionedFormMixin
 from protective_factors.models import ProtectiveFactor
 
@@ -28,12 +30,20 @@ from .models import (
     ScalingScore,
     ThreeHouses,
 )
+from .services import PLAN_CHILD_MIN_AGE
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 def _current_children(family: Family):
     return Child.objects.filter(family=family, left_household_on__isnull=True)
+
+
+def children_old_enough(family: Family):
+    """The current children 12 and older (or whose age is not known): those who take part in
+    their safety plan and their family's meetings."""
+    born_by = years_before(timezone.localdate(), PLAN_CHILD_MIN_AGE)
+    return _current_children(family).filter(Q(date_of_birth__lte=born_by) | Q(date_of_birth__isnull=True))
 
 
 def _current_caregivers(family: Family):
@@ -49,6 +59,7 @@ class MapEntryForm(VersionedFormMixin, forms.ModelForm):
         model = MapEntry
         fields = ("text", "noted_on")
         widgets = {"text": TEXT, "noted_on": DATE}
+        field_classes = {"noted_on": HappenedDateField}
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +85,7 @@ class HarmStatementForm(VersionedFormMixin, forms.ModelForm):
             "happened_on": DATE,
             "noted_on": DATE,
         }
+        field_classes = {"happened_on": HappenedDateField, "noted_on": HappenedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +109,7 @@ class DangerStatementForm(VersionedFormMixin, forms.ModelForm):
             "children": forms.CheckboxSelectMultiple,
             "noted_on": DATE,
         }
+        field_classes = {"noted_on": HappenedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +155,7 @@ class SafetyGoalForm(VersionedFormMixin, forms.ModelForm):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label="Withdrawn on", widget=DATE, initial=timezone.localdate)
+    withdrawn_on = HappenedDateField(label="Withdrawn on", widget=DATE, initial=timezone.localdate)
     withdrawn_reason = forms.CharField(label="Why", widget=TEXT)
 
 
@@ -179,6 +192,7 @@ class ScalingForm(forms.ModelForm):
         model = ScalingScore
         fields = ("score", "name", "scored_on", "occasion", "note")
         widgets = {"scored_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"scored_on": HappenedDateField}
         labels = {"score": _("Number (0 to 10)"), "name": _("Their name (someone else only)")}
         help_texts = {"score": SCALING_HELP, "occasion": OCCASION_HELP}
 
@@ -224,7 +238,7 @@ class ScalingRoundForm(forms.Form):
 
     OTHER_ROWS = 2
 
-    scored_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    scored_on = HappenedDateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     occasion = forms.CharField(label=_("Occasion"), max_length=200, required=False, help_text=OCCASION_HELP)
 
     def __init__(self, *args, givers, **kwargs):
@@ -330,10 +344,11 @@ class NetworkMemberForm(VersionedFormMixin, forms.ModelForm):
             "joined_on",
         )
         widgets = {"agreed_to": TEXT, "joined_on": DATE}
+        field_classes = {"joined_on": HappenedDateField}
 
 
 class MemberLeftForm(forms.Form):
-    left_on = forms.DateField(label="Left the network on", widget=DATE, initial=timezone.localdate)
+    left_on = HappenedDateField(label="Left the network on", widget=DATE, initial=timezone.localdate)
 
 
 class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
@@ -359,6 +374,7 @@ class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
             "children_took_part": forms.CheckboxSelectMultiple,
             "network_took_part": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"review_on": PlannedDateField}
         labels = {
             "caregivers_took_part": "Caregivers who took part",
             "children_took_part": "Children who took part (12 and older)",
@@ -370,7 +386,9 @@ class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caregivers_took_part"].queryset = _current_caregivers(family)
-        self.fields["children_took_part"].queryset = _current_children(family)
+        self.fields["children_took_part"].queryset = children_old_enough(family)
+        if not self.fields["children_took_part"].queryset.exists():
+            self.fields["children_took_part"].help_text = _("No child of the family is 12 or older yet.")
         self.fields["network_took_part"].queryset = NetworkMember.objects.filter(
             family=family, left_on__isnull=True
         )
@@ -408,6 +426,7 @@ class SafetyAssessmentForm(forms.ModelForm):
         model = SafetyAssessment
         fields = ("assessed_on", "threats", "decision", "placement_made", "notes")
         widgets = {"assessed_on": DATE, "threats": forms.CheckboxSelectMultiple, "notes": TEXT}
+        field_classes = {"assessed_on": HappenedDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -423,6 +442,7 @@ class RiskAssessmentForm(forms.ModelForm):
         model = RiskAssessment
         fields = ("assessed_on", "scored_level", "override_level", "override_reason", "notes")
         widgets = {"assessed_on": DATE, "override_reason": TEXT, "notes": TEXT}
+        field_classes = {"assessed_on": HappenedDateField}
         labels = {"override_level": "Override to (optional)"}
         help_texts = {
             "override_level": "An override up or down needs a reason and the supervisor’s approval."
@@ -453,6 +473,7 @@ class ThreeHousesForm(VersionedFormMixin, forms.ModelForm):
             "house_of_hopes_and_dreams": TEXT,
         }
         help_texts = {"house_of_worries": "Write the child’s own words."}
+        field_classes = {"recorded_on": HappenedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)

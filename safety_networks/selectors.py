@@ -89,7 +89,7 @@ def _attach_children(dangers) -> None:
     through = DangerStatement.children.through
     names: dict[int, list[str]] = {}
     links = through.objects.filter(dangerstatement_id__in=[d.pk for d in dangers]).select_related("child")
-    for link in links.order_by("child__date_of_birth"):
+    for link in links.order_by("child__date_of_birth", "child__first_name", "child_id"):
         names.setdefault(link.dangerstatement_id, []).append(link.child.called)
     for statement in dangers:
         statement.child_names = names.get(statement.pk, [])

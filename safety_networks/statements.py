@@ -2,6 +2,8 @@
 family can read. The same functions write the sentence on the map, in the live preview
 while a caseworker types, and (later) in the case plan."""
 
+import re
+
 
 def _tidy(part: str) -> str:
     return " ".join((part or "").split()).rstrip(".")
@@ -19,18 +21,60 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_ALREADY_WORRIED = re.compile(r"\s+(?:is|are)\s+worried(?:\s+that)?$", re.IGNORECASE)
+_LEADING_THAT = re.compile(r"^(?:that)\s+", re.IGNORECASE)
+_LEADING_AND = re.compile(r"^(?:and)\s+", re.IGNORECASE)
+_JOINERS = (",", " or", " and")
+
+
+def _names_ending(text: str, names: list[str]) -> set[str]:
+    """The children already named at the end of `text` (“…could hit Ana or Ben”), so that
+    they are not written twice."""
+    found: set[str] = set()
+    rest = text
+    while True:
+        lowered = rest.lower()
+        joiner = next((j for j in _JOINERS if lowered.endswith(j)), None)
+        if joiner and found:
+            rest = rest[: -len(joiner)].rstrip()
+            continue
+        name = next(
+            (
+                n
+                for n in sorted(names, key=len, reverse=True)
+                if lowered.endswith(n.lower()) and not lowered[: -len(n)][-1:].isalnum()
+            ),
+            None,
+        )
+        if name is None:
+            return found
+        found.add(name)
+        rest = rest[: -len(name)].rstrip()
+
+
 def danger_sentence(
     *, who_is_worried: str, caregiver_behaviour: str, children: list[str], what_could_happen: str
 ) -> str:
     """“The school, Maria and the agency are worried that when Daniel is angry and stressed he
-    may grab or hit Sofía or Tomás, and they could be badly hurt.”"""
-    who = _tidy(who_is_worried) or "…"
+    may grab or hit Sofía or Tomás, and they could be badly hurt.”
+
+    Written in parts, read as one sentence: the parts may already hold words the sentence
+    adds (“The school is worried”, “that he…”, “…hit Ana or Ben”, “and they…”), and none of
+    them is written twice."""
+    who = _ALREADY_WORRIED.sub("", _tidy(who_is_worried)) or "…"
     plural = any(sep in f" {who.lower()} " for sep in (" and ", ",", " we ")) or who.lower() in ("we", "they")
     verb = "are" if plural else "is"
-    behaviour = _tidy(caregiver_behaviour) or "…"
-    child_part = names_joined(children, "or") or "…"
-    consequence = _tidy(what_could_happen) or "…"
-    return f"{_capitalised(who)} {verb} worried that {behaviour} {child_part}, and {consequence}."
+    behaviour = _LEADING_THAT.sub("", _tidy(caregiver_behaviour)) or "…"
+    names = [n for n in children if n]
+    named = _names_ending(behaviour, names)
+    unnamed = [n for n in names if n not in named]
+    if not names:
+        behaviour = f"{behaviour} …"
+    elif unnamed:
+        joined = names_joined(unnamed, "or")
+        behaviour = f"{behaviour} or {joined}" if named else f"{behaviour} {joined}"
+    consequence = _LEADING_AND.sub("", _tidy(what_could_happen)) or "…"
+    return f"{_capitalised(who)} {verb} worried that {behaviour}, and {consequence}."
 
 
 def harm_sentence(

@@ -3,6 +3,7 @@ from django import forms
 from accounts.models import User
 from families.forms import DATE
 from families.models import Family
+from families.plausible import HappenedDateField, PlannedDateField
 from families.versioning import VersionedFormMixin
 
 from .models import Consultation, ConsultationAction
@@ -28,6 +29,7 @@ class ConsultationForm(VersionedFormMixin, forms.ModelForm):
             "needs_to_happen": TEXT,
             "staff_present": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"held_on": HappenedDateField}
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +48,7 @@ class AgreedActionForm(forms.ModelForm):
         fields = ("what", "owner", "due_on")
         widgets = {"what": forms.TextInput, "due_on": DATE}
         labels = {"what": "Agreed action", "owner": "Who"}
+        field_classes = {"due_on": PlannedDateField}
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,8 +37,11 @@ def test_schedule_record_and_see_it_on_the_overview(page, live_server, alice):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The meeting is scheduled.")).to_be_visible()
 
-    # the day comes
+    # before the day, the page says when the meeting can be recorded; the day comes
+    expect(page.get_by_text("it can be recorded once it has begun")).to_be_visible()
+    expect(page.get_by_role("link", name="Record the meeting")).to_have_count(0)
     Meeting.objects.update(scheduled_at=timezone.now() - timedelta(hours=1))
+    page.reload()
     page.get_by_role("link", name="Record the meeting").click()
     page.get_by_label("Samuel Okafor (network member) attended").uncheck()
     page.get_by_label("What we are worried about").fill("Daniel's anger when he is stressed.")

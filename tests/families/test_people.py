@@ -162,3 +162,91 @@ def test_a_leaving_date_in_the_future_is_refused(client_of, alice, family):
         {"left_household_on": (date.today() + timedelta(days=3)).isoformat()},
     )
     assert response.status_code == 200 and "can&#x27;t be in the future" in response.text
+
+
+# --- Dates of birth: the impossible refused, the unlikely confirmed ---------------------------
+
+
+def born(years, days=0):
+    from families.plausible import years_before
+
+    return (years_before(date.today(), years) - timedelta(days=days)).isoformat()
+
+
+def test_a_child_born_1940_is_refused_with_a_message_keeping_what_was_typed(client_of, alice, family):
+    response = client_of(alice).post(
+        reverse("families:child_add", args=[family.public_id]), child_data(date_of_birth="1940-05-01")
+    )
+    assert response.status_code == 200
+    assert "A child born then would be" in response.text and "Check the year." in response.text
+    assert 'value="1940-05-01"' in response.text and "Lincoln Elementary" in response.text
+    assert "Yes, this is right" not in response.text  # not a thing to confirm
+    assert not Child.objects.exists()
+
+
+def test_a_caregiver_born_2024_is_refused(client_of, alice, family):
+    response = client_of(alice).post(
+        reverse("families:caregiver_add", args=[family.public_id]), caregiver_data(date_of_birth="2024-02-10")
+    )
+    assert response.status_code == 200
+    assert "A caregiver born then would be 2 years old. Check the year." in response.text
+    assert 'value="(555) 010-4471"' in response.text
+    assert not Caregiver.objects.exists()
+
+
+def confirm_then_save(client, url, data, warning):
+    """The form comes back with the warning and the box, everything typed kept; ticked, it saves."""
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert warning in response.text, response.context["form"].errors
+    assert "Yes, this is right" in response.text and 'name="confirm_unlikely"' in response.text
+    for typed in (data["date_of_birth"], data["last_name"]):
+        assert f'value="{typed}"' in response.text
+    return client.post(url, {**data, "confirm_unlikely": "on"})
+
+
+def test_a_caregiver_under_14_is_saved_once_confirmed(client_of, alice, family):
+    url = reverse("families:caregiver_add", args=[family.public_id])
+    data = caregiver_data(date_of_birth=born(13))
+    response = confirm_then_save(
+        client_of(alice), url, data, "A caregiver born then is 13 years old, younger than 14."
+    )
+    assert response.status_code == 302
+    assert Caregiver.objects.get().date_of_birth.isoformat() == data["date_of_birth"]
+
+
+def test_a_child_older_than_a_caregiver_is_saved_once_confirmed(client_of, alice, family):
+    CaregiverFactory(family=family, first_name="Maria", last_name="Reyes", date_of_birth=date(2001, 6, 1))
+    url = reverse("families:child_add", args=[family.public_id])
+    client = client_of(alice)
+    data = child_data(date_of_birth="2001-05-01")
+    assert client.post(url, data).status_code == 200 and not Child.objects.exists()
+    response = confirm_then_save(
+        client, url, data, "This child would be older than their caregiver Maria Reyes (born 1 June 2001)."
+    )
+    assert response.status_code == 302 and Child.objects.get().date_of_birth == date(2001, 5, 1)
+    # once saved, editing something else does not ask again
+    child = Child.objects.get()
+    response = client.post(
+        reverse("families:child_edit", args=[family.public_id, child.pk]),
+        {**data, "school": "Roosevelt Middle", "version": child.version},
+    )
+    assert response.status_code == 302 and Child.objects.get().school == "Roosevelt Middle"
+
+
+def test_a_caregiver_younger_than_a_child_is_asked_to_confirm(client_of, alice, family):
+    ChildFactory(family=family, first_name="Sofía", last_name="Okafor", date_of_birth=date(2008, 1, 5))
+    url = reverse("families:caregiver_add", args=[family.public_id])
+    response = confirm_then_save(
+        client_of(alice),
+        url,
+        caregiver_data(date_of_birth="2009-01-05"),
+        "This caregiver would be younger than the family’s child Sofía Okafor (born 5 January 2008).",
+    )
+    assert response.status_code == 302 and Caregiver.objects.count() == 1
+
+
+def test_an_ordinary_family_is_not_asked_to_confirm_anything(client_of, alice, family):
+    CaregiverFactory(family=family, date_of_birth=date(1990, 1, 1))
+    response = client_of(alice).post(reverse("families:child_add", args=[family.public_id]), child_data())
+    assert response.status_code == 302

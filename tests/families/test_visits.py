@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import Contact
-from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, FamilyStatus
+from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, FamilyFactory, FamilyStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,119 @@ def test_a_closed_familys_visits_can_be_read_but_not_added(client_of, alice, fam
     assert "Record a visit" not in client.get(reverse("families:contacts", args=[family.public_id])).text
     client.post(reverse("families:contact_add", args=[family.public_id]), visit(family))
     assert not Contact.objects.exists()
+
+
+# --- The first contact ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def late_referral(alice):
+    """A referral of 20 days ago (first contact due within 10 days) with no first contact."""
+    from datetime import date
+
+    return FamilyFactory(
+        display_name="Mensah",
+        status=FamilyStatus.REFERRAL,
+        referral_date=date.today() - timedelta(days=20),
+        assigned_caseworker=alice,
+    )
+
+
+def first_contact_late(client_of, bob) -> int:
+    (row,) = client_of(bob).get(reverse("supervision:unit_review")).context["rows"]
+    return row.numbers["first_contact"]
+
+
+def test_a_home_visit_seeing_a_child_in_person_is_the_first_contact(client_of, alice, bob, late_referral):
+    family = late_referral
+    child = ChildFactory(family=family)
+    overview = reverse("families:overview", args=[family.public_id])
+    assert "No first contact recorded yet" in client_of(alice).get(overview).text
+    assert first_contact_late(client_of, bob) == 1
+    when = timezone.localtime() - timedelta(days=2)
+    response = client_of(alice).post(
+        reverse("families:contact_add", args=[family.public_id]),
+        visit(family, occurred_at=when.strftime("%Y-%m-%dT%H:%M"), children_seen=[child.pk]),
+    )
+    assert response.status_code == 302
+    page = client_of(alice).get(overview).text
+    assert "No first contact recorded yet" not in page
+    assert f"First contact {when:%-d %b %Y, %H:%M} (home visit)" in page
+    assert first_contact_late(client_of, bob) == 0
+    # an earlier such visit, recorded afterwards, is the first contact
+    earlier = when - timedelta(days=3)
+    client_of(alice).post(
+        reverse("families:contact_add", args=[family.public_id]),
+        visit(
+            family, occurred_at=earlier.strftime("%Y-%m-%dT%H:%M"), kind="school", children_seen=[child.pk]
+        ),
+    )
+    assert f"First contact {earlier:%-d %b %Y, %H:%M} (school)" in client_of(alice).get(overview).text
+
+
+def test_a_call_or_a_visit_without_a_child_seen_is_not_taken_as_the_first_contact(
+    client_of, alice, bob, late_referral
+):
+    family = late_referral
+    ChildFactory(family=family)
+    client = client_of(alice)
+    client.post(reverse("families:contact_add", args=[family.public_id]), visit(family, kind="phone"))
+    client.post(reverse("families:contact_add", args=[family.public_id]), visit(family))
+    assert Contact.objects.count() == 2
+    family.refresh_from_db()
+    assert family.first_contact_at is None and first_contact_late(client_of, bob) == 1
+
+
+def test_a_first_contact_typed_under_edit_details_is_not_overwritten_by_a_visit(
+    client_of, alice, late_referral
+):
+    family = late_referral
+    child = ChildFactory(family=family)
+    typed = timezone.now() - timedelta(days=1)
+    family.first_contact_at, family.first_contact_kind = typed, "phone"
+    family.save()
+    client_of(alice).post(
+        reverse("families:contact_add", args=[family.public_id]),
+        visit(
+            family,
+            occurred_at=(timezone.localtime() - timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+            children_seen=[child.pk],
+        ),
+    )
+    family.refresh_from_db()
+    assert family.first_contact_at == typed and family.first_contact_kind == "phone"
+
+
+def test_a_visit_before_the_referral_is_refused(client_of, alice, family):
+    before = timezone.localtime().replace(hour=10, minute=0) - timedelta(days=31)
+    response = client_of(alice).post(
+        reverse("families:contact_add", args=[family.public_id]),
+        visit(family, occurred_at=before.strftime("%Y-%m-%dT%H:%M"), narrative="Met at the school gate."),
+    )
+    assert response.status_code == 200
+    assert "A contact can&#x27;t be before the referral date" in response.text
+    assert "Met at the school gate." in response.text
+    assert not Contact.objects.exists()
+
+
+def test_families_recorded_before_take_their_earliest_visit_seeing_a_child_as_first_contact(late_referral):
+    """The data migration, for families whose visits were recorded before a visit counted."""
+    import importlib
+
+    from django.apps import apps
+
+    family = late_referral
+    child = ChildFactory(family=family)
+
+    def days_ago(days, kind, **seen):
+        when = timezone.now() - timedelta(days=days)
+        return ContactFactory(family=family, kind=kind, occurred_at=when, **seen)
+
+    days_ago(9, "phone")
+    days_ago(8, "home_visit")  # no child seen
+    seen = days_ago(7, "school", children_seen=[child])
+    days_ago(2, "home_visit", children_seen=[child])
+    migration = importlib.import_module("families.migrations.0004_first_contact_from_earliest_visit")
+    migration.first_contact_from_earliest_visit(apps, None)
+    family.refresh_from_db()
+    assert family.first_contact_at == seen.occurred_at and family.first_contact_kind == "school"

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from families.models import FamilyStatus, FamilyStatusChange
+from families.plausible import years_before
 from meetings.deadlines import first_meeting_state
 from meetings.models import ActionItem, Meeting, MeetingScaling, MeetingStatus, Participant
 from meetings.services import meeting_schedule
 from safety_networks.models import ScalingScore
-from safety_networks.services import network_member_save
-from tests.factories import CaregiverFactory
+from safety_networks.services import network_member_save, safety_plan_start
+from tests.factories import CaregiverFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,10 @@ def people(family, alice):
     lucia = network_member_save(family=family, by=alice, name="Lucía Reyes", relationship="aunt")
     samuel = network_member_save(family=family, by=alice, name="Samuel Okafor", relationship="brother")
     return maria, lucia, samuel
+
+
+def years_ago(years, days=0):
+    return years_before(date.today(), years) - timedelta(days=days)
 
 
 def in_days(days):
@@ -178,17 +183,98 @@ def test_an_action_item_needs_an_owner_and_a_date(client_of, alice, family, peop
     assert not ActionItem.objects.exists()
 
 
-def test_a_future_meeting_cannot_be_recorded_as_held(client_of, alice, family, people):
+def test_a_future_meeting_offers_no_record_form_and_says_when_it_can_be_recorded(
+    client_of, alice, family, people
+):
     maria, *_ = people
-    meeting = meeting_schedule(
-        family=family, by=alice, caregivers=[maria], scheduled_at=timezone.now() + timedelta(days=2)
-    )
-    response = client_of(alice).post(
-        url(family, "record", meeting.pk), {"version": meeting.version, "worries": "x"}
-    )
-    assert "still to come" in response.text
+    when = timezone.localtime() + timedelta(days=2)
+    meeting = meeting_schedule(family=family, by=alice, caregivers=[maria], scheduled_at=when)
+    client = client_of(alice)
+    page = client.get(url(family, "meeting", meeting.pk)).text
+    assert "Record the meeting" not in page and url(family, "record", meeting.pk) not in page
+    said = f"it can be recorded once it has begun, from {when:%-d %B %Y, %H:%M}"
+    assert said in page
+    # the form is not shown, nor taken, before the meeting: the meeting's page says why
+    assert url(family, "scaling", meeting.pk) not in page  # a scaling number is given at the meeting
+    for response in (
+        client.get(url(family, "record", meeting.pk), follow=True),
+        client.post(
+            url(family, "record", meeting.pk), {"version": meeting.version, "worries": "x"}, follow=True
+        ),
+        client.post(url(family, "scaling", meeting.pk), {"score": "5"}, follow=True),
+    ):
+        assert response.redirect_chain == [(url(family, "meeting", meeting.pk), 302)]
+        assert said in response.text and 'name="worries"' not in response.text
     meeting.refresh_from_db()
-    assert meeting.status == MeetingStatus.SCHEDULED
+    assert meeting.status == MeetingStatus.SCHEDULED and meeting.worries == ""
+    assert not ScalingScore.objects.exists()
+
+
+def test_once_the_meeting_has_begun_it_is_offered_for_recording(client_of, alice, family, people):
+    meeting = held_meeting(family, alice, people, days_ago=0)
+    page = client_of(alice).get(url(family, "meeting", meeting.pk)).text
+    assert "Record the meeting" in page and "still to come" not in page
+    assert 'name="worries"' in client_of(alice).get(url(family, "record", meeting.pk)).text
+
+
+def ago(**delta):
+    return (timezone.localtime() - timedelta(**delta)).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_meeting_that_was_held_is_recorded_without_scheduling_it_first(client_of, alice, family, people):
+    maria, lucia, samuel = people
+    sofia = ChildFactory(family=family, first_name="Sofía", date_of_birth=years_ago(13))
+    client = client_of(alice)
+    meetings_page = client.get(url(family, "list")).text
+    assert "Record a meeting that was held" in meetings_page and url(family, "record_held") in meetings_page
+    response = client.post(
+        url(family, "record_held"),
+        {
+            "meeting_type": "initial",
+            "scheduled_at": ago(days=3),
+            "place": "Family room, county office",
+            "caregivers": [maria.pk],
+            "children": [sofia.pk],
+            "network_members": [lucia.pk],
+            "professionals": "Dr. Ruth Mensah, County Health, therapist",
+            "worries": "Daniel's anger",
+            "working_well": "Lucía sees the children daily",
+            "decisions": "Samuel is Daniel's call",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response["Location"] == url(family, "meeting", meeting.pk)
+    assert meeting.status == MeetingStatus.HELD and meeting.worries == "Daniel's anger"
+    assert timezone.localtime(meeting.scheduled_at).strftime("%Y-%m-%dT%H:%M") == ago(days=3)
+    assert sorted(Participant.objects.values_list("name", "attended")) == [
+        ("Dr. Ruth Mensah", True),
+        ("Lucía Reyes", True),
+        ("Maria Reyes", True),
+        (sofia.full_name, True),
+    ]
+    overview = client.get(reverse("families:overview", args=[family.public_id])).text
+    assert f"first meeting held {timezone.localdate() - timedelta(days=3):%-d %b %Y}" in overview
+    assert "Lucía sees the children daily" in client.get(url(family, "summary", meeting.pk)).text
+
+
+def test_a_meeting_still_to_come_is_not_recorded_as_held_and_the_form_keeps_what_was_typed(
+    client_of, alice, family
+):
+    response = client_of(alice).post(
+        url(family, "record_held"),
+        {"meeting_type": "initial", "scheduled_at": in_days(2), "worries": "Rent arrears"},
+    )
+    assert response.status_code == 200
+    assert "This is still to come: schedule the meeting" in response.text
+    assert "Rent arrears" in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_scheduling_in_the_past_says_how_to_record_a_meeting_that_was_held(client_of, alice, family):
+    response = client_of(alice).post(
+        url(family, "schedule"), {"meeting_type": "initial", "scheduled_at": in_days(-1), "place": "Office"}
+    )
+    assert "Record a meeting that was held" in response.text
 
 
 def test_cancelling_keeps_the_meeting_with_its_reason(client_of, alice, family):
@@ -326,3 +412,74 @@ def test_unit_review_shows_overdue_action_items_by_caseworker(client_of, alice, 
     response = client_of(bob).get(reverse("supervision:unit_review"))
     (row,) = response.context["rows"]
     assert row.who == alice and row.numbers["action_items"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "message"),
+    [
+        ("schedule", "9999-12-31T23:59", "this date is more than 5 years ahead"),
+        ("schedule", "0001-01-01T00:00", "this date is more than 30 years ago"),
+        ("record_held", "0001-01-01T00:00", "this date is more than 30 years ago"),
+        ("record_held", "1900-01-01T09:00", "this date is more than 30 years ago"),
+    ],
+)
+def test_a_meeting_date_beyond_any_plausible_year_is_refused_at_the_field(
+    client_of, alice, family, name, typed, message
+):
+    client = client_of(alice)
+    response = client.post(
+        url(family, name), {"meeting_type": "initial", "scheduled_at": typed, "place": "Family room"}
+    )
+    assert response.status_code == 200 and message in response.text
+    assert f'value="{typed}"' in response.text and 'value="Family room"' in response.text
+    assert not Meeting.objects.exists()
+    # and every page that lists the family's meetings still answers
+    for page in (
+        reverse("families:overview", args=[family.public_id]),
+        url(family, "list"),
+        reverse("meetings:upcoming"),
+    ):
+        assert client.get(page).status_code == 200
+
+
+def test_a_meeting_on_the_last_plausible_day_is_taken(client_of, alice, family):
+    last = years_before(timezone.localdate(), -5)
+    response = client_of(alice).post(
+        url(family, "schedule"), {"meeting_type": "initial", "scheduled_at": f"{last}T23:59"}
+    )
+    assert response.status_code == 302 and Meeting.objects.count() == 1
+
+
+def test_only_children_12_and_older_are_offered_to_take_part(client_of, alice, family):
+    twelve = ChildFactory(family=family, first_name="Twelve", date_of_birth=years_ago(12))
+    almost = ChildFactory(family=family, first_name="Almost", date_of_birth=years_ago(12, days=-1))
+    unknown = ChildFactory(family=family, first_name="Unknown", date_of_birth=None)
+    draft = safety_plan_start(family=family, by=alice)
+    client = client_of(alice)
+    for page in (
+        url(family, "schedule"),
+        url(family, "record_held"),
+        reverse("safety_networks:plan_edit", args=[family.public_id, draft.pk]),
+    ):
+        text = client.get(page).text
+        assert "12 and older" in text, page
+        assert twelve.first_name in text and unknown.first_name in text, page
+        assert almost.first_name not in text, page
+
+
+def test_a_closed_family_shows_no_first_meeting_overdue(client_of, alice, family):
+    FamilyStatusChange.objects.create(
+        family=family,
+        to_status=FamilyStatus.OPEN,
+        changed_by=alice,
+        effective_on=timezone.localdate() - timedelta(days=90),
+    )
+    family.status, family.closed_on = FamilyStatus.CLOSED, timezone.localdate()
+    family.closure_reason = "moved"
+    family.save()
+    client = client_of(alice)
+    overview = client.get(reverse("families:overview", args=[family.public_id])).text
+    assert "the first meeting is overdue" not in overview
+    assert "no first meeting was held; none is due now the family is closed" in overview
+    caseload = client.get(reverse("families:my_caseload") + "?status=closed").text
+    assert family.display_name in caseload and "overdue" not in caseload
