@@ -365,6 +365,9 @@ def test_a_meeting_number_is_linked_to_the_participant(family, alice, maria):
             datetime.combine(date.today() + timedelta(days=3), datetime.min.time())
         ),
     )
+    # the day of the meeting comes: numbers are given at the meeting, not before it
+    type(meeting).objects.filter(pk=meeting.pk).update(scheduled_at=timezone.now() - timedelta(hours=1))
+    meeting.refresh_from_db()
     participant = meeting.participants.get()
     meeting_scaling_record(meeting=meeting, by=alice, participant=participant, score=6)
     meeting_scaling_record(meeting=meeting, by=alice, participant=None, score=4)
