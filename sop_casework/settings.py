@@ -132,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "aaaaaaaaaaaa", "abcd1234efgh", "abcabcabcabc": repeated or sequential characters.
+    {"NAME": "accounts.password_validation.RepeatedOrSequentialCharactersValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"
