@@ -1,4 +1,5 @@
-"""How long a session lasts.
+"""How long a session lasts, and that nothing the application draws is stored by a browser
+or proxy.
 
 Idle: signed out SESSION_IDLE_MINUTES after the person's last request. The session cookie and
 the stored session live that long and every request renews them (SESSION_SAVE_EVERY_REQUEST),
@@ -18,7 +19,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from .signals import SIGNED_IN_AT
 
@@ -66,3 +67,20 @@ class AbsoluteSessionLifetimeMiddleware:
                 )
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing the application draws is kept by the browser or a proxy: family pages,
+    search results and downloads must not come back from a shared computer's cache or the
+    Back button after signing out. Set here, for every response, so no view can forget it.
+
+    Static files never reach this middleware (WhiteNoise answers them first) and stay
+    cacheable; they hold no family data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

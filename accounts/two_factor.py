@@ -6,12 +6,14 @@ its six-digit code before any page opens.
 """
 
 import base64
+import hashlib
 import io
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -34,11 +36,28 @@ def requires_two_factor(user) -> bool:
     return user.is_program_administrator or user_has_device(user, confirmed=True)
 
 
+# Drawing the QR code takes over 100 ms, the most of any page; reloading the set-up page
+# (a wrong code, a phone that was not ready) shows the same code for the same secret.
+QR_CACHE_SECONDS = 15 * 60
+
+
+def _qr_cache_key(text: str) -> str:
+    return "two-factor-qr:" + hashlib.sha256(text.encode()).hexdigest()
+
+
 def _qr_data_uri(text: str) -> str:
-    """The QR code as an <img> source: no inline SVG markup, nothing for the CSP to allow."""
+    """The QR code as an <img> source: no inline SVG markup, nothing for the CSP to allow.
+    Drawn once per provisioning URI and kept in the cache under a hash of it (the URI holds
+    the secret, so it is never a cache key itself)."""
+    key = _qr_cache_key(text)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     out = io.BytesIO()
     write_qrcode_image(text, out)
-    return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
+    uri = "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
+    cache.set(key, uri, QR_CACHE_SECONDS)
+    return uri
 
 
 def _next_url(request) -> str:
@@ -65,6 +84,7 @@ def setup(request):
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            cache.delete(_qr_cache_key(device.config_url))  # the secret's picture is not kept
             otp_login(request, device)
             audit_record(actor=request.user, action=AuditAction.TWO_FACTOR_SET_UP)
             messages.success(request, "Two-step sign-in is on. Each sign-in will ask for the app's code.")

@@ -68,7 +68,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, which answers static files itself and skips every middleware after
+    # it: static files carry the same headers as pages (both only add a response header).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: no-store on everything but static files (family pages, searches, PDFs).
+    "accounts.middleware.NoStoreMiddleware",
     # Django's SessionMiddleware, except that a page polling by itself does not renew the session.
     "accounts.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,8 +86,6 @@ MIDDLEWARE = [
     # Every page needs login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "accounts.middleware.AbsoluteSessionLifetimeMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -133,6 +137,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "aaaaaaaaaaaa", "abcd1234efgh", "abcabcabcabc": repeated or sequential characters.
+    {"NAME": "accounts.password_validation.RepeatedOrSequentialCharactersValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"

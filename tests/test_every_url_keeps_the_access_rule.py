@@ -1,11 +1,16 @@
 """One rule for every view: walk the URL resolver, find every URL that names a family (and
 so any record below it), and check that an outsider gets 404 and an anonymous visitor is
-sent to sign in. A new view that forgets the rule fails here without anyone listing it."""
+sent to sign in. A new view that forgets the rule fails here without anyone listing it.
+
+Outsiders are a caseworker and the supervisor of another unit. Pages for some roles only
+(accounts.access.role_required: Staff, Audit, Unit review …) are walked the same way: every
+other role gets 403."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import CaregiverFactory, ChildFactory, ContactFactory
+from accounts.models import Role
+from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, SupervisorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +34,17 @@ def walk(patterns, prefix_namespace=""):
             namespace = f"{prefix_namespace}{entry.namespace}:" if entry.namespace else prefix_namespace
             yield from walk(entry.url_patterns, namespace)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{prefix_namespace}{entry.name}", entry.pattern
+            yield f"{prefix_namespace}{entry.name}", entry
+
+
+def url_keys(entry) -> set[str]:
+    return set(getattr(entry.pattern, "converters", {}))
 
 
 def family_urls():
     found = []
-    for name, pattern in walk(get_resolver().url_patterns):
-        keys = set(pattern.converters) if hasattr(pattern, "converters") else set()
+    for name, entry in walk(get_resolver().url_patterns):
+        keys = url_keys(entry)
         if FAMILY_KEY in keys:
             unknown = keys - {FAMILY_KEY} - set(OTHER_KEYS)
             assert not unknown, f"{name} takes {unknown}: teach this test a value for it"
@@ -76,9 +85,15 @@ def build(name, keys, family, record_id):
     return reverse(name, kwargs={key: values[key] for key in keys})
 
 
+@pytest.fixture
+def eastside_supervisor(unit_b):
+    """Charlie's supervisor: a supervisor, but not of the unit alice's family belongs to."""
+    return SupervisorFactory(username="erin", first_name="Erin", last_name="Eze", unit=unit_b)
+
+
 @pytest.mark.parametrize(("name", "keys"), FAMILY_URLS, ids=[name for name, _ in FAMILY_URLS])
 def test_an_outsider_gets_404_and_anonymous_is_sent_to_sign_in(
-    client, charlie, family, a_record_id, name, keys
+    client, charlie, eastside_supervisor, family, a_record_id, name, keys
 ):
     url = build(name, keys, family, a_record_id)
 
@@ -87,6 +102,67 @@ def test_an_outsider_gets_404_and_anonymous_is_sent_to_sign_in(
         assert anonymous.status_code == 302, f"{method.__name__} {url}"
         assert anonymous["Location"].startswith(reverse("login"))
 
-    client.force_login(charlie)
-    for method in (client.get, client.post):
-        assert method(url).status_code == 404, f"{method.__name__} {url} as an outsider"
+    for outsider in (charlie, eastside_supervisor):
+        client.force_login(outsider)
+        for method in (client.get, client.post):
+            assert method(url).status_code == 404, f"{method.__name__} {url} as {outsider.role} {outsider}"
+
+
+# --- Pages for some roles only -------------------------------------------------------------
+
+# Values for the parts of those pages' URLs: the role is checked before they are looked at.
+ROLE_KEYS = {"unit_id": 1}
+
+
+def role_pages():
+    """(name, URL kwargs, roles) of every page behind accounts.access.role_required."""
+    found = []
+    for name, entry in walk(get_resolver().url_patterns):
+        roles = getattr(entry.callback, "roles", None)
+        if roles is not None:
+            unknown = url_keys(entry) - set(ROLE_KEYS)
+            assert not unknown, f"{name} takes {unknown}: teach this test a value for it"
+            found.append((name, {key: ROLE_KEYS[key] for key in url_keys(entry)}, roles))
+    return found
+
+
+ROLE_PAGES = role_pages()
+ADMINISTRATORS_ONLY = [
+    (name, kwargs) for name, kwargs, roles in ROLE_PAGES if roles == {Role.PROGRAM_ADMINISTRATOR}
+]
+
+
+def test_the_walk_finds_the_pages_for_some_roles_only():
+    assert {"accounts:staff", "audit:search", "audit:export"} <= {name for name, _ in ADMINISTRATORS_ONLY}
+    assert {"supervision:approvals", "supervision:unit_review", "protective_factors:unit"} <= {
+        name for name, _, _ in ROLE_PAGES
+    }
+
+
+@pytest.mark.parametrize(("name", "kwargs", "roles"), ROLE_PAGES, ids=[name for name, _, _ in ROLE_PAGES])
+def test_a_page_for_some_roles_refuses_every_other_role(
+    client_of, client, alice, bob, administrator, name, kwargs, roles
+):
+    url = reverse(name, kwargs=kwargs)
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+    people = {Role.CASEWORKER: alice, Role.SUPERVISOR: bob, Role.PROGRAM_ADMINISTRATOR: administrator}
+    for role, person in people.items():
+        status = client_of(person).get(url).status_code
+        if role in roles:
+            assert status != 403, f"{url} refused {role}, whose page it is"
+        else:
+            assert status == 403, f"{url} gave {role} a {status}"
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"), ADMINISTRATORS_ONLY, ids=[name for name, _ in ADMINISTRATORS_ONLY]
+)
+def test_an_administrators_page_opens_for_a_program_administrator(client_of, administrator, name, kwargs):
+    assert client_of(administrator).get(reverse(name, kwargs=kwargs)).status_code == 200
+
+
+def test_another_units_supervisor_gets_404_on_the_units_review(client_of, alice, bob, eastside_supervisor):
+    url = reverse("supervision:unit_review_of", args=[alice.unit_id])
+    assert client_of(bob).get(url).status_code == 200
+    assert client_of(eastside_supervisor).get(url).status_code == 404

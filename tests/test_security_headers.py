@@ -1,4 +1,5 @@
-"""The security headers on every page, and the production cookie and TLS settings."""
+"""The security headers on every page, and the production cookie and TLS settings.
+(Static files carry the same headers: tests/test_static_files.py fetches them from WhiteNoise.)"""
 
 import json
 import subprocess
@@ -7,6 +8,8 @@ import sys
 import pytest
 from django.urls import reverse
 
+from case_plans.models import Document
+from safety_networks.services import safety_plan_start
 from tests.test_settings import PRODUCTION_KEY, ROOT
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +39,52 @@ def test_frames_are_denied_and_the_referrer_and_mime_type_are_strict(page):
     assert page["Referrer-Policy"] == "same-origin"
     assert page["X-Content-Type-Options"] == "nosniff"
     assert page["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+NOT_STORED = {"no-store", "no-cache", "private", "max-age=0", "must-revalidate"}
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_family_pages_and_search_results_are_never_stored(client_of, alice, family):
+    client = client_of(alice)
+    for url in (
+        reverse("families:overview", args=[family.public_id]),
+        reverse("families:contacts", args=[family.public_id]),
+        reverse("families:search") + "?q=Okafor",
+        reverse("families:my_caseload"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert cache_control(response) == NOT_STORED, url
+    assert "Okafor-Reyes" in response.text
+
+
+def test_a_downloaded_pdf_is_never_stored(
+    client_of, alice, family, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_of(alice)
+    draft = safety_plan_start(family=family, by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("case_plans:document_request", args=[family.public_id]),
+            {"kind": "safety_plan", "source": draft.pk},
+        )
+    document = Document.objects.get()
+    download = reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+    response = client.get(download)
+    assert response["Content-Type"] == "application/pdf"
+    assert cache_control(response) == NOT_STORED
+
+
+def test_redirects_and_refusals_are_never_stored_either(client, client_of, charlie, family):
+    overview = reverse("families:overview", args=[family.public_id])
+    assert cache_control(client.get(overview)) == NOT_STORED  # signed out: to the sign-in page
+    refused = client_of(charlie).get(overview)
+    assert refused.status_code == 404 and cache_control(refused) == NOT_STORED
 
 
 def test_hsts_is_sent_over_https(page):

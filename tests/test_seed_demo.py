@@ -222,3 +222,29 @@ def test_an_approved_risk_override_says_which_supervisor_approved_it_and_when(se
     for risk in approved:
         assert risk.override_decided_at is not None and risk.override_decided_by.role == "supervisor"
         assert risk.override_decided_by.unit_id == risk.family.assigned_caseworker.unit_id
+
+
+def test_no_closed_family_has_anything_waiting_for_approval(settings):
+    """The demo obeys the services' rules: a family closes only once nothing waits on it."""
+    from accounts.models import User
+    from case_plans.models import CasePlan
+    from families.models import ClosureRequest
+    from safety_networks.models import RiskAssessment
+    from supervision.selectors import approvals_waiting
+
+    seed(settings)
+    closed = Family.objects.filter(status=FamilyStatus.CLOSED)
+    assert closed.count() >= 5
+    # what each supervisor's approvals inbox shows
+    for supervisor in User.objects.filter(role="supervisor"):
+        waiting = approvals_waiting(supervisor)
+        assert waiting, supervisor  # the inbox itself is filled, with open families' work
+        assert not [(item.kind, item.family) for item in waiting if item.family.status == FamilyStatus.CLOSED]
+    # and, whatever the unit, nothing of the kinds an inbox shows
+    assert not RiskAssessment.objects.filter(family__in=closed, override_status="pending").exists()
+    assert not CasePlan.objects.filter(family__in=closed, status="submitted").exists()
+    assert not ClosureRequest.objects.filter(family__in=closed, status="pending").exists()
+    # closed families still carry their decided overrides, decided before they closed
+    decided = RiskAssessment.objects.filter(family__in=closed, override_status="approved")
+    assert decided.exists()
+    assert all(risk.override_decided_at.date() <= risk.family.closed_on for risk in decided)

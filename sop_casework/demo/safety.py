@@ -307,13 +307,18 @@ def _family(rows: _Rows, rng, family, caregivers, children, today, threats, supe
     level = rng.choices(list(RiskLevel), weights=[20, 35, 30, 15])[0]
     risk = RiskAssessment(assessed_on=start + timedelta(days=2), scored_level=level, **common)
     if rng.random() < 0.12:  # the worker asks to override the tool's level
-        risk.override_level = RiskLevel.HIGH if level != RiskLevel.HIGH else RiskLevel.VERY_HIGH
-        risk.override_reason = "Recent police call-out not captured by the tool."
-        risk.override_status = OverrideStatus.PENDING
-        if supervisor is not None and rng.random() < 0.5:  # and the unit's supervisor has agreed
+        agreed = supervisor is not None and rng.random() < 0.5  # and the unit's supervisor has agreed
+        # Nothing waits on a closed family: its supervisor decided before it closed (with no
+        # supervisor to decide, the worker did not ask).
+        agreed = agreed or (family.closed_on is not None and supervisor is not None)
+        if agreed or family.closed_on is None:
+            risk.override_level = RiskLevel.HIGH if level != RiskLevel.HIGH else RiskLevel.VERY_HIGH
+            risk.override_reason = "Recent police call-out not captured by the tool."
+            risk.override_status = OverrideStatus.PENDING
+        if agreed:
             risk.override_status = OverrideStatus.APPROVED
             risk.override_decided_by = supervisor
-            risk.override_decided_at = at_hour(min(risk.assessed_on + timedelta(days=1), today), 10)
+            risk.override_decided_at = at_hour(min(risk.assessed_on + timedelta(days=1), end), 10)
     rows.risks.append(risk)
     for kid in children:
         if kid.age is not None and kid.age >= 4 and rng.random() < 0.6:

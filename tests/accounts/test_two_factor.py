@@ -1,12 +1,19 @@
 """Two-step sign-in: optional for staff, required for program administrators."""
 
+import base64
+import io
+import re
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.qr import write_qrcode_image
 
 from audit.models import AuditAction, AuditEvent
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, ProgramAdministratorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +41,35 @@ def test_an_administrator_must_set_it_up_before_any_page(client, administrator):
     page = client.get(SETUP)
     assert page.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in page.text and "Program administrators must use" in page.text
+
+
+def qr_image(page) -> bytes:
+    source = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)"', page.text).group(1)
+    return base64.b64decode(source)
+
+
+def test_reloading_the_set_up_page_shows_the_same_qr_code_without_drawing_it_again(client, administrator):
+    cache.clear()
+    sign_in(client, administrator)
+    with mock.patch("accounts.two_factor.write_qrcode_image", wraps=write_qrcode_image) as draw:
+        first = client.get(SETUP)
+        second = client.get(SETUP)
+    assert draw.call_count == 1
+    # the picture is the QR code of this person's authenticator secret, on both pages
+    expected = io.BytesIO()
+    write_qrcode_image(TOTPDevice.objects.get(user=administrator).config_url, expected)
+    assert qr_image(first) == qr_image(second) == expected.getvalue()
+    assert qr_image(second).lstrip().startswith(b"<?xml") and b"<svg" in qr_image(second)
+
+
+def test_another_person_gets_their_own_qr_code(client, administrator):
+    cache.clear()
+    sign_in(client, administrator)
+    first = qr_image(client.get(SETUP))
+    client.post(reverse("logout"))
+    other = ProgramAdministratorFactory(username="quinn")
+    sign_in(client, other)
+    assert qr_image(client.get(SETUP)) != first
 
 
 def test_setting_up_with_the_apps_code_turns_it_on_and_opens_the_pages(client, administrator):

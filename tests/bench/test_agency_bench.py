@@ -1,8 +1,10 @@
 """The agency-scale benchmark (bench/agency.py) still runs end to end: at N=50, with a few
 requests a page, one PDF and a 3-second load run. Its figures mean nothing at this size; the
-test keeps the harness from rotting. It runs in its own process against a database of its own
-(dropped afterwards) on the test run's PostgreSQL server, and its own Celery queue on the test
-run's Redis, so it never meets pytest's test database or another run's tasks."""
+test keeps the harness from rotting. It runs in its own process, on the services the test run
+is configured with: a database of its own (dropped afterwards) on DATABASE_URL's server, named
+after DATABASE_URL's database as pytest-django names the test database (test_<name>_bench),
+or BENCH_DATABASE_URL if set; and its own Celery queue on REDIS_URL (or BENCH_REDIS_URL). So it
+never meets pytest's test database, another run's, or another run's tasks."""
 
 import os
 import re
@@ -12,6 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from bench.agency import maintenance_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,11 +43,35 @@ TEST_RUN_ONLY = {
 }
 
 
+def bench_database_url() -> str:
+    """BENCH_DATABASE_URL, or DATABASE_URL's server with test_<its database>_bench."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    configured = urlsplit(os.environ["DATABASE_URL"])  # tests/settings.py fills in its default
+    return urlunsplit(configured._replace(path=f"/test_{configured.path.lstrip('/')}_bench"))
+
+
+def database_exists(database_url: str) -> bool:
+    conn, name = maintenance_connection(database_url)
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        found = cursor.fetchone() is not None
+    conn.close()
+    return found
+
+
+def test_the_benchmark_database_is_named_after_the_configured_one(monkeypatch):
+    monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgres://tester@db.internal:6543/sop_security")
+    assert bench_database_url() == "postgres://tester@db.internal:6543/test_sop_security_bench"
+    monkeypatch.setenv("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ci_bench")
+    assert bench_database_url() == "postgres://postgres@127.0.0.1:5432/ci_bench"
+
+
 def test_the_agency_benchmark_measures_every_page_the_pdf_and_a_load_run(tmp_path):
-    # given a database of its own next to the test run's, and the test run's Redis
-    server = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_casework"))
-    database_url = urlunsplit(server._replace(path=f"/sop_bench_smoke_{os.getpid()}"))
-    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    # given a database of its own on the configured server, and the configured Redis
+    database_url = bench_database_url()
+    redis_url = os.environ.get("BENCH_REDIS_URL") or os.environ["REDIS_URL"]
     results = tmp_path / "RESULTS.md"
     env = {name: value for name, value in os.environ.items() if name not in TEST_RUN_ONLY}
 
@@ -77,3 +105,5 @@ def test_the_agency_benchmark_measures_every_page_the_pdf_and_a_load_run(tmp_pat
     rps, requests, errors = load.groups()
     assert int(requests) > 0 and float(rps) > 0
     assert int(errors) == 0, text
+    # and its database is gone
+    assert not database_exists(database_url)

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from families.models import FamilyStatus
 from tests.factories import ChildFactory, ContactFactory, FamilyFactory, family_with_every_record
@@ -72,10 +75,35 @@ def test_the_caseload_shows_last_visit_and_children_not_seen(client_of, alice, f
     assert "1 of 2" in page
 
 
-@pytest.mark.parametrize("sort", ["name", "case", "last_visit", "unseen", "nonsense"])
-def test_the_caseload_sorts(client_of, alice, family, sort):
-    FamilyFactory(display_name="Åberg", assigned_caseworker=alice)
+@pytest.fixture
+def four_families(alice, family):
+    """Four families whose order differs by every sort: name, case number, last visit (most
+    recent first, never-visited last) and children not seen this month (most first)."""
+    now = timezone.now()
+    family.case_number = "2026-T90004"
+    family.save()
+    ContactFactory(family=family, occurred_at=now - timedelta(minutes=1))
+    FamilyFactory(display_name="Åberg", case_number="2026-T90003", assigned_caseworker=alice)
+    mbeki = FamilyFactory(display_name="Mbeki", case_number="2026-T90002", assigned_caseworker=alice)
+    ChildFactory.create_batch(2, family=mbeki)
+    zaragoza = FamilyFactory(display_name="Zaragoza", case_number="2026-T90001", assigned_caseworker=alice)
+    seen, _unseen = ChildFactory.create_batch(2, family=zaragoza)
+    ContactFactory(family=zaragoza, occurred_at=now - timedelta(minutes=2), children_seen=[seen])
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("name", ["Åberg", "Mbeki", "Okafor-Reyes", "Zaragoza"]),
+        ("case", ["Zaragoza", "Mbeki", "Åberg", "Okafor-Reyes"]),
+        ("last_visit", ["Okafor-Reyes", "Zaragoza", "Åberg", "Mbeki"]),
+        ("unseen", ["Mbeki", "Zaragoza", "Åberg", "Okafor-Reyes"]),
+        ("nonsense", ["Åberg", "Mbeki", "Okafor-Reyes", "Zaragoza"]),
+    ],
+)
+def test_the_caseload_sorts(client_of, alice, four_families, sort, order):
     response = client_of(alice).get(URL, {"sort": sort})
-    assert response.status_code == 200 and len(response.context["families"]) == 2
-    if sort == "name":
-        assert [f.display_name for f in response.context["families"]] == ["Åberg", "Okafor-Reyes"]
+    assert response.status_code == 200
+    assert [f.display_name for f in response.context["families"]] == order
+    table = response.text[response.text.index("<table") :]
+    assert sorted(order, key=table.index) == order  # and the rows are drawn in that order

@@ -48,18 +48,33 @@ def test_with_an_active_plan_the_decision_is_recorded_and_shows_on_the_caseload(
     safety_plan_rule_save(plan=plan, by=alice, rule="Call Samuel", how_it_holds="phone", responsible=[samuel])
     safety_plan_activate(plan=plan, by=alice)
     client = client_of(alice)
-    assert client.post(url("safety_assessment_add"), assessment()).status_code == 302
+    threat = SafetyThreat.objects.first()
+    response = client.post(
+        url("safety_assessment_add"), assessment(threats=[threat.pk], notes="seen at home")
+    )
+    assert response.status_code == 302 and response["Location"] == url("decisions")
+    saved = SafetyAssessment.objects.get()
+    assert (saved.family, saved.recorded_by, saved.decision) == (family, alice, "conditionally_safe")
+    assert saved.assessed_on == date.today() and saved.notes == "seen at home"
+    assert list(saved.threats.all()) == [threat] and not saved.placement_made
     caseload = client.get(reverse("families:my_caseload")).text
     assert "Conditionally safe" in caseload
     overview = client.get(reverse("families:overview", args=[family.public_id])).text
     assert "Conditionally safe" in overview
 
 
-def test_unsafe_with_a_recorded_placement_is_accepted(client_of, alice, url):
+def test_unsafe_with_a_recorded_placement_is_accepted(client_of, alice, url, family):
     response = client_of(alice).post(
         url("safety_assessment_add"), assessment(decision="unsafe", placement_made="on")
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == url("decisions")
+    saved = SafetyAssessment.objects.get()
+    assert (saved.family, saved.recorded_by, saved.decision, saved.placement_made) == (
+        family,
+        alice,
+        "unsafe",
+        True,
+    )
 
 
 def test_safe_needs_nothing_more(family, alice):
@@ -68,7 +83,7 @@ def test_safe_needs_nothing_more(family, alice):
 
 def test_a_risk_override_waits_for_the_supervisor_and_then_applies(client_of, alice, bob, url, family):
     client = client_of(alice)
-    client.post(
+    response = client.post(
         url("risk_assessment_add"),
         {
             "assessed_on": date.today().isoformat(),
@@ -77,13 +92,16 @@ def test_a_risk_override_waits_for_the_supervisor_and_then_applies(client_of, al
             "override_reason": "Police call-out last night.",
         },
     )
+    assert response.status_code == 302 and response["Location"] == url("decisions")
     risk = RiskAssessment.objects.get()
     assert risk.override_status == OverrideStatus.PENDING and risk.level == "moderate"
+    assert risk.override_reason == "Police call-out last night." and risk.recorded_by == alice
     assert "(override pending)" in client.get(reverse("families:my_caseload")).text
 
     assert client.post(url("risk_override_decide", risk.pk), {"decision": "approve"}).status_code == 403
 
-    client_of(bob).post(url("risk_override_decide", risk.pk), {"decision": "approve"})
+    decided = client_of(bob).post(url("risk_override_decide", risk.pk), {"decision": "approve"})
+    assert decided.status_code == 302 and decided["Location"] == url("decisions")
     risk.refresh_from_db()
     assert (
         risk.override_status == OverrideStatus.APPROVED
@@ -129,8 +147,15 @@ def test_three_houses_in_the_childs_own_words(client_of, alice, url, sofia):
             "sat_with": "the caseworker",
         },
     )
-    assert response.status_code == 302
-    assert ThreeHouses.objects.get().house_of_worries == "Daddy shouting"
+    assert response.status_code == 302 and response["Location"] == url("three_houses")
+    saved = ThreeHouses.objects.get()
+    assert (saved.family, saved.child, saved.recorded_by) == (sofia.family, sofia, alice)
+    assert saved.recorded_on == date(2026, 3, 5) and saved.sat_with == "the caseworker"
+    assert (saved.house_of_worries, saved.house_of_good_things, saved.house_of_hopes_and_dreams) == (
+        "Daddy shouting",
+        "Aunt Lucía, drawing",
+        "everyone happy at dinner",
+    )
     page = client.get(url("three_houses")).text
     assert "Daddy shouting" in page and "everyone happy at dinner" in page
 

@@ -105,10 +105,24 @@ def test_a_consultation_records_the_three_questions_who_took_part_and_agreed_act
             "actions-2-what": "",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == url(family, "consultations")
     consultation = Consultation.objects.get(family=family)
+    assert (consultation.held_on, consultation.recorded_by, consultation.others_present) == (
+        date.today(),
+        bob,
+        "Parent partner",
+    )
+    assert (consultation.worried_about, consultation.working_well, consultation.needs_to_happen) == (
+        "Daniel's drinking at weekends.",
+        "Grandmother Rosa visits daily.",
+        "A safety plan the children can explain.",
+    )
     assert set(consultation.staff_present.all()) == {alice, bob, dana}
-    assert ConsultationAction.objects.filter(consultation=consultation).count() == 2
+    actions = ConsultationAction.objects.filter(consultation=consultation).order_by("due_on")
+    assert [(a.what, a.owner, a.due_on, a.status, a.family) for a in actions] == [
+        ("Check the school's attendance record", dana, date.today() - timedelta(days=1), "open", family),
+        ("Ask Rosa to join the network meeting", alice, due, "open", family),
+    ]
     listing = client.get(url(family, "consultations"))
     assert "Daniel&#x27;s drinking at weekends." in listing.text and "overdue" in listing.text
 
@@ -175,7 +189,7 @@ def test_agreed_actions_are_added_and_finished_never_deleted(client_of, alice, b
         family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=bob
     )
     client = client_of(alice)
-    client.post(
+    added = client.post(
         url(family, "action_add", consultation.pk),
         {
             "add-what": "Book the family meeting",
@@ -183,9 +197,17 @@ def test_agreed_actions_are_added_and_finished_never_deleted(client_of, alice, b
             "add-due_on": date.today().isoformat(),
         },
     )
+    assert added.status_code == 302 and added["Location"] == url(family, "consultations")
     action = ConsultationAction.objects.get()
-    assert action.owner == alice
-    client.post(url(family, "action_finish", action.pk), {"status": "done"})
+    assert (action.consultation, action.family, action.what, action.owner, action.due_on) == (
+        consultation,
+        family,
+        "Book the family meeting",
+        alice,
+        date.today(),
+    )
+    finished = client.post(url(family, "action_finish", action.pk), {"status": "done"})
+    assert finished.status_code == 302 and finished["Location"] == url(family, "consultations")
     action.refresh_from_db()
     assert action.status == "done" and action.done_on == date.today()
     again = client.post(url(family, "action_finish", action.pk), {"status": "dropped"}, follow=True)
@@ -208,7 +230,8 @@ def test_editing_a_consultation_refuses_a_stale_save(client_of, bob, alice, fami
         "version": consultation.version,
     }
     client = client_of(bob)
-    assert client.post(url(family, "consultation_edit", consultation.pk), data).status_code == 302
+    saved = client.post(url(family, "consultation_edit", consultation.pk), data)
+    assert saved.status_code == 302 and saved["Location"] == url(family, "consultations")
     stale = client.post(url(family, "consultation_edit", consultation.pk), {**data, "worried_about": "Mine"})
     assert stale.status_code == 200 and "Someone else saved this record" in stale.text
     consultation.refresh_from_db()
@@ -224,8 +247,16 @@ def test_the_three_people_on_the_consultation_pages(client, alice, bob, charlie,
 
 def test_a_closed_family_takes_no_new_consultation(client_of, bob, alice):
     family = FamilyFactory(assigned_caseworker=alice, status=FamilyStatus.CLOSED)
-    response = client_of(bob).get(url(family, "consultation_new"))
-    assert response.status_code == 302
+    client = client_of(bob)
+    overview = reverse("families:overview", args=[family.public_id])
+    response = client.get(url(family, "consultation_new"))
+    assert response.status_code == 302 and response["Location"] == overview
+    posted = client.post(
+        url(family, "consultation_new"), consultation_form(staff=[bob], worried_about="Late"), follow=True
+    )
+    assert posted.redirect_chain == [(overview, 302)]
+    assert "This family is closed, so its record is read-only." in posted.text
+    assert not Consultation.objects.exists()
 
 
 def test_the_three_people_on_a_consultations_edit_page(client, alice, bob, charlie, family):
