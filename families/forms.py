@@ -66,7 +66,9 @@ class NewFamilyForm(FamilyForm):
             self.fields["assigned_caseworker"].queryset = workers.order_by("last_name", "first_name")
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(VersionedFormMixin, forms.Form):
+    """A status step of the family (`version_of` it): opening, closing, reopening."""
+
     effective_on = forms.DateField(label="Date", widget=DATE, initial=timezone.localdate)
     closure_reason = forms.ChoiceField(
         label="Why the family is closing", choices=[("", "—")] + ClosureReason.choices, required=False
@@ -176,7 +178,9 @@ class ChildForm(_PersonForm):
         )
 
 
-class LeftHouseholdForm(forms.Form):
+class LeftHouseholdForm(VersionedFormMixin, forms.Form):
+    """Marks a caregiver or child (`version_of` them) as having left the household."""
+
     left_household_on = forms.DateField(
         label="Left the household on", widget=DATE, initial=timezone.localdate
     )

@@ -157,10 +157,13 @@ def family_change_status(
     effective_on: date,
     reason: str = "",
     closure_reason: ClosureReason | str = "",
+    expected_version: int | None = None,
 ) -> Family:
     """Open a referral as a case, close a family (with a reason), or reopen a closed one.
 
-    Every step is kept in FamilyStatusChange, so reopening never loses how the family closed."""
+    Every step is kept in FamilyStatusChange, so reopening never loses how the family closed.
+    `expected_version` is the family's version the page was opened from."""
+    claim_version(family, expected=expected_version, fields=["status", "closed_on", "closure_reason"])
     step = (family.status, to_status)
     if step not in _ALLOWED_STEPS:
         raise ValidationError(
@@ -358,14 +361,17 @@ def child_save(
 
 
 @transaction.atomic
-def person_mark_left_household(*, person: Caregiver | Child, left_on: date, by) -> Caregiver | Child:
+def person_mark_left_household(
+    *, person: Caregiver | Child, left_on: date, by, expected_version: int | None = None
+) -> Caregiver | Child:
     """Someone left the household: they stay on the record, marked with the date."""
     require_open_record(person.family)
     if left_on > date.today():
         raise ValidationError({"left_household_on": "The date can't be in the future."})
+    claim_version(person, expected=expected_version, fields=["left_household_on"])
     person.left_household_on = left_on
     person.full_clean()
-    person.save(update_fields=["left_household_on", "updated_at"])
+    person.save(update_fields=["left_household_on", "version", "updated_at"])
     _audit(by, AuditAction.UPDATE, person.family, person)
     return person
 

@@ -133,7 +133,7 @@ def family_change_status(request, family, action):
     # A caseworker asks to close; the family closes when the unit's supervisor approves.
     asking = closing and not services.supervises(request.user, family)
     pending = family.closure_requests.filter(status=ClosureStatus.PENDING).first() if closing else None
-    form = StatusChangeForm(request.POST or None, closing=closing)
+    form = StatusChangeForm(request.POST or None, closing=closing, version_of=family)
     if request.method == "POST" and save_form(
         form, lambda: _change_status(request.user, family, form, to_status=to_status, asking=asking)
     ):
@@ -170,6 +170,7 @@ def _change_status(user, family, form, *, to_status, asking: bool):
         family=family,
         to_status=to_status,
         by=user,
+        expected_version=form.loaded_version(),
         effective_on=data["effective_on"],
         reason=data["reason"],
         closure_reason=data.get("closure_reason", ""),
@@ -287,11 +288,14 @@ def child_edit(request, family, pk):
 
 
 def _left_household_page(request, family, person):
-    form = LeftHouseholdForm(request.POST or None)
+    form = LeftHouseholdForm(request.POST or None, version_of=person)
     if request.method == "POST" and save_form(
         form,
         lambda: services.person_mark_left_household(
-            person=person, left_on=form.cleaned_data["left_household_on"], by=request.user
+            person=person,
+            left_on=form.cleaned_data["left_household_on"],
+            by=request.user,
+            expected_version=form.loaded_version(),
         ),
     ):
         messages.success(request, f"{person.full_name} is marked as having left the household.")

@@ -175,7 +175,9 @@ class NetworkMemberForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"agreed_to": TEXT, "joined_on": DATE}
 
 
-class MemberLeftForm(forms.Form):
+class MemberLeftForm(VersionedFormMixin, forms.Form):
+    """Marks a network member (`version_of` them) as having left the network."""
+
     left_on = forms.DateField(label="Left the network on", widget=DATE, initial=timezone.localdate)
 
 

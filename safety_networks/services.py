@@ -172,13 +172,17 @@ def network_member_save(
 
 
 @transaction.atomic
-def network_member_leave(*, member: NetworkMember, by, left_on: date) -> NetworkMember:
+def network_member_leave(
+    *, member: NetworkMember, by, left_on: date, expected_version: int | None = None
+) -> NetworkMember:
     """Someone leaves the network: kept on the record with the date."""
     if left_on > date.today():
         raise ValidationError({"left_on": "The date can't be in the future."})
     if left_on < member.joined_on:
         raise ValidationError({"left_on": "The date can't be before they joined."})
-    return _save(member, family=member.family, by=by, fields={"left_on": left_on})
+    return _save(
+        member, family=member.family, by=by, fields={"left_on": left_on}, expected_version=expected_version
+    )
 
 
 # --- The safety plan -------------------------------------------------------------------

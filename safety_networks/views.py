@@ -412,13 +412,15 @@ def _member_page(request, family, member):
 @family_edit_view
 def network_member_left(request, family, pk):
     member = get_object_or_404(NetworkMember.objects.filter(family=family), pk=pk)
-    form = MemberLeftForm(request.POST or None)
-    if request.method == "POST" and save_form(
-        form, lambda: services.network_member_leave(member=member, by=request.user, **form.cleaned_data)
-    ):
-        messages.success(request, f"{member.name} is marked as having left the network.")
-        return _back_to("network", family)
-    return _form_page(request, family, form, f"{member.name} leaves the network")
+    form = MemberLeftForm(request.POST or None, version_of=member)
+    saved = _posted(
+        request,
+        form,
+        lambda **typed: services.network_member_leave(member=member, by=request.user, **typed),
+        done=f"{member.name} is marked as having left the network.",
+        then=lambda: _back_to("network", family),
+    )
+    return saved or _form_page(request, family, form, f"{member.name} leaves the network")
 
 
 # --- The safety plan -------------------------------------------------------------------
