@@ -207,7 +207,7 @@ def case_plan_step_withdraw(request, family, pk, step_pk):
     if refused := _unless_changeable(request, family, plan):
         return refused
     step = _step(plan, step_pk)
-    form = StepWithdrawForm(request.POST or None, version_of=step)
+    form = StepWithdrawForm(request.POST if request.method == "POST" else None, version_of=step)
     if request.method == "POST" and save_form(
         form,
         lambda: services.case_plan_step_withdraw(

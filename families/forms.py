@@ -83,7 +83,9 @@ class StatusChangeForm(VersionedFormMixin, forms.Form):
             del self.fields["closure_reason"]
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(VersionedFormMixin, forms.Form):
+    """Hands the family (`version_of` it) to another caseworker."""
+
     caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="New caseworker")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why")
 

@@ -260,9 +260,12 @@ def family_closure_decide(*, request: ClosureRequest, by, approve: bool, comment
 
 
 @transaction.atomic
-def family_reassign(*, family: Family, caseworker, by, reason: str) -> Assignment:
+def family_reassign(
+    *, family: Family, caseworker, by, reason: str, expected_version: int | None = None
+) -> Assignment:
     """Hand the family to another caseworker of the same unit; the old assignment is ended,
-    not removed. The new worker sees the family at once; the old one no longer does."""
+    not removed. The new worker sees the family at once; the old one no longer does.
+    `expected_version`: the family's version the reassigning page was opened from."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the family is being reassigned."})
     if caseworker.role != Role.CASEWORKER or not caseworker.is_active:
@@ -271,13 +274,14 @@ def family_reassign(*, family: Family, caseworker, by, reason: str) -> Assignmen
         raise ValidationError({"caseworker": "Choose a caseworker of your unit."})
     if caseworker == family.assigned_caseworker:
         raise ValidationError({"caseworker": "The family is already assigned to this caseworker."})
+    claim_version(family, expected=expected_version, fields=["assigned_caseworker"])
     now = timezone.now()
     Assignment.objects.filter(family=family, ended_at__isnull=True).update(ended_at=now)
     assignment = Assignment.objects.create(
         family=family, caseworker=caseworker, assigned_by=by, reason=reason.strip(), started_at=now
     )
     family.assigned_caseworker = caseworker
-    family.save(update_fields=["assigned_caseworker", "updated_at"])
+    family.save(update_fields=["assigned_caseworker", "version", "updated_at"])
     _audit(by, AuditAction.UPDATE, family, assignment)
     return assignment
 

@@ -182,7 +182,9 @@ def family_reassign(request, family):
     if request.user.role not in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR):
         raise PermissionDenied("Supervisors reassign families.")
     form = ReassignForm(
-        request.POST or None, candidates=selectors.reassignment_candidates(family, request.user)
+        request.POST or None,
+        candidates=selectors.reassignment_candidates(family, request.user),
+        version_of=family,
     )
     if request.method == "POST" and save_form(
         form,
@@ -191,6 +193,7 @@ def family_reassign(request, family):
             caseworker=form.cleaned_data["caseworker"],
             by=request.user,
             reason=form.cleaned_data["reason"],
+            expected_version=form.loaded_version(),
         ),
     ):
         messages.success(request, f"{family.display_name} is now assigned to {family.assigned_caseworker}.")

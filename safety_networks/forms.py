@@ -137,7 +137,9 @@ class SafetyGoalForm(VersionedFormMixin, forms.ModelForm):
         return {k: v for k, v in self.edited().items() if k != "protective_factors"}
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(VersionedFormMixin, forms.Form):
+    """Withdraws a map entry or a statement (`version_of` it)."""
+
     withdrawn_on = forms.DateField(label="Withdrawn on", widget=DATE, initial=timezone.localdate)
     withdrawn_reason = forms.CharField(label="Why", widget=TEXT)
 
