@@ -170,6 +170,11 @@ def test_the_case_plan_pdf_has_the_goals_the_link_table_and_signatures(
     from safety_networks.services import scaling_record
 
     plan = ready_plan(family, alice, goals)
+    taken_out = services.case_plan_step_add(
+        plan=plan, by=alice, goal=goals[0], what="Stay at the motel", who="Daniel",
+        by_when=date.today() + timedelta(days=3), progress_shown_by="Samuel says where he is",
+    )  # fmt: skip
+    services.case_plan_step_withdraw(step=taken_out, by=alice, reason="Not agreed")
     services.case_plan_submit(plan=plan, by=alice)
     services.case_plan_decide(plan=plan, by=bob, approve=True, comment="")
     for day, score in ((date(2026, 3, 1), 3), (date(2026, 4, 1), 5)):
@@ -194,6 +199,7 @@ def test_the_case_plan_pdf_has_the_goals_the_link_table_and_signatures(
     assert "walks away and calls his brother" in text and "Parental resilience" in text
     assert "Daniel joins a weekly fathers' group" in text and "Caseworker:" in text and "Supervisor" in text
     assert "DRAFT" not in text
+    assert "Call Samuel when angry" in text and "Stay at the motel" not in text  # a step taken out
     assert "How things have moved" in text and "Alice Ames (caseworker)" in text  # the scaling chart
 
 
