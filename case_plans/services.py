@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from audit.models import AuditAction
@@ -317,7 +318,7 @@ def case_plan_step_add(*, plan: CasePlan, by, goal, **fields) -> CasePlanStep:
 def _changeable_step(step: CasePlanStep) -> CasePlan:
     plan = _lock_changeable(step.plan)
     if step.withdrawn_at is not None:
-        raise ValidationError("This step was taken out of the plan.")
+        raise ValidationError(_("This step was taken out of the plan."))
     return plan
 
 
@@ -384,7 +385,8 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
         f"Add a step for the safety goal “{g.caregivers_will[:60]}”." for g in goals if g.pk not in with_steps
     ]
     problems += [
-        f"Say how progress will be shown for the step “{step.who}: {step.what[:60]}”."
+        _("Say how progress will be shown for the step “%(step)s”.")
+        % {"step": f"{step.who}: {step.what[:60]}"}
         for step in steps
         if not step.progress_shown_by.strip()
     ]

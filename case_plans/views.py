@@ -244,7 +244,13 @@ def case_plan_pull(request, family, pk):
             plan=plan, by=request.user, goal=form.cleaned_data["goal"], items=form.cleaned_data["items"]
         ),
     ):
-        messages.success(request, "The action items are steps of the plan now.")
+        messages.success(
+            request,
+            _(
+                "The action items are steps of the plan now. Before the plan is submitted, "
+                "say for each how progress will be shown (Change, beside the step)."
+            ),
+        )
         return _to_plan(family, plan)
     return render(
         request,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Versioned(models.Model):
@@ -74,7 +75,7 @@ def claim_version(record: Versioned, *, expected: int | None, fields: list[str])
     record.version = stored.version + 1
 
 
-VERSION_MISSING = (
+VERSION_MISSING = _(
     "This form came without the version of the record it was opened from, so it can't be "
     "checked against changes saved since. Nothing is saved: open the page again and make "
     "your change there."
