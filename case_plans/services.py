@@ -379,7 +379,12 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     goals = list(plan.safety_goals.all())
     if not goals:
         problems.append("The plan needs at least one safety goal.")
-    steps = list(CasePlanStep.in_plan.filter(plan=plan).order_by("by_when", "id"))
+    well_being = set(plan.well_being_goals.values_list("pk", flat=True))
+    steps = [  # the steps the plan shows: those of its goals
+        step
+        for step in CasePlanStep.in_plan.filter(plan=plan).order_by("by_when", "id")
+        if step.safety_goal_id in {g.pk for g in goals} or step.well_being_goal_id in well_being
+    ]
     with_steps = {step.safety_goal_id for step in steps if step.safety_goal_id}
     problems += [
         f"Add a step for the safety goal “{g.caregivers_will[:60]}”." for g in goals if g.pk not in with_steps

@@ -557,3 +557,19 @@ def test_a_pulled_step_asks_how_progress_will_be_shown_before_the_plan_is_submit
     client.post(reverse("case_plans:submit", args=[family.public_id, plan.pk]))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
+
+
+def test_a_step_of_a_goal_taken_out_of_the_plan_does_not_hold_up_submitting(client_of, alice, family, goals):
+    plan = ready_plan(family, alice, goals)
+    services.case_plan_step_add(
+        plan=plan, by=alice, goal=goals[2], what="Apply for rental assistance", who="Maria",
+        by_when=date.today() + timedelta(days=14), progress_shown_by="",
+    )  # fmt: skip
+    client = client_of(alice)
+    client.post(edit_url(family, plan), plan_data(plan, well_being_goals=[goals[1].pk]))  # rent is out
+
+    response = client.post(reverse("case_plans:submit", args=[family.public_id, plan.pk]), follow=True)
+
+    assert "Apply for rental assistance" not in response.text  # neither shown nor asked about
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
