@@ -169,11 +169,14 @@ def case_plan_step_add(request, family, pk):
 @family_edit_view
 def case_plan_step_edit(request, family, pk, step_pk):
     plan = _plan(family, pk)
-    return _step_page(request, family, plan, _step(plan, step_pk))
+    return _step_page(request, family, plan, _step(request, plan, step_pk))
 
 
-def _step(plan, step_pk) -> CasePlanStep:
-    return get_object_or_404(CasePlanStep.in_plan.filter(plan=plan), pk=step_pk)
+def _step(request, plan, step_pk) -> CasePlanStep:
+    """A step of the plan. A form sent for a step taken out since it was opened reaches the
+    service, which refuses it beside what was typed; opening one is a 404."""
+    steps = CasePlanStep.objects if request.method == "POST" else CasePlanStep.in_plan
+    return get_object_or_404(steps.filter(plan=plan), pk=step_pk)
 
 
 def _step_page(request, family, plan, step):
@@ -206,7 +209,7 @@ def case_plan_step_withdraw(request, family, pk, step_pk):
     plan = _plan(family, pk)
     if refused := _unless_changeable(request, family, plan):
         return refused
-    step = _step(plan, step_pk)
+    step = _step(request, plan, step_pk)
     form = StepWithdrawForm(request.POST if request.method == "POST" else None, version_of=step)
     if request.method == "POST" and save_form(
         form,

@@ -455,6 +455,17 @@ def test_a_step_changed_by_someone_else_meanwhile_is_not_saved_over(client, alic
     step.refresh_from_db()
     assert step.who == "Daniel and Samuel"
 
+    reopened = step.version  # Bob opens the step again
+    client.force_login(alice)
+    client.post(step_url(family, step, "step_withdraw"), {"version": step.version})
+    client.force_login(bob)
+    after_withdrawal = client.post(
+        step_url(family, step), {**opened, "who": "Daniel, with Lucía", "version": reopened}
+    )
+    assert after_withdrawal.status_code == 200
+    assert "This step was taken out of the plan." in after_withdrawal.text
+    assert 'value="Daniel, with Lucía"' in after_withdrawal.text
+
 
 def test_a_step_taken_out_of_a_draft_is_kept_on_the_record_but_leaves_the_plan(
     client_of, alice, family, goals
