@@ -5,6 +5,11 @@ comes back with everything this user typed.
 Records that can be edited inherit `Versioned`; services call `claim_version(record,
 expected)` inside their transaction before saving. Adding new records never takes a lock
 on anything shared, so two people adding to the same family never block each other.
+
+A form sent without the version of the record it edits is refused, never saved unchecked.
+tests/test_every_edit_view_checks_the_version.py proves it for every edit page, and fails
+for a new page until it is shown to check the version (or listed, with the reason, as one
+that need not).
 """
 
 from dataclasses import dataclass
