@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
 from families.plausible import PlannedDateField
+from families.versioning import VersionedFormMixin
 from meetings.models import ActionItem, ActionStatus
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
@@ -10,7 +11,7 @@ from safety_networks.models import SafetyGoal
 from .models import CasePlan, CasePlanStep
 
 
-class CasePlanForm(forms.ModelForm):
+class CasePlanForm(VersionedFormMixin, forms.ModelForm):
     safety_goals = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -59,7 +60,9 @@ def _goal_of(value: str, plan: CasePlan):
     return None
 
 
-class StepForm(forms.ModelForm):
+class StepForm(VersionedFormMixin, forms.ModelForm):
+    """Adds a step (no instance) or changes one (its `instance`)."""
+
     goal = forms.ChoiceField(label="Which goal the step serves")
 
     class Meta:
@@ -76,13 +79,42 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["goal"].choices = _goal_choices(plan)
+        progress = self.fields["progress_shown_by"]
+        progress.required = True
+        progress.error_messages["required"] = _("Say how progress will be shown: something someone can see.")
+        step = self.instance
+        if step.pk:
+            self.initial["goal"] = (
+                f"safety-{step.safety_goal_id}"
+                if step.safety_goal_id
+                else f"wellbeing-{step.well_being_goal_id}"
+            )
         self.order_fields(["goal", "what", "who", "by_when", "progress_shown_by"])
+
+    def step_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("what", "who", "by_when", "progress_shown_by")}
 
     def clean_goal(self):
         goal = _goal_of(self.cleaned_data["goal"], self.plan)
         if goal is None:
             raise forms.ValidationError("Choose one of the plan's goals.")
         return goal
+
+
+class StepWithdrawForm(VersionedFormMixin, forms.Form):
+    """Takes a step (`version_of` it) out of a draft plan; it is kept on the record."""
+
+    reason = forms.CharField(
+        label=_("Why it is taken out (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class MoveGoalForm(VersionedFormMixin, forms.Form):
+    """The ↑ and ↓ buttons beside a goal: they carry the plan's version (`version_of`)."""
+
+    kind = forms.ChoiceField(choices=[("safety", "safety"), ("wellbeing", "wellbeing")])
+    goal = forms.IntegerField()
+    up = forms.TypedChoiceField(choices=[("1", "up"), ("0", "down")], coerce=lambda value: value == "1")
 
 
 class PullForm(forms.Form):

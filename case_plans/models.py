@@ -155,9 +155,20 @@ class PlanWellBeingGoal(models.Model):
         return f"{self.plan}: well-being goal {self.position}"
 
 
+class ActiveStepManager(models.Manager):
+    """The steps in the plan: those not withdrawn."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class CasePlanStep(Versioned):
     """A step toward a goal: what, who, by when, and how progress will be shown (a behaviour,
-    not attendance)."""
+    not attendance). While the plan is a draft a step can be changed or withdrawn; a withdrawn
+    step is kept (with who withdrew it and when) but is no longer part of the plan.
+
+    How progress will be shown may be blank while the plan is a draft (a step pulled in from a
+    meeting has none yet); the plan is not submitted until every step says it."""
 
     plan = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="steps")
     safety_goal = models.ForeignKey(
@@ -172,11 +183,27 @@ class CasePlanStep(Versioned):
     )
     by_when = models.DateField()
     progress_shown_by = models.TextField(
-        "how progress will be shown", help_text="A behaviour someone can see, not attendance."
+        "how progress will be shown", blank=True, help_text="A behaviour someone can see, not attendance."
     )
     from_action_item = models.ForeignKey(
         "meetings.ActionItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The same step in the version of the plan this one was started from.",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_reason = models.TextField("why it is taken out", blank=True)
+
+    objects = models.Manager()
+    in_plan = ActiveStepManager()
 
     history = HistoricalRecords()
 

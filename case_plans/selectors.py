@@ -14,7 +14,7 @@ from safety_networks.models import SafetyGoal
 from safety_networks.statements import danger_sentence, goal_sentence
 
 from .deadlines import case_plan_due
-from .models import CasePlan, PlanSafetyGoal, PlanWellBeingGoal
+from .models import CasePlan, CasePlanStep, PlanSafetyGoal, PlanWellBeingGoal
 
 
 @dataclass
@@ -31,7 +31,8 @@ class LinkRow:
 
 
 def case_plan_detail(plan: CasePlan) -> dict:
-    """The plan with its goals in the caseworker's order, their steps and the link table.
+    """The plan with its goals in the caseworker's order, their steps (not those taken out)
+    and the link table.
     Queries: 7, whatever the number of goals."""
     plan = CasePlan.objects.select_related("decided_by", "recorded_by").get(pk=plan.pk)
     safety_links = PlanSafetyGoal.objects.filter(plan=plan).select_related("safety_goal__danger_statement")
@@ -43,7 +44,7 @@ def case_plan_detail(plan: CasePlan) -> dict:
         .select_related("well_being_goal__factor", "well_being_goal__caregiver", "well_being_goal__child")
         .order_by("position", "id")
     ]
-    steps = list(plan.steps.order_by("by_when", "id"))
+    steps = list(CasePlanStep.in_plan.filter(plan=plan).order_by("by_when", "id"))
     rows = []
     for goal in goals:
         factors = list(goal.protective_factors.all())

@@ -15,11 +15,13 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from audit.models import AuditAction
 from audit.services import audit_family
 from families.services import require_open_record, supervises
+from families.versioning import claim_version
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
 
@@ -148,20 +150,41 @@ def document_open(*, document: Document, by):
 
 # --- Case plans ------------------------------------------------------------------------
 
+PLAN_FIELDS = ["services", "visit_frequency", "review_on", "safety_goals", "well_being_goals"]
+STEP_FIELDS = ["what", "who", "by_when", "progress_shown_by", "safety_goal", "well_being_goal"]
+# What a step carried into a new version keeps (the goals by id: no query per step).
+CARRIED = [
+    "what",
+    "who",
+    "by_when",
+    "progress_shown_by",
+    "safety_goal_id",
+    "well_being_goal_id",
+    "from_action_item_id",
+]
 
-def _lock_changeable(plan: CasePlan) -> CasePlan:
+
+def _lock_changeable(plan: CasePlan, *, claim: bool = False, expected_version=None, fields=()) -> CasePlan:
+    """Lock the plan and refuse unless it is a draft (or returned). With `claim`, this change
+    was made on the plan as loaded (`plan`, or the page's `expected_version`): refused if
+    someone saved the plan since; the plan then moves to its next version."""
     locked = CasePlan.objects.select_for_update().get(pk=plan.pk)
     if not locked.can_change:
         raise ValidationError(
             f"Version {locked.number} is {locked.get_status_display().lower()} and can no longer change. "
             "Start a new version to change the plan."
         )
+    if claim:
+        claim_version(plan, expected=expected_version, fields=list(fields))
+        locked.version = plan.version
     return locked
 
 
 @transaction.atomic
 def case_plan_start(*, family, by) -> CasePlan:
-    """A new draft version with the family's active safety goals and open well-being goals."""
+    """A new draft version with the family's active safety goals and open well-being goals.
+    The version in force lends it its services, visits and the steps still in it (for the
+    goals still in the new version)."""
     require_open_record(family)
     if CasePlan.objects.filter(family=family, status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]).exists():
         raise ValidationError("A draft of the case plan is open already: finish that one.")
@@ -185,13 +208,35 @@ def case_plan_start(*, family, by) -> CasePlan:
         list(SafetyGoal.objects.filter(family=family, status="active").order_by("id")),
         list(WellBeingGoal.objects.filter(family=family, status="open").order_by("factor__position", "id")),
     )
+    if active:
+        _carry_steps(active, plan)
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=plan)
     return plan
 
 
+def _carry_steps(previous: CasePlan, plan: CasePlan) -> None:
+    """The steps of `previous` still in it, copied into the new draft `plan` for the goals
+    the new draft has; each copy remembers the step it was carried from."""
+    safety = set(plan.safety_goals.values_list("pk", flat=True))
+    well_being = set(plan.well_being_goals.values_list("pk", flat=True))
+    CasePlanStep.objects.bulk_create(
+        CasePlanStep(
+            plan=plan,
+            carried_from=step,
+            **{name: getattr(step, name) for name in CARRIED},
+        )
+        for step in CasePlanStep.in_plan.filter(plan=previous).order_by("by_when", "id")
+        if step.safety_goal_id in safety or step.well_being_goal_id in well_being
+    )
+
+
 @transaction.atomic
-def case_plan_update(*, plan: CasePlan, by, safety_goals, well_being_goals, **fields) -> CasePlan:
-    plan = _lock_changeable(plan)
+def case_plan_update(
+    *, plan: CasePlan, by, safety_goals, well_being_goals, expected_version: int | None = None, **fields
+) -> CasePlan:
+    """Change the draft's goals, services, visits and review date. `expected_version` is the
+    plan's version the page was opened from: a save over a newer version is refused."""
+    _lock_changeable(plan, claim=True, expected_version=expected_version, fields=PLAN_FIELDS)
     review_on = fields.get("review_on")
     if review_on and review_on > six_months_after(timezone.localdate()):
         raise ValidationError(
@@ -201,7 +246,6 @@ def case_plan_update(*, plan: CasePlan, by, safety_goals, well_being_goals, **fi
         raise ValidationError("Choose goals of this family.")
     for name, value in fields.items():
         setattr(plan, name, value)
-    plan.version += 1
     plan.full_clean()
     plan.save()
     _set_goals(plan, safety_goals, well_being_goals)
@@ -225,9 +269,12 @@ def _set_goals(plan: CasePlan, safety_goals, well_being_goals) -> None:
 
 
 @transaction.atomic
-def case_plan_move_goal(*, plan: CasePlan, by, kind: str, goal_id: int, up: bool) -> CasePlan:
-    """Move a goal one place up or down in the plan's order."""
-    plan = _lock_changeable(plan)
+def case_plan_move_goal(
+    *, plan: CasePlan, by, kind: str, goal_id: int, up: bool, expected_version: int | None = None
+) -> CasePlan:
+    """Move a goal one place up or down in the plan's order, as the page showing the plan at
+    `expected_version` had it."""
+    plan = _lock_changeable(plan, claim=True, expected_version=expected_version)
     through, field = (
         (PlanSafetyGoal, "safety_goal_id") if kind == "safety" else (PlanWellBeingGoal, "well_being_goal_id")
     )
@@ -241,10 +288,19 @@ def case_plan_move_goal(*, plan: CasePlan, by, kind: str, goal_id: int, up: bool
     for position, link in enumerate(links, start=1):
         link.position = position
     through.objects.bulk_update(links, ["position"])
-    plan.version += 1
     plan.save(update_fields=["version", "updated_at"])
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
     return plan
+
+
+def _set_goal_of(step: CasePlanStep, plan: CasePlan, goal) -> None:
+    """`goal` (a SafetyGoal or a WellBeingGoal) must be one of the plan's goals."""
+    if isinstance(goal, SafetyGoal) and plan.safety_goals.filter(pk=goal.pk).exists():
+        step.safety_goal, step.well_being_goal = goal, None
+    elif isinstance(goal, WellBeingGoal) and plan.well_being_goals.filter(pk=goal.pk).exists():
+        step.safety_goal, step.well_being_goal = None, goal
+    else:
+        raise ValidationError({"goal": "Choose one of the plan's goals."})
 
 
 @transaction.atomic
@@ -252,21 +308,54 @@ def case_plan_step_add(*, plan: CasePlan, by, goal, **fields) -> CasePlanStep:
     """A step toward one of the plan's goals (`goal` is a SafetyGoal or a WellBeingGoal)."""
     plan = _lock_changeable(plan)
     step = CasePlanStep(plan=plan, **fields)
-    if isinstance(goal, SafetyGoal) and plan.safety_goals.filter(pk=goal.pk).exists():
-        step.safety_goal = goal
-    elif isinstance(goal, WellBeingGoal) and plan.well_being_goals.filter(pk=goal.pk).exists():
-        step.well_being_goal = goal
-    else:
-        raise ValidationError({"goal": "Choose one of the plan's goals."})
+    _set_goal_of(step, plan, goal)
     step.full_clean()
     step.save()
     audit_family(actor=by, action=AuditAction.CREATE, family=plan.family, record=step)
     return step
 
 
+def _changeable_step(step: CasePlanStep) -> CasePlan:
+    plan = _lock_changeable(step.plan)
+    if step.withdrawn_at is not None:
+        raise ValidationError(_("This step was taken out of the plan."))
+    return plan
+
+
+@transaction.atomic
+def case_plan_step_update(
+    *, step: CasePlanStep, by, goal, expected_version: int | None = None, **fields
+) -> CasePlanStep:
+    """Change a step of a draft plan, as the page showing it at `expected_version` had it."""
+    plan = _changeable_step(step)
+    claim_version(step, expected=expected_version, fields=STEP_FIELDS)
+    for name, value in fields.items():
+        setattr(step, name, value)
+    _set_goal_of(step, plan, goal)
+    step.full_clean()
+    step.save()
+    audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=step)
+    return step
+
+
+@transaction.atomic
+def case_plan_step_withdraw(
+    *, step: CasePlanStep, by, reason: str = "", expected_version: int | None = None
+) -> CasePlanStep:
+    """Take a step out of a draft plan. It is not deleted: it stays on the record, marked
+    with who took it out, when and why, and no longer shows in the plan or its PDF."""
+    plan = _changeable_step(step)
+    claim_version(step, expected=expected_version, fields=STEP_FIELDS)
+    step.withdrawn_at, step.withdrawn_by, step.withdrawn_reason = timezone.now(), by, reason.strip()
+    step.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "version"])
+    audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=step)
+    return step
+
+
 @transaction.atomic
 def case_plan_pull_action_items(*, plan: CasePlan, by, goal, items) -> list[CasePlanStep]:
-    """Meeting action items become steps of the plan (how progress shows is asked later)."""
+    """Meeting action items become steps of the plan. How progress will be shown is left
+    blank: the plan asks for it before it can be submitted."""
     return [
         case_plan_step_add(
             plan=plan,
@@ -275,7 +364,7 @@ def case_plan_pull_action_items(*, plan: CasePlan, by, goal, items) -> list[Case
             what=item.what,
             who=item.who,
             by_when=item.due_on,
-            progress_shown_by="To be agreed with the family.",
+            progress_shown_by="",
             from_action_item=item,
         )
         for item in items
@@ -290,9 +379,21 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     goals = list(plan.safety_goals.all())
     if not goals:
         problems.append("The plan needs at least one safety goal.")
-    with_steps = set(plan.steps.exclude(safety_goal=None).values_list("safety_goal_id", flat=True))
+    well_being = set(plan.well_being_goals.values_list("pk", flat=True))
+    steps = [  # the steps the plan shows: those of its goals
+        step
+        for step in CasePlanStep.in_plan.filter(plan=plan).order_by("by_when", "id")
+        if step.safety_goal_id in {g.pk for g in goals} or step.well_being_goal_id in well_being
+    ]
+    with_steps = {step.safety_goal_id for step in steps if step.safety_goal_id}
     problems += [
         f"Add a step for the safety goal “{g.caregivers_will[:60]}”." for g in goals if g.pk not in with_steps
+    ]
+    problems += [
+        _("Say how progress will be shown for the step “%(step)s”.")
+        % {"step": f"{step.who}: {step.what[:60]}"}
+        for step in steps
+        if not step.progress_shown_by.strip()
     ]
     if plan.review_on is None or plan.review_on > six_months_after(timezone.localdate()):
         problems.append("Set a review date no more than six months out.")

@@ -7,6 +7,7 @@ app_name = "case_plans"
 base = "families/<uuid:public_id>/documents/"
 
 plans = "families/<uuid:public_id>/case-plans/"
+steps = f"{plans}<int:pk>/steps/"
 
 urlpatterns = [
     path(plans, views.case_plans, name="plans"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path(f"{plans}<int:pk>/", views.case_plan_page, name="plan"),
     path(f"{plans}<int:pk>/edit/", views.case_plan_edit, name="edit"),
     path(f"{plans}<int:pk>/steps/new/", views.case_plan_step_add, name="step_add"),
+    path(f"{steps}<int:step_pk>/edit/", views.case_plan_step_edit, name="step_edit"),
+    path(f"{steps}<int:step_pk>/withdraw/", views.case_plan_step_withdraw, name="step_withdraw"),
     path(f"{plans}<int:pk>/pull/", views.case_plan_pull, name="pull"),
     path(f"{plans}<int:pk>/submit/", views.case_plan_submit, name="submit"),
     path(f"{plans}<int:pk>/move/", views.case_plan_move_goal, name="move"),

@@ -7,16 +7,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.middleware import not_user_activity
 from families.access import can_change_record, family_edit_view, family_view, get_family_for_user
 from families.form_flow import save_form
 from families.services import supervises
+from families.versioning import EditConflict
 
 from . import selectors, services
-from .forms import CasePlanForm, PullForm, StepForm
-from .models import CasePlan, Document, DocumentKind, DocumentState
+from .forms import CasePlanForm, MoveGoalForm, PullForm, StepForm, StepWithdrawForm
+from .models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState
 
 
 def _document(family, document_id) -> Document:
@@ -152,15 +155,32 @@ def case_plan_page(request, family, pk):
     )
 
 
+def _unless_changeable(request, family, plan):
+    """A page that changes the plan, opened on a version that can no longer change: back to
+    the plan, saying why. (A form sent anyway is refused by the service, keeping what was
+    typed.)"""
+    if request.method == "GET" and not plan.can_change:
+        messages.warning(
+            request,
+            f"Version {plan.number} is {plan.get_status_display().lower()} and can no longer change. "
+            "Start a new version to change the plan.",
+        )
+        return _to_plan(family, plan)
+    return None
+
+
 @family_edit_view
 def case_plan_edit(request, family, pk):
     plan = _plan(family, pk)
+    if refused := _unless_changeable(request, family, plan):
+        return refused
     form = CasePlanForm(request.POST or None, instance=plan, family=family)
     if request.method == "POST" and save_form(
         form,
         lambda: services.case_plan_update(
             plan=plan,
             by=request.user,
+            expected_version=form.loaded_version(),
             safety_goals=list(form.cleaned_data["safety_goals"]),
             well_being_goals=list(form.cleaned_data["well_being_goals"]),
             **{name: form.cleaned_data[name] for name in ("services", "visit_frequency", "review_on")},
@@ -177,25 +197,83 @@ def case_plan_edit(request, family, pk):
 
 @family_edit_view
 def case_plan_step_add(request, family, pk):
+    return _step_page(request, family, _plan(family, pk), None)
+
+
+@family_edit_view
+def case_plan_step_edit(request, family, pk, step_pk):
     plan = _plan(family, pk)
-    form = StepForm(request.POST or None, plan=plan)
-    if request.method == "POST" and save_form(
-        form,
-        lambda: services.case_plan_step_add(
-            plan=plan,
+    return _step_page(request, family, plan, _step(request, plan, step_pk))
+
+
+def _step(request, plan, step_pk) -> CasePlanStep:
+    """A step of the plan. A form sent for a step taken out since it was opened reaches the
+    service, which refuses it beside what was typed; opening one is a 404."""
+    steps = CasePlanStep.objects if request.method == "POST" else CasePlanStep.in_plan
+    return get_object_or_404(steps.filter(plan=plan), pk=step_pk)
+
+
+def _step_page(request, family, plan, step):
+    if refused := _unless_changeable(request, family, plan):
+        return refused
+    form = StepForm(request.POST or None, instance=step, plan=plan)
+
+    def save():
+        if step is None:
+            return services.case_plan_step_add(
+                plan=plan, by=request.user, goal=form.cleaned_data["goal"], **form.step_fields()
+            )
+        return services.case_plan_step_update(
+            step=step,
             by=request.user,
             goal=form.cleaned_data["goal"],
-            **{n: form.cleaned_data[n] for n in ("what", "who", "by_when", "progress_shown_by")},
+            expected_version=form.loaded_version(),
+            **form.step_fields(),
+        )
+
+    if request.method == "POST" and save_form(form, save):
+        messages.success(request, _("The step is saved.") if step else _("The step is added."))
+        return _to_plan(family, plan)
+    title = _("Change a step") if step else _("Add a step")
+    return render(request, "families/form_page.html", {"form": form, "family": family, "title": title})
+
+
+@family_edit_view
+def case_plan_step_withdraw(request, family, pk, step_pk):
+    plan = _plan(family, pk)
+    if refused := _unless_changeable(request, family, plan):
+        return refused
+    step = _step(request, plan, step_pk)
+    form = StepWithdrawForm(request.POST if request.method == "POST" else None, version_of=step)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.case_plan_step_withdraw(
+            step=step,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.loaded_version(),
         ),
     ):
-        messages.success(request, "The step is added.")
+        messages.success(request, _("The step is taken out of the plan. It stays on the record."))
         return _to_plan(family, plan)
-    return render(request, "families/form_page.html", {"form": form, "family": family, "title": "Add a step"})
+    return render(
+        request,
+        "families/form_page.html",
+        {
+            "form": form,
+            "family": family,
+            "title": _("Take a step out of the plan"),
+            "intro_text": f"{step.who}: {step.what}",
+            "submit_label": _("Take it out"),
+        },
+    )
 
 
 @family_edit_view
 def case_plan_pull(request, family, pk):
     plan = _plan(family, pk)
+    if refused := _unless_changeable(request, family, plan):
+        return refused
     form = PullForm(request.POST or None, plan=plan)
     if request.method == "POST" and save_form(
         form,
@@ -203,7 +281,13 @@ def case_plan_pull(request, family, pk):
             plan=plan, by=request.user, goal=form.cleaned_data["goal"], items=form.cleaned_data["items"]
         ),
     ):
-        messages.success(request, "The action items are steps of the plan now.")
+        messages.success(
+            request,
+            _(
+                "The action items are steps of the plan now. Before the plan is submitted, "
+                "say for each how progress will be shown (Change, beside the step)."
+            ),
+        )
         return _to_plan(family, plan)
     return render(
         request,
@@ -247,17 +331,29 @@ def case_plan_decide(request, family, pk):
 @require_POST
 def case_plan_move_goal(request, family, pk):
     plan = _plan(family, pk)
-    goal = request.POST.get("goal", "")
-    if request.POST.get("kind") not in ("safety", "wellbeing") or not goal.isdigit():
-        raise Http404("No such goal.")
+    form = MoveGoalForm(request.POST, version_of=plan)
+    if not form.is_valid():
+        if not form.non_field_errors():
+            raise Http404("No such goal.")
+        messages.error(request, " ".join(form.non_field_errors()))
+        return _to_plan(family, plan)
     try:
         services.case_plan_move_goal(
             plan=plan,
             by=request.user,
-            kind=request.POST["kind"],
-            goal_id=int(goal),
-            up=request.POST.get("up") == "1",
+            kind=form.cleaned_data["kind"],
+            goal_id=form.cleaned_data["goal"],
+            up=form.cleaned_data["up"],
+            expected_version=form.loaded_version(),
         )
+    except EditConflict:
+        messages.error(request, MOVE_CONFLICT)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return _to_plan(family, plan)
+
+
+MOVE_CONFLICT = _lazy(
+    "Someone else changed the plan after this page was opened, so the goal was not moved. "
+    "This is the plan as it is now: move the goal again if it still needs to."
+)

@@ -81,7 +81,9 @@ class NewFamilyForm(FamilyForm):
             self.fields["assigned_caseworker"].queryset = workers.order_by("last_name", "first_name")
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(VersionedFormMixin, forms.Form):
+    """A status step of the family (`version_of` it): opening, closing, reopening."""
+
     effective_on = HappenedDateField(label="Date", widget=DATE, initial=timezone.localdate)
     closure_reason = forms.ChoiceField(
         label="Why the family is closing", choices=[("", "—")] + ClosureReason.choices, required=False
@@ -96,7 +98,9 @@ class StatusChangeForm(forms.Form):
             del self.fields["closure_reason"]
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(VersionedFormMixin, forms.Form):
+    """Hands the family (`version_of` it) to another caseworker."""
+
     caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="New caseworker")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why")
 
@@ -276,7 +280,9 @@ class ChildForm(_PersonForm):
         )
 
 
-class LeftHouseholdForm(forms.Form):
+class LeftHouseholdForm(VersionedFormMixin, forms.Form):
+    """Marks a caregiver or child (`version_of` them) as having left the household."""
+
     left_household_on = HappenedDateField(
         label="Left the household on", widget=DATE, initial=timezone.localdate
     )

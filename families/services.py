@@ -157,10 +157,13 @@ def family_change_status(
     effective_on: date,
     reason: str = "",
     closure_reason: ClosureReason | str = "",
+    expected_version: int | None = None,
 ) -> Family:
     """Open a referral as a case, close a family (with a reason), or reopen a closed one.
 
-    Every step is kept in FamilyStatusChange, so reopening never loses how the family closed."""
+    Every step is kept in FamilyStatusChange, so reopening never loses how the family closed.
+    `expected_version` is the family's version the page was opened from."""
+    claim_version(family, expected=expected_version, fields=["status", "closed_on", "closure_reason"])
     step = (family.status, to_status)
     if step not in _ALLOWED_STEPS:
         raise ValidationError(
@@ -257,9 +260,12 @@ def family_closure_decide(*, request: ClosureRequest, by, approve: bool, comment
 
 
 @transaction.atomic
-def family_reassign(*, family: Family, caseworker, by, reason: str) -> Assignment:
+def family_reassign(
+    *, family: Family, caseworker, by, reason: str, expected_version: int | None = None
+) -> Assignment:
     """Hand the family to another caseworker of the same unit; the old assignment is ended,
-    not removed. The new worker sees the family at once; the old one no longer does."""
+    not removed. The new worker sees the family at once; the old one no longer does.
+    `expected_version`: the family's version the reassigning page was opened from."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the family is being reassigned."})
     if caseworker.role != Role.CASEWORKER or not caseworker.is_active:
@@ -268,13 +274,14 @@ def family_reassign(*, family: Family, caseworker, by, reason: str) -> Assignmen
         raise ValidationError({"caseworker": "Choose a caseworker of your unit."})
     if caseworker == family.assigned_caseworker:
         raise ValidationError({"caseworker": "The family is already assigned to this caseworker."})
+    claim_version(family, expected=expected_version, fields=["assigned_caseworker"])
     now = timezone.now()
     Assignment.objects.filter(family=family, ended_at__isnull=True).update(ended_at=now)
     assignment = Assignment.objects.create(
         family=family, caseworker=caseworker, assigned_by=by, reason=reason.strip(), started_at=now
     )
     family.assigned_caseworker = caseworker
-    family.save(update_fields=["assigned_caseworker", "updated_at"])
+    family.save(update_fields=["assigned_caseworker", "version", "updated_at"])
     _audit(by, AuditAction.UPDATE, family, assignment)
     return assignment
 
@@ -358,14 +365,17 @@ def child_save(
 
 
 @transaction.atomic
-def person_mark_left_household(*, person: Caregiver | Child, left_on: date, by) -> Caregiver | Child:
+def person_mark_left_household(
+    *, person: Caregiver | Child, left_on: date, by, expected_version: int | None = None
+) -> Caregiver | Child:
     """Someone left the household: they stay on the record, marked with the date."""
     require_open_record(person.family)
     if left_on > date.today():
         raise ValidationError({"left_household_on": "The date can't be in the future."})
+    claim_version(person, expected=expected_version, fields=["left_household_on"])
     person.left_household_on = left_on
     person.full_clean()
-    person.save(update_fields=["left_household_on", "updated_at"])
+    person.save(update_fields=["left_household_on", "version", "updated_at"])
     _audit(by, AuditAction.UPDATE, person.family, person)
     return person
 

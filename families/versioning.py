@@ -5,6 +5,11 @@ comes back with everything this user typed.
 Records that can be edited inherit `Versioned`; services call `claim_version(record,
 expected)` inside their transaction before saving. Adding new records never takes a lock
 on anything shared, so two people adding to the same family never block each other.
+
+A form sent without the version of the record it edits is refused, never saved unchecked.
+tests/test_every_edit_view_checks_the_version.py proves it for every edit page, and fails
+for a new page until it is shown to check the version (or listed, with the reason, as one
+that need not).
 """
 
 from dataclasses import dataclass
@@ -12,6 +17,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Versioned(models.Model):
@@ -43,10 +49,12 @@ class EditConflict(ValidationError):
 
 
 def _display(instance, field: models.Field) -> str:
+    value = getattr(instance, field.name)
+    if value in (None, ""):
+        return "—"
     if field.choices:
         return str(getattr(instance, f"get_{field.name}_display")())
-    value = getattr(instance, field.name)
-    return "—" if value in (None, "") else str(value)
+    return str(value)
 
 
 def claim_version(record: Versioned, *, expected: int | None, fields: list[str]) -> None:
@@ -72,18 +80,41 @@ def claim_version(record: Versioned, *, expected: int | None, fields: list[str])
     record.version = stored.version + 1
 
 
+VERSION_MISSING = _(
+    "This form came without the version of the record it was opened from, so it can't be "
+    "checked against changes saved since. Nothing is saved: open the page again and make "
+    "your change there."
+)
+
+
 class VersionedFormMixin(forms.Form):
-    """Adds the hidden `version` field, filled from the instance the form was loaded from.
-    On a conflict the field is moved to the stored version, so a second save (after the
-    user has looked at what the other person saved) goes through."""
+    """Adds the hidden `version` field, filled from the record the form edits: the model
+    form's instance, or `version_of` for a plain form that acts on a record (marking someone
+    as left, changing a status). On a conflict the field is moved to the stored version, so
+    a second save (after the user has looked at what the other person saved) goes through.
+
+    A form that edits an existing record refuses to be sent without the version: a missing
+    version is not a reason to skip the check. A form that adds a new record has no version
+    to send."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version_of: Versioned | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        if instance is not None and instance.pk:
-            self.fields["version"].initial = instance.version
+        record = version_of if version_of is not None else getattr(self, "instance", None)
+        self.versioned_record = record if record is not None and record.pk else None
+        if self.versioned_record is not None:
+            self.fields["version"].initial = self.versioned_record.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.versioned_record is not None
+            and cleaned.get("version") is None
+            and "version" not in self.errors
+        ):
+            raise ValidationError(VERSION_MISSING, code="version_missing")
+        return cleaned
 
     def loaded_version(self) -> int | None:
         return self.cleaned_data.get("version")

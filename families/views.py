@@ -141,7 +141,7 @@ def family_change_status(request, family, action):
     # A caseworker asks to close; the family closes when the unit's supervisor approves.
     asking = closing and not services.supervises(request.user, family)
     pending = family.closure_requests.filter(status=ClosureStatus.PENDING).first() if closing else None
-    form = StatusChangeForm(request.POST or None, closing=closing)
+    form = StatusChangeForm(request.POST or None, closing=closing, version_of=family)
     if request.method == "POST" and save_form(
         form, lambda: _change_status(request.user, family, form, to_status=to_status, asking=asking)
     ):
@@ -178,6 +178,7 @@ def _change_status(user, family, form, *, to_status, asking: bool):
         family=family,
         to_status=to_status,
         by=user,
+        expected_version=form.loaded_version(),
         effective_on=data["effective_on"],
         reason=data["reason"],
         closure_reason=data.get("closure_reason", ""),
@@ -189,7 +190,9 @@ def family_reassign(request, family):
     if request.user.role not in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR):
         raise PermissionDenied("Supervisors reassign families.")
     form = ReassignForm(
-        request.POST or None, candidates=selectors.reassignment_candidates(family, request.user)
+        request.POST or None,
+        candidates=selectors.reassignment_candidates(family, request.user),
+        version_of=family,
     )
     if request.method == "POST" and save_form(
         form,
@@ -198,6 +201,7 @@ def family_reassign(request, family):
             caseworker=form.cleaned_data["caseworker"],
             by=request.user,
             reason=form.cleaned_data["reason"],
+            expected_version=form.loaded_version(),
         ),
     ):
         messages.success(request, f"{family.display_name} is now assigned to {family.assigned_caseworker}.")
@@ -295,11 +299,14 @@ def child_edit(request, family, pk):
 
 
 def _left_household_page(request, family, person):
-    form = LeftHouseholdForm(request.POST or None)
+    form = LeftHouseholdForm(request.POST or None, version_of=person)
     if request.method == "POST" and save_form(
         form,
         lambda: services.person_mark_left_household(
-            person=person, left_on=form.cleaned_data["left_household_on"], by=request.user
+            person=person,
+            left_on=form.cleaned_data["left_household_on"],
+            by=request.user,
+            expected_version=form.loaded_version(),
         ),
     ):
         messages.success(request, f"{person.full_name} is marked as having left the household.")

@@ -154,7 +154,9 @@ class SafetyGoalForm(VersionedFormMixin, forms.ModelForm):
         return {k: v for k, v in self.edited().items() if k != "protective_factors"}
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(VersionedFormMixin, forms.Form):
+    """Withdraws a map entry or a statement (`version_of` it)."""
+
     withdrawn_on = HappenedDateField(label="Withdrawn on", widget=DATE, initial=timezone.localdate)
     withdrawn_reason = forms.CharField(label="Why", widget=TEXT)
 
@@ -347,7 +349,9 @@ class NetworkMemberForm(VersionedFormMixin, forms.ModelForm):
         field_classes = {"joined_on": HappenedDateField}
 
 
-class MemberLeftForm(forms.Form):
+class MemberLeftForm(VersionedFormMixin, forms.Form):
+    """Marks a network member (`version_of` them) as having left the network."""
+
     left_on = HappenedDateField(label="Left the network on", widget=DATE, initial=timezone.localdate)
 
 

@@ -127,9 +127,10 @@ def danger_statement_save(
 
 
 @transaction.atomic
-def withdraw(*, record, by, withdrawn_on: date, withdrawn_reason: str):
+def withdraw(*, record, by, withdrawn_on: date, withdrawn_reason: str, expected_version: int | None = None):
     """Withdraw a map entry or a statement, with the reason; it stays readable as withdrawn.
-    Withdrawing a danger statement withdraws its safety goal with it."""
+    Withdrawing a danger statement withdraws its safety goal with it. `expected_version`: the
+    record's version the page was opened from."""
     require_open_record(record.family)
     if not record.is_active:
         raise ValidationError("This is already withdrawn.")
@@ -138,7 +139,7 @@ def withdraw(*, record, by, withdrawn_on: date, withdrawn_reason: str):
         raise ValidationError({"withdrawn_reason": "Say why it is withdrawn."})
     if withdrawn_on > date.today():
         raise ValidationError({"withdrawn_on": "The date can't be in the future."})
-    claim_version(record, expected=None, fields=[])
+    claim_version(record, expected=expected_version, fields=["status"])
     record.status, record.withdrawn_on, record.withdrawn_reason = (
         EntryStatus.WITHDRAWN,
         withdrawn_on,
@@ -221,13 +222,17 @@ def network_member_save(
 
 
 @transaction.atomic
-def network_member_leave(*, member: NetworkMember, by, left_on: date) -> NetworkMember:
+def network_member_leave(
+    *, member: NetworkMember, by, left_on: date, expected_version: int | None = None
+) -> NetworkMember:
     """Someone leaves the network: kept on the record with the date."""
     if left_on > date.today():
         raise ValidationError({"left_on": "The date can't be in the future."})
     if left_on < member.joined_on:
         raise ValidationError({"left_on": "The date can't be before they joined."})
-    return _save(member, family=member.family, by=by, fields={"left_on": left_on})
+    return _save(
+        member, family=member.family, by=by, fields={"left_on": left_on}, expected_version=expected_version
+    )
 
 
 # --- The safety plan -------------------------------------------------------------------

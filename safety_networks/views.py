@@ -336,13 +336,15 @@ def withdraw(request, family, what, pk):
     if what not in WITHDRAWABLE:
         raise PermissionDenied("Nothing of that kind is withdrawn.")
     record = get_object_or_404(WITHDRAWABLE[what].objects.filter(family=family), pk=pk)
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and save_form(
-        form, lambda: services.withdraw(record=record, by=request.user, **form.cleaned_data)
-    ):
-        messages.success(request, "Withdrawn. It stays on the record, marked as withdrawn.")
-        return _back_to("map", family)
-    return _form_page(request, family, form, "Withdraw from the map", intro_text=str(record))
+    form = WithdrawForm(request.POST or None, version_of=record)
+    saved = _posted(
+        request,
+        form,
+        lambda **typed: services.withdraw(record=record, by=request.user, **typed),
+        done="Withdrawn. It stays on the record, marked as withdrawn.",
+        then=lambda: _back_to("map", family),
+    )
+    return saved or _form_page(request, family, form, "Withdraw from the map", intro_text=str(record))
 
 
 # --- Scaling ---------------------------------------------------------------------------
@@ -472,13 +474,15 @@ def _member_page(request, family, member):
 @family_edit_view
 def network_member_left(request, family, pk):
     member = get_object_or_404(NetworkMember.objects.filter(family=family), pk=pk)
-    form = MemberLeftForm(request.POST or None)
-    if request.method == "POST" and save_form(
-        form, lambda: services.network_member_leave(member=member, by=request.user, **form.cleaned_data)
-    ):
-        messages.success(request, f"{member.name} is marked as having left the network.")
-        return _back_to("network", family)
-    return _form_page(request, family, form, f"{member.name} leaves the network")
+    form = MemberLeftForm(request.POST or None, version_of=member)
+    saved = _posted(
+        request,
+        form,
+        lambda **typed: services.network_member_leave(member=member, by=request.user, **typed),
+        done=f"{member.name} is marked as having left the network.",
+        then=lambda: _back_to("network", family),
+    )
+    return saved or _form_page(request, family, form, f"{member.name} leaves the network")
 
 
 # --- The safety plan -------------------------------------------------------------------

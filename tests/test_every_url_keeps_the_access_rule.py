@@ -21,6 +21,7 @@ OTHER_KEYS = {
     "pk": None,
     "rule_pk": None,
     "item_pk": None,
+    "step_pk": None,
     "document_id": "00000000-0000-4000-8000-000000000000",
     "action": "close",
     "kind": "strength",
@@ -81,6 +82,7 @@ def build(name, keys, family, record_id):
         "pk": record_id,
         "rule_pk": record_id,
         "item_pk": record_id,
+        "step_pk": record_id,
     }
     return reverse(name, kwargs={key: values[key] for key in keys})
 

@@ -31,7 +31,7 @@ def test_a_write_is_recorded_with_the_record(client_of, alice, family):
     caregiver = CaregiverFactory(family=family)
     client_of(alice).post(
         reverse("families:caregiver_left", args=[family.public_id, caregiver.pk]),
-        {"left_household_on": "2026-01-05"},
+        {"left_household_on": "2026-01-05", "version": caregiver.version},
     )
     event = AuditEvent.objects.get(action=AuditAction.UPDATE)
     assert (event.record_type, event.record_id) == ("families.Caregiver", str(caregiver.pk))

@@ -90,11 +90,17 @@ def test_a_referral_opens_then_closes_then_reopens_keeping_every_step(client_of,
     client = client_of(alice)
     today = date.today().isoformat()
 
-    client.post(status_url(family, "open"), {"effective_on": today})
+    client.post(status_url(family, "open"), {"effective_on": today, "version": family.version})
+    family.refresh_from_db()
     # The caseworker asks to close; the family closes when the supervisor approves.
     client.post(
         status_url(family, "close"),
-        {"effective_on": today, "closure_reason": "safety_goals_met", "reason": "Network holds the plan."},
+        {
+            "effective_on": today,
+            "closure_reason": "safety_goals_met",
+            "reason": "Network holds the plan.",
+            "version": family.version,
+        },
     )
     family.refresh_from_db()
     assert family.status == FamilyStatus.OPEN
@@ -105,7 +111,10 @@ def test_a_referral_opens_then_closes_then_reopens_keeping_every_step(client_of,
     family.refresh_from_db()
     assert family.status == FamilyStatus.CLOSED and family.closed_on == date.today()
 
-    client.post(status_url(family, "reopen"), {"effective_on": today, "reason": "New referral from school."})
+    client.post(
+        status_url(family, "reopen"),
+        {"effective_on": today, "reason": "New referral from school.", "version": family.version},
+    )
     family.refresh_from_db()
     assert family.status == FamilyStatus.OPEN and family.closed_on is None
 
@@ -133,13 +142,16 @@ def test_closing_needs_a_reason_and_keeps_the_notes_typed(client_of, alice, fami
 def test_a_step_dated_in_the_future_is_refused_at_the_field(client_of, alice, family):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     response = client_of(alice).post(
-        status_url(family, "close"), {"effective_on": tomorrow, "closure_reason": "moved"}
+        status_url(family, "close"),
+        {"effective_on": tomorrow, "closure_reason": "moved", "version": family.version},
     )
     assert "The date can&#x27;t be in the future." in response.text
 
 
 def test_an_open_family_cannot_be_opened_again(client_of, alice, family):
-    response = client_of(alice).post(status_url(family, "open"), {"effective_on": date.today().isoformat()})
+    response = client_of(alice).post(
+        status_url(family, "open"), {"effective_on": date.today().isoformat(), "version": family.version}
+    )
     assert "A family that is open cannot become open" in response.text
 
 
@@ -163,6 +175,7 @@ def test_the_family_details_page_saves_changes(client_of, alice, family):
             "response_priority": "ten_day",
             "primary_language": "English",
             "icwa_applies": "on",
+            "version": family.version,
         },
     )
     assert response.status_code == 302

@@ -78,7 +78,7 @@ def test_editing_a_person_changes_their_record_and_relationship(client_of, alice
 
     client.post(
         reverse("families:child_edit", args=[family.public_id, child.pk]),
-        child_data(first_name="Sofía", **{f"relationship_{maria.pk}": "grandparent"}),
+        child_data(first_name="Sofía", version=child.version, **{f"relationship_{maria.pk}": "grandparent"}),
     )
     child.refresh_from_db()
     assert child.first_name == "Sofía"
@@ -146,7 +146,7 @@ def test_a_person_who_leaves_is_marked_not_deleted(client_of, alice, family):
     child = ChildFactory(family=family, first_name="Tomás")
     response = client_of(alice).post(
         reverse("families:child_left", args=[family.public_id, child.pk]),
-        {"left_household_on": date.today().isoformat()},
+        {"left_household_on": date.today().isoformat(), "version": child.version},
     )
     assert response.status_code == 302
     child.refresh_from_db()
@@ -159,7 +159,7 @@ def test_a_leaving_date_in_the_future_is_refused(client_of, alice, family):
     caregiver = CaregiverFactory(family=family)
     response = client_of(alice).post(
         reverse("families:caregiver_left", args=[family.public_id, caregiver.pk]),
-        {"left_household_on": (date.today() + timedelta(days=3)).isoformat()},
+        {"left_household_on": (date.today() + timedelta(days=3)).isoformat(), "version": caregiver.version},
     )
     assert response.status_code == 200 and "can&#x27;t be in the future" in response.text
 

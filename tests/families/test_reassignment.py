@@ -19,8 +19,10 @@ def opened(alice, bob):
 
 
 def reassign(client, family, worker, reason="Alice is on leave."):
+    family.refresh_from_db()  # the page is opened now, with the family's current version
     return client.post(
-        reverse("families:reassign", args=[family.public_id]), {"caseworker": worker.pk, "reason": reason}
+        reverse("families:reassign", args=[family.public_id]),
+        {"caseworker": worker.pk, "reason": reason, "version": family.version},
     )
 
 

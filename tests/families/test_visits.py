@@ -80,7 +80,9 @@ def test_a_visit_record_is_corrected(client_of, alice, family):
     contact = ContactFactory(family=family)
     client_of(alice).post(
         reverse("families:contact_edit", args=[family.public_id, contact.pk]),
-        visit(family, children_seen=[child.pk], narrative="Corrected: Sofía was there."),
+        visit(
+            family, children_seen=[child.pk], narrative="Corrected: Sofía was there.", version=contact.version
+        ),
     )
     contact.refresh_from_db()
     assert contact.narrative == "Corrected: Sofía was there."

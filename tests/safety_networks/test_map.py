@@ -148,7 +148,11 @@ def test_withdrawing_a_danger_statement_withdraws_its_goal_and_keeps_both(client
     statement = DangerStatement.objects.get()
     client.post(
         url("withdraw", "danger", statement.pk),
-        {"withdrawn_on": date.today().isoformat(), "withdrawn_reason": "Daniel moved out."},
+        {
+            "withdrawn_on": date.today().isoformat(),
+            "withdrawn_reason": "Daniel moved out.",
+            "version": statement.version,
+        },
     )
     statement.refresh_from_db()
     goal = SafetyGoal.objects.get()
@@ -160,7 +164,8 @@ def test_withdrawing_a_danger_statement_withdraws_its_goal_and_keeps_both(client
 def test_withdrawing_needs_a_reason(client_of, alice, url, family):
     entry = map_entry_save(family=family, by=alice, kind="strength", text="x")
     response = client_of(alice).post(
-        url("withdraw", "entry", entry.pk), {"withdrawn_on": date.today().isoformat(), "withdrawn_reason": ""}
+        url("withdraw", "entry", entry.pk),
+        {"withdrawn_on": date.today().isoformat(), "withdrawn_reason": "", "version": entry.version},
     )
     assert response.status_code == 200 and "This field is required" in response.text
 

@@ -433,7 +433,9 @@ def test_a_member_who_leaves_is_kept_with_the_date(client_of, alice, url, family
     lucia = network_member_save(
         family=family, by=alice, name="Lucía", relationship="aunt", joined_on=date(2026, 1, 1)
     )
-    client_of(alice).post(url("member_left", lucia.pk), {"left_on": date.today().isoformat()})
+    client_of(alice).post(
+        url("member_left", lucia.pk), {"left_on": date.today().isoformat(), "version": lucia.version}
+    )
     lucia.refresh_from_db()
     assert lucia.left_on == date.today()
     page = client_of(alice).get(url("network")).text
@@ -445,7 +447,8 @@ def test_leaving_before_joining_is_refused(client_of, alice, url, family):
         family=family, by=alice, name="Lucía", relationship="aunt", joined_on=date.today()
     )
     response = client_of(alice).post(
-        url("member_left", lucia.pk), {"left_on": (date.today() - timedelta(days=5)).isoformat()}
+        url("member_left", lucia.pk),
+        {"left_on": (date.today() - timedelta(days=5)).isoformat(), "version": lucia.version},
     )
     assert "can&#x27;t be before they joined" in response.text
 

@@ -156,20 +156,26 @@ def test_a_caseworker_asks_to_close_and_sees_it_waiting(client_of, alice, family
     client = client_of(alice)
     page = client.get(url)
     assert "Ask to close the family" in page.text and "Your supervisor approves a closure" in page.text
-    client.post(url, {"effective_on": date.today().isoformat(), "closure_reason": "moved"})
+    client.post(
+        url, {"effective_on": date.today().isoformat(), "closure_reason": "moved", "version": family.version}
+    )
     family.refresh_from_db()
     assert family.status == FamilyStatus.OPEN
     assert "already waiting for the supervisor" in client.get(url).text
     overview = client.get(reverse("families:overview", args=[family.public_id])).text
     assert "Closing the family waits for the supervisor" in overview
-    second = client.post(url, {"effective_on": date.today().isoformat(), "closure_reason": "moved"})
+    second = client.post(
+        url, {"effective_on": date.today().isoformat(), "closure_reason": "moved", "version": family.version}
+    )
     assert second.status_code == 200 and "already waiting" in second.text
     assert "waiting for the supervisor" in client.get(reverse("families:my_caseload")).text
 
 
 def test_the_supervisor_closes_directly(client_of, bob, family):
     url = reverse("families:change_status", args=[family.public_id, "close"])
-    client_of(bob).post(url, {"effective_on": date.today().isoformat(), "closure_reason": "moved"})
+    client_of(bob).post(
+        url, {"effective_on": date.today().isoformat(), "closure_reason": "moved", "version": family.version}
+    )
     family.refresh_from_db()
     assert family.status == FamilyStatus.CLOSED
 

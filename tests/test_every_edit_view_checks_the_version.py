@@ -1,0 +1,400 @@
+"""No edit can forget the version check (no lost updates). Walk the URL resolver: every view
+is accounted for, in one of three places.
+
+- EDITS: a page that changes a record that already exists. Each is checked the way a user
+  meets it: the page is opened, its own form is sent back (1) after someone else saved the
+  record: refused, showing what they saved, nothing saved; (2) without the version: refused,
+  nothing saved; (3) as opened, with the stored version: saved. (3) proves the refusals were
+  the version's doing, not something else wrong with the form.
+- NOT_EDITS: reads, and pages that only add a new record (adding never conflicts).
+- EXCEPTIONS: pages that change a record without a version from the page, each with the
+  reason that is safe.
+
+A new URL fails test_every_view_is_accounted_for until it is put in one of them. And every
+model form over a versioned record is either a VersionedFormMixin or named in ADD_ONLY_FORMS.
+"""
+
+import inspect
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.db.models import F
+from django.forms.widgets import CheckboxInput, ChoiceWidget
+from django.urls import reverse
+from django.utils import timezone
+
+from case_plans import services as case_plan_services
+from families.versioning import Versioned, VersionedFormMixin
+from meetings.models import ActionItem, Meeting
+from protective_factors.models import ProtectiveFactor, WellBeingGoal
+from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, ThreeHouses
+from safety_networks.services import danger_statement_save, harm_statement_save, network_member_save
+from supervision.models import Consultation
+from tests.factories import CaregiverFactory, CaseworkerFactory, ChildFactory, ContactFactory
+from tests.test_every_url_keeps_the_access_rule import walk
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_APPS = {
+    "accounts", "audit", "families", "safety_networks", "protective_factors", "meetings",
+    "case_plans", "supervision",
+}  # fmt: skip
+
+# Pages that read, or only add a new record.
+NOT_EDITS = {
+    "home", "login", "logout", "health", "audit:search", "audit:export",
+    "accounts:staff", "accounts:password_change_done",
+    "families:my_caseload", "families:search", "families:new", "families:overview",
+    "families:changes", "families:caregiver_add", "families:child_add", "families:contacts",
+    "families:contact_add",
+    "safety_networks:map", "safety_networks:entry_add", "safety_networks:harm_add",
+    "safety_networks:harm_preview", "safety_networks:danger_add", "safety_networks:danger_preview",
+    "safety_networks:scaling", "safety_networks:network", "safety_networks:member_add",
+    "safety_networks:plans", "safety_networks:plan_start", "safety_networks:plan",
+    "safety_networks:plan_print", "safety_networks:rule_add", "safety_networks:decisions",
+    "safety_networks:safety_assessment_add", "safety_networks:risk_assessment_add",
+    "safety_networks:three_houses", "safety_networks:three_houses_add",
+    "protective_factors:family", "protective_factors:assessment_start", "protective_factors:goal_add",
+    "protective_factors:unit",
+    "meetings:upcoming", "meetings:list", "meetings:schedule", "meetings:meeting", "meetings:summary",
+    "meetings:scaling", "meetings:action_add",
+    "case_plans:plans", "case_plans:start", "case_plans:plan", "case_plans:step_add", "case_plans:pull",
+    "case_plans:document_request", "case_plans:document", "case_plans:document_download",
+    "supervision:unit_review", "supervision:unit_review_of", "supervision:families",
+    "supervision:approvals", "supervision:consultations", "supervision:consultation_new",
+    "supervision:action_add",
+}  # fmt: skip
+
+STATUS_STEP = (
+    "a one-way status step guarded by the status itself: the service locks the record, refuses "
+    "unless it is still in the status the step starts from (so a second, stale click is refused), "
+    "and changes nothing anyone typed"
+)
+
+# Pages that change a record without the version of the page, and why that loses nothing.
+EXCEPTIONS = {
+    "protective_factors:assessment": (
+        "per-answer autosave: each answer is its own row, saved alone as it is ticked, so two "
+        "people never overwrite more than the one answer they both changed; a finished "
+        "assessment is locked by its status"
+    ),
+    "case_plans:submit": STATUS_STEP + " (only a draft or returned plan is submitted)",
+    "case_plans:decide": STATUS_STEP + " (only a submitted plan, which cannot change, is decided)",
+    "case_plans:document_retry": (
+        "a document's render is not a caseworker's record; only a failed one is made again"
+    ),
+    "safety_networks:plan_activate": STATUS_STEP + " (only a draft safety plan is put in force)",
+    "safety_networks:risk_override_decide": STATUS_STEP + " (only a pending override is decided)",
+    "meetings:cancel": STATUS_STEP + " (only a meeting still to come is cancelled)",
+    "meetings:carry_to_map": "adds new map entries from a held meeting; it changes no existing record",
+    "supervision:decide": STATUS_STEP + " (only a pending closure, plan or override is decided)",
+    "supervision:action_finish": STATUS_STEP + " (only an open agreed action is finished)",
+    "supervision:reassign": (
+        "a supervisor picks families from the unit's list, not one record's page: each "
+        "reassignment ends the old assignment and starts a new one (kept in the history), and "
+        "reassigning to the caseworker who already has the family is refused"
+    ),
+    "accounts:two_factor_setup": "the signed-in user's own sign-in device, not a case record",
+    "accounts:two_factor_verify": "the signed-in user's own sign-in check, not a case record",
+    "accounts:password_change": "the signed-in user's own password, not a case record",
+}
+
+# Model forms over versioned records that only ever add one (the edit pages above prove the rest).
+ADD_ONLY_FORMS = {
+    "NewFamilyForm": "intake: a new family",
+    "ScheduleForm": "schedules a new meeting",
+    "ScalingForm": "a new scaling number; earlier numbers are kept as they were",
+    "SafetyAssessmentForm": "a new safety assessment; earlier ones are kept as they were",
+    "RiskAssessmentForm": "a new risk assessment; earlier ones are kept as they were",
+    "AgreedActionForm": "a new agreed action of a consultation (finished by a status step)",
+}
+
+
+@dataclass
+class Edit:
+    """How to reach one edit page: `setup(world)` gives (url, the record it edits); `extra` is
+    what the user must still fill in on the opened page; `user` signs in; `button` is for a
+    page of buttons (no form to open): the data the button sends, without its version;
+    `version_key` is the field carrying the record's version."""
+
+    setup: object
+    extra: dict = field(default_factory=dict)
+    user: str = "alice"
+    button: object = None
+    version_key: str = "version"
+
+
+def _url(name, world, *args):
+    return reverse(name, args=[world["family"].public_id, *args])
+
+
+EDITS = {
+    "families:edit": Edit(lambda w: (_url("families:edit", w), w["family"])),
+    "families:change_status": Edit(
+        lambda w: (_url("families:change_status", w, "close"), w["family"]),
+        extra={"closure_reason": "moved"},
+        user="bob",  # a supervisor closes directly (a caseworker asks, adding a request)
+    ),
+    "families:reassign": Edit(
+        lambda w: (_url("families:reassign", w), w["family"]),
+        extra=lambda w: {"caseworker": w["dana"].pk, "reason": "Alice is on leave."},
+        user="bob",
+    ),
+    "families:caregiver_edit": Edit(
+        lambda w: (_url("families:caregiver_edit", w, w["maria"].pk), w["maria"])
+    ),
+    "families:caregiver_left": Edit(
+        lambda w: (_url("families:caregiver_left", w, w["maria"].pk), w["maria"])
+    ),
+    "families:child_edit": Edit(lambda w: (_url("families:child_edit", w, w["sofia"].pk), w["sofia"])),
+    "families:child_left": Edit(lambda w: (_url("families:child_left", w, w["sofia"].pk), w["sofia"])),
+    "families:contact_edit": Edit(lambda w: (_url("families:contact_edit", w, w["visit"].pk), w["visit"])),
+    "safety_networks:entry_edit": Edit(
+        lambda w: (_url("safety_networks:entry_edit", w, w["entry"].pk), w["entry"])
+    ),
+    "safety_networks:withdraw": Edit(
+        lambda w: (_url("safety_networks:withdraw", w, "entry", w["entry"].pk), w["entry"]),
+        extra={"withdrawn_reason": "Said twice"},
+    ),
+    "safety_networks:harm_edit": Edit(
+        lambda w: (_url("safety_networks:harm_edit", w, w["harm"].pk), w["harm"])
+    ),
+    "safety_networks:danger_edit": Edit(
+        lambda w: (_url("safety_networks:danger_edit", w, w["danger"].pk), w["danger"]),
+        version_key="danger-version",  # the page holds the statement's form and its goal's
+    ),
+    "safety_networks:member_edit": Edit(
+        lambda w: (_url("safety_networks:member_edit", w, w["member"].pk), w["member"])
+    ),
+    "safety_networks:member_left": Edit(
+        lambda w: (_url("safety_networks:member_left", w, w["member"].pk), w["member"])
+    ),
+    "safety_networks:plan_edit": Edit(
+        lambda w: (_url("safety_networks:plan_edit", w, w["safety_plan"].pk), w["safety_plan"])
+    ),
+    "safety_networks:rule_edit": Edit(
+        lambda w: (_url("safety_networks:rule_edit", w, w["safety_plan"].pk, w["rule"].pk), w["rule"])
+    ),
+    "safety_networks:three_houses_edit": Edit(
+        lambda w: (_url("safety_networks:three_houses_edit", w, w["houses"].pk), w["houses"])
+    ),
+    "protective_factors:goal_edit": Edit(
+        lambda w: (_url("protective_factors:goal_edit", w, w["fathers"].pk), w["fathers"])
+    ),
+    "meetings:record": Edit(lambda w: (_url("meetings:record", w, w["meeting"].pk), w["meeting"])),
+    "meetings:action_edit": Edit(
+        lambda w: (_url("meetings:action_edit", w, w["meeting"].pk, w["item"].pk), w["item"])
+    ),
+    "case_plans:edit": Edit(lambda w: (_url("case_plans:edit", w, w["plan"].pk), w["plan"])),
+    "case_plans:step_edit": Edit(
+        lambda w: (_url("case_plans:step_edit", w, w["plan"].pk, w["step"].pk), w["step"])
+    ),
+    "case_plans:step_withdraw": Edit(
+        lambda w: (_url("case_plans:step_withdraw", w, w["plan"].pk, w["step"].pk), w["step"])
+    ),
+    "case_plans:move": Edit(
+        lambda w: (_url("case_plans:move", w, w["plan"].pk), w["plan"]),
+        button=lambda w: {"kind": "wellbeing", "goal": w["rent"].pk, "up": "1"},
+    ),
+    "supervision:consultation_edit": Edit(
+        lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
+    ),
+}
+
+
+def project_urls() -> set[str]:
+    from django.urls import get_resolver
+
+    return {name for name, _ in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+def test_every_view_is_accounted_for():
+    urls = project_urls()
+    places = {"EDITS": set(EDITS), "NOT_EDITS": NOT_EDITS, "EXCEPTIONS": set(EXCEPTIONS)}
+    unplaced = urls - set().union(*places.values())
+    assert not unplaced, (
+        f"{sorted(unplaced)}: say how each keeps from losing someone's update: add it to EDITS "
+        "(it checks the version), NOT_EDITS (it reads or only adds) or EXCEPTIONS (with the reason)"
+    )
+    twice = [(a, b, places[a] & places[b]) for a in places for b in places if a < b and places[a] & places[b]]
+    assert not twice, f"listed in two places: {twice}"
+    gone = set().union(*places.values()) - urls
+    assert not gone, f"{sorted(gone)} are listed here but are no longer URLs"
+    assert all(len(reason) > 30 for reason in EXCEPTIONS.values())
+
+
+def test_the_admin_changes_no_case_record():
+    """The admin's change pages check no version: it may hold reference data and accounts only."""
+    versioned = [model.__name__ for model in admin.site._registry if issubclass(model, Versioned)]
+    assert not versioned
+
+
+def test_every_model_form_over_a_versioned_record_carries_the_version():
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    offenders = [
+        form.__name__
+        for form in subclasses(forms.ModelForm)
+        if form.__module__.split(".")[0] in PROJECT_APPS
+        and getattr(getattr(form, "_meta", None), "model", None) is not None
+        and issubclass(form._meta.model, Versioned)
+        and not issubclass(form, VersionedFormMixin)
+        and form.__name__ not in ADD_ONLY_FORMS
+        and not inspect.isabstract(form)
+    ]
+    assert not offenders, f"{offenders} edit versioned records without carrying the version"
+    named = {form.__name__ for form in subclasses(forms.Form)} | {
+        f.__name__ for f in subclasses(forms.ModelForm)
+    }
+    assert set(ADD_ONLY_FORMS) <= named, set(ADD_ONLY_FORMS) - named
+
+
+# --- Each edit page, as a user meets it --------------------------------------------------
+
+
+@pytest.fixture
+def world(family, alice, bob):
+    """One family with a record of every kind an edit page changes."""
+    maria = CaregiverFactory(family=family, first_name="Maria")
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    factors = {f.code: f for f in ProtectiveFactor.objects.all()}
+    danger, goal = danger_statement_save(
+        family=family,
+        by=alice,
+        children=[sofia],
+        factors=[factors["parental_resilience"]],
+        statement_fields={
+            "who_is_worried": "The school",
+            "caregiver_behaviour": "when Daniel is angry he may grab",
+            "what_could_happen": "hurt",
+        },
+        goal_fields={
+            "caregivers_will": "walks away and calls Samuel",
+            "child_will_experience": "safe",
+            "agency_needs_to_see": "calm evenings",
+            "for_how_long": "six months",
+        },
+    )
+    fathers = WellBeingGoal.objects.create(
+        family=family, recorded_by=alice, factor=factors["parental_resilience"], goal="A fathers' group"
+    )
+    rent = WellBeingGoal.objects.create(
+        family=family, recorded_by=alice, factor=factors["concrete_support"], goal="Rental assistance"
+    )
+    plan = case_plan_services.case_plan_start(family=family, by=alice)
+    step = case_plan_services.case_plan_step_add(
+        plan=plan, by=alice, goal=goal, what="Call Samuel when angry", who="Daniel",
+        by_when=date.today() + timedelta(days=30), progress_shown_by="Samuel reports the calls",
+    )  # fmt: skip
+    meeting = Meeting.objects.create(
+        family=family, recorded_by=alice, scheduled_at=timezone.now() - timedelta(days=1)
+    )
+    safety_plan = SafetyPlan.objects.create(family=family, recorded_by=alice, number=1)
+    member = network_member_save(family=family, by=alice, name="Lucía", relationship="aunt")
+    rule = SafetyPlanRule.objects.create(plan=safety_plan, rule="Call Samuel", how_it_holds="by phone")
+    rule.responsible.set([member])
+    consultation = Consultation.objects.create(
+        family=family, recorded_by=bob, worried_about="x", working_well="y", needs_to_happen="z"
+    )
+    consultation.staff_present.set([alice, bob])
+    today = date.today()
+    return {
+        "family": family,
+        "dana": CaseworkerFactory(unit=alice.unit, first_name="Dana"),
+        "maria": maria,
+        "sofia": sofia,
+        "visit": ContactFactory(family=family),
+        "entry": MapEntry.objects.create(family=family, recorded_by=alice, kind="strength", text="At school"),
+        "harm": harm_statement_save(
+            family=family, by=alice, child=sofia, caregiver=maria, what_happened="A bruise",
+            caregiver_action="grabbed her", effect="scared",
+        ),
+        "danger": danger,
+        "member": member,
+        "safety_plan": safety_plan,
+        "rule": rule,
+        "houses": ThreeHouses.objects.create(family=family, recorded_by=alice, child=sofia, sat_with="me"),
+        "fathers": fathers,
+        "rent": rent,
+        "meeting": meeting,
+        "item": ActionItem.objects.create(meeting=meeting, family=family, what="Call", who="A", due_on=today),
+        "plan": plan,
+        "step": step,
+        "consultation": consultation,
+    }  # fmt: skip
+
+
+def as_posted(form) -> dict:
+    """What the browser sends for `form` as the page shows it."""
+    data = {}
+    for bound in form:
+        value, widget = bound.value(), bound.field.widget
+        if isinstance(widget, CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(widget, ChoiceWidget) and widget.allow_multiple_selected:
+            data[bound.html_name] = [str(getattr(v, "pk", v)) for v in value or []]
+        elif value is not None:
+            shown = widget.format_value(value)
+            data[bound.html_name] = shown[0] if isinstance(shown, list) else shown or ""
+    return data
+
+
+def open_page(client, url, to_fill) -> dict:
+    page = client.get(url)
+    assert page.status_code == 200, url
+    context_forms = page.context.get("forms") or [page.context["form"]]
+    data = {}
+    for form in context_forms:
+        data |= as_posted(form)
+    return data | to_fill
+
+
+def someone_else_saves(record) -> int:
+    type(record).objects.filter(pk=record.pk).update(version=F("version") + 1)
+    return stored_version(record)
+
+
+def stored_version(record) -> int:
+    return type(record).objects.values_list("version", flat=True).get(pk=record.pk)
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_the_edit_page_refuses_a_stale_or_versionless_save_and_takes_a_current_one(
+    client, alice, bob, world, name
+):
+    edit = EDITS[name]
+    url, record = edit.setup(world)
+    client.force_login({"alice": alice, "bob": bob}[edit.user])
+    to_fill = edit.extra(world) if callable(edit.extra) else edit.extra  # noqa: S610 (not a queryset)
+    if edit.button:
+        page = client.get(reverse("case_plans:plan", args=[world["family"].public_id, record.pk])).text
+        assert f'name="version" value="{record.version}"' in page  # the buttons carry it
+        data = edit.button(world) | {"version": str(record.version)}
+    else:
+        data = open_page(client, url, to_fill)
+    versions = [key for key in data if key == "version" or key.endswith("-version")]
+    assert data.get(edit.version_key) == str(record.version), f"{name}: the page does not carry the version"
+
+    theirs = someone_else_saves(record)
+    stale = client.post(url, data, follow=True)
+    assert "Someone else" in stale.text, (
+        f"{name}: a save over a newer version went through",
+        stale.context and stale.context.get("form") and stale.context["form"].errors,
+    )
+    assert stored_version(record) == theirs
+
+    without = client.post(url, {k: v for k, v in data.items() if k not in versions}, follow=True)
+    assert "came without the version" in without.text, f"{name}: a save without the version went through"
+    assert stored_version(record) == theirs
+
+    current = data | {edit.version_key: theirs}
+    saved = client.post(url, current)
+    assert saved.status_code == 302, f"{name}: the page's own form, current, was not saved"
+    assert stored_version(record) > theirs
