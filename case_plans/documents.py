@@ -62,7 +62,7 @@ def _case_plan(family, source_id) -> dict:
 
 def _scale_in_words(assessments) -> str:
     """The factor charts' scale, from the answers of the instrument they were drawn on:
-    “from 1 (Not at all like us) to 5 (Very much like us)”."""
+    “from 1 (Not at all like me) to 5 (Very much like me)”."""
     if not assessments:
         return ""
     scale = sorted(assessments[-1].instrument.scale, key=lambda point: point["value"])

@@ -65,7 +65,8 @@ NOT_EDITS = {
     "case_plans:document_request", "case_plans:document", "case_plans:document_download",
     "supervision:unit_review", "supervision:unit_review_of", "supervision:families",
     "supervision:approvals", "supervision:consultations", "supervision:consultation_new",
-    "supervision:action_add",
+    "supervision:action_add", "case_plans:document_status", "meetings:record_held",
+    "safety_networks:scaling_round",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -106,6 +107,7 @@ EXCEPTIONS = {
 ADD_ONLY_FORMS = {
     "NewFamilyForm": "intake: a new family",
     "ScheduleForm": "schedules a new meeting",
+    "HeldMeetingForm": "records a new meeting that was held without being scheduled first",
     "ScalingForm": "a new scaling number; earlier numbers are kept as they were",
     "SafetyAssessmentForm": "a new safety assessment; earlier ones are kept as they were",
     "RiskAssessmentForm": "a new risk assessment; earlier ones are kept as they were",

@@ -265,7 +265,7 @@ def test_each_chart_has_a_title_and_its_scale_in_plain_words(family, alice, case
     charts = text[text.index("How things have moved") :]
     assert "Scaling: where things are, from 0 to 10" in charts
     assert "0 means the children cannot be safe at home; 10 means things are safe enough" in charts
-    scale = "the average of their answers, from 1 (“Not at all like us”) to 5 (“Very much like us”)."
+    scale = "the average of their answers, from 1 (“Not at all like me”) to 5 (“Very much like me”)."
     charted = [f for f in ProtectiveFactor.objects.all() if f.code != "social_emotional_competence"]
     for factor in charted:  # a caregiver's answers: every factor but the children's own
         title = f"{factor.name} over time"
