@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -24,3 +25,13 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return self.cleaned_data["token"].strip()
+
+
+def _offered_languages():
+    return settings.LANGUAGES
+
+
+class LanguageForm(forms.Form):
+    """The language switch of the user menu: one of the languages the site offers."""
+
+    language = forms.ChoiceField(choices=_offered_languages)

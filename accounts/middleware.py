@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from .signals import SIGNED_IN_AT
@@ -65,4 +66,25 @@ class AbsoluteSessionLifetimeMiddleware:
                     "Please sign in again.",
                 )
                 return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A signed-in person reads the site in the language they chose in their menu
+    (User.language), on whichever computer they sign in. Until they choose, or if their
+    language is no longer offered, LocaleMiddleware's choice (the browser's language) stands."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.language:
+            try:
+                language = translation.get_supported_language_variant(user.language)
+            except LookupError:
+                pass
+            else:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -44,6 +44,10 @@ class User(AbstractUser):
         related_name="members",
         help_text="Caseworkers and the supervisor belong to a unit; program administrators need none.",
     )
+    # The language the site speaks to this person, chosen in their menu (settings.LANGUAGES);
+    # blank until they choose, when their browser's language is used. No choices here: adding
+    # a language is adding its catalogue, not a migration.
+    language = models.CharField(max_length=15, blank=True, default="")
 
     objects = StaffManager()
 
