@@ -20,6 +20,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import ngettext
 
 from .signals import SIGNED_IN_AT
 
@@ -60,10 +61,15 @@ class AbsoluteSessionLifetimeMiddleware:
             limit = settings.SESSION_ABSOLUTE_HOURS * 3600
             if signed_in_at is None or time.time() - signed_in_at > limit:
                 logout(request)
+                hours = settings.SESSION_ABSOLUTE_HOURS
                 messages.info(
                     request,
-                    f"For safety, sessions end {settings.SESSION_ABSOLUTE_HOURS} hours after signing in. "
-                    "Please sign in again.",
+                    ngettext(
+                        "For safety, sessions end %(hours)d hour after signing in. Please sign in again.",
+                        "For safety, sessions end %(hours)d hours after signing in. Please sign in again.",
+                        hours,
+                    )
+                    % {"hours": hours},
                 )
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)

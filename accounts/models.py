@@ -7,12 +7,13 @@ pages their navigation offers. Families never log in.
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    CASEWORKER = "caseworker", "Caseworker"
-    SUPERVISOR = "supervisor", "Supervisor"
-    PROGRAM_ADMINISTRATOR = "program_administrator", "Program administrator"
+    CASEWORKER = "caseworker", _("Caseworker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    PROGRAM_ADMINISTRATOR = "program_administrator", _("Program administrator")
 
 
 class Unit(models.Model):
