@@ -118,10 +118,18 @@ def test_the_sign_in_page_speaks_the_browser_s_language_and_english_by_default(c
 
 
 @pytest.mark.django_db
-def test_error_pages_and_two_step_sign_in_speak_spanish(client_of, alice):
+def test_error_pages_password_change_and_two_step_sign_in_speak_spanish(client_of, alice):
     alice.language = "es"
     alice.save(update_fields=["language"])
     client = client_of(alice)
+
+    change = client.get(reverse("accounts:password_change"))
+    assert "Cambie su contraseña" in change.text and "Contraseña antigua" in change.text  # Django's own words
+    mismatch = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "wrong", "new_password1": "x", "new_password2": "y"},
+    )
+    assert "Su contraseña antigua es incorrecta" in mismatch.text
 
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404 and "No encontramos esa página" in missing.text
