@@ -113,6 +113,12 @@ def test_the_sign_in_page_speaks_the_browser_s_language_and_english_by_default(c
     )
     assert "Ese nombre de usuario y esa contraseña no coinciden." in wrong.text
 
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        paused = client.post(
+            reverse("login"), {"username": "alice", "password": "wrong"}, headers={"accept-language": "es"}
+        )
+    assert "el inicio de sesión queda en pausa durante 30 minutos." in paused.text
+
     english = Client().get(reverse("login"))
     assert '<html lang="en">' in english.text and "Sign in" in english.text
 
