@@ -7,6 +7,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
       fonts-dejavu-core fonts-noto-core fonts-noto-cjk \
+      gettext \
  && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
@@ -14,6 +15,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
+# The compiled translations (locale/*/LC_MESSAGES/django.mo) are built here, not committed.
+RUN bin/compilemessages
 # Static files are collected into the image; this key exists only for that build step.
 RUN SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --noinput \
  && useradd --system --home /app casework && mkdir -p /app/private_media && chown casework /app/private_media

@@ -1,22 +1,24 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": (
+        "invalid_login": _(
             "That user name and password do not match. Check them and try again; "
             "passwords are case-sensitive."
         ),
-        "inactive": "This account is switched off. Ask your program administrator.",
+        "inactive": _("This account is switched off. Ask your program administrator."),
     }
 
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         regex=r"^\s*\d{6}\s*$",
-        error_messages={"invalid": "Type the six digits the app shows, without spaces."},
+        error_messages={"invalid": _("Type the six digits the app shows, without spaces.")},
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
         ),
@@ -24,3 +26,13 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return self.cleaned_data["token"].strip()
+
+
+def _offered_languages():
+    return settings.LANGUAGES
+
+
+class LanguageForm(forms.Form):
+    """The language switch of the user menu: one of the languages the site offers."""
+
+    language = forms.ChoiceField(choices=_offered_languages)

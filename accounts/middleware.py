@@ -19,7 +19,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import ngettext
 
 from .signals import SIGNED_IN_AT
 
@@ -60,10 +62,15 @@ class AbsoluteSessionLifetimeMiddleware:
             limit = settings.SESSION_ABSOLUTE_HOURS * 3600
             if signed_in_at is None or time.time() - signed_in_at > limit:
                 logout(request)
+                hours = settings.SESSION_ABSOLUTE_HOURS
                 messages.info(
                     request,
-                    f"For safety, sessions end {settings.SESSION_ABSOLUTE_HOURS} hours after signing in. "
-                    "Please sign in again.",
+                    ngettext(
+                        "For safety, sessions end %(hours)d hour after signing in. Please sign in again.",
+                        "For safety, sessions end %(hours)d hours after signing in. Please sign in again.",
+                        hours,
+                    )
+                    % {"hours": hours},
                 )
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
@@ -84,3 +91,24 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+class UserLanguageMiddleware:
+    """A signed-in person reads the site in the language they chose in their menu
+    (User.language), on whichever computer they sign in. Until they choose, or if their
+    language is no longer offered, LocaleMiddleware's choice (the browser's language) stands."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.language:
+            try:
+                language = translation.get_supported_language_variant(user.language)
+            except LookupError:
+                pass
+            else:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -7,12 +7,13 @@ pages their navigation offers. Families never log in.
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    CASEWORKER = "caseworker", "Caseworker"
-    SUPERVISOR = "supervisor", "Supervisor"
-    PROGRAM_ADMINISTRATOR = "program_administrator", "Program administrator"
+    CASEWORKER = "caseworker", _("Caseworker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    PROGRAM_ADMINISTRATOR = "program_administrator", _("Program administrator")
 
 
 class Unit(models.Model):
@@ -44,6 +45,10 @@ class User(AbstractUser):
         related_name="members",
         help_text="Caseworkers and the supervisor belong to a unit; program administrators need none.",
     )
+    # The language the site speaks to this person, chosen in their menu (settings.LANGUAGES);
+    # blank until they choose, when their browser's language is used. No choices here: adding
+    # a language is adding its catalogue, not a migration.
+    language = models.CharField(max_length=15, blank=True, default="")
 
     objects = StaffManager()
 

@@ -19,6 +19,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -87,9 +88,11 @@ def setup(request):
             cache.delete(_qr_cache_key(device.config_url))  # the secret's picture is not kept
             otp_login(request, device)
             audit_record(actor=request.user, action=AuditAction.TWO_FACTOR_SET_UP)
-            messages.success(request, "Two-step sign-in is on. Each sign-in will ask for the app's code.")
+            messages.success(request, _("Two-step sign-in is on. Each sign-in will ask for the app's code."))
             return HttpResponseRedirect(_next_url(request))
-        form.add_error("token", "That code does not match. Check the app's clock and type the newest code.")
+        form.add_error(
+            "token", _("That code does not match. Check the app's clock and type the newest code.")
+        )
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,
@@ -117,7 +120,7 @@ def verify(request):
             audit_record(actor=request.user, action=AuditAction.TWO_FACTOR_VERIFIED)
             return HttpResponseRedirect(_next_url(request))
         audit_record(actor=request.user, action=AuditAction.TWO_FACTOR_FAILED)
-        form.add_error("token", "That code is not right. Type the six digits the app shows now.")
+        form.add_error("token", _("That code is not right. Type the six digits the app shows now."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 

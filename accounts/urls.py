@@ -9,6 +9,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("staff/", views.staff, name="staff"),
+    path("language/", views.choose_language, name="language"),
     path("two-factor/", two_factor.setup, name="two_factor_setup"),
     path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path(

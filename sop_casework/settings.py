@@ -14,6 +14,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from sop_casework.languages import languages_with_catalogues
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -77,10 +79,14 @@ MIDDLEWARE = [
     "accounts.middleware.NoStoreMiddleware",
     # Django's SessionMiddleware, except that a page polling by itself does not renew the session.
     "accounts.middleware.IdleSessionMiddleware",
+    # The language of the browser (or of the language cookie) for people not signed in ...
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # ... and the language each signed-in person chose in their menu, remembered on their account.
+    "accounts.middleware.UserLanguageMiddleware",
     "audit.context.AuditRequestMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Every page needs login unless its view is marked @login_not_required.
@@ -102,6 +108,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -141,7 +148,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.password_validation.RepeatedOrSequentialCharactersValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Every string a person reads is marked for translation; locale/<code>/LC_MESSAGES/django.po
+# holds each language's catalogue (the .mo files are built by bin/compilemessages, not
+# committed). A language with a catalogue is offered in the user menu; nothing else is needed.
+LANGUAGE_CODE = "en"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = languages_with_catalogues(LOCALE_PATHS)
 TIME_ZONE = env.str("TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
@@ -174,6 +186,11 @@ SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# The language chosen in the user menu is also kept in a cookie, for the sign-in page.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)

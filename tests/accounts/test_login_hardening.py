@@ -36,7 +36,7 @@ def test_five_failures_lock_the_user_name_even_against_the_right_password(client
     response = sign_in(client, "10.0.0.2")
     assert response.status_code == 429
     assert "Sign-in is paused for this account" in response.text
-    assert "sign-in is paused for 30 minutes." in response.text
+    assert "sign-in is paused for 30 minutes." in response.text  # AXES_COOLOFF_MINUTES, in words
     assert "call your program administrator" in response.text
     assert "_auth_user_id" not in client.session
 

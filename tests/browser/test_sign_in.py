@@ -42,3 +42,23 @@ def test_the_skip_link_takes_keyboard_users_to_the_content(page, live_server, al
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+def test_the_user_menu_switches_the_site_to_spanish_and_the_next_sign_in_keeps_it(page, live_server, alice):
+    sign_in(page, live_server, "alice", TEST_PASSWORD)
+    expect(page.get_by_role("link", name="My caseload")).to_be_visible()
+
+    page.locator("header .dropdown-toggle").click()
+    page.get_by_role("button", name="Español").click()
+
+    expect(page).to_have_url(f"{live_server.url}/caseload/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("link", name="Mis casos")).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+
+    page.locator("header .dropdown-toggle").click()
+    expect(page.get_by_role("button", name="Español")).to_have_attribute("aria-current", "true")
+    page.get_by_role("button", name="Cerrar sesión").click()
+    page.context.clear_cookies()  # another computer: only the account remembers
+    sign_in(page, live_server, "alice", TEST_PASSWORD)
+    expect(page.get_by_role("link", name="Mis casos")).to_be_visible()
