@@ -183,3 +183,62 @@ def test_the_fetcher_refuses_the_network():
 
     with pytest.raises(ValueError, match="fetch nothing from outside"):
         LocalOnlyFetcher().fetch("https://example.org/tracker.png")
+
+
+# --- What every page of every kind of document says ------------------------------------
+
+# Characters that broke the header when it was a CSS string: a hyphen and an apostrophe (once
+# printed as "u002D" and "u0027"), accents, quotation marks and a backslash.
+AWKWARD_NAME = 'O\'Brien-Núñez "Ana" \\ Test'
+LONG_TEXT = "\n".join(f"Line {n}: what the family told us about this, in their own words." for n in range(90))
+
+
+def download_pdf(client, family, kind, source_id, capture):
+    with capture(execute=True):
+        response = client.post(
+            reverse("case_plans:document_request", args=[family.public_id]),
+            {"kind": kind, "source": source_id},
+        )
+    document = Document.objects.get(public_id=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert document.state == DocumentState.READY, document.failure_reason
+    download = client.get(
+        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+    )
+    return download, b"".join(download.streaming_content)
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_every_page_of_every_kind_of_document_names_the_family_as_recorded(
+    client_of, alice, family, django_capture_on_commit_callbacks
+):
+    from case_plans.services import case_plan_start, case_plan_update
+    from meetings.models import Meeting
+    from safety_networks.services import safety_plan_update
+
+    family.display_name = AWKWARD_NAME
+    family.save(update_fields=["display_name"])
+    case_plan = case_plan_update(
+        plan=case_plan_start(family=family, by=alice),
+        by=alice,
+        safety_goals=[],
+        well_being_goals=[],
+        services=LONG_TEXT,
+    )
+    safety_plan = safety_plan_start(family=family, by=alice)
+    safety_plan_update(plan=safety_plan, by=alice, participants={}, warning_signs=LONG_TEXT)
+    meeting = Meeting.objects.create(
+        family=family, scheduled_at=timezone.now(), recorded_by=alice, worries=LONG_TEXT
+    )
+    client = client_of(alice)
+    header = f"Case {family.case_number} · {AWKWARD_NAME} family"
+    documents = {"case_plan": case_plan, "safety_plan": safety_plan, "meeting_summary": meeting}
+    for kind, source in documents.items():
+        _, data = download_pdf(client, family, kind, source.pk, django_capture_on_commit_callbacks)
+        pages = page_texts(data)
+        assert len(pages) >= 2, f"the {kind} must run over more than one page for this test"
+        for number, text in enumerate(pages, start=1):
+            assert header in text, f"page {number} of the {kind}: {text[-300:]}"
+            assert "u002D" not in text and "u0027" not in text and "\\u" not in text
