@@ -2,7 +2,7 @@
 access rule; failures shown with the reason and retried; stuck renders swept."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -242,3 +242,26 @@ def test_every_page_of_every_kind_of_document_names_the_family_as_recorded(
         for number, text in enumerate(pages, start=1):
             assert header in text, f"page {number} of the {kind}: {text[-300:]}"
             assert "u002D" not in text and "u0027" not in text and "\\u" not in text
+
+
+def test_a_meeting_summary_is_dated_by_the_agencys_clock_in_its_header_and_file_name(
+    client_of, alice, family, settings, django_capture_on_commit_callbacks
+):
+    from zoneinfo import ZoneInfo
+
+    from meetings.models import Meeting
+
+    settings.TIME_ZONE = "America/Los_Angeles"
+    # 20:42 on 27 November in California is already 28 November in UTC.
+    evening = datetime(2026, 11, 27, 20, 42, tzinfo=ZoneInfo("America/Los_Angeles"))
+    meeting = Meeting.objects.create(family=family, scheduled_at=evening, recorded_by=alice)
+    download, data = download_pdf(
+        client_of(alice), family, "meeting_summary", meeting.pk, django_capture_on_commit_callbacks
+    )
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="{family.case_number} Summary of the Initial meeting, 27 Nov 2026.pdf"'
+    )
+    (text,) = page_texts(data)
+    assert "Summary of the Initial meeting, 27 Nov 2026" in text  # the running header
+    assert "Our Family Team Meeting on 27 November 2026" in text
+    assert "28 Nov" not in text
