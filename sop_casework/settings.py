@@ -253,4 +253,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # WeasyPrint announces each rendering step ("Step 2 - Fetching and parsing CSS") at
+        # INFO: noise on the console of every worker and of seed_demo. Its problems with a
+        # document (warnings, errors) go to the "weasyprint" logger and are still shown.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -2,6 +2,7 @@
 access rule; failures shown with the reason and retried; stuck renders swept."""
 
 import io
+import os
 from datetime import datetime, timedelta
 from unittest import mock
 
@@ -265,3 +266,32 @@ def test_a_meeting_summary_is_dated_by_the_agencys_clock_in_its_header_and_file_
     assert "Summary of the Initial meeting, 27 Nov 2026" in text  # the running header
     assert "Our Family Team Meeting on 27 November 2026" in text
     assert "28 Nov" not in text
+
+
+def test_making_a_document_prints_no_rendering_steps_on_the_console(
+    client_of, alice, family, plan, caplog, django_capture_on_commit_callbacks
+):
+    """WeasyPrint logs "Step 2 - Fetching and parsing CSS - CSS string" at INFO for every
+    render; the console is kept for what someone needs to read."""
+    download_pdf(client_of(alice), family, "safety_plan", plan.pk, django_capture_on_commit_callbacks)
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+    # And on a real console: a process set up as a worker is, rendering a document.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    render = (
+        "import django; django.setup(); from case_plans.rendering import html_to_pdf; "
+        "assert html_to_pdf('<p>Hello</p>').startswith(b'%PDF-')"
+    )
+    console = subprocess.run(
+        [sys.executable, "-c", render],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert console.returncode == 0, console.stderr
+    assert "Step " not in console.stdout + console.stderr, console.stderr
