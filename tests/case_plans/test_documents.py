@@ -9,7 +9,6 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 from pypdf import PdfReader
 
 from audit.models import AuditAction, AuditEvent
@@ -101,24 +100,6 @@ def test_a_rendering_error_is_shown_with_the_reason_and_can_be_retried(
         client.post(reverse("case_plans:document_retry", args=[family.public_id, document.public_id]))
     document.refresh_from_db()
     assert document.state == DocumentState.READY and document.attempts == 2
-
-
-def test_with_the_broker_down_the_request_is_kept_and_the_user_told(
-    client_of, alice, family, plan, django_capture_on_commit_callbacks
-):
-    client = client_of(alice)
-    with (
-        mock.patch(
-            "case_plans.tasks.render_document.delay", side_effect=OperationalError("connection refused")
-        ),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        response = ask(client, family, plan)
-    assert response.status_code == 302
-    document = Document.objects.get()
-    assert document.state == DocumentState.QUEUED
-    page = client.get(response["Location"]).text
-    assert "Waiting to be made" in page and "the request is kept" in page
 
 
 def test_a_render_that_died_does_not_stay_rendering_for_ever(family, alice, plan):
