@@ -70,13 +70,14 @@ class RedisServer:
 @contextmanager
 def celery_talks_to(url):
     """Point the project's Celery app (broker and result store) at `url`, sending tasks for
-    real. Its connection pools are made again from the new settings, and again on the way out."""
+    real. Its connection pools are looked up again from the new settings, and again on the
+    way out."""
     conf = celery_app.conf
     saved = {name: conf[name] for name in ("broker_url", "result_backend", "task_always_eager")}
 
     def fresh_connections():
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
+        # Only let go of them: kombu keeps each URL's pool in a registry of its own, where the
+        # next look-up finds it again (closing it would break every later send to that URL).
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
         celery_app._backend_cache = None
