@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from families.models import Family
@@ -39,6 +40,14 @@ class Document(models.Model):
     failure_reason = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(
+        default=timezone.now, help_text="When it was last asked for: the request, or the latest “Try again”."
+    )
+    sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was handed to the task service; empty while the service could not be reached.",
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -61,6 +70,11 @@ class Document(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (DocumentState.READY, DocumentState.FAILED)
+
+    @property
+    def waits_for_the_task_service(self) -> bool:
+        """Asked for, but the task service could not be reached to take it (yet)."""
+        return self.state == DocumentState.QUEUED and self.sent_at is None
 
 
 # --- Case plans ------------------------------------------------------------------------

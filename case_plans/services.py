@@ -43,6 +43,29 @@ logger = logging.getLogger(__name__)
 
 # A render still "rendering" after this long died or hung (the task's hard limit is lower).
 STUCK_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# A request the task service could not take when it was made is sent again by the sweep once
+# it is this old (younger ones are still being sent by the request itself).
+RESEND_AFTER = timedelta(seconds=30)
+# A request no worker has started within this long is failed with the reason, to try again.
+NOT_STARTED_AFTER = timedelta(minutes=10)
+RESEND_AT_MOST = 100  # per sweep
+
+# What sending the render raises when Redis is down or unreachable (found with Redis stopped:
+# tests/case_plans/test_broker_down.py): kombu turns the broker's connection errors into
+# OperationalError; the result store, which a task keeping its result subscribes to as it is
+# sent, raises RuntimeError("Retry limit exceeded while trying to reconnect to the Celery
+# result store"). render_document keeps no result (the Document row is its result), so only
+# the first is expected, but a send never turns into a server error either way.
+TASK_SERVICE_DOWN = (OperationalError, RuntimeError)
+
+WAITED_TOO_LONG = (
+    "No task worker started making the document within {minutes} minutes, so it was stopped. "
+    "Try again; if it happens again, tell your IT help desk that the task service may be stopped."
+)
+NOT_SENT = (
+    "The task service could not be reached for {minutes} minutes, so the document was not made. "
+    "Try again; if it happens again, tell your IT help desk."
+)
 
 
 def document_storage() -> FileSystemStorage:
@@ -50,18 +73,28 @@ def document_storage() -> FileSystemStorage:
     return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "documents")
 
 
-def _queue(document: Document) -> None:
-    """Queue the render once the request's transaction has committed. If the broker is down,
-    the request stays recorded as queued; the sweep (or a retry) sends it again."""
+def _send(document_id: int) -> bool:
+    """Hand the render to the task service. If it can't be reached, the document stays
+    queued and unsent: the page says so, the sweep sends it again, and "Try again" works."""
     from .tasks import render_document
 
-    def send():
-        try:
-            render_document.delay(document.pk)
-        except OperationalError:
-            logger.warning("Document %s is queued but the task broker is unreachable", document.pk)
+    try:
+        render_document.delay(document_id)
+    except TASK_SERVICE_DOWN as error:
+        logger.warning(
+            "Document %s is waiting: the task service could not be reached (%s: %s)",
+            document_id,
+            type(error).__name__,
+            str(error).strip(),
+        )
+        return False
+    Document.objects.filter(pk=document_id, sent_at=None).update(sent_at=timezone.now())
+    return True
 
-    transaction.on_commit(send)
+
+def _queue(document: Document) -> None:
+    """Send the render once the request's transaction has committed."""
+    transaction.on_commit(lambda: _send(document.pk))
 
 
 @transaction.atomic
@@ -123,23 +156,47 @@ def _finish(document_id: int, **fields) -> Document:
 
 @transaction.atomic
 def document_retry(*, document: Document, by) -> Document:
-    if document.state != DocumentState.FAILED:
-        raise ValidationError("Only a failed document is made again.")
+    """Make a failed document again, or send again one the task service could not take."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not (document.state == DocumentState.FAILED or document.waits_for_the_task_service):
+        raise ValidationError("Only a document that failed or could not be sent is made again.")
     document.state, document.failure_reason = DocumentState.QUEUED, ""
-    document.save(update_fields=["state", "failure_reason"])
+    document.queued_at, document.sent_at = timezone.now(), None
+    document.save(update_fields=["state", "failure_reason", "queued_at", "sent_at"])
     audit_family(actor=by, action=AuditAction.EXPORT, family=document.family, record=document)
     _queue(document)
     return document
 
 
-def documents_sweep(*, now=None) -> int:
-    """Renders that died or hung are marked failed (with a reason the user can act on)."""
+def documents_sweep(*, now=None, resend: bool = False) -> int:
+    """No document waits for ever: renders that died or hung, and requests no worker started
+    within NOT_STARTED_AFTER, are marked failed with a reason the user can act on (Try again).
+    With `resend` (the periodic task, which runs only while the task service is up), requests
+    the task service could not take are sent again. Returns how many documents it dealt with."""
     now = now or timezone.now()
-    return Document.objects.filter(state=DocumentState.RENDERING, started_at__lt=now - STUCK_AFTER).update(
+    minutes = int(NOT_STARTED_AFTER.total_seconds() // 60)
+    stuck = Document.objects.filter(state=DocumentState.RENDERING, started_at__lt=now - STUCK_AFTER)
+    dealt_with = stuck.update(
         state=DocumentState.FAILED,
         failure_reason="Making the document took too long and was stopped. Try again.",
         finished_at=now,
     )
+    waited = Document.objects.filter(state=DocumentState.QUEUED, queued_at__lt=now - NOT_STARTED_AFTER)
+    dealt_with += waited.filter(sent_at=None).update(
+        state=DocumentState.FAILED, failure_reason=NOT_SENT.format(minutes=minutes), finished_at=now
+    )
+    dealt_with += waited.update(
+        state=DocumentState.FAILED, failure_reason=WAITED_TOO_LONG.format(minutes=minutes), finished_at=now
+    )
+    if resend:
+        unsent = Document.objects.filter(
+            state=DocumentState.QUEUED, sent_at=None, queued_at__lt=now - RESEND_AFTER
+        ).order_by("queued_at")
+        for document_id in unsent.values_list("pk", flat=True)[:RESEND_AT_MOST]:
+            if not _send(document_id):
+                break  # still down: the next sweep tries again
+            dealt_with += 1
+    return dealt_with
 
 
 def document_open(*, document: Document, by):

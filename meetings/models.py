@@ -5,6 +5,7 @@ action items. Meetings are cancelled with a reason, never deleted."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from families.models import Caregiver, Child, Family
@@ -67,7 +68,9 @@ class Meeting(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_meeting_type_display()} meeting, {self.scheduled_at:%d %b %Y}"
+        # The agency's day (TIME_ZONE), not UTC's: an evening meeting in California is already
+        # the next day in UTC.
+        return f"{self.get_meeting_type_display()} meeting, {timezone.localtime(self.scheduled_at):%d %b %Y}"
 
 
 class ParticipantKind(models.TextChoices):

@@ -254,14 +254,18 @@ CELERY_TIMEZONE = TIME_ZONE
 # A broker that is down must make callers fail quickly with a clear error, not hang.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+# A Redis that accepts connections but does not answer (hung, or a network that drops packets)
+# is the slow case: each try waits socket_timeout. Sending a task while a caseworker waits tries
+# at most twice (publish retry policy), so the request answers within about 10 seconds; Redis
+# itself answers in milliseconds, and the worker's BRPOP polls every second, well under 3 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 3}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 }
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
 CELERY_REDIS_SOCKET_TIMEOUT = 10
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.5,
     "interval_max": 1,
@@ -278,4 +282,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # WeasyPrint announces each rendering step ("Step 2 - Fetching and parsing CSS") at
+        # INFO: noise on the console of every worker and of seed_demo. Its problems with a
+        # document (warnings, errors) go to the "weasyprint" logger and are still shown.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -5,12 +5,22 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from sop_casework.health import worker_ping
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def a_redis_database_with_no_worker() -> str:
+    """The test run's Redis (REDIS_URL: its host, port and any password), in a database next
+    to the run's own, which no worker of this run consumes: runs side by side, each with a
+    REDIS_URL of its own, use different ones."""
+    url = urlsplit(os.environ["REDIS_URL"])
+    own = int(url.path.strip("/") or 0)
+    return urlunsplit(url._replace(path=f"/{(own + 8) % 16}"))
 
 
 @pytest.fixture
@@ -52,7 +62,7 @@ def test_with_no_worker_running_the_health_check_says_so():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "REDIS_URL": "redis://127.0.0.1:6379/14",
+        "REDIS_URL": a_redis_database_with_no_worker(),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "health", "--timeout", "2"],

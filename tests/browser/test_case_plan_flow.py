@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
 from safety_networks.services import danger_statement_save
@@ -88,5 +89,9 @@ def test_build_submit_approve_download(browser, live_server, alice, bob, setting
     expect(download_link).to_be_visible(timeout=30_000)
     with caseworker.expect_download() as download:
         download_link.click()
-    with open(download.value.path(), "rb") as pdf:
-        assert pdf.read(5) == b"%PDF-"
+    assert download.value.suggested_filename == f"{family.case_number} Case plan, version 1.pdf"
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(download.value.path()).pages]
+    for text in pages:  # the running header, on every page
+        assert f"Case {family.case_number} · Okafor-Reyes family" in text, text
+    text = " ".join(pages)
+    assert "Call Samuel when angry" in text and "Daniel walks away and calls his brother" in text

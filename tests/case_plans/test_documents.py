@@ -2,13 +2,13 @@
 access rule; failures shown with the reason and retried; stuck renders swept."""
 
 import io
-from datetime import timedelta
+import os
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 from pypdf import PdfReader
 
 from audit.models import AuditAction, AuditEvent
@@ -102,24 +102,6 @@ def test_a_rendering_error_is_shown_with_the_reason_and_can_be_retried(
     assert document.state == DocumentState.READY and document.attempts == 2
 
 
-def test_with_the_broker_down_the_request_is_kept_and_the_user_told(
-    client_of, alice, family, plan, django_capture_on_commit_callbacks
-):
-    client = client_of(alice)
-    with (
-        mock.patch(
-            "case_plans.tasks.render_document.delay", side_effect=OperationalError("connection refused")
-        ),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        response = ask(client, family, plan)
-    assert response.status_code == 302
-    document = Document.objects.get()
-    assert document.state == DocumentState.QUEUED
-    page = client.get(response["Location"]).text
-    assert "Waiting to be made" in page and "the request is kept" in page
-
-
 def test_a_render_that_died_does_not_stay_rendering_for_ever(family, alice, plan):
     document = Document.objects.create(
         family=family,
@@ -183,3 +165,114 @@ def test_the_fetcher_refuses_the_network():
 
     with pytest.raises(ValueError, match="fetch nothing from outside"):
         LocalOnlyFetcher().fetch("https://example.org/tracker.png")
+
+
+# --- What every page of every kind of document says ------------------------------------
+
+# Characters that broke the header when it was a CSS string: a hyphen and an apostrophe (once
+# printed as "u002D" and "u0027"), accents, quotation marks and a backslash.
+AWKWARD_NAME = 'O\'Brien-Núñez "Ana" \\ Test'
+LONG_TEXT = "\n".join(f"Line {n}: what the family told us about this, in their own words." for n in range(90))
+
+
+def download_pdf(client, family, kind, source_id, capture):
+    with capture(execute=True):
+        response = client.post(
+            reverse("case_plans:document_request", args=[family.public_id]),
+            {"kind": kind, "source": source_id},
+        )
+    document = Document.objects.get(public_id=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert document.state == DocumentState.READY, document.failure_reason
+    download = client.get(
+        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+    )
+    return download, b"".join(download.streaming_content)
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_every_page_of_every_kind_of_document_names_the_family_as_recorded(
+    client_of, alice, family, django_capture_on_commit_callbacks
+):
+    from case_plans.services import case_plan_start, case_plan_update
+    from meetings.models import Meeting
+    from safety_networks.services import safety_plan_update
+
+    family.display_name = AWKWARD_NAME
+    family.save(update_fields=["display_name"])
+    case_plan = case_plan_update(
+        plan=case_plan_start(family=family, by=alice),
+        by=alice,
+        safety_goals=[],
+        well_being_goals=[],
+        services=LONG_TEXT,
+    )
+    safety_plan = safety_plan_start(family=family, by=alice)
+    safety_plan_update(plan=safety_plan, by=alice, participants={}, warning_signs=LONG_TEXT)
+    meeting = Meeting.objects.create(
+        family=family, scheduled_at=timezone.now(), recorded_by=alice, worries=LONG_TEXT
+    )
+    client = client_of(alice)
+    header = f"Case {family.case_number} · {AWKWARD_NAME} family"
+    documents = {"case_plan": case_plan, "safety_plan": safety_plan, "meeting_summary": meeting}
+    for kind, source in documents.items():
+        _, data = download_pdf(client, family, kind, source.pk, django_capture_on_commit_callbacks)
+        pages = page_texts(data)
+        assert len(pages) >= 2, f"the {kind} must run over more than one page for this test"
+        for number, text in enumerate(pages, start=1):
+            assert header in text, f"page {number} of the {kind}: {text[-300:]}"
+            assert "u002D" not in text and "u0027" not in text and "\\u" not in text
+
+
+def test_a_meeting_summary_is_dated_by_the_agencys_clock_in_its_header_and_file_name(
+    client_of, alice, family, settings, django_capture_on_commit_callbacks
+):
+    from zoneinfo import ZoneInfo
+
+    from meetings.models import Meeting
+
+    settings.TIME_ZONE = "America/Los_Angeles"
+    # 20:42 on 27 November in California is already 28 November in UTC.
+    evening = datetime(2026, 11, 27, 20, 42, tzinfo=ZoneInfo("America/Los_Angeles"))
+    meeting = Meeting.objects.create(family=family, scheduled_at=evening, recorded_by=alice)
+    download, data = download_pdf(
+        client_of(alice), family, "meeting_summary", meeting.pk, django_capture_on_commit_callbacks
+    )
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="{family.case_number} Summary of the Initial meeting, 27 Nov 2026.pdf"'
+    )
+    (text,) = page_texts(data)
+    assert "Summary of the Initial meeting, 27 Nov 2026" in text  # the running header
+    assert "Our Family Team Meeting on 27 November 2026" in text
+    assert "28 Nov" not in text
+
+
+def test_making_a_document_prints_no_rendering_steps_on_the_console(
+    client_of, alice, family, plan, caplog, django_capture_on_commit_callbacks
+):
+    """WeasyPrint logs "Step 2 - Fetching and parsing CSS - CSS string" at INFO for every
+    render; the console is kept for what someone needs to read."""
+    download_pdf(client_of(alice), family, "safety_plan", plan.pk, django_capture_on_commit_callbacks)
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+
+    # And on a real console: a process set up as a worker is, rendering a document.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    render = (
+        "import django; django.setup(); from case_plans.rendering import html_to_pdf; "
+        "assert html_to_pdf('<p>Hello</p>').startswith(b'%PDF-')"
+    )
+    console = subprocess.run(
+        [sys.executable, "-c", render],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert console.returncode == 0, console.stderr
+    assert "Step " not in console.stdout + console.stderr, console.stderr

@@ -83,12 +83,13 @@ def test_a_case_plan_pdf_made_by_a_real_worker(
     download = client.get(
         reverse("case_plans:document_download", args=[family.public_id, document.public_id])
     )
-    text = " ".join(
-        " ".join(
-            p.extract_text() for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
-        ).split()
-    )
-    assert family.case_number in text and "Okafor-Reyes" in text
+    pages = [
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
+    ]
+    for page in pages:  # the running header, on every page
+        assert f"Case {family.case_number} · Okafor-Reyes family" in page, page
+    text = " ".join(pages)
     assert "walks away and calls his brother" in text and "Daniel joins a weekly fathers' group" in text
     assert "Parental resilience" in text and "Social connections" in text  # the link table
     assert "Caseworker:" in text and "Supervisor" in text and "Sofía" in text
