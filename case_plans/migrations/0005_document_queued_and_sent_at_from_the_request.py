@@ -14,7 +14,7 @@ def from_the_request(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("case_plans", "0002_document_queued_and_sent_at")]
+    dependencies = [("case_plans", "0004_document_queued_and_sent_at")]
 
     # Going back needs nothing: the columns are dropped by the schema migration's reversal.
     operations = [migrations.RunPython(from_the_request, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("case_plans", "0001_initial"),
+        ("case_plans", "0003_pulled_steps_progress_not_yet_said"),
     ]
 
     operations = [
