@@ -101,6 +101,7 @@ EXCEPTIONS = {
     "accounts:two_factor_setup": "the signed-in user's own sign-in device, not a case record",
     "accounts:two_factor_verify": "the signed-in user's own sign-in check, not a case record",
     "accounts:password_change": "the signed-in user's own password, not a case record",
+    "accounts:language": "the signed-in user's own choice of language, not a case record",
 }
 
 # Model forms over versioned records that only ever add one (the edit pages above prove the rest).
