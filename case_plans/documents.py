@@ -75,12 +75,18 @@ def _scale_in_words(assessments) -> str:
 
 SPECS: dict[str, DocumentSpec] = {
     DocumentKind.CASE_PLAN: DocumentSpec(
-        "pdf/case_plan.html", _case_plan, lambda c: f"Case plan, version {c['plan'].number}"
+        "pdf/case_plan.html",
+        _case_plan,
+        lambda c: _("Case plan, version %(number)s") % {"number": c["plan"].number},
     ),
     DocumentKind.SAFETY_PLAN: DocumentSpec(
-        "pdf/safety_plan.html", _safety_plan, lambda c: f"Safety plan, version {c['plan'].number}"
+        "pdf/safety_plan.html",
+        _safety_plan,
+        lambda c: _("Safety plan, version %(number)s") % {"number": c["plan"].number},
     ),
     DocumentKind.MEETING_SUMMARY: DocumentSpec(
-        "pdf/meeting_summary.html", _meeting_summary, lambda c: f"Summary of the {c['meeting']}"
+        "pdf/meeting_summary.html",
+        _meeting_summary,
+        lambda c: _("Summary of the %(meeting)s") % {"meeting": c["meeting"]},
     ),
 }

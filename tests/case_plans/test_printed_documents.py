@@ -1,12 +1,14 @@
 """What the printed documents say and how they hold together on paper: each is made by the
 real pipeline (case_plans.services) and read back page by page with pypdf."""
 
+import gettext as gettext_module
 import io
 import re
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import trans_real
 from pypdf import PdfReader
 
 from case_plans import services
@@ -428,3 +430,137 @@ def test_the_plan_page_lists_the_well_being_goals_of_a_safety_goal_one_under_ano
     assert "<li>The family applies for rental assistance by 31 December. (concrete support" in cell
     assert "<li>Maria calls her mother each week (parental resilience)</li>" in cell
     assert ".; " not in cell and ".);" not in cell
+
+
+# --- In another language -----------------------------------------------------------------
+# Every word the agency prints on a family's documents goes through the translation catalogue,
+# so a family reading another language gets the whole document in it, footer and page numbers
+# included. The documents are rendered by the real pipeline under a pseudo-language whose
+# catalogue wraps each string it is asked for in [[…]], and read back with pypdf: a heading
+# printed without the brackets would reach a Spanish-speaking parent in English.
+
+
+class BracketingCatalogue(gettext_module.NullTranslations):
+    """A language whose every translation is the English in [[…]]."""
+
+    def gettext(self, message):
+        return f"[[{message}]]"
+
+    def ngettext(self, singular, plural, n):
+        return f"[[{singular if n == 1 else plural}]]"
+
+    def to_language(self):
+        return "xx"
+
+
+@pytest.fixture
+def in_pseudo_language(monkeypatch):
+    monkeypatch.setitem(trans_real._translations, "xx", BracketingCatalogue())
+    with translation.override("xx"):
+        yield
+
+
+FRAME = [
+    "Confidential: child welfare record. Do not copy or share without the agency’s permission.",
+]
+
+
+def assert_translated(text: str, phrases: list[str]) -> None:
+    """Each phrase begins a translated string ("]]" where it must also end one); and the
+    page numbers are translated too."""
+    untranslated = [p for p in phrases if f"[[{p}" not in text]
+    assert not untranslated, f"printed without translation: {untranslated}\n\n{text}"
+    assert re.search(r"\[\[Page 1 of \d+\]\]", text), text
+
+
+def test_every_word_of_the_case_plan_is_translated(family, alice, case_plan, printed, in_pseudo_language):
+    text = folded(printed(family, alice, "case_plan", case_plan.pk))
+    assert_translated(
+        text,
+        FRAME
+        + [
+            "Case plan, version 1",
+            "Our case plan",
+            "The Okafor-Reyes family",
+            "version 1]]",
+            "to be reviewed by [[",
+            "This plan says what must change for the children to be safe and well",
+            "Five things that help children and families do well",
+            "How safety and well-being link up",
+            "The worry and the safety goal",
+            "Protective factors it builds",
+            "Well-being goals]]",
+            "Safety goals and their steps",
+            "Safety goal 1",
+            "Well-being goals and their steps",
+            "Who]]",
+            "What]]",
+            "By when]]",
+            "How we will see progress",
+            "No steps yet.",
+            "Services and visits",
+            "Visits: —",
+            "Signatures",
+            "Signature]]",
+            "Date]]",
+            "Maria Reyes (caregiver)",
+            "Caseworker: ",
+            "Supervisor]]",
+        ],
+    )
+
+
+def test_every_word_of_the_safety_plan_is_translated(family, alice, safety_plan, printed, in_pseudo_language):
+    text = folded(printed(family, alice, "safety_plan", safety_plan.pk))
+    assert_translated(
+        text,
+        FRAME
+        + [
+            "Safety plan, version 1",
+            "Our safety plan",
+            "The Okafor-Reyes family",
+            "version 1]]",
+            "The rules we agreed",
+            "Rule]]",
+            "How we make sure it holds",
+            "Who makes sure",
+            "Warning signs",
+            "If a rule is broken",
+            "Our backup plan",
+            "How the caseworker checks on it",
+            "We agree to this plan",
+            "Signature]]",
+            "Caseworker: ",
+        ],
+    )
+
+
+def test_every_word_of_the_meeting_summary_is_translated(family, alice, meeting, printed, in_pseudo_language):
+    text = folded(printed(family, alice, "meeting_summary", meeting.pk))
+    assert_translated(
+        text,
+        FRAME
+        + [
+            "Summary of the ",
+            "Our Family Team Meeting on [[",
+            "For the Okafor-Reyes family.",
+            "Who came: Maria Reyes, Samuel Okafor and Ana Ruiz.",
+            "Why we met",
+            "What we hoped to reach:",
+            "How we agreed to work together",
+            "What we are worried about",
+            "What is working well",
+            "What needs to happen",
+            "What we decided",
+            "Who does what, by when",
+            "Nothing was agreed.",
+            "Signed by those who took part",
+            "Ana Ruiz (teacher)",
+        ],
+    )
+
+
+def test_dates_follow_the_language(family, alice, meeting, printed, in_pseudo_language):
+    """The date format itself comes from the catalogue ("10 de marzo de 2026" in Spanish)."""
+    text = folded(printed(family, alice, "meeting_summary", meeting.pk))
+    assert re.search(r"Our Family Team Meeting on \[\[\d+ \[\[\w+\]\] \d{4}\]\]", text), text
