@@ -73,14 +73,21 @@ def _scale_in_words(assessments) -> str:
     ) % {"low": low["value"], "low_label": low["label"], "high": high["value"], "high_label": high["label"]}
 
 
+# A document's title is kept with it, in the language of the person who asked for it.
 SPECS: dict[str, DocumentSpec] = {
     DocumentKind.CASE_PLAN: DocumentSpec(
-        "pdf/case_plan.html", _case_plan, lambda c: f"Case plan, version {c['plan'].number}"
+        "pdf/case_plan.html",
+        _case_plan,
+        lambda c: _("Case plan, version %(number)s") % {"number": c["plan"].number},
     ),
     DocumentKind.SAFETY_PLAN: DocumentSpec(
-        "pdf/safety_plan.html", _safety_plan, lambda c: f"Safety plan, version {c['plan'].number}"
+        "pdf/safety_plan.html",
+        _safety_plan,
+        lambda c: _("Safety plan, version %(number)s") % {"number": c["plan"].number},
     ),
     DocumentKind.MEETING_SUMMARY: DocumentSpec(
-        "pdf/meeting_summary.html", _meeting_summary, lambda c: f"Summary of the {c['meeting']}"
+        "pdf/meeting_summary.html",
+        _meeting_summary,
+        lambda c: _("Summary of the %(meeting)s") % {"meeting": c["meeting"]},
     ),
 }
