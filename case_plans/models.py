@@ -83,15 +83,25 @@ class CasePlan(Versioned):
     number = models.PositiveIntegerField(_("version number"))
     status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     safety_goals = models.ManyToManyField(
-        "safety_networks.SafetyGoal", blank=True, related_name="+", through="PlanSafetyGoal"
+        "safety_networks.SafetyGoal",
+        blank=True,
+        related_name="+",
+        through="PlanSafetyGoal",
+        verbose_name=_("safety goals"),
     )
     well_being_goals = models.ManyToManyField(
-        "protective_factors.WellBeingGoal", blank=True, related_name="+", through="PlanWellBeingGoal"
+        "protective_factors.WellBeingGoal",
+        blank=True,
+        related_name="+",
+        through="PlanWellBeingGoal",
+        verbose_name=_("well-being goals"),
     )
     services = models.TextField(
-        blank=True, help_text=_("Services the family will use, e.g. a parenting class.")
+        _("services"), blank=True, help_text=_("Services the family will use, e.g. a parenting class.")
     )
-    visit_frequency = models.CharField(max_length=100, blank=True, help_text=_("e.g. “every week, at home”"))
+    visit_frequency = models.CharField(
+        _("visit frequency"), max_length=100, blank=True, help_text=_("e.g. “every week, at home”")
+    )
     review_on = models.DateField(
         _("review date"), null=True, blank=True, help_text=_("No more than six months out.")
     )
@@ -178,16 +188,26 @@ class CasePlanStep(Versioned):
 
     plan = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="steps")
     safety_goal = models.ForeignKey(
-        "safety_networks.SafetyGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "safety_networks.SafetyGoal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("safety goal"),
     )
     well_being_goal = models.ForeignKey(
-        "protective_factors.WellBeingGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "protective_factors.WellBeingGoal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("well-being goal"),
     )
-    what = models.TextField()
+    what = models.TextField(_("what"))
     who = models.CharField(
-        max_length=200, help_text=_("A caregiver, a network member, the caseworker, a provider.")
+        _("who"), max_length=200, help_text=_("A caregiver, a network member, the caseworker, a provider.")
     )
-    by_when = models.DateField()
+    by_when = models.DateField(_("by when"))
     progress_shown_by = models.TextField(
         _("how progress will be shown"),
         blank=True,

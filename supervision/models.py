@@ -53,8 +53,10 @@ class ConsultationAction(Versioned):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="actions")
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
-    what = models.TextField()
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.TextField(_("what"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
     due_on = models.DateField(_("by when"))
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     done_on = models.DateField(null=True, blank=True)
