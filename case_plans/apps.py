@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasePlansConfig(AppConfig):
     name = "case_plans"
-    verbose_name = "Case plans and documents"
+    verbose_name = _("Case plans and documents")
 
     def ready(self):
         from families.extensions import (
@@ -18,7 +19,7 @@ class CasePlansConfig(AppConfig):
 
         register_caseload_column(
             CaseloadColumn(
-                header="Case plan",
+                header=_("Case plan"),
                 cell=case_plan_cell,
                 annotate=with_case_plan_columns,
                 order=30,

@@ -3,6 +3,7 @@
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from families.caseload import NOTHING, OVERDUE, day
 
@@ -13,5 +14,6 @@ def case_plan_cell(family) -> SafeString:
     due = case_plan_due_of(family)
     if due is None:
         return NOTHING
-    what = "review by" if due.what == "review" else "first plan by"
-    return format_html("{}{} {}", format_html("{} ", OVERDUE) if due.overdue else "", what, day(due.on))
+    when = day(due.on)
+    what = _("review by %(day)s") if due.what == "review" else _("first plan by %(day)s")
+    return format_html("{}{}", format_html("{} ", OVERDUE) if due.overdue else "", what % {"day": when})

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
@@ -13,7 +15,7 @@ from .models import CasePlan, CasePlanStep
 
 class CasePlanForm(VersionedFormMixin, forms.ModelForm):
     safety_goals = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Safety goals")
     )
     well_being_goals = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Well-being goals")
@@ -43,7 +45,10 @@ class CasePlanForm(VersionedFormMixin, forms.ModelForm):
 def _goal_choices(plan: CasePlan) -> list[tuple[str, str]]:
     return (
         [("", "—")]
-        + [(f"safety-{g.pk}", f"Safety goal: {g.caregivers_will[:80]}") for g in plan.safety_goals.all()]
+        + [
+            (f"safety-{g.pk}", gettext("Safety goal: %(goal)s") % {"goal": g.caregivers_will[:80]})
+            for g in plan.safety_goals.all()
+        ]
         + [
             (f"wellbeing-{g.pk}", f"{g.factor.name}: {g.goal[:80]}")
             for g in plan.well_being_goals.select_related("factor")
@@ -63,7 +68,7 @@ def _goal_of(value: str, plan: CasePlan):
 class StepForm(VersionedFormMixin, forms.ModelForm):
     """Adds a step (no instance) or changes one (its `instance`)."""
 
-    goal = forms.ChoiceField(label="Which goal the step serves")
+    goal = forms.ChoiceField(label=_("Which goal the step serves"))
 
     class Meta:
         model = CasePlanStep
@@ -97,7 +102,7 @@ class StepForm(VersionedFormMixin, forms.ModelForm):
     def clean_goal(self):
         goal = _goal_of(self.cleaned_data["goal"], self.plan)
         if goal is None:
-            raise forms.ValidationError("Choose one of the plan's goals.")
+            raise forms.ValidationError(_("Choose one of the plan's goals."))
         return goal
 
 
@@ -118,9 +123,9 @@ class MoveGoalForm(VersionedFormMixin, forms.Form):
 
 
 class PullForm(forms.Form):
-    goal = forms.ChoiceField(label="Which goal these steps serve")
+    goal = forms.ChoiceField(label=_("Which goal these steps serve"))
     items = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label="Action items"
+        queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Action items")
     )
 
     def __init__(self, *args, plan, **kwargs):
@@ -130,10 +135,17 @@ class PullForm(forms.Form):
         self.fields["items"].queryset = ActionItem.objects.filter(
             family=plan.family, status=ActionStatus.OPEN
         )
-        self.fields["items"].label_from_instance = lambda i: f"{i.who}: {i.what} (by {i.due_on:%d %b %Y})"
+        self.fields["items"].label_from_instance = lambda i: (
+            gettext("%(who)s: %(what)s (by %(due_on)s)")
+            % {
+                "who": i.who,
+                "what": i.what,
+                "due_on": date_format(i.due_on, "d M Y"),
+            }
+        )
 
     def clean_goal(self):
         goal = _goal_of(self.cleaned_data["goal"], self.plan)
         if goal is None:
-            raise forms.ValidationError("Choose one of the plan's goals.")
+            raise forms.ValidationError(_("Choose one of the plan's goals."))
         return goal

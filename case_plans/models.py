@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Family
@@ -18,23 +19,23 @@ from families.versioning import Versioned
 
 
 class DocumentKind(models.TextChoices):
-    CASE_PLAN = "case_plan", "Case plan"
-    SAFETY_PLAN = "safety_plan", "Safety plan"
-    MEETING_SUMMARY = "meeting_summary", "Meeting summary"
+    CASE_PLAN = "case_plan", _("Case plan")
+    SAFETY_PLAN = "safety_plan", _("Safety plan")
+    MEETING_SUMMARY = "meeting_summary", _("Meeting summary")
 
 
 class DocumentState(models.TextChoices):
-    QUEUED = "queued", "Waiting to be made"
-    RENDERING = "rendering", "Being made"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Waiting to be made")
+    RENDERING = "rendering", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class Document(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=24, choices=DocumentKind.choices)
-    source_id = models.PositiveBigIntegerField(help_text="The id of the plan or meeting it is made from.")
+    source_id = models.PositiveBigIntegerField(help_text=_("The id of the plan or meeting it is made from."))
     title = models.CharField(max_length=200)
     state = models.CharField(max_length=12, choices=DocumentState.choices, default=DocumentState.QUEUED)
     failure_reason = models.TextField(blank=True)
@@ -81,11 +82,11 @@ class Document(models.Model):
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Waiting for the supervisor"
-    RETURNED = "returned", "Returned for changes"
-    ACTIVE = "active", "Approved and in force"
-    SUPERSEDED = "superseded", "Superseded"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the supervisor")
+    RETURNED = "returned", _("Returned for changes")
+    ACTIVE = "active", _("Approved and in force")
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 class CasePlan(Versioned):
@@ -93,18 +94,30 @@ class CasePlan(Versioned):
     approved version never changes: a change is a new version."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
-    number = models.PositiveIntegerField("version number")
+    number = models.PositiveIntegerField(_("version number"))
     status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     safety_goals = models.ManyToManyField(
-        "safety_networks.SafetyGoal", blank=True, related_name="+", through="PlanSafetyGoal"
+        "safety_networks.SafetyGoal",
+        blank=True,
+        related_name="+",
+        through="PlanSafetyGoal",
+        verbose_name=_("safety goals"),
     )
     well_being_goals = models.ManyToManyField(
-        "protective_factors.WellBeingGoal", blank=True, related_name="+", through="PlanWellBeingGoal"
+        "protective_factors.WellBeingGoal",
+        blank=True,
+        related_name="+",
+        through="PlanWellBeingGoal",
+        verbose_name=_("well-being goals"),
     )
-    services = models.TextField(blank=True, help_text="Services the family will use, e.g. a parenting class.")
-    visit_frequency = models.CharField(max_length=100, blank=True, help_text="e.g. “every week, at home”")
+    services = models.TextField(
+        _("services"), blank=True, help_text=_("Services the family will use, e.g. a parenting class.")
+    )
+    visit_frequency = models.CharField(
+        _("visit frequency"), max_length=100, blank=True, help_text=_("e.g. “every week, at home”")
+    )
     review_on = models.DateField(
-        "review date", null=True, blank=True, help_text="No more than six months out."
+        _("review date"), null=True, blank=True, help_text=_("No more than six months out.")
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -128,7 +141,10 @@ class CasePlan(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"Case plan, version {self.number} ({self.get_status_display().lower()})"
+        return _("Case plan, version %(number)s (%(status)s)") % {
+            "number": self.number,
+            "status": self.get_status_display().lower(),
+        }
 
     @property
     def can_change(self) -> bool:
@@ -186,18 +202,30 @@ class CasePlanStep(Versioned):
 
     plan = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="steps")
     safety_goal = models.ForeignKey(
-        "safety_networks.SafetyGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "safety_networks.SafetyGoal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("safety goal"),
     )
     well_being_goal = models.ForeignKey(
-        "protective_factors.WellBeingGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "protective_factors.WellBeingGoal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("well-being goal"),
     )
-    what = models.TextField()
+    what = models.TextField(_("what"))
     who = models.CharField(
-        max_length=200, help_text="A caregiver, a network member, the caseworker, a provider."
+        _("who"), max_length=200, help_text=_("A caregiver, a network member, the caseworker, a provider.")
     )
-    by_when = models.DateField()
+    by_when = models.DateField(_("by when"))
     progress_shown_by = models.TextField(
-        "how progress will be shown", blank=True, help_text="A behaviour someone can see, not attendance."
+        _("how progress will be shown"),
+        blank=True,
+        help_text=_("A behaviour someone can see, not attendance."),
     )
     from_action_item = models.ForeignKey(
         "meetings.ActionItem", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -208,13 +236,13 @@ class CasePlanStep(Versioned):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The same step in the version of the plan this one was started from.",
+        help_text=_("The same step in the version of the plan this one was started from."),
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    withdrawn_reason = models.TextField("why it is taken out", blank=True)
+    withdrawn_reason = models.TextField(_("why it is taken out"), blank=True)
 
     objects = models.Manager()
     in_plan = ActiveStepManager()
@@ -227,7 +255,7 @@ class CasePlanStep(Versioned):
             models.CheckConstraint(
                 condition=Q(safety_goal__isnull=False) | Q(well_being_goal__isnull=False),
                 name="step_serves_a_goal",
-                violation_error_message="Say which goal the step serves.",
+                violation_error_message=_("Say which goal the step serves."),
             )
         ]
 

@@ -159,7 +159,7 @@ def document_retry(*, document: Document, by) -> Document:
     """Make a failed document again, or send again one the task service could not take."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if not (document.state == DocumentState.FAILED or document.waits_for_the_task_service):
-        raise ValidationError("Only a document that failed or could not be sent is made again.")
+        raise ValidationError(_("Only a document that failed or could not be sent is made again."))
     document.state, document.failure_reason = DocumentState.QUEUED, ""
     document.queued_at, document.sent_at = timezone.now(), None
     document.save(update_fields=["state", "failure_reason", "queued_at", "sent_at"])
@@ -228,8 +228,11 @@ def _lock_changeable(plan: CasePlan, *, claim: bool = False, expected_version=No
     locked = CasePlan.objects.select_for_update().get(pk=plan.pk)
     if not locked.can_change:
         raise ValidationError(
-            f"Version {locked.number} is {locked.get_status_display().lower()} and can no longer change. "
-            "Start a new version to change the plan."
+            _(
+                "Version %(number)s is %(status)s and can no longer change. "
+                "Start a new version to change the plan."
+            )
+            % {"number": locked.number, "status": locked.get_status_display().lower()}
         )
     if claim:
         claim_version(plan, expected=expected_version, fields=list(fields))
@@ -244,9 +247,9 @@ def case_plan_start(*, family, by) -> CasePlan:
     goals still in the new version)."""
     require_open_record(family)
     if CasePlan.objects.filter(family=family, status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]).exists():
-        raise ValidationError("A draft of the case plan is open already: finish that one.")
+        raise ValidationError(_("A draft of the case plan is open already: finish that one."))
     if CasePlan.objects.filter(family=family, status=PlanStatus.SUBMITTED).exists():
-        raise ValidationError("A version is waiting for the supervisor.")
+        raise ValidationError(_("A version is waiting for the supervisor."))
     number = (
         CasePlan.objects.filter(family=family).order_by("-number").values_list("number", flat=True).first()
         or 0
@@ -297,10 +300,10 @@ def case_plan_update(
     review_on = fields.get("review_on")
     if review_on and review_on > six_months_after(timezone.localdate()):
         raise ValidationError(
-            {"review_on": "A case plan is reviewed at least every six months: choose an earlier date."}
+            {"review_on": _("A case plan is reviewed at least every six months: choose an earlier date.")}
         )
     if any(g.family_id != plan.family_id for g in [*safety_goals, *well_being_goals]):
-        raise ValidationError("Choose goals of this family.")
+        raise ValidationError(_("Choose goals of this family."))
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
@@ -338,7 +341,7 @@ def case_plan_move_goal(
     links = list(through.objects.filter(plan=plan).order_by("position", "id"))
     index = next((i for i, link in enumerate(links) if getattr(link, field) == goal_id), None)
     if index is None:
-        raise ValidationError("That goal is not in this plan.")
+        raise ValidationError(_("That goal is not in this plan."))
     other = index - 1 if up else index + 1
     if 0 <= other < len(links):
         links[index], links[other] = links[other], links[index]
@@ -357,7 +360,7 @@ def _set_goal_of(step: CasePlanStep, plan: CasePlan, goal) -> None:
     elif isinstance(goal, WellBeingGoal) and plan.well_being_goals.filter(pk=goal.pk).exists():
         step.safety_goal, step.well_being_goal = None, goal
     else:
-        raise ValidationError({"goal": "Choose one of the plan's goals."})
+        raise ValidationError({"goal": _("Choose one of the plan's goals.")})
 
 
 @transaction.atomic
@@ -435,7 +438,7 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     problems = []
     goals = list(plan.safety_goals.all())
     if not goals:
-        problems.append("The plan needs at least one safety goal.")
+        problems.append(_("The plan needs at least one safety goal."))
     well_being = set(plan.well_being_goals.values_list("pk", flat=True))
     steps = [  # the steps the plan shows: those of its goals
         step
@@ -444,7 +447,9 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     ]
     with_steps = {step.safety_goal_id for step in steps if step.safety_goal_id}
     problems += [
-        f"Add a step for the safety goal “{g.caregivers_will[:60]}”." for g in goals if g.pk not in with_steps
+        _("Add a step for the safety goal “%(goal)s”.") % {"goal": g.caregivers_will[:60]}
+        for g in goals
+        if g.pk not in with_steps
     ]
     problems += [
         _("Say how progress will be shown for the step “%(step)s”.")
@@ -453,7 +458,7 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
         if not step.progress_shown_by.strip()
     ]
     if plan.review_on is None or plan.review_on > six_months_after(timezone.localdate()):
-        problems.append("Set a review date no more than six months out.")
+        problems.append(_("Set a review date no more than six months out."))
     if problems:
         raise ValidationError(problems)
     plan.status, plan.submitted_at = PlanStatus.SUBMITTED, timezone.now()
@@ -473,11 +478,11 @@ def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> Case
         .get(pk=plan.pk)
     )
     if not supervises(by, plan.family):
-        raise PermissionDenied("Only the supervisor of the caseworker's unit approves the case plan.")
+        raise PermissionDenied(_("Only the supervisor of the caseworker's unit approves the case plan."))
     if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError("This version is not waiting for a decision.")
+        raise ValidationError(_("This version is not waiting for a decision."))
     if not approve and not comment.strip():
-        raise ValidationError({"comment": "Say what needs to change."})
+        raise ValidationError({"comment": _("Say what needs to change.")})
     now = timezone.now()
     if approve:
         CasePlan.objects.filter(family=plan.family, status=PlanStatus.ACTIVE).update(

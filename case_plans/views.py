@@ -162,8 +162,11 @@ def _unless_changeable(request, family, plan):
     if request.method == "GET" and not plan.can_change:
         messages.warning(
             request,
-            f"Version {plan.number} is {plan.get_status_display().lower()} and can no longer change. "
-            "Start a new version to change the plan.",
+            _(
+                "Version %(number)s is %(status)s and can no longer change. "
+                "Start a new version to change the plan."
+            )
+            % {"number": plan.number, "status": plan.get_status_display().lower()},
         )
         return _to_plan(family, plan)
     return None
@@ -186,12 +189,12 @@ def case_plan_edit(request, family, pk):
             **{name: form.cleaned_data[name] for name in ("services", "visit_frequency", "review_on")},
         ),
     ):
-        messages.success(request, "The case plan is saved.")
+        messages.success(request, _("The case plan is saved."))
         return _to_plan(family, plan)
     return render(
         request,
         "families/form_page.html",
-        {"form": form, "family": family, "title": f"{plan}: goals and details"},
+        {"form": form, "family": family, "title": _("%(plan)s: goals and details") % {"plan": plan}},
     )
 
 
@@ -292,7 +295,7 @@ def case_plan_pull(request, family, pk):
     return render(
         request,
         "families/form_page.html",
-        {"form": form, "family": family, "title": "Pull in meeting action items"},
+        {"form": form, "family": family, "title": _("Pull in meeting action items")},
     )
 
 
@@ -305,7 +308,7 @@ def case_plan_submit(request, family, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The plan is with the supervisor.")
+        messages.success(request, _("The plan is with the supervisor."))
     return _to_plan(family, plan)
 
 
@@ -323,7 +326,7 @@ def case_plan_decide(request, family, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Decision recorded.")
+        messages.success(request, _("Decision recorded."))
     return _to_plan(family, plan)
 
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SupervisionConfig(AppConfig):
     name = "supervision"
-    verbose_name = "Supervision"
+    verbose_name = _("Supervision")
 
     def ready(self):
         from families.extensions import (
@@ -18,7 +19,7 @@ class SupervisionConfig(AppConfig):
 
         register_caseload_column(
             CaseloadColumn(
-                header="From supervision",
+                header=_("From supervision"),
                 cell=supervision_cell,
                 annotate=with_supervision_columns,
                 order=40,

@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least, TruncDate
 from django.db.models.lookups import LessThan
+from django.utils.translation import gettext_lazy as _
 
 from case_plans.deadlines import FIRST_PLAN_DAYS
 from case_plans.models import CasePlan, PlanStatus
@@ -187,10 +188,10 @@ def waiting_for_supervisor(*, today: date, month_began: datetime):
 @dataclass(frozen=True)
 class Rule:
     slug: str  # in URLs, and the name of the annotation
-    heading: str  # the Unit review column
-    counts: str  # what one unit of the number is: "families", "children" or "items"
+    heading: str  # the Unit review column (marked for translation)
+    counts: str  # what one unit of the number is: "families", "children" or "items" (a code)
     expression: Callable
-    describes: str  # the heading of the list of families behind the number
+    describes: str  # the heading of the list of families behind the number (marked)
 
     @property
     def field(self) -> str:
@@ -204,63 +205,63 @@ class Rule:
 
 
 RULES = [
-    Rule("caseload", "Families", "families", caseload, "Families not closed"),
-    Rule("children", "Children", "children", children_in_household, "Families with children at home"),
+    Rule("caseload", _("Families"), "families", caseload, _("Families not closed")),
+    Rule("children", _("Children"), "children", children_in_household, _("Families with children at home")),
     Rule(
         "not_seen",
-        "Children not seen this month",
+        _("Children not seen this month"),
         "children",
         children_not_seen_this_month,
-        "Families with children not seen in person this month",
+        _("Families with children not seen in person this month"),
     ),
     Rule(
         "first_contact",
-        "First contact late",
+        _("First contact late"),
         "families",
         first_contact_overdue,
-        "Referrals past their first-contact deadline",
+        _("Referrals past their first-contact deadline"),
     ),
     Rule(
         "unsafe",
-        "Unsafe or conditionally safe",
+        _("Unsafe or conditionally safe"),
         "families",
         unsafe_or_conditionally_safe,
-        "Families whose latest safety decision is unsafe or conditionally safe",
+        _("Families whose latest safety decision is unsafe or conditionally safe"),
     ),
     Rule(
         "high_risk",
-        "High or very high risk",
+        _("High or very high risk"),
         "families",
         high_or_very_high_risk,
-        "Families at high or very high risk",
+        _("Families at high or very high risk"),
     ),
     Rule(
         "case_plan",
-        "Case plan missing or review late",
+        _("Case plan missing or review late"),
         "families",
         case_plan_overdue,
-        "Families without a case plan after 60 days, or past their review",
+        _("Families without a case plan after 60 days, or past their review"),
     ),
     Rule(
         "first_meeting",
-        "First meeting late",
+        _("First meeting late"),
         "families",
         first_meeting_overdue,
-        "Families whose first Family Team Meeting is late",
+        _("Families whose first Family Team Meeting is late"),
     ),
     Rule(
         "action_items",
-        "Action items overdue",
+        _("Action items overdue"),
         "items",
         action_items_overdue,
-        "Families with action items past their date",
+        _("Families with action items past their date"),
     ),
     Rule(
         "waiting",
-        "Waiting for the supervisor",
+        _("Waiting for the supervisor"),
         "items",
         waiting_for_supervisor,
-        "Families with a plan, override or closure waiting for the supervisor",
+        _("Families with a plan, override or closure waiting for the supervisor"),
     ),
 ]
 RULES_BY_SLUG = {rule.slug: rule for rule in RULES}

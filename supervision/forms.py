@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from families.forms import DATE
@@ -41,13 +44,17 @@ class AgreedActionForm(forms.ModelForm):
     row of a new consultation's actions it may be left blank and is then ignored, so no field
     is marked required there; a row begun needs all three, and says which is missing."""
 
-    MISSING = {"what": "Say what was agreed.", "owner": "Say who will do it.", "due_on": "Say by when."}
+    MISSING = {
+        "what": _("Say what was agreed."),
+        "owner": _("Say who will do it."),
+        "due_on": _("Say by when."),
+    }
 
     class Meta:
         model = ConsultationAction
         fields = ("what", "owner", "due_on")
         widgets = {"what": forms.TextInput, "due_on": DATE}
-        labels = {"what": "Agreed action", "owner": "Who"}
+        labels = {"what": _("Agreed action"), "owner": _("Who")}
         field_classes = {"due_on": PlannedDateField}
 
     def __init__(self, *args, staff, **kwargs):
@@ -78,18 +85,27 @@ class ReassignFamiliesForm(forms.Form):
     families = forms.ModelMultipleChoiceField(
         queryset=Family.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one family."},
+        label=_("Families"),
+        error_messages={"required": _("Choose at least one family.")},
     )
-    caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="New caseworker")
-    reason = forms.CharField(widget=TEXT, label="Why")
+    caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label=_("New caseworker"))
+    reason = forms.CharField(widget=TEXT, label=_("Why"))
 
     def __init__(self, *args, families, caseworkers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["families"].queryset = families
         self.fields["caseworker"].queryset = caseworkers
         self.fields["caseworker"].label_from_instance = lambda worker: (
-            f"{worker} ({worker.caseload} {'family' if worker.caseload == 1 else 'families'} now)"
+            ngettext(
+                "%(worker)s (%(count)s family now)", "%(worker)s (%(count)s families now)", worker.caseload
+            )
+            % {"worker": worker, "count": worker.caseload}
         )
         self.fields["families"].label_from_instance = lambda f: (
-            f"{f.display_name} ({f.case_number}), {f.assigned_caseworker or 'no caseworker'}"
+            gettext_now("%(family)s (%(case_number)s), %(caseworker)s")
+            % {
+                "family": f.display_name,
+                "case_number": f.case_number,
+                "caseworker": f.assigned_caseworker or gettext_now("no caseworker"),
+            }
         )

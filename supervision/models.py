@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Family
@@ -17,18 +18,18 @@ from meetings.models import ActionStatus
 
 class Consultation(Versioned):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
-    held_on = models.DateField("date", default=date.today)
-    worried_about = models.TextField("what are we worried about?")
-    working_well = models.TextField("what is working well?")
-    needs_to_happen = models.TextField("what needs to happen?")
+    held_on = models.DateField(_("date"), default=date.today)
+    worried_about = models.TextField(_("what are we worried about?"))
+    working_well = models.TextField(_("what is working well?"))
+    needs_to_happen = models.TextField(_("what needs to happen?"))
     staff_present = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="+", verbose_name="who took part"
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("who took part")
     )
     others_present = models.CharField(
-        "others who took part",
+        _("others who took part"),
         max_length=300,
         blank=True,
-        help_text="People without an account here, e.g. “Parent partner”, “Public health nurse”.",
+        help_text=_("People without an account here, e.g. “Parent partner”, “Public health nurse”."),
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -52,9 +53,11 @@ class ConsultationAction(Versioned):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="actions")
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
-    what = models.TextField()
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    due_on = models.DateField("by when")
+    what = models.TextField(_("what"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    due_on = models.DateField(_("by when"))
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     done_on = models.DateField(null=True, blank=True)
 

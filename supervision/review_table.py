@@ -10,13 +10,15 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Unit
 
 from .compliance import Rule
 from .selectors import ReviewRow
 
-NO_ONE = "No caseworker or unit"
+NO_ONE = _("No caseworker or unit")
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,13 @@ def review_table(rows: list[ReviewRow], total: ReviewRow, *, unit: Unit | None, 
         numbers = [_number(rule, n, families, scope) for rule, n in row.cells]
         body.append(_join(_row_header(row, row_link), *numbers))
     totals = (_number(rule, n, families, whole) for rule, n in total.cells)
-    return ReviewTable(rows=body, total=_join(ALL, *totals))
+    return ReviewTable(rows=body, total=_join(_all(), *totals))
 
 
-ALL = mark_safe('<th scope="row">All</th>')
+def _all() -> SafeString:
+    return format_html('<th scope="row">{}</th>', _("All"))
+
+
 ZERO = mark_safe('<td class="text-end"><span class="text-body-secondary">0</span></td>')
 
 
@@ -69,10 +74,21 @@ def _number(rule: Rule, number: int, families: str, scope: dict | None) -> SafeS
         '<td class="text-end"><a href="{}?{}" aria-label="{}"><span class="{}">{}</span></a></td>',
         families,
         urlencode({"rule": rule.slug, **scope}),
-        f"{number} {rule.counts}: {rule.describes.lower()}",
+        _counted(rule, number),
         "badge text-bg-warning" if rule.is_a_concern else "",
         number,
     )
+
+
+def _counted(rule: Rule, number: int) -> str:
+    """A number's link read aloud, e.g. "2 children: families with children not seen in
+    person this month"."""
+    values = {"count": number, "list": rule.describes.lower()}
+    if rule.counts == "children":
+        return ngettext("%(count)s child: %(list)s", "%(count)s children: %(list)s", number) % values
+    if rule.counts == "items":
+        return ngettext("%(count)s item: %(list)s", "%(count)s items: %(list)s", number) % values
+    return ngettext("%(count)s family: %(list)s", "%(count)s families: %(list)s", number) % values
 
 
 def _join(*cells: SafeString) -> SafeString:

@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan, PlanStatus
@@ -104,11 +105,15 @@ def caseload_chart(rows: list[ReviewRow], *, per: str):
     """The caseload of each row as a bar; the darker part, families with a deadline missed."""
     return caseload_bars(
         [
-            (str(row.who or "No caseworker"), row.numbers.get("caseload", 0), row.numbers.get("late", 0))
+            (str(row.who or _("No caseworker")), row.numbers.get("caseload", 0), row.numbers.get("late", 0))
             for row in rows
         ],
-        title=f"Families per {per}, and how many have a deadline missed",
-        concern_label="with a deadline missed",
+        title=(
+            _("Families per caseworker, and how many have a deadline missed")
+            if per == "caseworker"
+            else _("Families per unit, and how many have a deadline missed")
+        ),
+        concern_label=_("with a deadline missed"),
         limit=CASELOAD_GUIDE if per == "caseworker" else None,
     )
 
@@ -214,19 +219,27 @@ def approvals_waiting(user) -> list[Waiting]:
         family__in=families, status=ClosureStatus.PENDING
     ).select_related("family__assigned_caseworker", "requested_by")
     waiting = [
-        Waiting("case_plan", f"Case plan, version {p.number}", p.submitted_at, p, p.family) for p in plans
+        Waiting(
+            "case_plan",
+            _("Case plan, version %(number)s") % {"number": p.number},
+            p.submitted_at,
+            p,
+            p.family,
+        )
+        for p in plans
     ]
     waiting += [
         Waiting(
             "risk_override",
-            f"Risk level overridden: {r.get_scored_level_display()} → {r.get_override_level_display()}",
+            _("Risk level overridden: %(scored)s → %(override)s")
+            % {"scored": r.get_scored_level_display(), "override": r.get_override_level_display()},
             r.created_at,
             r,
             r.family,
         )
         for r in overrides
     ]
-    waiting += [Waiting("closure", "Closing the family", c.requested_at, c, c.family) for c in closures]
+    waiting += [Waiting("closure", _("Closing the family"), c.requested_at, c, c.family) for c in closures]
     # oldest first; a time missing (records made before the inbox) sorts first
     return sorted(waiting, key=lambda item: (item.since is not None, item.since or 0))
 
@@ -303,7 +316,8 @@ RECENT_DECISIONS = timedelta(days=14)
 
 
 def _outcome(records: QuerySet, *, latest_first, cases: list[When]) -> Subquery:
-    """The outer family's latest record of a kind, as words for the caseload cell."""
+    """The outer family's latest record of a kind, as a code of caseload.OUTCOMES (the
+    cell's words and badge)."""
     latest = records.filter(family=OuterRef("pk")).order_by(latest_first, "-pk")
     words = latest.annotate(outcome=Case(*cases, default=Value(""), output_field=CharField()))
     return Subquery(words.values("outcome")[:1], output_field=CharField())
@@ -323,9 +337,9 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
             CasePlan.objects.exclude(status=PlanStatus.DRAFT),
             latest_first=F("number").desc(),
             cases=[
-                When(status=PlanStatus.SUBMITTED, then=Value("Case plan waiting for the supervisor")),
-                When(status=PlanStatus.RETURNED, then=Value("Case plan returned")),
-                When(status=PlanStatus.ACTIVE, decided_at__gte=since, then=Value("Case plan approved")),
+                When(status=PlanStatus.SUBMITTED, then=Value("plan_waiting")),
+                When(status=PlanStatus.RETURNED, then=Value("plan_returned")),
+                When(status=PlanStatus.ACTIVE, decided_at__gte=since, then=Value("plan_approved")),
             ],
         ),
         override_outcome=_outcome(
@@ -336,19 +350,19 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
             cases=[
                 When(
                     override_status=OverrideStatus.PENDING,
-                    then=Value("Risk override waiting for the supervisor"),
+                    then=Value("override_waiting"),
                 ),
-                When(override_status=OverrideStatus.APPROVED, then=Value("Risk override approved")),
-                When(override_status=OverrideStatus.REJECTED, then=Value("Risk override not approved")),
+                When(override_status=OverrideStatus.APPROVED, then=Value("override_approved")),
+                When(override_status=OverrideStatus.REJECTED, then=Value("override_rejected")),
             ],
         ),
         closure_outcome=_outcome(
             ClosureRequest.objects.filter(Q(status=ClosureStatus.PENDING) | Q(decided_at__gte=since)),
             latest_first=F("requested_at").desc(),
             cases=[
-                When(status=ClosureStatus.PENDING, then=Value("Closure waiting for the supervisor")),
-                When(status=ClosureStatus.RETURNED, then=Value("Closure returned")),
-                When(status=ClosureStatus.APPROVED, then=Value("Closure approved")),
+                When(status=ClosureStatus.PENDING, then=Value("closure_waiting")),
+                When(status=ClosureStatus.RETURNED, then=Value("closure_returned")),
+                When(status=ClosureStatus.APPROVED, then=Value("closure_approved")),
             ],
         ),
         agreed_open=count_of(agreed),

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from audit.models import AuditAction
@@ -23,7 +24,7 @@ CONSULTATION_FIELDS = ["held_on", "worried_about", "working_well", "needs_to_hap
 def _check_staff(staff, allowed) -> None:
     outside = set(staff) - set(allowed)
     if outside:
-        raise ValidationError({"staff_present": "Choose people of the family's unit."})
+        raise ValidationError({"staff_present": _("Choose people of the family's unit.")})
 
 
 @transaction.atomic
@@ -61,7 +62,7 @@ def consultation_update(
 
 def _add_action(consultation: Consultation, *, allowed_staff, owner, what: str, due_on: date):
     if owner not in allowed_staff:
-        raise ValidationError({"owner": "Choose someone of the family's unit."})
+        raise ValidationError({"owner": _("Choose someone of the family's unit.")})
     action = ConsultationAction(
         consultation=consultation,
         family_id=consultation.family_id,
@@ -87,10 +88,10 @@ def consultation_action_finish(*, action: ConsultationAction, by, status: str) -
     """Mark an agreed action done (today) or no longer needed; it is kept either way."""
     require_open_record(action.family)
     if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
-        raise ValidationError("An action is finished as done or as no longer needed.")
+        raise ValidationError(_("An action is finished as done or as no longer needed."))
     claim_version(action, expected=None, fields=[])
     if action.status != ActionStatus.OPEN:
-        raise ValidationError("This action is already finished.")
+        raise ValidationError(_("This action is already finished."))
     action.status = status
     action.done_on = timezone.localdate() if status == ActionStatus.DONE else None
     action.save()
@@ -102,13 +103,18 @@ def consultation_action_finish(*, action: ConsultationAction, by, status: str) -
 def families_reassign(*, families, caseworker, by, reason: str) -> int:
     """Hand several families to one caseworker, for one reason: all or none."""
     if by.role not in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR):
-        raise ValidationError("Supervisors reassign families.")
+        raise ValidationError(_("Supervisors reassign families."))
     families = list(families)
     if not families:
-        raise ValidationError({"families": "Choose at least one family."})
+        raise ValidationError({"families": _("Choose at least one family.")})
     already = [f.display_name for f in families if f.assigned_caseworker_id == caseworker.pk]
     if already:
-        raise ValidationError({"families": f"Already with {caseworker}: {', '.join(already)}."})
+        raise ValidationError(
+            {
+                "families": _("Already with %(caseworker)s: %(families)s.")
+                % {"caseworker": caseworker, "families": ", ".join(already)}
+            }
+        )
     for family in families:
         family_reassign(family=family, caseworker=caseworker, by=by, reason=reason)
     return len(families)

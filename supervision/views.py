@@ -8,6 +8,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
@@ -158,7 +161,9 @@ def approval_decide(request, family, kind: str, pk: int):
     except ValidationError as error:
         return _approvals_page(request, refused=(f"{kind}-{pk}", " ".join(error.messages), comment))
     messages.success(
-        request, f"{family.display_name}: {'approved' if approve else 'returned with your comment'}."
+        request,
+        (_("%(family)s: approved.") if approve else _("%(family)s: returned with your comment."))
+        % {"family": family.display_name},
     )
     return redirect("supervision:approvals")
 
@@ -192,8 +197,15 @@ def reassign(request):
             ),
         )
         if moved:
-            families_moved = "1 family is" if moved == 1 else f"{moved} families are"
-            messages.success(request, f"{families_moved} now with {form.cleaned_data['caseworker']}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s family is now with %(caseworker)s.",
+                    "%(count)s families are now with %(caseworker)s.",
+                    moved,
+                )
+                % {"count": moved, "caseworker": form.cleaned_data["caseworker"]},
+            )
             return redirect(_unit_url(request.user, unit))
     return render(request, "supervision/reassign.html", {"form": form, "unit": unit})
 
@@ -244,12 +256,12 @@ def consultation_new(request, family):
             ),
         )
         if saved:
-            messages.success(request, "The consultation is recorded.")
+            messages.success(request, _("The consultation is recorded."))
             return redirect("supervision:consultations", family.public_id)
     return render(
         request,
         "supervision/consultation_form.html",
-        {"family": family, "form": form, "actions": actions, "title": "Record a consultation"},
+        {"family": family, "form": form, "actions": actions, "title": _("Record a consultation")},
     )
 
 
@@ -268,12 +280,16 @@ def consultation_edit(request, family, pk):
             **form.edited(),
         ),
     ):
-        messages.success(request, "The consultation is saved.")
+        messages.success(request, _("The consultation is saved."))
         return redirect("supervision:consultations", family.public_id)
     return render(
         request,
         "supervision/consultation_form.html",
-        {"family": family, "form": form, "title": f"Consultation of {consultation.held_on:%-d %b %Y}"},
+        {
+            "family": family,
+            "form": form,
+            "title": _("Consultation of %(day)s") % {"day": date_format(consultation.held_on, "j M Y")},
+        },
     )
 
 
@@ -289,12 +305,12 @@ def consultation_action_add(request, family, pk):
             consultation=consultation, by=request.user, allowed_staff=staff, **form.cleaned_data
         ),
     ):
-        messages.success(request, "The agreed action is added.")
+        messages.success(request, _("The agreed action is added."))
         return redirect("supervision:consultations", family.public_id)
     return render(
         request,
         "families/form_page.html",
-        {"family": family, "form": form, "title": "Add an agreed action", "submit_label": "Add"},
+        {"family": family, "form": form, "title": _("Add an agreed action"), "submit_label": _("Add")},
     )
 
 
@@ -309,6 +325,6 @@ def consultation_action_finish(request, family, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "Marked done." if status == ActionStatus.DONE else "Marked no longer needed."
+            request, _("Marked done.") if status == ActionStatus.DONE else _("Marked no longer needed.")
         )
     return redirect("supervision:consultations", family.public_id)

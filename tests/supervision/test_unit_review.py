@@ -175,3 +175,15 @@ def test_the_list_behind_a_number_issues_the_same_queries_for_3_and_30_families(
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(families_url(rule="high_risk")).context["families"]) == 240
     assert len(few) == len(many)
+
+
+def test_a_number_read_aloud_says_one_family_or_child_in_the_singular(client_of, alice, bob):
+    """A screen reader hears each number's link as a sentence: "1 family: …", not "1 families"."""
+    FamilyFactory(assigned_caseworker=alice, display_name="Only")
+    ChildFactory(family=FamilyFactory(assigned_caseworker=alice, display_name="Two"))
+
+    text = client_of(bob).get(URL).text
+
+    assert 'aria-label="1 child: families with children at home"' in text
+    assert 'aria-label="2 families: families not closed"' in text
+    assert "1 children" not in text and "1 families" not in text
