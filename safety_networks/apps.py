@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SafetyNetworksConfig(AppConfig):
     name = "safety_networks"
-    verbose_name = "Safety work (SOP)"
+    verbose_name = _("Safety work (SOP)")
 
     def ready(self):
         from families.extensions import (
@@ -18,7 +19,7 @@ class SafetyNetworksConfig(AppConfig):
 
         register_caseload_column(
             CaseloadColumn(
-                header="Safety decision",
+                header=_("Safety decision"),
                 cell=safety_cell,
                 annotate=with_safety_and_risk,
                 order=10,
@@ -26,7 +27,7 @@ class SafetyNetworksConfig(AppConfig):
         )
         register_caseload_column(
             CaseloadColumn(
-                header="Risk level",
+                header=_("Risk level"),
                 cell=risk_cell,
                 order=11,  # annotated by with_safety_and_risk, with the safety decision
             )

@@ -2,7 +2,8 @@
 (annotated by selectors.with_safety_and_risk)."""
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from families.caseload import NOTHING
 
@@ -15,14 +16,12 @@ DECISION_BADGE = {
     SafetyDecision.SAFE: "text-bg-success",
 }
 HIGH_RISK = {RiskLevel.HIGH, RiskLevel.VERY_HIGH}
-NOT_ASSESSED = mark_safe('<span class="text-body-secondary">not assessed</span>')
-OVERRIDE_PENDING = mark_safe(' <span class="small text-body-secondary">(override pending)</span>')
 
 
 def safety_cell(family) -> SafeString:
     latest = LATEST_SAFETY.of(family)
     if latest is None or latest.decision not in DECISION_BADGE:
-        return NOT_ASSESSED
+        return format_html('<span class="text-body-secondary">{}</span>', _("not assessed"))
     decision = SafetyDecision(latest.decision)
     return format_html('<span class="badge {}">{}</span>', DECISION_BADGE[decision], decision.label)
 
@@ -32,6 +31,10 @@ def risk_cell(family) -> SafeString:
     if latest is None:
         return NOTHING
     level = RiskLevel(latest.level)
-    pending = OVERRIDE_PENDING if latest.override_status == OverrideStatus.PENDING else ""
+    pending = (
+        format_html(' <span class="small text-body-secondary">{}</span>', _("(override pending)"))
+        if latest.override_status == OverrideStatus.PENDING
+        else ""
+    )
     emphasis = "fw-semibold text-danger-emphasis" if level in HIGH_RISK else ""
     return format_html('<span class="{}">{}</span>{}', emphasis, level.label, pending)

@@ -86,15 +86,16 @@ class HarmStatementForm(VersionedFormMixin, forms.ModelForm):
             "noted_on": DATE,
         }
         field_classes = {"happened_on": HappenedDateField, "noted_on": HappenedDateField}
+        labels = {"what_happened": _("What happened")}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = _current_children(family)
         self.fields["child"].label_from_instance = _called
-        self.fields["child"].label = "Which child was harmed"
+        self.fields["child"].label = _("Which child was harmed")
         self.fields["caregiver"].queryset = _current_caregivers(family)
         self.fields["caregiver"].label_from_instance = _called
-        self.fields["caregiver"].label = "Which caregiver’s action"
+        self.fields["caregiver"].label = _("Which caregiver’s action")
 
 
 class DangerStatementForm(VersionedFormMixin, forms.ModelForm):
@@ -110,6 +111,7 @@ class DangerStatementForm(VersionedFormMixin, forms.ModelForm):
             "noted_on": DATE,
         }
         field_classes = {"noted_on": HappenedDateField}
+        labels = {"who_is_worried": _("Who is worried"), "caregiver_behaviour": _("Caregiver behaviour")}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,8 +140,9 @@ class SafetyGoalForm(VersionedFormMixin, forms.ModelForm):
             "agency_needs_to_see": TEXT,
             "protective_factors": forms.CheckboxSelectMultiple,
         }
+        labels = {"for_how_long": _("For how long")}
         help_texts = {
-            "protective_factors": "Suggested from the goal’s words; tick the ones this goal builds."
+            "protective_factors": _("Suggested from the goal’s words; tick the ones this goal builds.")
         }
 
     def __init__(self, *args, suggested: list[str] = (), **kwargs):
@@ -157,8 +160,8 @@ class SafetyGoalForm(VersionedFormMixin, forms.ModelForm):
 class WithdrawForm(VersionedFormMixin, forms.Form):
     """Withdraws a map entry or a statement (`version_of` it)."""
 
-    withdrawn_on = HappenedDateField(label="Withdrawn on", widget=DATE, initial=timezone.localdate)
-    withdrawn_reason = forms.CharField(label="Why", widget=TEXT)
+    withdrawn_on = HappenedDateField(label=_("Withdrawn on"), widget=DATE, initial=timezone.localdate)
+    withdrawn_reason = forms.CharField(label=_("Why"), widget=TEXT)
 
 
 SOMEONE_ELSE = "other"
@@ -195,7 +198,12 @@ class ScalingForm(forms.ModelForm):
         fields = ("score", "name", "scored_on", "occasion", "note")
         widgets = {"scored_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"scored_on": HappenedDateField}
-        labels = {"score": _("Number (0 to 10)"), "name": _("Their name (someone else only)")}
+        labels = {
+            "score": _("Number (0 to 10)"),
+            "name": _("Their name (someone else only)"),
+            "occasion": _("Occasion"),
+            "note": _("Note"),
+        }
         help_texts = {"score": SCALING_HELP, "occasion": OCCASION_HELP}
 
     def __init__(self, *args, givers, **kwargs):
@@ -347,12 +355,21 @@ class NetworkMemberForm(VersionedFormMixin, forms.ModelForm):
         )
         widgets = {"agreed_to": TEXT, "joined_on": DATE}
         field_classes = {"joined_on": HappenedDateField}
+        labels = {
+            "name": _("Name"),
+            "relationship": _("Relationship"),
+            "kind": _("Kind"),
+            "circle": _("Circle"),
+            "phone": _("Phone"),
+            "email": _("Email"),
+            "joined_on": _("Joined on"),
+        }
 
 
 class MemberLeftForm(VersionedFormMixin, forms.Form):
     """Marks a network member (`version_of` them) as having left the network."""
 
-    left_on = HappenedDateField(label="Left the network on", widget=DATE, initial=timezone.localdate)
+    left_on = HappenedDateField(label=_("Left the network on"), widget=DATE, initial=timezone.localdate)
 
 
 class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
@@ -380,9 +397,11 @@ class SafetyPlanForm(VersionedFormMixin, forms.ModelForm):
         }
         field_classes = {"review_on": PlannedDateField}
         labels = {
-            "caregivers_took_part": "Caregivers who took part",
-            "children_took_part": "Children who took part (12 and older)",
-            "network_took_part": "Network members who took part",
+            "warning_signs": _("Warning signs"),
+            "backup_plan": _("Backup plan"),
+            "caregivers_took_part": _("Caregivers who took part"),
+            "children_took_part": _("Children who took part (12 and older)"),
+            "network_took_part": _("Network members who took part"),
         }
 
     PARTICIPANTS = ("caregivers_took_part", "children_took_part", "network_took_part")
@@ -411,15 +430,16 @@ class SafetyPlanRuleForm(VersionedFormMixin, forms.ModelForm):
         model = SafetyPlanRule
         fields = ("rule", "how_it_holds", "responsible")
         widgets = {"rule": TEXT, "how_it_holds": TEXT, "responsible": forms.CheckboxSelectMultiple}
+        labels = {"rule": _("Rule")}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = NetworkMember.objects.filter(
             family=family, left_on__isnull=True
         )
-        self.fields[
-            "responsible"
-        ].help_text = "Add people to the safety network first if they are not listed."
+        self.fields["responsible"].help_text = _(
+            "Add people to the safety network first if they are not listed."
+        )
 
     def rule_fields(self) -> dict:
         return {k: v for k, v in self.edited().items() if k != "responsible"}
@@ -431,6 +451,7 @@ class SafetyAssessmentForm(forms.ModelForm):
         fields = ("assessed_on", "threats", "decision", "placement_made", "notes")
         widgets = {"assessed_on": DATE, "threats": forms.CheckboxSelectMultiple, "notes": TEXT}
         field_classes = {"assessed_on": HappenedDateField}
+        labels = {"assessed_on": _("Assessed on"), "decision": _("Decision"), "notes": _("Notes")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -447,15 +468,20 @@ class RiskAssessmentForm(forms.ModelForm):
         fields = ("assessed_on", "scored_level", "override_level", "override_reason", "notes")
         widgets = {"assessed_on": DATE, "override_reason": TEXT, "notes": TEXT}
         field_classes = {"assessed_on": HappenedDateField}
-        labels = {"override_level": "Override to (optional)"}
+        labels = {
+            "assessed_on": _("Assessed on"),
+            "override_level": _("Override to (optional)"),
+            "override_reason": _("Override reason"),
+            "notes": _("Notes"),
+        }
         help_texts = {
-            "override_level": "An override up or down needs a reason and the supervisor’s approval."
+            "override_level": _("An override up or down needs a reason and the supervisor’s approval.")
         }
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("override_level") and not (cleaned.get("override_reason") or "").strip():
-            self.add_error("override_reason", "Say why the level is overridden.")
+            self.add_error("override_reason", _("Say why the level is overridden."))
         return cleaned
 
 
@@ -476,7 +502,12 @@ class ThreeHousesForm(VersionedFormMixin, forms.ModelForm):
             "house_of_good_things": TEXT,
             "house_of_hopes_and_dreams": TEXT,
         }
-        help_texts = {"house_of_worries": "Write the child’s own words."}
+        labels = {
+            "child": _("Child"),
+            "house_of_worries": _("House of worries"),
+            "house_of_good_things": _("House of good things"),
+        }
+        help_texts = {"house_of_worries": _("Write the child’s own words.")}
         field_classes = {"recorded_on": HappenedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Caregiver, Child, Family
@@ -25,8 +26,8 @@ from protective_factors.models import ProtectiveFactor
 
 
 class EntryStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    ACTIVE = "active", _("Active")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class FamilyRecord(Versioned):
@@ -60,16 +61,16 @@ class Withdrawable(FamilyRecord):
 
 
 class MapColumn(models.TextChoices):
-    WORRIES = "worries", "What are we worried about?"
-    WORKING_WELL = "working_well", "What’s working well?"
-    NEEDS_TO_HAPPEN = "needs_to_happen", "What needs to happen?"
+    WORRIES = "worries", _("What are we worried about?")
+    WORKING_WELL = "working_well", _("What’s working well?")
+    NEEDS_TO_HAPPEN = "needs_to_happen", _("What needs to happen?")
 
 
 class EntryKind(models.TextChoices):
-    COMPLICATING_FACTOR = "complicating_factor", "Complicating factor"
-    STRENGTH = "strength", "Strength"
-    EXISTING_SAFETY = "existing_safety", "Existing safety"
-    NEXT_STEP = "next_step", "Next step"
+    COMPLICATING_FACTOR = "complicating_factor", _("Complicating factor")
+    STRENGTH = "strength", _("Strength")
+    EXISTING_SAFETY = "existing_safety", _("Existing safety")
+    NEXT_STEP = "next_step", _("Next step")
 
     @property
     def column(self) -> MapColumn:
@@ -86,7 +87,7 @@ class MapEntry(Withdrawable):
 
     kind = models.CharField(max_length=24, choices=EntryKind.choices)
     text = models.TextField()
-    noted_on = models.DateField("date", default=date.today)
+    noted_on = models.DateField(_("date"), default=date.today)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -103,20 +104,21 @@ class HarmStatement(Withdrawable):
     """Harm that has happened: what, to which child, by which caregiver's action, with what effect."""
 
     what_happened = models.TextField(
-        help_text="In plain words, e.g. “Sofía came to school with a bruise on her arm.”"
+        help_text=_("In plain words, e.g. “Sofía came to school with a bruise on her arm.”")
     )
-    happened_on = models.DateField("when it happened", null=True, blank=True)
+    happened_on = models.DateField(_("when it happened"), null=True, blank=True)
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
     caregiver = models.ForeignKey(
         Caregiver, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     caregiver_action = models.TextField(
-        "what the caregiver did", help_text="e.g. “grabbed her hard when he was angry that she woke Tomás”"
+        _("what the caregiver did"),
+        help_text=_("e.g. “grabbed her hard when he was angry that she woke Tomás”"),
     )
     effect = models.TextField(
-        "the effect on the child", help_text="e.g. “she had a bruise and was scared to go home”"
+        _("the effect on the child"), help_text=_("e.g. “she had a bruise and was scared to go home”")
     )
-    noted_on = models.DateField("date", default=date.today)
+    noted_on = models.DateField(_("date"), default=date.today)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -132,15 +134,15 @@ class DangerStatement(Withdrawable):
     """Who is worried, about which caregiver behaviour, and what could happen to which
     children if nothing changes: one sentence the family can read."""
 
-    who_is_worried = models.CharField(max_length=300, help_text="e.g. “The school, Maria and the agency”")
+    who_is_worried = models.CharField(max_length=300, help_text=_("e.g. “The school, Maria and the agency”"))
     caregiver_behaviour = models.TextField(
-        help_text="e.g. “when Daniel is angry and stressed he may grab or hit”"
+        help_text=_("e.g. “when Daniel is angry and stressed he may grab or hit”")
     )
-    children = models.ManyToManyField(Child, related_name="+", verbose_name="children it is about")
+    children = models.ManyToManyField(Child, related_name="+", verbose_name=_("children it is about"))
     what_could_happen = models.TextField(
-        "what could happen if nothing changes", help_text="e.g. “they could be badly hurt”"
+        _("what could happen if nothing changes"), help_text=_("e.g. “they could be badly hurt”")
     )
-    noted_on = models.DateField("date", default=date.today)
+    noted_on = models.DateField(_("date"), default=date.today)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[children])
 
@@ -149,7 +151,10 @@ class DangerStatement(Withdrawable):
         indexes = [models.Index(fields=["family", "status"], name="danger_family_idx")]
 
     def __str__(self) -> str:
-        return f"{self.who_is_worried} worried: {self.caregiver_behaviour[:40]}"
+        return _("%(who)s worried: %(behaviour)s") % {
+            "who": self.who_is_worried,
+            "behaviour": self.caregiver_behaviour[:40],
+        }
 
 
 class SafetyGoal(Withdrawable):
@@ -158,19 +163,20 @@ class SafetyGoal(Withdrawable):
 
     danger_statement = models.ForeignKey(DangerStatement, on_delete=models.PROTECT, related_name="goals")
     caregivers_will = models.TextField(
-        "what the caregivers will be doing",
-        help_text="e.g. “when Daniel is angry he walks away and calls his brother”",
+        _("what the caregivers will be doing"),
+        help_text=_("e.g. “when Daniel is angry he walks away and calls his brother”"),
     )
     child_will_experience = models.TextField(
-        "what the children will experience", help_text="e.g. “Sofía and Tomás are safe and feel safe at home”"
+        _("what the children will experience"),
+        help_text=_("e.g. “Sofía and Tomás are safe and feel safe at home”"),
     )
     agency_needs_to_see = models.TextField(
-        "what the agency needs to see",
-        help_text="e.g. “an adult the children trust checks on them every day”",
+        _("what the agency needs to see"),
+        help_text=_("e.g. “an adult the children trust checks on them every day”"),
     )
-    for_how_long = models.CharField(max_length=100, help_text="e.g. “over the next six months”")
+    for_how_long = models.CharField(max_length=100, help_text=_("e.g. “over the next six months”"))
     protective_factors = models.ManyToManyField(
-        ProtectiveFactor, blank=True, related_name="+", verbose_name="protective factors it builds"
+        ProtectiveFactor, blank=True, related_name="+", verbose_name=_("protective factors it builds")
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[protective_factors])
@@ -182,7 +188,7 @@ class SafetyGoal(Withdrawable):
                 fields=["danger_statement"],
                 condition=Q(status="active"),
                 name="one_active_goal_per_danger_statement",
-                violation_error_message="This danger statement already has its safety goal.",
+                violation_error_message=_("This danger statement already has its safety goal."),
             )
         ]
 
@@ -191,12 +197,12 @@ class SafetyGoal(Withdrawable):
 
 
 class ScalingGiver(models.TextChoices):
-    CAREGIVER = "caregiver", "Caregiver"
-    CHILD = "child", "Child"
-    NETWORK_MEMBER = "network_member", "Network member"
-    CASEWORKER = "caseworker", "Caseworker"
-    SUPERVISOR = "supervisor", "Supervisor"
-    OTHER = "other", "Other"
+    CAREGIVER = "caregiver", _("Caregiver")
+    CHILD = "child", _("Child")
+    NETWORK_MEMBER = "network_member", _("Network member")
+    CASEWORKER = "caseworker", _("Caseworker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    OTHER = "other", _("Other")
 
 
 class ScalingScore(FamilyRecord):
@@ -210,8 +216,8 @@ class ScalingScore(FamilyRecord):
     recorded before the links existed may be a name alone for any kind of person."""
 
     score = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(10)])
-    given_by = models.CharField("who gave it", max_length=20, choices=ScalingGiver.choices)
-    name = models.CharField("their name", max_length=200)
+    given_by = models.CharField(_("who gave it"), max_length=20, choices=ScalingGiver.choices)
+    name = models.CharField(_("their name"), max_length=200)
     caregiver = models.ForeignKey(
         Caregiver, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -225,13 +231,13 @@ class ScalingScore(FamilyRecord):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="member of staff",
+        verbose_name=_("member of staff"),
     )
-    scored_on = models.DateField("date", default=date.today)
+    scored_on = models.DateField(_("date"), default=date.today)
     occasion = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Where it was asked, e.g. “home visit” or “first Family Team Meeting”.",
+        help_text=_("Where it was asked, e.g. “home visit” or “first Family Team Meeting”."),
     )
     note = models.TextField(blank=True)
 
@@ -243,7 +249,7 @@ class ScalingScore(FamilyRecord):
             models.CheckConstraint(
                 condition=Q(score__gte=0) & Q(score__lte=10),
                 name="scaling_between_0_and_10",
-                violation_error_message="A scaling number is from 0 to 10.",
+                violation_error_message=_("A scaling number is from 0 to 10."),
             ),
             # A link names the kind of person: so a number is linked to one person at most.
             models.CheckConstraint(
@@ -252,7 +258,9 @@ class ScalingScore(FamilyRecord):
                 & (Q(network_member__isnull=True) | Q(given_by="network_member"))
                 & (Q(staff__isnull=True) | Q(given_by__in=["caseworker", "supervisor"])),
                 name="scaling_linked_to_one_person_of_its_kind",
-                violation_error_message="A scaling number is linked to one person, of the kind who gave it.",
+                violation_error_message=_(
+                    "A scaling number is linked to one person, of the kind who gave it."
+                ),
             ),
         ]
         indexes = [
@@ -284,14 +292,14 @@ def person_key(score) -> tuple:
 
 
 class MemberKind(models.TextChoices):
-    INFORMAL = "informal", "Informal"
-    PROFESSIONAL = "professional", "Professional"
+    INFORMAL = "informal", _("Informal")
+    PROFESSIONAL = "professional", _("Professional")
 
 
 class Circle(models.TextChoices):
-    INNER = "inner", "Inner circle"
-    MIDDLE = "middle", "Middle circle"
-    OUTER = "outer", "Outer circle"
+    INNER = "inner", _("Inner circle")
+    MIDDLE = "middle", _("Middle circle")
+    OUTER = "outer", _("Outer circle")
 
 
 class NetworkMember(FamilyRecord):
@@ -299,22 +307,22 @@ class NetworkMember(FamilyRecord):
 
     name = models.CharField(max_length=200)
     relationship = models.CharField(
-        max_length=100, help_text="To the family, e.g. “aunt”, “neighbour”, “teacher”."
+        max_length=100, help_text=_("To the family, e.g. “aunt”, “neighbour”, “teacher”.")
     )
     kind = models.CharField(
         max_length=16,
         choices=MemberKind.choices,
         default=MemberKind.INFORMAL,
-        help_text="Informal: family, friends, neighbours, faith or community members.",
+        help_text=_("Informal: family, friends, neighbours, faith or community members."),
     )
     circle = models.CharField(max_length=8, choices=Circle.choices, default=Circle.MIDDLE)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
-    agreed_to = models.TextField("what they have agreed to do", blank=True)
+    agreed_to = models.TextField(_("what they have agreed to do"), blank=True)
     knows_the_worries = models.BooleanField(
-        "knows the harm, worries and goals",
+        _("knows the harm, worries and goals"),
         default=False,
-        help_text="Has heard the danger statements and goals.",
+        help_text=_("Has heard the danger statements and goals."),
     )
     joined_on = models.DateField(default=date.today)
     left_on = models.DateField(null=True, blank=True)
@@ -337,25 +345,27 @@ class NetworkMember(FamilyRecord):
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    ACTIVE = "active", "Active"
-    SUPERSEDED = "superseded", "Superseded"
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 class SafetyPlan(FamilyRecord):
     """One version of the family's safety plan. Activating a version supersedes the active
     one, which stays readable."""
 
-    number = models.PositiveIntegerField("version number")
+    number = models.PositiveIntegerField(_("version number"))
     status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    warning_signs = models.TextField(blank=True, help_text="What tells everyone things are getting unsafe.")
-    if_a_rule_is_broken = models.TextField("what happens if a rule is broken", blank=True)
+    warning_signs = models.TextField(
+        blank=True, help_text=_("What tells everyone things are getting unsafe.")
+    )
+    if_a_rule_is_broken = models.TextField(_("what happens if a rule is broken"), blank=True)
     backup_plan = models.TextField(blank=True)
-    monitoring = models.TextField("how the caseworker monitors it", blank=True)
-    review_on = models.DateField("review date", null=True, blank=True)
+    monitoring = models.TextField(_("how the caseworker monitors it"), blank=True)
+    review_on = models.DateField(_("review date"), null=True, blank=True)
     caregivers_took_part = models.ManyToManyField(Caregiver, blank=True, related_name="+")
     children_took_part = models.ManyToManyField(
-        Child, blank=True, related_name="+", help_text="Children 12 and older take part in their plan."
+        Child, blank=True, related_name="+", help_text=_("Children 12 and older take part in their plan.")
     )
     network_took_part = models.ManyToManyField(NetworkMember, blank=True, related_name="+")
     activated_on = models.DateField(null=True, blank=True)
@@ -385,12 +395,14 @@ class SafetyPlan(FamilyRecord):
 
 class SafetyPlanRule(Versioned):
     plan = models.ForeignKey(SafetyPlan, on_delete=models.PROTECT, related_name="rules")
-    rule = models.TextField(help_text="e.g. “When Daniel feels angry he leaves the room and calls Samuel.”")
+    rule = models.TextField(
+        help_text=_("e.g. “When Daniel feels angry he leaves the room and calls Samuel.”")
+    )
     how_it_holds = models.TextField(
-        "how they make sure it holds", help_text="e.g. “Lucía checks in with Sofía every evening.”"
+        _("how they make sure it holds"), help_text=_("e.g. “Lucía checks in with Sofía every evening.”")
     )
     responsible = models.ManyToManyField(
-        NetworkMember, related_name="+", verbose_name="network members who make sure it holds"
+        NetworkMember, related_name="+", verbose_name=_("network members who make sure it holds")
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -424,21 +436,21 @@ class SafetyThreat(models.Model):
 
 
 class SafetyDecision(models.TextChoices):
-    SAFE = "safe", "Safe"
-    CONDITIONALLY_SAFE = "conditionally_safe", "Conditionally safe"
-    UNSAFE = "unsafe", "Unsafe"
+    SAFE = "safe", _("Safe")
+    CONDITIONALLY_SAFE = "conditionally_safe", _("Conditionally safe")
+    UNSAFE = "unsafe", _("Unsafe")
 
 
 class SafetyAssessment(FamilyRecord):
     assessed_on = models.DateField(default=date.today)
     threats = models.ManyToManyField(
-        SafetyThreat, blank=True, related_name="+", verbose_name="safety threats present"
+        SafetyThreat, blank=True, related_name="+", verbose_name=_("safety threats present")
     )
     decision = models.CharField(max_length=20, choices=SafetyDecision.choices)
     placement_made = models.BooleanField(
-        "a child was placed to protect them",
+        _("a child was placed to protect them"),
         default=False,
-        help_text="Record the placement when the decision is unsafe.",
+        help_text=_("Record the placement when the decision is unsafe."),
     )
     notes = models.TextField(blank=True)
 
@@ -453,22 +465,22 @@ class SafetyAssessment(FamilyRecord):
 
 
 class RiskLevel(models.TextChoices):
-    LOW = "low", "Low"
-    MODERATE = "moderate", "Moderate"
-    HIGH = "high", "High"
-    VERY_HIGH = "very_high", "Very high"
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+    VERY_HIGH = "very_high", _("Very high")
 
 
 class OverrideStatus(models.TextChoices):
-    NONE = "none", "No override"
-    PENDING = "pending", "Waiting for the supervisor"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Not approved"
+    NONE = "none", _("No override")
+    PENDING = "pending", _("Waiting for the supervisor")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
 
 
 class RiskAssessment(FamilyRecord):
     assessed_on = models.DateField(default=date.today)
-    scored_level = models.CharField("level from the tool", max_length=12, choices=RiskLevel.choices)
+    scored_level = models.CharField(_("level from the tool"), max_length=12, choices=RiskLevel.choices)
     override_level = models.CharField(max_length=12, choices=RiskLevel.choices, blank=True)
     override_reason = models.TextField(blank=True)
     override_status = models.CharField(
@@ -478,7 +490,7 @@ class RiskAssessment(FamilyRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     override_decided_at = models.DateTimeField(null=True, blank=True)
-    override_decision_comment = models.TextField("supervisor's comment", blank=True)
+    override_decision_comment = models.TextField(_("supervisor's comment"), blank=True)
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -490,7 +502,7 @@ class RiskAssessment(FamilyRecord):
             models.CheckConstraint(
                 condition=Q(override_level="") | ~Q(override_reason=""),
                 name="override_needs_a_reason",
-                violation_error_message="An override needs a reason.",
+                violation_error_message=_("An override needs a reason."),
             )
         ]
 
@@ -515,11 +527,11 @@ class ThreeHouses(FamilyRecord):
     """The child's own view, in the child's own words."""
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
-    recorded_on = models.DateField("date", default=date.today)
+    recorded_on = models.DateField(_("date"), default=date.today)
     house_of_worries = models.TextField(blank=True)
     house_of_good_things = models.TextField(blank=True)
-    house_of_hopes_and_dreams = models.TextField("house of hopes and dreams", blank=True)
-    sat_with = models.CharField("who sat with the child", max_length=200)
+    house_of_hopes_and_dreams = models.TextField(_("house of hopes and dreams"), blank=True)
+    sat_with = models.CharField(_("who sat with the child"), max_length=200)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -164,7 +164,8 @@ def scaling_history(family) -> dict:
         "scores": scores,
         "latest": latest_scaling(scores),
         "chart": line_chart(
-            scaling_series(scores), title=f"Scaling over time for the {family.display_name} family, 0 to 10"
+            scaling_series(scores),
+            title=_("Scaling over time for the %(name)s family, 0 to 10") % {"name": family.display_name},
         )
         if scores
         else None,

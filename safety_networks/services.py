@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import audit_family
@@ -59,9 +60,10 @@ def _save(record, *, family: Family, by, fields: Mapping, expected_version: int 
     return record
 
 
-def _of_family(family: Family, people: Iterable, what: str, field: str) -> None:
+def _of_family(family: Family, people: Iterable, message: str, field: str) -> None:
+    """`message` (“Choose a child of this family.”) on `field` if someone is of another family."""
     if any(person is not None and person.family_id != family.pk for person in people):
-        raise ValidationError({field: f"Choose {what} of this family."})
+        raise ValidationError({field: message})
 
 
 @transaction.atomic
@@ -78,8 +80,8 @@ def map_entry_save(
 def harm_statement_save(
     *, family: Family, by, existing: HarmStatement | None = None, expected_version=None, **fields
 ) -> HarmStatement:
-    _of_family(family, [fields.get("child")], "a child", "child")
-    _of_family(family, [fields.get("caregiver")], "a caregiver", "caregiver")
+    _of_family(family, [fields.get("child")], _("Choose a child of this family."), "child")
+    _of_family(family, [fields.get("caregiver")], _("Choose a caregiver of this family."), "caregiver")
     return _save(
         existing or HarmStatement(), family=family, by=by, fields=fields, expected_version=expected_version
     )
@@ -102,8 +104,8 @@ def danger_statement_save(
     """A danger statement and its safety goal, saved together: every active danger statement
     has exactly one safety goal (the database refuses a second)."""
     if not children:
-        raise ValidationError({"children": "Say which children the worry is about."})
-    _of_family(family, children, "children", "children")
+        raise ValidationError({"children": _("Say which children the worry is about.")})
+    _of_family(family, children, _("Choose children of this family."), "children")
     statement = _save(
         statement or DangerStatement(),
         family=family,
@@ -114,7 +116,7 @@ def danger_statement_save(
     )
     goal = goal or SafetyGoal(danger_statement=statement)
     if goal.danger_statement_id != statement.pk:
-        raise ValidationError("This safety goal belongs to another danger statement.")
+        raise ValidationError(_("This safety goal belongs to another danger statement."))
     goal = _save(
         goal,
         family=family,
@@ -133,12 +135,12 @@ def withdraw(*, record, by, withdrawn_on: date, withdrawn_reason: str, expected_
     record's version the page was opened from."""
     require_open_record(record.family)
     if not record.is_active:
-        raise ValidationError("This is already withdrawn.")
+        raise ValidationError(_("This is already withdrawn."))
     reason = withdrawn_reason.strip()
     if not reason:
-        raise ValidationError({"withdrawn_reason": "Say why it is withdrawn."})
+        raise ValidationError({"withdrawn_reason": _("Say why it is withdrawn.")})
     if withdrawn_on > date.today():
-        raise ValidationError({"withdrawn_on": "The date can't be in the future."})
+        raise ValidationError({"withdrawn_on": _("The date can't be in the future.")})
     claim_version(record, expected=expected_version, fields=["status"])
     record.status, record.withdrawn_on, record.withdrawn_reason = (
         EntryStatus.WITHDRAWN,
@@ -168,14 +170,14 @@ def _scaling_giver(family: Family, fields: Mapping) -> dict:
     if not linked:
         return {}
     if len(linked) > 1:
-        raise ValidationError("A scaling number is given by one person.")
+        raise ValidationError(_("A scaling number is given by one person."))
     kind, person = linked[0]
     if kind == "staff":
         if person.role not in (ScalingGiver.CASEWORKER, ScalingGiver.SUPERVISOR):
-            raise ValidationError("Only a caseworker or a supervisor gives a number as staff.")
+            raise ValidationError(_("Only a caseworker or a supervisor gives a number as staff."))
         return {"given_by": person.role, "name": person.get_full_name() or person.username}
     if person.family_id != family.pk:
-        raise ValidationError("Choose someone of this family or its safety network.")
+        raise ValidationError(_("Choose someone of this family or its safety network."))
     if kind == "network_member":
         return {"given_by": ScalingGiver.NETWORK_MEMBER, "name": person.name}
     return {"given_by": kind, "name": person.full_name}
@@ -197,7 +199,7 @@ def scaling_round_record(
     and occasion. Each is one scaling number (as scaling_record records it); all of them are
     saved, or none."""
     if not numbers:
-        raise ValidationError("Enter at least one number.")
+        raise ValidationError(_("Enter at least one number."))
     saved = []
     for number in numbers:
         try:
@@ -208,7 +210,9 @@ def scaling_round_record(
             if hasattr(error, "error_dict") and set(error.error_dict) <= {"scored_on", "occasion"}:
                 raise  # the round's own fields: the same for everyone
             who = number.get("name") or next((str(number[k]) for k in SCALING_LINKS if number.get(k)), "")
-            raise ValidationError([f"{who}: {message}" for message in error.messages]) from error
+            raise ValidationError(
+                [_("%(who)s: %(message)s") % {"who": who, "message": message} for message in error.messages]
+            ) from error
     return saved
 
 
@@ -227,9 +231,9 @@ def network_member_leave(
 ) -> NetworkMember:
     """Someone leaves the network: kept on the record with the date."""
     if left_on > date.today():
-        raise ValidationError({"left_on": "The date can't be in the future."})
+        raise ValidationError({"left_on": _("The date can't be in the future.")})
     if left_on < member.joined_on:
-        raise ValidationError({"left_on": "The date can't be before they joined."})
+        raise ValidationError({"left_on": _("The date can't be before they joined.")})
     return _save(
         member, family=member.family, by=by, fields={"left_on": left_on}, expected_version=expected_version
     )
@@ -243,7 +247,7 @@ def safety_plan_start(*, family: Family, by) -> SafetyPlan:
     """A new draft version. It starts from the active plan (its rules and text), if any."""
     require_open_record(family)
     if SafetyPlan.objects.filter(family=family, status=PlanStatus.DRAFT).exists():
-        raise ValidationError("There is already a draft of the safety plan: finish or change that one.")
+        raise ValidationError(_("There is already a draft of the safety plan: finish or change that one."))
     plans = SafetyPlan.objects.filter(family=family)
     current = plans.filter(status=PlanStatus.ACTIVE).prefetch_related("rules__responsible").first()
     number = (plans.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -265,10 +269,17 @@ def safety_plan_start(*, family: Family, by) -> SafetyPlan:
 
 def _require_draft(plan: SafetyPlan) -> None:
     if not plan.is_draft:
-        raise ValidationError(
-            f"Version {plan.number} is {plan.get_status_display().lower()} and can no longer change. "
-            "Start a new version to change the plan."
-        )
+        if plan.status == PlanStatus.ACTIVE:
+            message = _(
+                "Version %(number)s is active and can no longer change. "
+                "Start a new version to change the plan."
+            )
+        else:
+            message = _(
+                "Version %(number)s is superseded and can no longer change. "
+                "Start a new version to change the plan."
+            )
+        raise ValidationError(message % {"number": plan.number})
 
 
 @transaction.atomic
@@ -283,10 +294,13 @@ def safety_plan_update(
     ]
     if too_young:
         raise ValidationError(
-            {"children_took_part": f"Children take part in their plan from age {PLAN_CHILD_MIN_AGE}."}
+            {
+                "children_took_part": _("Children take part in their plan from age %(age)d.")
+                % {"age": PLAN_CHILD_MIN_AGE}
+            }
         )
     for name, people in participants.items():
-        _of_family(plan.family, people, "people", name)
+        _of_family(plan.family, people, _("Choose people of this family."), name)
     return _save(
         plan, family=plan.family, by=by, fields=fields, expected_version=expected_version, m2m=participants
     )
@@ -306,7 +320,7 @@ def safety_plan_rule_save(
     who make sure it holds."""
     _require_draft(plan)
     require_open_record(plan.family)
-    _of_family(plan.family, responsible, "network members", "responsible")
+    _of_family(plan.family, responsible, _("Choose network members of this family."), "responsible")
     is_new = existing is None
     rule = existing or SafetyPlanRule(plan=plan, position=plan.rules.count())
     claim_version(rule, expected=expected_version, fields=[*fields, "responsible"])
@@ -329,11 +343,12 @@ def safety_plan_activate(*, plan: SafetyPlan, by, on: date | None = None) -> Saf
     require_open_record(plan.family)
     rules = list(plan.rules.prefetch_related("responsible"))
     if not rules:
-        raise ValidationError("A safety plan needs at least one rule before it is active.")
+        raise ValidationError(_("A safety plan needs at least one rule before it is active."))
     without = [rule for rule in rules if not rule.responsible.all()]
     if without:
         raise ValidationError(
-            f"Each rule must name who makes sure it holds. Missing for: “{without[0].rule[:80]}”."
+            _("Each rule must name who makes sure it holds. Missing for: “%(rule)s”.")
+            % {"rule": without[0].rule[:80]}
         )
     on = on or timezone.localdate()
     for previous in SafetyPlan.objects.select_for_update().filter(
@@ -361,10 +376,11 @@ def safety_assessment_record(*, family: Family, by, threats: list, **fields) -> 
         if not has_plan and not fields.get("placement_made"):
             raise ValidationError(
                 {
-                    "decision": (
-                        f"“{SafetyDecision(decision).label}” needs an active safety plan or a recorded "
-                        "placement. Activate the safety plan first, or record the placement below."
+                    "decision": _(
+                        "“%(decision)s” needs an active safety plan or a recorded placement. "
+                        "Activate the safety plan first, or record the placement below."
                     )
+                    % {"decision": SafetyDecision(decision).label}
                 }
             )
     return _save(SafetyAssessment(), family=family, by=by, fields=fields, m2m={"threats": threats})
@@ -377,9 +393,9 @@ def risk_assessment_record(*, family: Family, by, **fields) -> RiskAssessment:
     override = fields.get("override_level") or ""
     if override:
         if override == fields.get("scored_level"):
-            raise ValidationError({"override_level": "An override must change the level."})
+            raise ValidationError({"override_level": _("An override must change the level.")})
         if not (fields.get("override_reason") or "").strip():
-            raise ValidationError({"override_reason": "Say why the level is overridden."})
+            raise ValidationError({"override_reason": _("Say why the level is overridden.")})
         fields["override_status"] = OverrideStatus.PENDING
     else:
         fields["override_reason"] = ""
@@ -395,9 +411,9 @@ def risk_override_decide(
         raise PermissionDenied("Only the supervisor of the caseworker's unit decides a risk override.")
     claim_version(assessment, expected=None, fields=[])
     if assessment.override_status != OverrideStatus.PENDING:
-        raise ValidationError("This override is not waiting for a decision.")
+        raise ValidationError(_("This override is not waiting for a decision."))
     if not approve and not comment.strip():
-        raise ValidationError({"comment": "Say why the override is not approved."})
+        raise ValidationError({"comment": _("Say why the override is not approved.")})
     assessment.override_status = OverrideStatus.APPROVED if approve else OverrideStatus.REJECTED
     assessment.override_decided_by, assessment.override_decided_at = by, timezone.now()
     assessment.override_decision_comment = comment.strip()
@@ -411,7 +427,7 @@ def three_houses_save(
     *, family: Family, by, existing: ThreeHouses | None = None, expected_version=None, **fields
 ):
     """The child's Three Houses, in the child's own words."""
-    _of_family(family, [fields.get("child")], "a child", "child")
+    _of_family(family, [fields.get("child")], _("Choose a child of this family."), "child")
     return _save(
         existing or ThreeHouses(), family=family, by=by, fields=fields, expected_version=expected_version
     )

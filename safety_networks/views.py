@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
@@ -44,6 +44,7 @@ from .models import (
     HarmStatement,
     MapEntry,
     NetworkMember,
+    OverrideStatus,
     RiskAssessment,
     SafetyGoal,
     SafetyPlan,
@@ -83,7 +84,7 @@ def family_map(request, family):
         try:
             on = date.fromisoformat(request.GET["on"])
         except ValueError:
-            messages.warning(request, "That date could not be read; showing the map as it is now.")
+            messages.warning(request, _("That date could not be read; showing the map as it is now."))
     return render(
         request,
         "safety_networks/map.html",
@@ -105,6 +106,28 @@ def map_entry_add(request, family, kind):
 @family_edit_view
 def map_entry_edit(request, family, pk):
     return _map_entry_page(request, family, get_object_or_404(MapEntry.objects.filter(family=family), pk=pk))
+
+
+# Whole sentences for each kind of map entry (the kind's name alone does not make a sentence
+# in every language).
+ENTRY_SAVED = {
+    EntryKind.COMPLICATING_FACTOR: gettext_lazy("Complicating factor saved on the map."),
+    EntryKind.STRENGTH: gettext_lazy("Strength saved on the map."),
+    EntryKind.EXISTING_SAFETY: gettext_lazy("Existing safety saved on the map."),
+    EntryKind.NEXT_STEP: gettext_lazy("Next step saved on the map."),
+}
+ENTRY_ADD_TITLE = {
+    EntryKind.COMPLICATING_FACTOR: gettext_lazy("Add a complicating factor"),
+    EntryKind.STRENGTH: gettext_lazy("Add a strength"),
+    EntryKind.EXISTING_SAFETY: gettext_lazy("Add existing safety"),
+    EntryKind.NEXT_STEP: gettext_lazy("Add a next step"),
+}
+ENTRY_EDIT_TITLE = {
+    EntryKind.COMPLICATING_FACTOR: gettext_lazy("Edit a complicating factor"),
+    EntryKind.STRENGTH: gettext_lazy("Edit a strength"),
+    EntryKind.EXISTING_SAFETY: gettext_lazy("Edit existing safety"),
+    EntryKind.NEXT_STEP: gettext_lazy("Edit a next step"),
+}
 
 
 def _map_entry_page(request, family, entry):
@@ -138,11 +161,11 @@ def _map_entry_page(request, family, entry):
         request,
         form,
         save,
-        done=f"{entry.get_kind_display()} saved on the map.",
+        done=ENTRY_SAVED[entry.kind],
         then=lambda: _back_to("map", family),
     )
-    verb = "Edit" if entry.pk else "Add"
-    return saved or _form_page(request, family, form, f"{verb} a {entry.get_kind_display().lower()}")
+    title = (ENTRY_EDIT_TITLE if entry.pk else ENTRY_ADD_TITLE)[entry.kind]
+    return saved or _form_page(request, family, form, title)
 
 
 @family_edit_view
@@ -163,7 +186,7 @@ def _harm_page(request, family, statement):
         lambda **typed: services.harm_statement_save(
             family=family, by=request.user, existing=statement, **typed
         ),
-        done="The harm statement is saved.",
+        done=_("The harm statement is saved."),
         then=lambda: _back_to("map", family),
     )
     return saved or render(
@@ -172,7 +195,7 @@ def _harm_page(request, family, statement):
         {
             "family": family,
             "forms": [form],
-            "title": "Edit the harm statement" if statement else "Write a harm statement",
+            "title": _("Edit the harm statement") if statement else _("Write a harm statement"),
             "preview_url": "safety_networks:harm_preview",
             "preview": _harm_preview_text(form),
         },
@@ -213,7 +236,7 @@ def _danger_page(request, family, statement, goal):
                 goal_fields=goal_form.goal_fields(),
             ),
         ):
-            messages.success(request, "The danger statement and its safety goal are saved.")
+            messages.success(request, _("The danger statement and its safety goal are saved."))
             return _back_to("map", family)
     return render(
         request,
@@ -221,9 +244,9 @@ def _danger_page(request, family, statement, goal):
         {
             "family": family,
             "forms": [danger_form, goal_form],
-            "title": "Edit the danger statement and its safety goal"
+            "title": _("Edit the danger statement and its safety goal")
             if statement
-            else "Write a danger statement and its safety goal",
+            else _("Write a danger statement and its safety goal"),
             "preview_url": "safety_networks:danger_preview",
             "preview": _danger_preview_text(danger_form, family),
             "goal_preview": _goal_preview_text(request.POST) if request.method == "POST" else "",
@@ -341,10 +364,10 @@ def withdraw(request, family, what, pk):
         request,
         form,
         lambda **typed: services.withdraw(record=record, by=request.user, **typed),
-        done="Withdrawn. It stays on the record, marked as withdrawn.",
+        done=_("Withdrawn. It stays on the record, marked as withdrawn."),
         then=lambda: _back_to("map", family),
     )
-    return saved or _form_page(request, family, form, "Withdraw from the map", intro_text=str(record))
+    return saved or _form_page(request, family, form, _("Withdraw from the map"), intro_text=str(record))
 
 
 # --- Scaling ---------------------------------------------------------------------------
@@ -463,11 +486,14 @@ def _member_page(request, family, member):
         lambda **typed: services.network_member_save(
             family=family, by=request.user, existing=member, **typed
         ),
-        done="The safety network is updated.",
+        done=_("The safety network is updated."),
         then=lambda: _back_to("network", family),
     )
     return saved or _form_page(
-        request, family, form, f"Edit {member.name}" if member else "Add someone to the safety network"
+        request,
+        family,
+        form,
+        _("Edit %(name)s") % {"name": member.name} if member else _("Add someone to the safety network"),
     )
 
 
@@ -479,10 +505,12 @@ def network_member_left(request, family, pk):
         request,
         form,
         lambda **typed: services.network_member_leave(member=member, by=request.user, **typed),
-        done=f"{member.name} is marked as having left the network.",
+        done=_("%(name)s is marked as having left the network.") % {"name": member.name},
         then=lambda: _back_to("network", family),
     )
-    return saved or _form_page(request, family, form, f"{member.name} leaves the network")
+    return saved or _form_page(
+        request, family, form, _("%(name)s leaves the network") % {"name": member.name}
+    )
 
 
 # --- The safety plan -------------------------------------------------------------------
@@ -551,9 +579,11 @@ def safety_plan_edit(request, family, pk):
             **form.plan_fields(),
         ),
     ):
-        messages.success(request, "The draft plan is saved.")
+        messages.success(request, _("The draft plan is saved."))
         return redirect("safety_networks:plan", family.public_id, plan.pk)
-    return _form_page(request, family, form, f"Safety plan, version {plan.number}: details")
+    return _form_page(
+        request, family, form, _("Safety plan, version %(number)s: details") % {"number": plan.number}
+    )
 
 
 @family_edit_view
@@ -580,9 +610,9 @@ def _rule_page(request, family, plan, rule):
             **form.rule_fields(),
         ),
     ):
-        messages.success(request, "The rule is saved.")
+        messages.success(request, _("The rule is saved."))
         return redirect("safety_networks:plan", family.public_id, plan.pk)
-    return _form_page(request, family, form, "Edit the rule" if rule else "Add a rule to the plan")
+    return _form_page(request, family, form, _("Edit the rule") if rule else _("Add a rule to the plan"))
 
 
 @family_edit_view
@@ -594,7 +624,9 @@ def safety_plan_activate(request, family, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Version {plan.number} is now the family’s safety plan.")
+        messages.success(
+            request, _("Version %(number)s is now the family’s safety plan.") % {"number": plan.number}
+        )
     return redirect("safety_networks:plan", family.public_id, plan.pk)
 
 
@@ -627,9 +659,9 @@ def safety_assessment_add(request, family):
             **form.assessment_fields(),
         ),
     ):
-        messages.success(request, "The safety assessment is recorded.")
+        messages.success(request, _("The safety assessment is recorded."))
         return _back_to("decisions", family)
-    return _form_page(request, family, form, "Safety assessment")
+    return _form_page(request, family, form, _("Safety assessment"))
 
 
 @family_edit_view
@@ -638,9 +670,9 @@ def risk_assessment_add(request, family):
     if request.method == "POST" and save_form(
         form, lambda: services.risk_assessment_record(family=family, by=request.user, **form.cleaned_data)
     ):
-        messages.success(request, "The risk assessment is recorded.")
+        messages.success(request, _("The risk assessment is recorded."))
         return _back_to("decisions", family)
-    return _form_page(request, family, form, "Risk assessment")
+    return _form_page(request, family, form, _("Risk assessment"))
 
 
 @family_view
@@ -657,7 +689,12 @@ def risk_override_decide(request, family, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Override {assessment.get_override_status_display().lower()}.")
+        messages.success(
+            request,
+            _("Override approved.")
+            if assessment.override_status == OverrideStatus.APPROVED
+            else _("Override not approved."),
+        )
     return _back_to("decisions", family)
 
 
@@ -695,7 +732,7 @@ def _three_houses_page(request, family, record):
         request,
         form,
         lambda **typed: services.three_houses_save(family=family, by=request.user, existing=record, **typed),
-        done="The Three Houses are saved.",
+        done=_("The Three Houses are saved."),
         then=lambda: _back_to("three_houses", family),
     )
-    return saved or _form_page(request, family, form, "Three Houses")
+    return saved or _form_page(request, family, form, _("Three Houses"))

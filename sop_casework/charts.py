@@ -9,6 +9,9 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 # Colour-blind-safe (Okabe–Ito) palette, each with a distinct dash pattern as well.
 SERIES_STYLES = [
     ("#0072B2", ""),
@@ -100,9 +103,7 @@ def line_chart(
                 name=name,
                 colour=colour,
                 dash=dash,
-                points=[
-                    Point(x_of(d), y_of(v), v, f"{name}: {v:g} on {d:%d %b %Y}") for d, v in sorted(points)
-                ],
+                points=[Point(x_of(d), y_of(v), v, _point_label(name, d, v)) for d, v in sorted(points)],
             )
         )
     _spread_coinciding(drawn)
@@ -111,7 +112,8 @@ def line_chart(
     x_days = (
         all_days if len(all_days) <= 6 else [all_days[round(i * (len(all_days) - 1) / 5)] for i in range(6)]
     )
-    x_ticks = [Tick(x_of(d), f"{d:%d %b %y}") for d in dict.fromkeys(x_days)]
+    # Django's date format: the month's name follows the active language
+    x_ticks = [Tick(x_of(d), date_format(d, "d M y")) for d in dict.fromkeys(x_days)]
     chart = LineChart(
         width,
         height + legend_height,
@@ -132,6 +134,15 @@ def line_chart(
         (left + (i % 2) * (plot_w // 2), height + 4 + 18 * (i // 2), s) for i, s in enumerate(drawn)
     ]
     return chart
+
+
+def _point_label(name: str, day: date, value: float) -> str:
+    """A point's tooltip: “Maria (caregiver): 6 on 03 Mar 2026”, in the active language."""
+    return gettext("%(name)s: %(value)s on %(date)s") % {
+        "name": name,
+        "value": f"{value:g}",
+        "date": date_format(day, "d M Y"),
+    }
 
 
 MARK_SPACING = 9  # a point's mark has radius 4: marks this far apart touch but stay two

@@ -4,6 +4,7 @@ from datetime import date
 from xml.etree import ElementTree
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from sop_casework.charts import line_chart, network_circles
 
@@ -83,3 +84,16 @@ def test_two_people_giving_the_same_number_on_the_same_day_are_two_marks_side_by
     assert maria[1] == daniel[1]  # both still read 6
     assert abs(maria[0] - daniel[0]) >= 8  # two whole marks of radius 4, side by side
     assert (maria[0] + daniel[0]) / 2 == lucia[0]  # centred on the day, where Lucía's 5 sits
+
+
+def test_the_scaling_chart_writes_its_dates_in_the_readers_language():
+    """The axis and each point's tooltip name the month as Django does for the active
+    language: "04 Jan 26" in English, "04 Ene 26" in Spanish (never English by hand)."""
+    series = {"Maria (caregiver)": [(date(2026, 1, 4), 6)]}
+    english = render("charts/line_chart.svg", chart=line_chart(series, title="Scaling"), chart_id="c")
+    assert "04 Jan 26" in [t.text for t in english.findall(f"{SVG}text")]
+    assert english.find(f".//{SVG}circle/{SVG}title").text == "Maria (caregiver): 6 on 04 Jan 2026"
+    with translation.override("es"):
+        spanish = render("charts/line_chart.svg", chart=line_chart(series, title="Escala"), chart_id="c")
+    assert "04 Ene 26" in [t.text for t in spanish.findall(f"{SVG}text")]
+    assert "04 Ene 2026" in spanish.find(f".//{SVG}circle/{SVG}title").text
