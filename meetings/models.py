@@ -5,6 +5,7 @@ action items. Meetings are cancelled with a reason, never deleted."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -70,10 +71,11 @@ class Meeting(Versioned):
         ]
 
     def __str__(self) -> str:
-        # The day as it is stored (UTC), in the reader's language: "Initial meeting, 05 Jan 2026".
+        # The agency's day (as the page shows it), the month in the reader's language:
+        # "Initial meeting, 05 Jan 2026".
         return gettext("%(type)s meeting, %(day)s") % {
             "type": self.get_meeting_type_display(),
-            "day": date_format(self.scheduled_at, "d M Y"),
+            "day": date_format(timezone.localtime(self.scheduled_at), "d M Y"),
         }
 
 
