@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
-    verbose_name = "Family Team Meetings"
+    verbose_name = _("Family Team Meetings")
 
     def ready(self):
         from families.extensions import (
@@ -18,7 +19,7 @@ class MeetingsConfig(AppConfig):
 
         register_caseload_column(
             CaseloadColumn(
-                header="First meeting",
+                header=_("First meeting"),
                 cell=first_meeting_cell,
                 annotate=with_meeting_columns,
                 order=20,

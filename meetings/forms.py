@@ -1,5 +1,7 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE, DATETIME
 from families.models import Family
@@ -15,23 +17,24 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 class ScheduleForm(forms.ModelForm):
     # A link typed without a scheme is taken as https (as Django 6 will do).
-    video_link = forms.URLField(required=False, assume_scheme="https", label="Video link")
+    video_link = forms.URLField(required=False, assume_scheme="https", label=_("Video link"))
     caregivers = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Caregivers")
     )
     children = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Children (12 and older)",
+        label=_("Children (12 and older)"),
     )
     network_members = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="From the safety network"
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("From the safety network")
     )
     professionals = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One a line: name, agency, role. e.g. “Dr. Ruth Mensah, County Health, therapist”.",
+        label=_("Professionals"),
+        help_text=_("One a line: name, agency, role. e.g. “Dr. Ruth Mensah, County Health, therapist”."),
     )
 
     class Meta:
@@ -46,6 +49,12 @@ class ScheduleForm(forms.ModelForm):
             "desired_outcome",
         )
         widgets = {"scheduled_at": DATETIME, "purpose": TEXT, "desired_outcome": TEXT}
+        labels = {
+            "place": _("Place"),
+            "facilitator": _("Facilitator"),
+            "purpose": _("Purpose"),
+            "desired_outcome": _("Desired outcome"),
+        }
         field_classes = {"scheduled_at": PlannedDateTimeField}
 
     def __init__(self, *args, family: Family, **kwargs):
@@ -62,8 +71,10 @@ class ScheduleForm(forms.ModelForm):
         when = self.cleaned_data["scheduled_at"]
         if when < timezone.now():
             raise forms.ValidationError(
-                "A meeting can't be scheduled in the past. To record one that was held, use "
-                "“Record a meeting that was held” on the family’s meetings page."
+                gettext(
+                    "A meeting can't be scheduled in the past. To record one that was held, use "
+                    "“Record a meeting that was held” on the family’s meetings page."
+                )
             )
         return when
 
@@ -74,7 +85,9 @@ class ScheduleForm(forms.ModelForm):
                 continue
             parts = [part.strip() for part in line.split(",")]
             if not parts[0]:
-                raise forms.ValidationError(f"Line {number}: a name is needed first.")
+                raise forms.ValidationError(
+                    gettext("Line %(number)s: a name is needed first.") % {"number": number}
+                )
             people.append(
                 {"name": parts[0], "agency": parts[1] if len(parts) > 1 else "", "role": ", ".join(parts[2:])}
             )
@@ -85,6 +98,7 @@ class ScheduleForm(forms.ModelForm):
 
 
 STAGES = ("group_agreements", "worries", "working_well", "needs_to_happen", "decisions")
+STAGE_LABELS = {"group_agreements": _("Group agreements"), "decisions": _("Decisions")}
 
 
 class HeldMeetingForm(ScheduleForm):
@@ -94,24 +108,24 @@ class HeldMeetingForm(ScheduleForm):
     class Meta(ScheduleForm.Meta):
         fields = ScheduleForm.Meta.fields + STAGES
         widgets = {**ScheduleForm.Meta.widgets, **{name: TEXT for name in STAGES}}
-        labels = {"scheduled_at": "When it was held"}
+        labels = {**ScheduleForm.Meta.labels, **STAGE_LABELS, "scheduled_at": _("When it was held")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in (
-            ("caregivers", "Caregivers who took part"),
-            ("children", "Children who took part (12 and older)"),
-            ("network_members", "Network members who took part"),
+            ("caregivers", _("Caregivers who took part")),
+            ("children", _("Children who took part (12 and older)")),
+            ("network_members", _("Network members who took part")),
         ):
             self.fields[name].label = label
-        self.fields["professionals"].label = "Professionals who took part"
-        self.fields["scheduled_at"].help_text = "The day and time the meeting began."
+        self.fields["professionals"].label = _("Professionals who took part")
+        self.fields["scheduled_at"].help_text = _("The day and time the meeting began.")
 
     def clean_scheduled_at(self):
         when = self.cleaned_data["scheduled_at"]
         if when > timezone.now():
             raise forms.ValidationError(
-                "This is still to come: schedule the meeting, and record it once it is held."
+                gettext("This is still to come: schedule the meeting, and record it once it is held.")
             )
         return when
 
@@ -123,13 +137,15 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
         model = Meeting
         fields = STAGES
         widgets = {name: TEXT for name in fields}
+        labels = STAGE_LABELS
 
     def __init__(self, *args, participants, **kwargs):
         super().__init__(*args, **kwargs)
         self.participants = list(participants)
         for participant in self.participants:
             self.fields[f"attended_{participant.pk}"] = forms.BooleanField(
-                label=f"{participant.name} ({participant.get_kind_display().lower()}) attended",
+                label=gettext("%(name)s (%(kind)s) attended")
+                % {"name": participant.name, "kind": participant.get_kind_display().lower()},
                 required=False,
                 initial=participant.attended if participant.attended is not None else True,
             )
@@ -143,13 +159,15 @@ class RecordForm(VersionedFormMixin, forms.ModelForm):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="Why is the meeting cancelled?", widget=TEXT)
+    reason = forms.CharField(label=_("Why is the meeting cancelled?"), widget=TEXT)
 
 
 class MeetingScalingForm(forms.Form):
-    participant = forms.ModelChoiceField(queryset=None, required=False, empty_label="The caseworker (me)")
-    score = forms.IntegerField(label="Number (0 to 10)", min_value=0, max_value=10)
-    note = forms.CharField(required=False)
+    participant = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label=_("The caseworker (me)"), label=_("Participant")
+    )
+    score = forms.IntegerField(label=_("Number (0 to 10)"), min_value=0, max_value=10)
+    note = forms.CharField(required=False, label=_("Note"))
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,5 +179,6 @@ class ActionItemForm(VersionedFormMixin, forms.ModelForm):
         model = ActionItem
         fields = ("what", "who", "due_on", "status")
         widgets = {"what": TEXT, "due_on": DATE}
-        help_texts = {"who": "A person, by name: a caregiver, a network member, the worker, a provider."}
+        labels = {"what": _("What"), "who": _("Who"), "status": _("Status")}
+        help_texts = {"who": _("A person, by name: a caregiver, a network member, the worker, a provider.")}
         field_classes = {"due_on": PlannedDateField}

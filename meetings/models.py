@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Caregiver, Child, Family
@@ -14,25 +17,25 @@ from safety_networks.models import NetworkMember, ScalingScore
 
 
 class MeetingType(models.TextChoices):
-    INITIAL = "initial", "Initial"
-    SAFETY_PLANNING = "safety_planning", "Safety planning"
-    PLACEMENT_DECISION = "placement_decision", "Placement decision"
-    CASE_PLAN_REVIEW = "case_plan_review", "Case-plan review"
-    TRANSITION_OR_CLOSING = "transition_or_closing", "Transition or closing"
+    INITIAL = "initial", _("Initial")
+    SAFETY_PLANNING = "safety_planning", _("Safety planning")
+    PLACEMENT_DECISION = "placement_decision", _("Placement decision")
+    CASE_PLAN_REVIEW = "case_plan_review", _("Case-plan review")
+    TRANSITION_OR_CLOSING = "transition_or_closing", _("Transition or closing")
 
 
 class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    HELD = "held", "Held"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Meeting(Versioned):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     meeting_type = models.CharField(
-        "type", max_length=24, choices=MeetingType.choices, default=MeetingType.INITIAL
+        _("type"), max_length=24, choices=MeetingType.choices, default=MeetingType.INITIAL
     )
-    scheduled_at = models.DateTimeField("date and time")
+    scheduled_at = models.DateTimeField(_("date and time"))
     place = models.CharField(max_length=200, blank=True)
     video_link = models.URLField(blank=True)
     facilitator = models.CharField(max_length=200, blank=True)
@@ -42,9 +45,9 @@ class Meeting(Versioned):
     cancelled_reason = models.TextField(blank=True)
     # The stages, recorded as the meeting runs.
     group_agreements = models.TextField(blank=True)
-    worries = models.TextField("what we are worried about", blank=True)
-    working_well = models.TextField("what is working well", blank=True)
-    needs_to_happen = models.TextField("what needs to happen", blank=True)
+    worries = models.TextField(_("what we are worried about"), blank=True)
+    working_well = models.TextField(_("what is working well"), blank=True)
+    needs_to_happen = models.TextField(_("what needs to happen"), blank=True)
     decisions = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,21 +66,24 @@ class Meeting(Versioned):
             models.CheckConstraint(
                 condition=~Q(status="cancelled") | ~Q(cancelled_reason=""),
                 name="cancelled_meeting_has_reason",
-                violation_error_message="Say why the meeting was cancelled.",
+                violation_error_message=_("Say why the meeting was cancelled."),
             )
         ]
 
     def __str__(self) -> str:
-        # The agency's day (TIME_ZONE), not UTC's: an evening meeting in California is already
-        # the next day in UTC.
-        return f"{self.get_meeting_type_display()} meeting, {timezone.localtime(self.scheduled_at):%d %b %Y}"
+        # The agency's day (as the page shows it), the month in the reader's language:
+        # "Initial meeting, 05 Jan 2026".
+        return gettext("%(type)s meeting, %(day)s") % {
+            "type": self.get_meeting_type_display(),
+            "day": date_format(timezone.localtime(self.scheduled_at), "d M Y"),
+        }
 
 
 class ParticipantKind(models.TextChoices):
-    CAREGIVER = "caregiver", "Caregiver"
-    CHILD = "child", "Child"
-    NETWORK_MEMBER = "network_member", "Network member"
-    PROFESSIONAL = "professional", "Professional"
+    CAREGIVER = "caregiver", _("Caregiver")
+    CHILD = "child", _("Child")
+    NETWORK_MEMBER = "network_member", _("Network member")
+    PROFESSIONAL = "professional", _("Professional")
 
 
 class Participant(models.Model):
@@ -93,7 +99,7 @@ class Participant(models.Model):
     name = models.CharField(max_length=200)
     agency = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=200, blank=True)
-    attended = models.BooleanField(null=True, help_text="Empty until the meeting is recorded.")
+    attended = models.BooleanField(null=True, help_text=_("Empty until the meeting is recorded."))
 
     history = HistoricalRecords()
 
@@ -105,9 +111,9 @@ class Participant(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", "To do"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "No longer needed"
+    OPEN = "open", _("To do")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("No longer needed")
 
 
 class ActionItem(Versioned):
@@ -117,7 +123,7 @@ class ActionItem(Versioned):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     what = models.TextField()
     who = models.CharField(max_length=200)
-    due_on = models.DateField("by when")
+    due_on = models.DateField(_("by when"))
     status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     done_on = models.DateField(null=True, blank=True)
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import AuditAction
 from audit.services import audit_family
@@ -52,7 +53,7 @@ def _new_meeting(
     """A new meeting and its people (who attended: None until it is recorded)."""
     for people in (caregivers, children, network_members):
         if any(p.family_id != family.pk for p in people):
-            raise ValidationError("Invite people of this family.")
+            raise ValidationError(_("Invite people of this family."))
     meeting = Meeting(family=family, recorded_by=by, **fields)
     meeting.full_clean()
     meeting.save()
@@ -87,8 +88,9 @@ def meeting_schedule(*, family: Family, by, **fields) -> Meeting:
     if fields.get("scheduled_at") and fields["scheduled_at"] < timezone.now():
         raise ValidationError(
             {
-                "scheduled_at": "A meeting can't be scheduled in the past. "
-                "Record a meeting that was held instead."
+                "scheduled_at": _(
+                    "A meeting can't be scheduled in the past. Record a meeting that was held instead."
+                )
             }
         )
     return _new_meeting(family=family, by=by, attended=None, **fields)
@@ -101,7 +103,7 @@ def meeting_record_held(*, family: Family, by, **fields) -> Meeting:
     require_open_record(family)
     if fields.get("scheduled_at") and fields["scheduled_at"] > timezone.now():
         raise ValidationError(
-            {"scheduled_at": "This is still to come: schedule the meeting, and record it once it is held."}
+            {"scheduled_at": _("This is still to come: schedule the meeting, and record it once it is held.")}
         )
     return _new_meeting(family=family, by=by, attended=True, status=MeetingStatus.HELD, **fields)
 
@@ -113,9 +115,9 @@ def meeting_record(
     """Record the meeting as it ran: attendance and the stages. It is then held."""
     require_open_record(meeting.family)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("This meeting was cancelled; record a new one instead.")
+        raise ValidationError(_("This meeting was cancelled; record a new one instead."))
     if meeting.scheduled_at > timezone.now():
-        raise ValidationError("The meeting is still to come: record it once it has happened.")
+        raise ValidationError(_("The meeting is still to come: record it once it has happened."))
     claim_version(meeting, expected=expected_version, fields=list(stages))
     for name, value in stages.items():
         setattr(meeting, name, value)
@@ -135,9 +137,9 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     """Cancel with the reason; the meeting stays on the record."""
     require_open_record(meeting.family)
     if meeting.status != MeetingStatus.SCHEDULED:
-        raise ValidationError("Only a meeting still to come can be cancelled.")
+        raise ValidationError(_("Only a meeting still to come can be cancelled."))
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the meeting is cancelled."})
+        raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
     claim_version(meeting, expected=None, fields=[])
     meeting.status, meeting.cancelled_reason = MeetingStatus.CANCELLED, reason.strip()
     meeting.save()
@@ -152,9 +154,9 @@ def meeting_scaling_record(
     """A participant's scaling number: a scaling entry of the family, linked to the meeting.
     It is given at the meeting, so not before the meeting has begun."""
     if meeting.scheduled_at > timezone.now():
-        raise ValidationError("The meeting is still to come: a scaling number is given at the meeting.")
+        raise ValidationError(_("The meeting is still to come: a scaling number is given at the meeting."))
     if participant is not None and participant.meeting_id != meeting.pk:
-        raise ValidationError({"participant": "Choose someone at this meeting."})
+        raise ValidationError({"participant": _("Choose someone at this meeting.")})
     # the number is linked to the person, as on the family's scaling page: one line each
     if participant is not None:
         person = {k: getattr(participant, k) for k in ("caregiver", "child", "network_member")}
@@ -207,7 +209,7 @@ def meeting_carry_to_map(*, meeting: Meeting, by) -> list[MapEntry]:
     carried into the family's map in one step: a map entry per line, dated the meeting's
     day. A line already on the map is not added twice."""
     if meeting.status != MeetingStatus.HELD:
-        raise ValidationError("Only a held meeting's record can be carried into the map.")
+        raise ValidationError(_("Only a held meeting's record can be carried into the map."))
     day = timezone.localdate(meeting.scheduled_at)
     existing = set(
         MapEntry.objects.filter(family=meeting.family, status="active").values_list("kind", "text")

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
@@ -139,9 +140,13 @@ def meeting_record(request, family, pk):
             **form.stages(),
         ),
     ):
-        messages.success(request, "The meeting is recorded as held.")
+        messages.success(request, _("The meeting is recorded as held."))
         return _to_meeting(family, meeting)
-    return render(request, FORM_PAGE, {"form": form, "family": family, "title": f"Record the {meeting}"})
+    return render(
+        request,
+        FORM_PAGE,
+        {"form": form, "family": family, "title": _("Record the %(meeting)s") % {"meeting": meeting}},
+    )
 
 
 @family_edit_view
@@ -152,9 +157,13 @@ def meeting_cancel(request, family, pk):
         form,
         lambda: services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]),
     ):
-        messages.success(request, "The meeting is cancelled; it stays on the record with the reason.")
+        messages.success(request, _("The meeting is cancelled; it stays on the record with the reason."))
         return redirect("meetings:list", family.public_id)
-    return render(request, FORM_PAGE, {"form": form, "family": family, "title": f"Cancel the {meeting}"})
+    return render(
+        request,
+        FORM_PAGE,
+        {"form": form, "family": family, "title": _("Cancel the %(meeting)s") % {"meeting": meeting}},
+    )
 
 
 @family_edit_view
@@ -168,9 +177,9 @@ def meeting_scaling(request, family, pk):
     if request.method == "POST" and save_form(
         form, lambda: services.meeting_scaling_record(meeting=meeting, by=request.user, **form.cleaned_data)
     ):
-        messages.success(request, "The scaling number is recorded for the family.")
+        messages.success(request, _("The scaling number is recorded for the family."))
         return _to_meeting(family, meeting)
-    return render(request, FORM_PAGE, {"form": form, "family": family, "title": "Scaling at the meeting"})
+    return render(request, FORM_PAGE, {"form": form, "family": family, "title": _("Scaling at the meeting")})
 
 
 @family_edit_view
@@ -198,10 +207,10 @@ def _action_page(request, family, meeting, item):
             **form.edited(),
         ),
     ):
-        messages.success(request, "The action item is saved.")
+        messages.success(request, _("The action item is saved."))
         return _to_meeting(family, meeting)
     return render(
-        request, FORM_PAGE, {"form": form, "family": family, "title": "Action item: who does what by when"}
+        request, FORM_PAGE, {"form": form, "family": family, "title": _("Action item: who does what by when")}
     )
 
 
@@ -214,7 +223,11 @@ def meeting_carry_to_map(request, family, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _to_meeting(family, meeting)
-    messages.success(request, f"{len(added)} line{'s' if len(added) != 1 else ''} added to the map.")
+    messages.success(
+        request,
+        ngettext("%(n)d line added to the map.", "%(n)d lines added to the map.", len(added))
+        % {"n": len(added)},
+    )
     return redirect("safety_networks:map", family.public_id)
 
 

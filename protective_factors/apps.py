@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProtectiveFactorsConfig(AppConfig):
     name = "protective_factors"
-    verbose_name = "Protective factors"
+    verbose_name = _("Protective factors")
 
     def ready(self):
         from families.extensions import OverviewPanel, register_overview_panel

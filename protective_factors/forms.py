@@ -1,5 +1,7 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
 from families.models import Caregiver, Child, Family
@@ -13,13 +15,18 @@ from .selectors import latest_instruments
 def people_choices(family: Family, *, whole_family: bool = False) -> list[tuple[str, str]]:
     choices = [("", "—")]
     if whole_family:
-        choices.append(("family", "The whole family"))
+        choices.append(("family", gettext("The whole family")))
     choices += [
-        (f"caregiver-{c.pk}", f"{c.full_name} (caregiver)")
+        (f"caregiver-{c.pk}", gettext("%(name)s (caregiver)") % {"name": c.full_name})
         for c in family.caregivers.filter(left_household_on__isnull=True)
     ]
     choices += [
-        (f"child-{c.pk}", f"{c.full_name} (child{f', {c.age}' if c.age is not None else ''})")
+        (
+            f"child-{c.pk}",
+            gettext("%(name)s (child)") % {"name": c.full_name}
+            if c.age is None
+            else gettext("%(name)s (child, %(age)s)") % {"name": c.full_name, "age": c.age},
+        )
         for c in family.children.filter(left_household_on__isnull=True)
     ]
     return choices
@@ -36,29 +43,31 @@ def person_from(value: str, family: Family) -> dict:
 
 
 def _instrument_label(instrument: Instrument) -> str:
-    demonstration = " (demonstration)" if instrument.is_demonstration else ""
-    return f"{instrument.name}{demonstration}, version {instrument.version}"
+    values = {"name": instrument.name, "version": instrument.version}
+    if instrument.is_demonstration:
+        return gettext("%(name)s (demonstration), version %(version)s") % values
+    return gettext("%(name)s, version %(version)s") % values
 
 
 class AssessmentStartForm(forms.Form):
-    person = forms.ChoiceField(label="Who is this assessment about?")
-    kind = forms.ChoiceField(choices=AssessmentKind.choices, initial=AssessmentKind.PRE)
-    assessed_on = HappenedDateField(label="Date", widget=DATE, initial=timezone.localdate)
-    instrument = forms.ModelChoiceField(queryset=Instrument.objects.none(), empty_label=None)
+    person = forms.ChoiceField(label=_("Who is this assessment about?"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=AssessmentKind.choices, initial=AssessmentKind.PRE)
+    assessed_on = HappenedDateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    instrument = forms.ModelChoiceField(
+        label=_("Instrument"), queryset=Instrument.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
         self.family = family
         self.fields["person"].choices = people_choices(family)
-        self.fields["person"].help_text = (
+        self.fields["person"].help_text = _(
             "A caregiver answers about themselves; for a child, a caregiver answers the questions "
             "for the child's age."
         )
         instruments = latest_instruments()
         self.fields["instrument"].queryset = Instrument.objects.filter(pk__in=[i.pk for i in instruments])
-        self.fields["instrument"].label_from_instance = lambda i: (
-            f"{i.name}{' (demonstration)' if i.is_demonstration else ''}, version {i.version}"
-        )
+        self.fields["instrument"].label_from_instance = _instrument_label
         if instruments:
             self.fields["instrument"].initial = instruments[0].pk
 
@@ -66,7 +75,7 @@ class AssessmentStartForm(forms.Form):
         try:
             return person_from(self.cleaned_data["person"], self.family)
         except (Caregiver.DoesNotExist, Child.DoesNotExist, ValueError) as error:
-            raise forms.ValidationError("Choose someone of this family.") from error
+            raise forms.ValidationError(gettext("Choose someone of this family.")) from error
 
 
 class AnswersForm(forms.Form):
@@ -113,7 +122,7 @@ class AnswersForm(forms.Form):
 
 
 class WellBeingGoalForm(VersionedFormMixin, forms.ModelForm):
-    person = forms.ChoiceField(label="For whom")
+    person = forms.ChoiceField(label=_("For whom"))
 
     class Meta:
         model = WellBeingGoal
@@ -123,7 +132,13 @@ class WellBeingGoalForm(VersionedFormMixin, forms.ModelForm):
             "everyday_actions": forms.Textarea(attrs={"rows": 4}),
             "target_date": DATE,
         }
-        labels = {"factor": "The protective factor it builds"}
+        labels = {
+            "factor": _("The protective factor it builds"),
+            "goal": _("Goal"),
+            "everyday_actions": _("Everyday actions"),
+            "target_date": _("Target date"),
+            "status": _("Status"),
+        }
         field_classes = {"target_date": PlannedDateField}
 
     def __init__(self, *args, family: Family, **kwargs):
@@ -131,6 +146,7 @@ class WellBeingGoalForm(VersionedFormMixin, forms.ModelForm):
         self.family = family
         self.fields["person"].choices = people_choices(family, whole_family=True)
         self.fields["status"].initial = GoalStatus.OPEN
+        self.fields["factor"].label_from_instance = lambda factor: factor.label
         goal = self.instance
         if goal.pk:
             self.fields["person"].initial = (
@@ -146,7 +162,7 @@ class WellBeingGoalForm(VersionedFormMixin, forms.ModelForm):
         try:
             return person_from(self.cleaned_data["person"], self.family)
         except (Caregiver.DoesNotExist, Child.DoesNotExist, ValueError) as error:
-            raise forms.ValidationError("Choose someone of this family.") from error
+            raise forms.ValidationError(gettext("Choose someone of this family.")) from error
 
     def goal_fields(self) -> dict:
         fields = {k: v for k, v in self.edited().items() if k != "person"}

@@ -12,6 +12,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Caregiver, Child, Family
@@ -19,18 +21,21 @@ from families.versioning import Versioned
 
 
 class FactorCode(models.TextChoices):
-    PARENTAL_RESILIENCE = "parental_resilience", "Parental resilience"
-    SOCIAL_CONNECTIONS = "social_connections", "Social connections"
-    KNOWLEDGE_OF_PARENTING = "knowledge_of_parenting", "Knowledge of parenting and child development"
-    CONCRETE_SUPPORT = "concrete_support", "Concrete support in times of need"
-    SOCIAL_EMOTIONAL_COMPETENCE = "social_emotional_competence", "Social and emotional competence of children"
+    PARENTAL_RESILIENCE = "parental_resilience", _("Parental resilience")
+    SOCIAL_CONNECTIONS = "social_connections", _("Social connections")
+    KNOWLEDGE_OF_PARENTING = "knowledge_of_parenting", _("Knowledge of parenting and child development")
+    CONCRETE_SUPPORT = "concrete_support", _("Concrete support in times of need")
+    SOCIAL_EMOTIONAL_COMPETENCE = (
+        "social_emotional_competence",
+        _("Social and emotional competence of children"),
+    )
 
 
 class ProtectiveFactor(models.Model):
     code = models.CharField(max_length=40, choices=FactorCode.choices, unique=True)
     name = models.CharField(max_length=100)
-    definition = models.TextField(help_text="What the factor means in practice.")
-    how_sop_builds_it = models.TextField(help_text="How Safety Organized Practice builds this factor.")
+    definition = models.TextField(help_text=_("What the factor means in practice."))
+    how_sop_builds_it = models.TextField(help_text=_("How Safety Organized Practice builds this factor."))
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -39,20 +44,26 @@ class ProtectiveFactor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The factor's name in the reader's language. The five names are FactorCode's labels,
+        so the catalogue has them; a name an agency changed reads as it is stored."""
+        return gettext(self.name)
+
 
 # --- Instruments as data ------------------------------------------------------------------
 
 
 class Respondent(models.TextChoices):
-    CAREGIVER_SELF = "caregiver_self", "Caregiver, about themselves"
-    CAREGIVER_ABOUT_CHILD = "caregiver_about_child", "Caregiver, about a child"
-    CASEWORKER = "caseworker", "Caseworker observation"
+    CAREGIVER_SELF = "caregiver_self", _("Caregiver, about themselves")
+    CAREGIVER_ABOUT_CHILD = "caregiver_about_child", _("Caregiver, about a child")
+    CASEWORKER = "caseworker", _("Caseworker observation")
 
 
 class Band(models.TextChoices):
-    STRENGTH = "strength", "Strength"
-    EMERGING = "emerging", "Emerging"
-    AREA_TO_BUILD = "area_to_build", "Area to build"
+    STRENGTH = "strength", _("Strength")
+    EMERGING = "emerging", _("Emerging")
+    AREA_TO_BUILD = "area_to_build", _("Area to build")
 
 
 class Instrument(models.Model):
@@ -66,7 +77,7 @@ class Instrument(models.Model):
     description = models.TextField(blank=True)
     scale = models.JSONField(help_text='The answers, lowest first: [{"value": 1, "label": "…"}, …].')
     max_unanswered = models.PositiveSmallIntegerField(
-        default=1, help_text="How many items of one factor may be left unanswered and still be scored."
+        default=1, help_text=_("How many items of one factor may be left unanswered and still be scored.")
     )
     checksum = models.CharField(max_length=64)
     loaded_at = models.DateTimeField(auto_now_add=True)
@@ -99,7 +110,7 @@ class Item(models.Model):
     wording = models.TextField()
     respondent = models.CharField(max_length=24, choices=Respondent.choices)
     reverse_scored = models.BooleanField(default=False)
-    age_min = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For items about a child.")
+    age_min = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("For items about a child."))
     age_max = models.PositiveSmallIntegerField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -145,15 +156,15 @@ class EverydayAction(models.Model):
 
 
 class AssessmentKind(models.TextChoices):
-    PRE = "pre", "Pre"
-    INTERIM = "interim", "Interim"
-    POST = "post", "Post"
-    RETROSPECTIVE_PRE = "retrospective_pre", "Retrospective pre"
+    PRE = "pre", _("Pre")
+    INTERIM = "interim", _("Interim")
+    POST = "post", _("Post")
+    RETROSPECTIVE_PRE = "retrospective_pre", _("Retrospective pre")
 
 
 class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
 
 
 class Assessment(Versioned):
@@ -182,7 +193,7 @@ class Assessment(Versioned):
                 condition=(Q(caregiver__isnull=False) & Q(child__isnull=True))
                 | (Q(caregiver__isnull=True) & Q(child__isnull=False)),
                 name="assessment_is_about_one_person",
-                violation_error_message="An assessment is about one caregiver or one child.",
+                violation_error_message=_("An assessment is about one caregiver or one child."),
             )
         ]
         indexes = [models.Index(fields=["family", "status"], name="pf_assessment_family_idx")]
@@ -202,7 +213,7 @@ class Assessment(Versioned):
 class Answer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
-    value = models.SmallIntegerField(null=True, blank=True, help_text="Empty: not answered.")
+    value = models.SmallIntegerField(null=True, blank=True, help_text=_("Empty: not answered."))
 
     history = HistoricalRecords()
 
@@ -235,9 +246,9 @@ class FactorScore(models.Model):
 
 
 class GoalStatus(models.TextChoices):
-    OPEN = "open", "Working on it"
-    ACHIEVED = "achieved", "Achieved"
-    STOPPED = "stopped", "Stopped"
+    OPEN = "open", _("Working on it")
+    ACHIEVED = "achieved", _("Achieved")
+    STOPPED = "stopped", _("Stopped")
 
 
 class WellBeingGoal(Versioned):
@@ -249,8 +260,10 @@ class WellBeingGoal(Versioned):
         Caregiver, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    goal = models.TextField(help_text="e.g. “The family applies for rental assistance and a job programme.”")
-    everyday_actions = models.TextField(blank=True, help_text="One action a line.")
+    goal = models.TextField(
+        help_text=_("e.g. “The family applies for rental assistance and a job programme.”")
+    )
+    everyday_actions = models.TextField(blank=True, help_text=_("One action a line."))
     target_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -265,7 +278,9 @@ class WellBeingGoal(Versioned):
             models.CheckConstraint(
                 condition=~(Q(caregiver__isnull=False) & Q(child__isnull=False)),
                 name="goal_is_for_one_person_or_the_family",
-                violation_error_message="A well-being goal is for one caregiver, one child, or the family.",
+                violation_error_message=_(
+                    "A well-being goal is for one caregiver, one child, or the family."
+                ),
             )
         ]
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from families.family_row import AllRecords
 from families.selectors import count_of
@@ -98,7 +99,12 @@ def family_protective_factors(family) -> dict:
     charts = [
         (
             factor,
-            line_chart(series[factor.code], title=f"{factor.name} over time", y_min=scale[0], y_max=scale[1]),
+            line_chart(
+                series[factor.code],
+                title=_("%(factor)s over time") % {"factor": factor.label},
+                y_min=scale[0],
+                y_max=scale[1],
+            ),
         )
         for factor in factors
         if series[factor.code]
@@ -206,7 +212,7 @@ def overview_summary(*, family, user) -> dict:
         SUBMITTED_SCORES.of(family), key=lambda score: (score.assessment.assessed_on, score.assessment_id)
     )
     # Each factor's band in its latest assessment: later ones overwrite.
-    latest = {score.factor.name: score.band for score in scores}
+    latest = {score.factor.label: score.band for score in scores}
     return {
         "strengths": sorted(name for name, band in latest.items() if band == Band.STRENGTH),
         "areas_to_build": sorted(name for name, band in latest.items() if band == Band.AREA_TO_BUILD),

@@ -6,6 +6,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.models import AuditAction
 from audit.services import audit_family
@@ -58,7 +60,7 @@ def assessment_start(
     require_open_record(family)
     for person in (caregiver, child):
         if person is not None and person.family_id != family.pk:
-            raise ValidationError({"person": "Choose someone of this family."})
+            raise ValidationError({"person": _("Choose someone of this family.")})
     assessment = Assessment(
         family=family,
         instrument=instrument,
@@ -72,7 +74,7 @@ def assessment_start(
     items = items_for(instrument, caregiver=caregiver, child=child)
     if not items:
         raise ValidationError(
-            {"person": "This instrument has no items for this person (check the child's age)."}
+            {"person": _("This instrument has no items for this person (check the child's age).")}
         )
     assessment.save()
     Answer.objects.bulk_create([Answer(assessment=assessment, item=item) for item in items])
@@ -89,7 +91,7 @@ def _lock_draft(assessment: Assessment) -> Assessment:
         Assessment.objects.select_for_update().select_related("instrument", "family").get(pk=assessment.pk)
     )
     if not locked.is_draft:
-        raise ValidationError("This assessment is submitted; its answers can no longer change.")
+        raise ValidationError(_("This assessment is submitted; its answers can no longer change."))
     return locked
 
 
@@ -103,7 +105,12 @@ def assessment_save_answers(*, assessment: Assessment, by, answers: Mapping[int,
     changed = []
     for item_id, value in answers.items():
         if value is not None and not low <= value <= high:
-            raise ValidationError({f"item_{item_id}": f"Choose an answer from {low} to {high}."})
+            raise ValidationError(
+                {
+                    f"item_{item_id}": _("Choose an answer from %(low)s to %(high)s.")
+                    % {"low": low, "high": high}
+                }
+            )
         answer = stored.get(item_id)
         if answer is not None and answer.value != value:
             answer.value = value
@@ -135,10 +142,16 @@ def assessment_submit(*, assessment: Assessment, by) -> Assessment:
             max_unanswered=instrument.max_unanswered,
         )
     except scoring.TooManyUnanswered as error:
-        factor = ProtectiveFactor.objects.get(code=error.factor).name
+        factor = ProtectiveFactor.objects.get(code=error.factor).label
         raise ValidationError(
-            f"{factor}: {error.unanswered} questions are unanswered; at most {error.allowed} may be left. "
-            "Answer more of them, or save the draft and come back."
+            ngettext(
+                "%(factor)s: %(unanswered)s question is unanswered; at most %(allowed)s may be left. "
+                "Answer more of them, or save the draft and come back.",
+                "%(factor)s: %(unanswered)s questions are unanswered; at most %(allowed)s may be left. "
+                "Answer more of them, or save the draft and come back.",
+                error.unanswered,
+            )
+            % {"factor": factor, "unanswered": error.unanswered, "allowed": error.allowed}
         ) from error
     factors = {f.code: f for f in ProtectiveFactor.objects.all()}
     FactorScore.objects.bulk_create(
@@ -169,7 +182,7 @@ def well_being_goal_save(
     require_open_record(family)
     for person in (fields.get("caregiver"), fields.get("child")):
         if person is not None and person.family_id != family.pk:
-            raise ValidationError({"person": "Choose someone of this family."})
+            raise ValidationError({"person": _("Choose someone of this family.")})
     goal = existing or WellBeingGoal(family=family, recorded_by=by)
     is_new = goal.pk is None
     claim_version(

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from accounts.access import role_required
 from accounts.models import Role
@@ -53,7 +55,7 @@ def assessment_start(request, family):
     return render(
         request,
         "families/form_page.html",
-        {"form": form, "family": family, "title": "New protective-factors assessment"},
+        {"form": form, "family": family, "title": _("New protective-factors assessment")},
     )
 
 
@@ -68,7 +70,7 @@ def assessment_page(request, family, pk):
     form = AnswersForm(request.POST or None, assessment=assessment, answers=list(assessment.answers.all()))
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied("This assessment can no longer change.")
+            raise PermissionDenied(_("This assessment can no longer change."))
         saved = save_form(
             form,
             lambda: services.assessment_save_answers(
@@ -77,15 +79,17 @@ def assessment_page(request, family, pk):
         )
         if request.headers.get("HX-Request") == "true":
             text = (
-                f"Draft saved at {timezone.localtime():%H:%M}." if saved else "Not saved: check the answers."
+                _("Draft saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
+                if saved
+                else _("Not saved: check the answers.")
             )
             return render(request, "protective_factors/_autosave.html", {"text": text})
         if saved and "submit" in request.POST:
             if save_form(form, lambda: services.assessment_submit(assessment=assessment, by=request.user)):
-                messages.success(request, "The assessment is submitted and scored.")
+                messages.success(request, _("The assessment is submitted and scored."))
                 return redirect("protective_factors:assessment", family.public_id, assessment.pk)
         elif saved:
-            messages.success(request, "The draft is saved. You can come back to it.")
+            messages.success(request, _("The draft is saved. You can come back to it."))
             return _page(family)
     return render(
         request,
@@ -121,7 +125,7 @@ def _goal_page(request, family, goal):
             **form.goal_fields(),
         ),
     ):
-        messages.success(request, "The well-being goal is saved.")
+        messages.success(request, _("The well-being goal is saved."))
         return _page(family)
     return render(
         request,
@@ -129,7 +133,7 @@ def _goal_page(request, family, goal):
         {
             "form": form,
             "family": family,
-            "title": "Edit the well-being goal" if goal else "New well-being goal",
+            "title": _("Edit the well-being goal") if goal else _("New well-being goal"),
             "suggestions": selectors.suggestions_by_factor(),
         },
     )

@@ -287,6 +287,18 @@ def test_cancelling_keeps_the_meeting_with_its_reason(client_of, alice, family):
     assert "Maria is in hospital." in client.get(url(family, "list")).text
 
 
+def test_a_late_evening_meeting_is_named_by_the_agencys_day_not_utcs(client_of, alice, family):
+    """10:30 pm in Los Angeles is the next morning in UTC: the meeting's name, on the list and
+    in the title of its page, reads the day the page itself shows."""
+    evening = timezone.localtime().replace(hour=22, minute=30, second=0, microsecond=0) + timedelta(days=3)
+    meeting = meeting_schedule(family=family, by=alice, scheduled_at=evening, meeting_type="initial")
+    client = client_of(alice)
+    name = f"Initial meeting, {evening:%d %b %Y}"
+    assert f">{name}</a>" in client.get(url(family, "list")).text
+    page = client.get(url(family, "meeting", meeting.pk)).text
+    assert f"<title>{name} · " in page and f"{evening:%A} {evening.day} {evening:%B %Y}, 22:30" in page
+
+
 def test_my_caseload_shows_an_overdue_first_meeting(client_of, alice, family):
     FamilyStatusChange.objects.create(
         family=family,
