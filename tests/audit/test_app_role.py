@@ -129,7 +129,7 @@ def test_the_app_works_as_the_app_role(app_role, client_of, alice, family):
     assert client.get(reverse("families:overview", args=[family.public_id])).status_code == 200
     response = client.post(
         reverse("families:caregiver_left", args=[family.public_id, caregiver.pk]),
-        {"left_household_on": "2026-01-05"},
+        {"left_household_on": "2026-01-05", "version": caregiver.version},
     )
     assert response.status_code == 302
     assert str(Caregiver.objects.get(pk=caregiver.pk).left_household_on) == "2026-01-05"
