@@ -118,11 +118,16 @@ def _map_entry_page(request, family, entry):
         )
         if saved:
             saved = MapEntry.objects.select_related("recorded_by").get(pk=saved.pk)
+            first_of_kind = not entry.pk and not (
+                MapEntry.objects.filter(family=family, kind=entry.kind).exclude(pk=saved.pk).exists()
+            )
             context = {
                 "item": saved,
                 "family": family,
                 "editable": True,
                 "add_slot": None if entry.pk else entry.kind,
+                # the map said "None yet." for this kind: the same answer takes it away
+                "was_empty": first_of_kind,
             }
             return render(request, "safety_networks/_entry.html", context)
         context = {"form": form, "family": family, "entry": entry, "action": request.path}
