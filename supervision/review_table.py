@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import Unit
 
-from .compliance import Rule
+from .compliance import RULES, Rule
 from .selectors import ReviewRow
 
 NO_ONE = "No caseworker or unit"
@@ -39,7 +39,15 @@ def review_table(rows: list[ReviewRow], total: ReviewRow, *, unit: Unit | None, 
 
 
 ALL = mark_safe('<th scope="row">All</th>')
-ZERO = mark_safe('<td class="text-end"><span class="text-body-secondary">0</span></td>')
+
+
+# A 0 of each column: fixed pieces, built once.
+ZERO = {
+    rule.slug: format_html(
+        '<td class="text-end" data-label="{}"><span class="text-body-secondary">0</span></td>', rule.heading
+    )
+    for rule in RULES
+}
 
 
 def _scope(row: ReviewRow, row_link: str, whole: dict) -> dict | None:
@@ -60,13 +68,16 @@ def _row_header(row: ReviewRow, row_link: str) -> SafeString:
 
 
 def _number(rule: Rule, number: int, families: str, scope: dict | None) -> SafeString:
-    """A number of the review; when it isn't 0, a link to the families behind it (see _scope)."""
+    """A number of the review; when it isn't 0, a link to the families behind it (see _scope).
+    data-label: the column's heading, shown beside the number on a phone (.table-stack)."""
     if not number:
-        return ZERO
+        return ZERO[rule.slug]
     if scope is None:
-        return format_html('<td class="text-end">{}</td>', number)
+        return format_html('<td class="text-end" data-label="{}">{}</td>', rule.heading, number)
     return format_html(
-        '<td class="text-end"><a href="{}?{}" aria-label="{}"><span class="{}">{}</span></a></td>',
+        '<td class="text-end" data-label="{}">'
+        '<a href="{}?{}" aria-label="{}"><span class="{}">{}</span></a></td>',
+        rule.heading,
         families,
         urlencode({"rule": rule.slug, **scope}),
         f"{number} {rule.counts}: {rule.describes.lower()}",
