@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
+from families.selectors import approver_of
 from families.services import supervises
 
 from . import selectors, services
 from .forms import CasePlanForm, PullForm, StepForm
-from .models import CasePlan, Document, DocumentKind, DocumentState
+from .models import CasePlan, Document, DocumentKind, DocumentState, PlanStatus
 
 
 def _document(family, document_id) -> Document:
@@ -113,6 +114,7 @@ def case_plan_page(request, family, pk):
             "editable": can_change_record(request.user, family) and plan.can_change,
             "keeps_records": can_change_record(request.user, family),
             "can_decide": can_decide,
+            "approver": approver_of(family) if plan.status == PlanStatus.SUBMITTED else None,
             **selectors.case_plan_detail(plan),
         },
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
+from families.selectors import approver_of
 from families.services import supervises
 from protective_factors.models import ProtectiveFactor
 
@@ -38,6 +39,7 @@ from .models import (
     HarmStatement,
     MapEntry,
     NetworkMember,
+    OverrideStatus,
     RiskAssessment,
     SafetyGoal,
     SafetyPlan,
@@ -544,6 +546,8 @@ def safety_plan_activate(request, family, pk):
 
 @family_view
 def decisions(request, family):
+    context = selectors.decisions(family)
+    waiting = any(r.override_status == OverrideStatus.PENDING for r in context["risk_assessments"])
     return render(
         request,
         "safety_networks/decisions.html",
@@ -551,7 +555,8 @@ def decisions(request, family):
             "family": family,
             "editable": can_change_record(request.user, family),
             "can_decide_overrides": supervises(request.user, family),
-            **selectors.decisions(family),
+            "approver": approver_of(family) if waiting else None,
+            **context,
         },
     )
 
