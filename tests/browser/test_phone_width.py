@@ -2,8 +2,11 @@
 plan read without sideways scrolling: the page is no wider than the screen, no table is
 wider than the box it sits in, and no cell is squeezed into a narrow column."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from case_plans.models import CasePlan
 from families.models import Family
@@ -77,6 +80,10 @@ def test_the_caseload_unit_review_and_case_plan_read_on_a_phone(browser, live_se
     assert_readable_at_phone_width(
         supervisor, "Unit review", measured(supervisor, live_server, reverse("supervision:unit_review"))
     )
+    # the headings that sort are hidden on a phone: a list sorts instead
+    supervisor.get_by_label("Sort by").select_option(label="High or very high risk")
+    supervisor.get_by_role("button", name="Sort", exact=True).click()
+    expect(supervisor).to_have_url(re.compile(r"\?sort=high_risk$"))
 
 
 def test_on_a_phone_each_cell_names_its_column_and_on_a_desk_the_table_stays(browser, live_server):
