@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.test.signals import template_rendered
 from django.urls import get_resolver, reverse
 from django.utils import timezone
@@ -294,7 +295,28 @@ def extra_visits(w: World) -> list[Visit]:
         Visit(ADMINISTRATOR, reverse("supervision:unit_review"), "agency review"),
         Visit(ADMINISTRATOR, reverse("admin:index"), "administration"),
         Visit(CASEWORKER, f"{reverse('families:search')}?q=Okafor", "search results"),
+        *administration_visits(),
     ]
+
+
+def administration_visits() -> list[Visit]:
+    """Each model the program administrator keeps in Django's administration: its list, its
+    form for a new one (where one may be added there) and one of them."""
+    visits = []
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        visits.append(Visit(ADMINISTRATOR, reverse(f"{name}_changelist"), f"{name}_changelist"))
+        if model_admin.has_add_permission(AdministratorRequest()):
+            visits.append(Visit(ADMINISTRATOR, reverse(f"{name}_add"), f"{name}_add"))
+        if first := model.objects.order_by("pk").first():
+            visits.append(Visit(ADMINISTRATOR, reverse(f"{name}_change", args=[first.pk]), f"{name}_change"))
+    return visits
+
+
+class AdministratorRequest:
+    """Enough of a request for a ModelAdmin to say whether the administrator may add."""
+
+    user = property(lambda self: User.objects.get(username=ADMINISTRATOR))
 
 
 # Error pages: (who, url, status).
