@@ -3,8 +3,9 @@
 The pages come from the URL resolver, not from a list someone keeps: a URL added later is
 opened here on its own (by the caseworker, with the demo family's public id), and a URL
 whose other parts this test cannot fill, or that is not a page, fails the test until it is
-taught below. Each page is opened by the person who uses it (the caseworker, the unit's
-supervisor, the program administrator), on the demo agency's worked example family, with
+taught below; so is each model of Django's administration. Each page is opened by the
+person who uses it (the caseworker, the unit's supervisor, the program administrator), on
+the demo agency's worked example family, with
 records in every state a page shows (a draft case plan and safety plan, a meeting still to
 come, a risk override and a closure waiting for the supervisor, a finished document), and
 also in the states a form shows after a refused save. Every template a page can be built
@@ -300,16 +301,32 @@ def extra_visits(w: World) -> list[Visit]:
 
 
 def administration_visits() -> list[Visit]:
-    """Each model the program administrator keeps in Django's administration: its list, its
-    form for a new one (where one may be added there) and one of them."""
-    visits = []
+    """Each model the program administrator keeps in Django's administration: its app's page,
+    its list, its form for a new one (where one may be added there), and one of them: its
+    form, its history, and the question before deleting it (where it may be deleted)."""
+    request = AdministratorRequest()
+    visits, apps = [], set()
     for model, model_admin in admin.site._registry.items():
-        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        app = model._meta.app_label
+        if app not in apps:
+            apps.add(app)
+            visits.append(
+                Visit(ADMINISTRATOR, reverse("admin:app_list", args=[app]), f"admin:app_list {app}")
+            )
+        name = f"admin:{app}_{model._meta.model_name}"
         visits.append(Visit(ADMINISTRATOR, reverse(f"{name}_changelist"), f"{name}_changelist"))
-        if model_admin.has_add_permission(AdministratorRequest()):
+        if model_admin.has_add_permission(request):
             visits.append(Visit(ADMINISTRATOR, reverse(f"{name}_add"), f"{name}_add"))
         if first := model.objects.order_by("pk").first():
-            visits.append(Visit(ADMINISTRATOR, reverse(f"{name}_change", args=[first.pk]), f"{name}_change"))
+            pages = [
+                "change",
+                "history",
+                *(["delete"] if model_admin.has_delete_permission(request, first) else []),
+            ]
+            visits += [
+                Visit(ADMINISTRATOR, reverse(f"{name}_{p}", args=[first.pk]), f"{name}_{p}") for p in pages
+            ]
+    visits.append(Visit(ADMINISTRATOR, reverse("admin:password_change"), "admin:password_change"))
     return visits
 
 
