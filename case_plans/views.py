@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 from accounts.middleware import not_user_activity
 from families.access import can_change_record, family_edit_view, family_view, get_family_for_user
 from families.form_flow import save_form
+from families.selectors import approver_of
 from families.services import supervises
 from families.versioning import EditConflict
 
 from . import selectors, services
 from .forms import CasePlanForm, MoveGoalForm, PullForm, StepForm, StepWithdrawForm
-from .models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState
+from .models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
 
 
 def _document(family, document_id) -> Document:
@@ -150,6 +151,7 @@ def case_plan_page(request, family, pk):
             "editable": can_change_record(request.user, family) and plan.can_change,
             "keeps_records": can_change_record(request.user, family),
             "can_decide": can_decide,
+            "approver": approver_of(family) if plan.status == PlanStatus.SUBMITTED else None,
             **selectors.case_plan_detail(plan),
         },
     )

@@ -129,7 +129,12 @@ def caseload_table(families: list[Family], *, caption: str, show_caseworker: boo
 
 
 def _tag(column: CaseloadColumn) -> str:
-    return '<td class="text-end">{}</td>' if column.numeric else "<td>{}</td>"
+    """A cell's tag, with its column's header in data-label (what a phone shows beside the
+    value, in a span of its own, when the table is laid out as a card per family:
+    .table-stack in app.css)."""
+    label = html.escape(str(column.header)).replace("{", "{{").replace("}", "}}")
+    align = ' class="text-end"' if column.numeric else ""
+    return f'<td{align} data-label="{label}"><span>{{}}</span></td>'
 
 
 def _row(family: Family, cells: list[tuple[CaseloadColumn, str]]) -> SafeString:

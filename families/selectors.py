@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role, User
+from accounts.selectors import supervisor_of_unit
 
 from .compiled_once import compiled_once
 from .extensions import annotate_caseload, annotate_overview
@@ -282,3 +283,10 @@ def reassignment_candidates(family: Family, supervisor) -> QuerySet:
     if family.assigned_caseworker_id:
         workers = workers.exclude(pk=family.assigned_caseworker_id)
     return workers.order_by("last_name", "first_name")
+
+
+def approver_of(family: Family) -> User | None:
+    """Who approves the family's case plans, risk-level overrides and closure: the supervisor
+    of the unit of the caseworker who carries it (families.services.supervises). Queries: 1."""
+    worker = family.assigned_caseworker
+    return supervisor_of_unit(worker.unit_id if worker else None)

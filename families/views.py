@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.access import role_required
 from accounts.models import Role
+from accounts.selectors import unit_and_supervisor
 from audit.selectors import who_opened_family
 from audit.services import audit_search
 
@@ -35,9 +36,19 @@ def my_caseload(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
     families = list(selectors.caseload_for_worker(request.user, **filters.values()))
     table = caseload_table(families, caption="Families assigned to you")
-    return render(
-        request, "families/my_caseload.html", {"families": families, "table": table, "filters": filters}
-    )
+    # Who approves this caseworker's plans, overrides and closures; read with the unit the
+    # navigation shows, so the page costs no query more.
+    unit, supervisor = unit_and_supervisor(request.user)
+    if unit is not None:
+        request.user.unit = unit
+    context = {
+        "families": families,
+        "table": table,
+        "filters": filters,
+        "has_unit": unit is not None,
+        "supervisor": supervisor if supervisor != request.user else None,
+    }
+    return render(request, "families/my_caseload.html", context)
 
 
 def family_search(request):
@@ -155,6 +166,7 @@ def family_change_status(request, family, action):
             "family": family,
             "title": "Ask to close the family" if asking else title,
             "asking": asking,
+            "approver": selectors.approver_of(family) if asking or pending else None,
             "pending": pending,
             "submit_label": "Ask the supervisor" if asking else None,
         },

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
+from families.selectors import approver_of
 from families.services import supervises
 from protective_factors.models import ProtectiveFactor
 
@@ -147,11 +148,16 @@ def _map_entry_page(request, family, entry):
         )
         if saved:
             saved = MapEntry.objects.select_related("recorded_by").get(pk=saved.pk)
+            first_of_kind = not entry.pk and not (
+                MapEntry.objects.filter(family=family, kind=entry.kind).exclude(pk=saved.pk).exists()
+            )
             context = {
                 "item": saved,
                 "family": family,
                 "editable": True,
                 "add_slot": None if entry.pk else entry.kind,
+                # the map said "None yet." for this kind: the same answer takes it away
+                "was_empty": first_of_kind,
             }
             return render(request, "safety_networks/_entry.html", context)
         context = {"form": form, "family": family, "entry": entry, "action": request.path}
@@ -635,6 +641,8 @@ def safety_plan_activate(request, family, pk):
 
 @family_view
 def decisions(request, family):
+    context = selectors.decisions(family)
+    waiting = any(r.override_status == OverrideStatus.PENDING for r in context["risk_assessments"])
     return render(
         request,
         "safety_networks/decisions.html",
@@ -642,7 +650,8 @@ def decisions(request, family):
             "family": family,
             "editable": can_change_record(request.user, family),
             "can_decide_overrides": supervises(request.user, family),
-            **selectors.decisions(family),
+            "approver": approver_of(family) if waiting else None,
+            **context,
         },
     )
 

@@ -44,7 +44,11 @@ def _all() -> SafeString:
     return format_html('<th scope="row">{}</th>', _("All"))
 
 
-ZERO = mark_safe('<td class="text-end"><span class="text-body-secondary">0</span></td>')
+def _zero(rule: Rule) -> SafeString:
+    """A 0 of the rule's column (its heading in the reader's language, for a phone)."""
+    return format_html(
+        '<td class="text-end" data-label="{}"><span class="text-body-secondary">0</span></td>', rule.heading
+    )
 
 
 def _scope(row: ReviewRow, row_link: str, whole: dict) -> dict | None:
@@ -65,13 +69,16 @@ def _row_header(row: ReviewRow, row_link: str) -> SafeString:
 
 
 def _number(rule: Rule, number: int, families: str, scope: dict | None) -> SafeString:
-    """A number of the review; when it isn't 0, a link to the families behind it (see _scope)."""
+    """A number of the review; when it isn't 0, a link to the families behind it (see _scope).
+    data-label: the column's heading, shown beside the number on a phone (.table-stack)."""
     if not number:
-        return ZERO
+        return _zero(rule)
     if scope is None:
-        return format_html('<td class="text-end">{}</td>', number)
+        return format_html('<td class="text-end" data-label="{}">{}</td>', rule.heading, number)
     return format_html(
-        '<td class="text-end"><a href="{}?{}" aria-label="{}"><span class="{}">{}</span></a></td>',
+        '<td class="text-end" data-label="{}">'
+        '<a href="{}?{}" aria-label="{}"><span class="{}">{}</span></a></td>',
+        rule.heading,
         families,
         urlencode({"rule": rule.slug, **scope}),
         _counted(rule, number),

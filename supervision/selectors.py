@@ -26,7 +26,7 @@ from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan, PlanStatus
 from families.family_row import AllRecords, FirstRecord
 from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
-from families.selectors import caseload_rows
+from families.selectors import approver_of, caseload_rows
 from meetings.models import ActionStatus
 from safety_networks.models import OverrideStatus, RiskAssessment
 from sop_casework.charts import caseload_bars
@@ -300,12 +300,15 @@ def with_supervision_panel(families: QuerySet) -> QuerySet:
 def overview_summary(*, family, user) -> dict:
     """The supervision panel of the family overview, for a row annotated by
     with_supervision_panel: a closure waiting for the supervisor, the latest consultation and
-    the open agreed actions. Queries: one for the closure, if one waits (seldom)."""
-    closure = None
+    the open agreed actions. Queries: two for the closure and who approves it, if one waits
+    (seldom)."""
+    closure, approver = None, None
     if family.pending_closure_id:
         closure = ClosureRequest.objects.select_related("requested_by").get(pk=family.pending_closure_id)
+        approver = approver_of(family)
     return {
         "closure": closure,
+        "approver": approver,
         "latest": LATEST_CONSULTATION.of(family),
         "open_actions": sorted(OPEN_ACTIONS.of(family), key=attrgetter("due_on")),
         "today": timezone.localdate(),

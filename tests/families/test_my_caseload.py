@@ -107,3 +107,25 @@ def test_the_caseload_sorts(client_of, alice, four_families, sort, order):
     assert [f.display_name for f in response.context["families"]] == order
     table = response.text[response.text.index("<table") :]
     assert sorted(order, key=table.index) == order  # and the rows are drawn in that order
+
+
+def test_my_caseload_names_the_supervisor_who_approves(client_of, alice, bob, family):
+    page = client_of(alice).get(URL).text
+    assert "Your supervisor, <strong>Bob Baptiste</strong>, approves your case plans" in page
+
+
+def test_my_caseload_says_when_the_unit_has_no_supervisor(client_of, alice, family):
+    page = client_of(alice).get(URL).text
+    assert "Your unit has no supervisor yet" in page
+    assert "Your supervisor," not in page
+
+
+def test_naming_the_supervisor_costs_my_caseload_no_query(client_of, alice, bob):
+    for _ in range(5):
+        family_with_every_record(alice)
+    client = client_of(alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+    # the supervisor, and the unit the navigation shows
+    assert "Bob Baptiste" in response.text and "North Valley Unit" in response.text
+    assert len(queries) == 7  # as without a supervisor: test_the_caseload_issues_the_same_queries…
