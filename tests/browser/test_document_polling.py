@@ -20,7 +20,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_page_stops_asking_once_the_document_is_finished(page, live_server, alice, state, shown):
     family = FamilyFactory(assigned_caseworker=alice, display_name="Okafor-Reyes")
     document = Document.objects.create(
-        family=family, kind=DocumentKind.SAFETY_PLAN, source_id=1, title="Safety plan", requested_by=alice
+        family=family,
+        kind=DocumentKind.SAFETY_PLAN,
+        source_id=1,
+        title="Safety plan",
+        requested_by=alice,
+        sent_at=timezone.now(),  # handed to the task service, waiting for a worker
     )
     status = reverse("case_plans:document_status", args=[family.public_id, document.public_id])
     asked = []

@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.models import Unit, User
-from case_plans.models import CasePlan, Document, DocumentKind, DocumentState, PlanStatus
+from case_plans.models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
 from case_plans.services import case_plan_start
 from families.models import Caregiver, Child, Contact, Family
 from families.services import family_closure_request
@@ -74,6 +74,7 @@ NOT_PAGES = {
     "case_plans:decide": "post",
     "case_plans:document_request": "post",
     "case_plans:document_retry": "post",
+    "accounts:language": "post",
     "meetings:carry_to_map": "post",
     "supervision:decide": "post",
     "supervision:action_add": "post",
@@ -84,6 +85,8 @@ NOT_PAGES = {
     "case_plans:document_download": "application/pdf",
     "audit:export": "text/csv",
     "health": "application/json",
+    # A piece of the document's page, which the page asks for by itself (htmx), not a page.
+    "case_plans:document_status": "text/html",
 }
 
 
@@ -99,6 +102,13 @@ class World:
     draft_assessment: Assessment
     document: Document
     submitted_plan: CasePlan
+
+    @property
+    def draft_step(self) -> CasePlanStep:
+        """A step the draft carried forward from the plan in force (the demo's has steps)."""
+        step = CasePlanStep.in_plan.filter(plan=self.draft_plan).order_by("pk").first()
+        assert step is not None, "the demo's plan in force lends the draft no step"
+        return step
 
     def first(self, model, **filters):
         return model.objects.filter(family=self.family, **filters).order_by("pk").first()
@@ -241,6 +251,8 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "case_plans:edit": [{"pk": w.draft_plan.pk}],
         "case_plans:step_add": [{"pk": w.draft_plan.pk}],
         "case_plans:pull": [{"pk": w.draft_plan.pk}],
+        "case_plans:step_edit": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
+        "case_plans:step_withdraw": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
         "case_plans:document": [{"document_id": w.document.public_id}],
         "supervision:unit_review_of": [{"unit_id": w.unit.pk}],
         "supervision:families": [{QUERY: f"?rule={slug}"} for slug in RULES_BY_SLUG],
@@ -259,10 +271,10 @@ def page_visits(w: World) -> list[Visit]:
     """One visit per page of the resolver; fails for a URL it cannot fill."""
     filled = record_kwargs(w)
     visits, untaught = [], []
-    for name, pattern in walk(get_resolver().url_patterns):
+    for name, entry in walk(get_resolver().url_patterns):
         if name in NOT_PAGES or name.startswith("admin:"):
             continue
-        keys = set(getattr(pattern, "converters", {}))
+        keys = set(getattr(entry.pattern, "converters", {}))
         other = keys - {"public_id"}
         if other and name not in filled:
             untaught.append(f"{name} takes {sorted(other)}")

@@ -426,7 +426,7 @@ def test_the_plan_page_lists_the_well_being_goals_of_a_safety_goal_one_under_ano
     from django.urls import reverse
 
     page = client_of(alice).get(reverse("case_plans:plan", args=[family.public_id, case_plan.pk])).text
-    cell = page.split('<table class="table table-sm link-table">')[1].split("</table>")[0]
+    cell = page.split('<table class="table table-sm link-table table-stack">')[1].split("</table>")[0]
     assert "<li>The family applies for rental assistance by 31 December. (concrete support" in cell
     assert "<li>Maria calls her mother each week (parental resilience)</li>" in cell
     assert ".; " not in cell and ".);" not in cell
