@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,9 +40,9 @@ class FamilyQuerySet(models.QuerySet):
 
 
 class FamilyStatus(models.TextChoices):
-    REFERRAL = "referral", _("Referral")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    REFERRAL = "referral", pgettext_lazy("family status", "Referral")
+    OPEN = "open", pgettext_lazy("family status", "Open")
+    CLOSED = "closed", pgettext_lazy("family status", "Closed")
 
 
 class ResponsePriority(models.TextChoices):

@@ -7,9 +7,10 @@ marked so, assignments end and a new one starts.
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -169,8 +170,11 @@ def family_change_status(
     step = (family.status, to_status)
     if step not in _ALLOWED_STEPS:
         raise ValidationError(
-            f"A family that is {family.get_status_display().lower()} cannot become "
-            f"{FamilyStatus(to_status).label.lower()}."
+            _("A family that is %(status)s cannot become %(to_status)s.")
+            % {
+                "status": family.get_status_display().lower(),
+                "to_status": FamilyStatus(to_status).label.lower(),
+            }
         )
     _check_step_date(family, effective_on)
     if to_status == FamilyStatus.CLOSED:
@@ -188,13 +192,20 @@ def family_change_status(
         from_status=from_status,
         to_status=to_status,
         effective_on=effective_on,
-        reason=" ".join(
-            filter(None, [ClosureReason(closure_reason).label if closure_reason else "", reason])
-        ),
+        reason=" ".join(filter(None, [_stored_label(closure_reason), reason])),
         changed_by=by,
     )
     _audit(by, AuditAction.UPDATE, family, family)
     return family
+
+
+def _stored_label(closure_reason: str) -> str:
+    """The closure reason as the step's text keeps it: in the site's language, whatever the
+    language of the person closing (the text is stored, not translated when read)."""
+    if not closure_reason:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(ClosureReason(closure_reason).label)
 
 
 def supervises(user, family: Family) -> bool:
