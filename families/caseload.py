@@ -56,8 +56,8 @@ ICWA = _Fixed(
 )
 
 
-# A cell writes a date as Django's date filter "j M" would, in the active language (its month
-# names: "4 Nov", "4 Nov" in Spanish too, "4 Ene"), at a thirtieth of its cost (it is called for
+# A cell writes a date as Django's date filter "j M" would, with the active language's month
+# names ("4 Jan" in English, "4 Ene" in Spanish), at a thirtieth of its cost (it is called for
 # every row of every caseload): the month names are read once per language.
 _MONTHS: dict[str, tuple[str, ...]] = {}
 
