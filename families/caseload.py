@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import extensions
@@ -104,7 +104,7 @@ def _not_seen(family: Family) -> SafeString:
         of = family.children_count
         return format_html(
             '<span class="badge text-bg-warning">{}</span>',
-            _("%(unseen)s of %(children)s") % {"unseen": unseen, "children": of},
+            gettext("%(unseen)s of %(children)s") % {"unseen": unseen, "children": of},
         )
     return ALL_SEEN.__html__()
 
@@ -114,7 +114,9 @@ def _next_due(family: Family) -> SafeString:
     if due is None:
         return NOTHING
     overdue = format_html("{} ", OVERDUE) if due.overdue else ""
-    return format_html("{}{}", overdue, _("%(what)s, by %(day)s") % {"what": due.what, "day": day(due.due)})
+    return format_html(
+        "{}{}", overdue, gettext("%(what)s, by %(day)s") % {"what": due.what, "day": day(due.due)}
+    )
 
 
 FAMILY = CaseloadColumn(_("Family"), _family)
