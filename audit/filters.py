@@ -11,15 +11,17 @@ class AuditEventFilter(django_filters.FilterSet):
     """Search the trail by family (case number), person (user name), action, the words of its
     details (e.g. what someone searched for) and date range."""
 
-    case_number = django_filters.CharFilter(label="Case number", lookup_expr="iexact")
-    username = django_filters.CharFilter(label="User name", lookup_expr="iexact")
-    action = django_filters.ChoiceFilter(choices=AuditAction.choices, empty_label="Any action")
+    case_number = django_filters.CharFilter(label=_("Case number"), lookup_expr="iexact")
+    username = django_filters.CharFilter(label=_("User name"), lookup_expr="iexact")
+    action = django_filters.ChoiceFilter(
+        choices=AuditAction.choices, empty_label=_("Any action"), label=_("Action")
+    )
     detail = django_filters.CharFilter(label=_("Details contain"), lookup_expr="icontains")
     occurred_from = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__gte", label="From", widget=DATE
+        field_name="occurred_at", lookup_expr="date__gte", label=_("From"), widget=DATE
     )
     occurred_to = django_filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__lte", label="To", widget=DATE
+        field_name="occurred_at", lookup_expr="date__lte", label=_("To"), widget=DATE
     )
 
     class Meta:

@@ -10,19 +10,20 @@ imports no domain app, so a family is referred to by its public id and case numb
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
-    VIEW = "view", "Viewed"
-    EXPORT = "export", "Exported or downloaded"
-    CREATE = "create", "Created"
-    UPDATE = "update", "Changed"
-    LOGIN = "login", "Signed in"
-    LOGIN_FAILED = "login_failed", "Failed sign-in"
-    LOGOUT = "logout", "Signed out"
-    TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-step sign-in"
-    TWO_FACTOR_VERIFIED = "two_factor_verified", "Passed two-step sign-in"
-    TWO_FACTOR_FAILED = "two_factor_failed", "Failed two-step sign-in"
+    VIEW = "view", pgettext_lazy("audit action", "Viewed")
+    EXPORT = "export", pgettext_lazy("audit action", "Exported or downloaded")
+    CREATE = "create", pgettext_lazy("audit action", "Created")
+    UPDATE = "update", pgettext_lazy("audit action", "Changed")
+    LOGIN = "login", pgettext_lazy("audit action", "Signed in")
+    LOGIN_FAILED = "login_failed", pgettext_lazy("audit action", "Failed sign-in")
+    LOGOUT = "logout", pgettext_lazy("audit action", "Signed out")
+    TWO_FACTOR_SET_UP = "two_factor_set_up", pgettext_lazy("audit action", "Set up two-step sign-in")
+    TWO_FACTOR_VERIFIED = "two_factor_verified", pgettext_lazy("audit action", "Passed two-step sign-in")
+    TWO_FACTOR_FAILED = "two_factor_failed", pgettext_lazy("audit action", "Failed two-step sign-in")
     SEARCH = "search", _("Searched for families")
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from audit.models import AuditAction
@@ -27,7 +28,7 @@ def get_family_for_user(user, public_id: UUID | str, queryset=None) -> Family:
     try:
         return scope.get(public_id=public_id)
     except (Family.DoesNotExist, ValueError, ValidationError):
-        raise Http404("No such family.") from None
+        raise Http404(_("No such family.")) from None
 
 
 def family_view(view_func=None, *, rows: Callable[[], QuerySet] | None = None):
@@ -70,10 +71,10 @@ def family_edit_view(view_func):
     @wraps(view_func)
     def wrapper(request, family, *args, **kwargs):
         if not keeps_records(request.user):
-            raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
+            raise PermissionDenied(_("Program administrators read case records; caseworkers keep them."))
         if family.is_closed:
             messages.warning(
-                request, "This family is closed, so its record is read-only. Reopen it to make changes."
+                request, _("This family is closed, so its record is read-only. Reopen it to make changes.")
             )
             return redirect("families:overview", family.public_id)
         return view_func(request, family, *args, **kwargs)

@@ -18,19 +18,42 @@ from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import extensions
 from .deadlines import next_due
 from .extensions import CaseloadColumn
 from .models import Family, FamilyStatus
 
+
+class _Fixed:
+    """A fixed piece of HTML whose words are translated: made once per language, then reused
+    (a caseload writes it in many rows). Used as a cell, or in format_html, it is its HTML."""
+
+    def __init__(self, html_format: str, *words):
+        self.html_format, self.words, self.made = html_format, words, {}
+
+    def __html__(self) -> SafeString:
+        language = get_language()
+        made = self.made.get(language)
+        if made is None:
+            made = self.made[language] = format_html(self.html_format, *(str(w) for w in self.words))
+        return made
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
 # Fixed pieces of HTML, written here and nowhere else.
 NOTHING = mark_safe('<span class="text-body-secondary">—</span>')
-OVERDUE = mark_safe('<span class="badge text-bg-danger">overdue</span>')
-NONE_YET = mark_safe('<span class="text-body-secondary">none yet</span>')
-ALL_SEEN = mark_safe('<span class="text-success">all seen</span>')
+OVERDUE = _Fixed('<span class="badge text-bg-danger">{}</span>', _("overdue"))
+NONE_YET = _Fixed('<span class="text-body-secondary">{}</span>', _("none yet"))
+ALL_SEEN = _Fixed('<span class="text-success">{}</span>', _("all seen"))
 STAND_IN = UUID(int=0)  # a public id that is no family's, replaced in each row's link
-ICWA = mark_safe('<span class="badge text-bg-info ms-1" title="Indian Child Welfare Act applies">ICWA</span>')
+ICWA = _Fixed(
+    '<span class="badge text-bg-info ms-1" title="{}">ICWA</span>', _("Indian Child Welfare Act applies")
+)
 
 
 @cache
@@ -67,7 +90,7 @@ def _caseworker(family: Family) -> str:
 
 def _last_visit(family: Family) -> SafeString | str:
     if family.last_contact_at is None:
-        return NONE_YET
+        return NONE_YET.__html__()
     return day(family.last_contact_at, year=True)
 
 
@@ -76,8 +99,11 @@ def _not_seen(family: Family) -> SafeString:
         return NOTHING
     if unseen := family.children_unseen:
         of = family.children_count
-        return format_html('<span class="badge text-bg-warning">{} of {}</span>', unseen, of)
-    return ALL_SEEN
+        return format_html(
+            '<span class="badge text-bg-warning">{}</span>',
+            gettext("%(unseen)s of %(children)s") % {"unseen": unseen, "children": of},
+        )
+    return ALL_SEEN.__html__()
 
 
 def _next_due(family: Family) -> SafeString:
@@ -85,17 +111,19 @@ def _next_due(family: Family) -> SafeString:
     if due is None:
         return NOTHING
     overdue = format_html("{} ", OVERDUE) if due.overdue else ""
-    return format_html("{}{}, by {}", overdue, due.what, day(due.due))
+    return format_html(
+        "{}{}", overdue, gettext("%(what)s, by %(day)s") % {"what": due.what, "day": day(due.due)}
+    )
 
 
-FAMILY = CaseloadColumn("Family", _family)
-CASE_NUMBER = CaseloadColumn("Case number", lambda family: family.case_number)
-STATUS = CaseloadColumn("Status", lambda family: family.get_status_display())
-CASEWORKER = CaseloadColumn("Caseworker", _caseworker)
-CHILDREN = CaseloadColumn("Children", lambda family: family.children_count, numeric=True)
-LAST_VISIT = CaseloadColumn("Last visit", _last_visit)
-NOT_SEEN = CaseloadColumn("Not seen this month", _not_seen)
-NEXT_DUE = CaseloadColumn("Next due", _next_due)
+FAMILY = CaseloadColumn(_("Family"), _family)
+CASE_NUMBER = CaseloadColumn(_("Case number"), lambda family: family.case_number)
+STATUS = CaseloadColumn(_("Status"), lambda family: family.get_status_display())
+CASEWORKER = CaseloadColumn(_("Caseworker"), _caseworker)
+CHILDREN = CaseloadColumn(_("Children"), lambda family: family.children_count, numeric=True)
+LAST_VISIT = CaseloadColumn(_("Last visit"), _last_visit)
+NOT_SEEN = CaseloadColumn(_("Not seen this month"), _not_seen)
+NEXT_DUE = CaseloadColumn(_("Next due"), _next_due)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .models import Family, FamilyStatus
 
 
@@ -30,9 +33,11 @@ def next_due(family: Family, *, today: date) -> DueItem | None:
         return None
     if family.status == FamilyStatus.REFERRAL and family.first_contact_at is None:
         due = family.first_contact_due
-        return DueItem("First contact", due, overdue=due < today)
+        return DueItem(_("First contact"), due, overdue=due < today)
     unseen = getattr(family, "children_unseen", 0)
     if unseen:
-        children = "child" if unseen == 1 else "children"
-        return DueItem(f"Visit: {unseen} {children} not yet seen", month_end(today), overdue=False)
+        what = ngettext(
+            "Visit: %(count)s child not yet seen", "Visit: %(count)s children not yet seen", unseen
+        ) % {"count": unseen}
+        return DueItem(what, month_end(today), overdue=False)
     return None

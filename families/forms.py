@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 
@@ -50,25 +51,29 @@ class FamilyForm(VersionedFormMixin, forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
         }
         field_classes = {"referral_date": HappenedDateField, "first_contact_at": HappenedDateTimeField}
-        help_texts = {"first_contact_at": "When the family was first reached after the referral."}
+        help_texts = {
+            "first_contact_at": gettext_lazy("When the family was first reached after the referral.")
+        }
 
     def clean(self):
         cleaned = super().clean()
         first_contact_at = cleaned.get("first_contact_at")
         if first_contact_at and not cleaned.get("first_contact_kind"):
-            self.add_error("first_contact_kind", "Say how the first contact was made.")
+            self.add_error("first_contact_kind", _("Say how the first contact was made."))
         if first_contact_at and first_contact_at > timezone.now():
-            self.add_error("first_contact_at", "The first contact can't be in the future.")
+            self.add_error("first_contact_at", _("The first contact can't be in the future."))
         referral_date = cleaned.get("referral_date")
         if first_contact_at and referral_date and timezone.localdate(first_contact_at) < referral_date:
-            self.add_error("first_contact_at", "The first contact can't be before the referral date.")
+            self.add_error("first_contact_at", _("The first contact can't be before the referral date."))
         return cleaned
 
 
 class NewFamilyForm(FamilyForm):
     """Intake: the family's details and, for a supervisor, which caseworker takes it."""
 
-    assigned_caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="Caseworker")
+    assigned_caseworker = forms.ModelChoiceField(
+        queryset=User.objects.none(), label=gettext_lazy("Caseworker")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,11 +89,15 @@ class NewFamilyForm(FamilyForm):
 class StatusChangeForm(VersionedFormMixin, forms.Form):
     """A status step of the family (`version_of` it): opening, closing, reopening."""
 
-    effective_on = HappenedDateField(label="Date", widget=DATE, initial=timezone.localdate)
+    effective_on = HappenedDateField(label=gettext_lazy("Date"), widget=DATE, initial=timezone.localdate)
     closure_reason = forms.ChoiceField(
-        label="Why the family is closing", choices=[("", "—")] + ClosureReason.choices, required=False
+        label=gettext_lazy("Why the family is closing"),
+        choices=[("", "—")] + ClosureReason.choices,
+        required=False,
     )
-    reason = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args, closing: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,8 +110,8 @@ class StatusChangeForm(VersionedFormMixin, forms.Form):
 class ReassignForm(VersionedFormMixin, forms.Form):
     """Hands the family (`version_of` it) to another caseworker."""
 
-    caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label="New caseworker")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why")
+    caseworker = forms.ModelChoiceField(queryset=User.objects.none(), label=gettext_lazy("New caseworker"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=gettext_lazy("Why"))
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +140,7 @@ class _PersonForm(ConfirmUnlikelyMixin, VersionedFormMixin, forms.ModelForm):
         for other in self.others:
             name = f"{self.relationship_prefix}{other.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=label.format(name=other.called),
+                label=label % {"name": other.called},
                 choices=RELATIONSHIP_CHOICES if other.pk not in existing else Relationship.choices,
                 required=False,
                 initial=existing.get(other.pk, ""),
@@ -210,7 +219,7 @@ class CaregiverForm(_PersonForm):
             *args,
             others=family.children.filter(left_household_on__isnull=True),
             existing=existing,
-            label="Relationship to {name}",
+            label=gettext_lazy("Relationship to %(name)s"),
             **kwargs,
         )
 
@@ -275,7 +284,7 @@ class ChildForm(_PersonForm):
             *args,
             others=family.caregivers.filter(left_household_on__isnull=True),
             existing=existing,
-            label="{name} is this child’s",
+            label=gettext_lazy("%(name)s is this child’s"),
             **kwargs,
         )
 
@@ -284,7 +293,7 @@ class LeftHouseholdForm(VersionedFormMixin, forms.Form):
     """Marks a caregiver or child (`version_of` them) as having left the household."""
 
     left_household_on = HappenedDateField(
-        label="Left the household on", widget=DATE, initial=timezone.localdate
+        label=gettext_lazy("Left the household on"), widget=DATE, initial=timezone.localdate
     )
 
 
@@ -300,8 +309,8 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
         }
         field_classes = {"occurred_at": HappenedDateTimeField}
         help_texts = {
-            "children_seen": "Only children seen in person count toward the monthly visit.",
-            "location": "For example: the family’s home, the foster home, Lincoln Elementary.",
+            "children_seen": gettext_lazy("Only children seen in person count toward the monthly visit."),
+            "location": gettext_lazy("For example: the family’s home, the foster home, Lincoln Elementary."),
         }
 
     def __init__(self, *args, family: Family, **kwargs):
@@ -318,21 +327,24 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
 class CaseloadFilterForm(forms.Form):
     """My caseload's search, status filter and sort, all optional; bad values fall back."""
 
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    status = forms.ChoiceField(choices=[("", "All")], required=False)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=[("", gettext_lazy("All"))], required=False
+    )
     sort = forms.ChoiceField(
         choices=[
-            ("name", "Family name"),
-            ("case", "Case number"),
-            ("last_visit", "Last visit"),
-            ("unseen", "Children not seen this month"),
+            ("name", gettext_lazy("Family name")),
+            ("case", gettext_lazy("Case number")),
+            ("last_visit", gettext_lazy("Last visit")),
+            ("unseen", gettext_lazy("Children not seen this month")),
         ],
+        label=gettext_lazy("Sort by"),
         required=False,
     )
 
     def __init__(self, *args, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "All")] + list(statuses)
+        self.fields["status"].choices = [("", _("All"))] + list(statuses)
 
     def values(self) -> dict:
         if not self.is_valid():

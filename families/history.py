@@ -9,6 +9,9 @@ from datetime import datetime
 from itertools import pairwise
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from accounts.models import User
 
@@ -67,21 +70,24 @@ def _display(f: models.Field, value, names: _Names) -> str:
     if isinstance(f, models.ForeignKey):
         return names.of(f, value)
     if isinstance(f, models.BooleanField):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     return str(value)
 
 
 def _label(model, row, names: _Names) -> str:
     if model is Family:
-        return "Family details"
+        return gettext("Family details")
     if model is Contact:
-        return f"{row.get_kind_display()} of {row.occurred_at:%d %b %Y}"
+        return gettext("%(kind)s of %(date)s") % {
+            "kind": row.get_kind_display(),
+            "date": date_format(timezone.localtime(row.occurred_at), "d M Y"),
+        }
     if model is CaregiverChild:
-        caregiver = names.people.get((Caregiver, row.caregiver_id), "a caregiver")
-        child = names.people.get((Child, row.child_id), "a child")
-        return f"How {caregiver} is related to {child}"
-    kind = "Caregiver" if model is Caregiver else "Child"
-    return f"{kind} {row.first_name} {row.last_name}"
+        caregiver = names.people.get((Caregiver, row.caregiver_id), gettext("a caregiver"))
+        child = names.people.get((Child, row.child_id), gettext("a child"))
+        return gettext("How %(caregiver)s is related to %(child)s") % {"caregiver": caregiver, "child": child}
+    name = {"name": f"{row.first_name} {row.last_name}"}
+    return gettext("Caregiver %(name)s") % name if model is Caregiver else gettext("Child %(name)s") % name
 
 
 def family_changes(family: Family, *, limit: int = 300) -> list[Change]:
@@ -164,7 +170,7 @@ def _m2m_diffs(model, before, after, states, names: _Names) -> list[FieldChange]
 
 
 def _listed(ids: frozenset[int], target, names: _Names) -> str:
-    return ", ".join(sorted(names.people.get((target, i), "someone") for i in ids)) or "—"
+    return ", ".join(sorted(names.people.get((target, i), gettext("someone")) for i in ids)) or "—"
 
 
 def _names_for(family: Family, histories) -> _Names:

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .versioning import Versioned
@@ -38,23 +40,23 @@ class FamilyQuerySet(models.QuerySet):
 
 
 class FamilyStatus(models.TextChoices):
-    REFERRAL = "referral", "Referral"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    REFERRAL = "referral", pgettext_lazy("family status", "Referral")
+    OPEN = "open", pgettext_lazy("family status", "Open")
+    CLOSED = "closed", pgettext_lazy("family status", "Closed")
 
 
 class ResponsePriority(models.TextChoices):
-    IMMEDIATE = "immediate", "Immediate (within 24 hours)"
-    TEN_DAY = "ten_day", "Within 10 days"
+    IMMEDIATE = "immediate", _("Immediate (within 24 hours)")
+    TEN_DAY = "ten_day", _("Within 10 days")
 
 
 class ContactKind(models.TextChoices):
-    HOME_VISIT = "home_visit", "Home visit"
-    PLACEMENT_VISIT = "placement_visit", "Placement visit"
-    OFFICE = "office", "Office"
-    SCHOOL = "school", "School"
-    PHONE = "phone", "Phone"
-    VIDEO = "video", "Video"
+    HOME_VISIT = "home_visit", _("Home visit")
+    PLACEMENT_VISIT = "placement_visit", _("Placement visit")
+    OFFICE = "office", _("Office")
+    SCHOOL = "school", _("School")
+    PHONE = "phone", _("Phone")
+    VIDEO = "video", _("Video")
 
     @classmethod
     def in_person(cls) -> set[str]:
@@ -63,14 +65,14 @@ class ContactKind(models.TextChoices):
 
 
 class ClosureReason(models.TextChoices):
-    SAFETY_GOALS_MET = "safety_goals_met", "Safety goals met: enough safety to close"
-    REUNIFIED = "reunified", "Children safely reunified"
-    PERMANENCY = "permanency", "Permanency reached (adoption or guardianship)"
-    UNFOUNDED = "unfounded", "Referral not substantiated"
-    SERVICES_DECLINED = "services_declined", "Family declined voluntary services"
-    MOVED = "moved", "Family moved out of the county"
-    TRANSFERRED = "transferred", "Transferred to another agency"
-    OTHER = "other", "Other"
+    SAFETY_GOALS_MET = "safety_goals_met", _("Safety goals met: enough safety to close")
+    REUNIFIED = "reunified", _("Children safely reunified")
+    PERMANENCY = "permanency", _("Permanency reached (adoption or guardianship)")
+    UNFOUNDED = "unfounded", _("Referral not substantiated")
+    SERVICES_DECLINED = "services_declined", _("Family declined voluntary services")
+    MOVED = "moved", _("Family moved out of the county")
+    TRANSFERRED = "transferred", _("Transferred to another agency")
+    OTHER = "other", _("Other")
 
 
 class CaseNumberCounter(models.Model):
@@ -89,37 +91,45 @@ class Family(Versioned):
     Families are never deleted: they close, and may reopen (FamilyStatusChange keeps each step)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case_number = models.CharField(max_length=20, unique=True, editable=False)
+    case_number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
     display_name = models.CharField(
-        "family name",
+        _("family name"),
         max_length=200,
-        help_text="How the family is known in the agency, e.g. “Okafor-Reyes”.",
+        help_text=_("How the family is known in the agency, e.g. “Okafor-Reyes”."),
     )
-    status = models.CharField(max_length=16, choices=FamilyStatus.choices, default=FamilyStatus.REFERRAL)
-    referral_date = models.DateField(default=date.today)
+    status = models.CharField(
+        _("status"), max_length=16, choices=FamilyStatus.choices, default=FamilyStatus.REFERRAL
+    )
+    referral_date = models.DateField(_("referral date"), default=date.today)
     response_priority = models.CharField(
-        max_length=16, choices=ResponsePriority.choices, default=ResponsePriority.TEN_DAY
+        _("response priority"),
+        max_length=16,
+        choices=ResponsePriority.choices,
+        default=ResponsePriority.TEN_DAY,
     )
-    first_contact_at = models.DateTimeField("first contact", null=True, blank=True)
+    first_contact_at = models.DateTimeField(_("first contact"), null=True, blank=True)
     first_contact_kind = models.CharField(
-        "kind of first contact", max_length=20, choices=ContactKind.choices, blank=True
+        _("kind of first contact"), max_length=20, choices=ContactKind.choices, blank=True
     )
-    closed_on = models.DateField(null=True, blank=True)
-    closure_reason = models.CharField(max_length=32, choices=ClosureReason.choices, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=32, choices=ClosureReason.choices, blank=True
+    )
     assigned_caseworker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        verbose_name=_("assigned caseworker"),
         null=True,
         blank=True,
         related_name="assigned_families",
     )
-    address = models.TextField(blank=True)
-    primary_language = models.CharField(max_length=60, blank=True, default="English")
-    interpreter_needed = models.BooleanField(default=False)
+    address = models.TextField(_("address"), blank=True)
+    primary_language = models.CharField(_("primary language"), max_length=60, blank=True, default="English")
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     icwa_applies = models.BooleanField(
-        "Indian Child Welfare Act applies",
+        _("Indian Child Welfare Act applies"),
         default=False,
-        help_text="ICWA shortens timelines: the first Family Team Meeting is due within 30 days.",
+        help_text=_("ICWA shortens timelines: the first Family Team Meeting is due within 30 days."),
     )
     # Family name, case number and every caregiver's and child's names, lower-cased and
     # without accents ("munoz" for "Muñoz"): what search matches. Kept by families.services.
@@ -132,7 +142,8 @@ class Family(Versioned):
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
-        verbose_name_plural = "families"
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
         ordering = ["display_name", "case_number"]
         indexes = [
             # My caseload: WHERE assigned_caseworker_id = %s AND status ... ORDER BY display_name
@@ -142,7 +153,7 @@ class Family(Versioned):
             models.CheckConstraint(
                 condition=~Q(status="closed") | (Q(closed_on__isnull=False) & ~Q(closure_reason="")),
                 name="closed_family_has_date_and_reason",
-                violation_error_message="A closed family needs a closing date and a reason.",
+                violation_error_message=_("A closed family needs a closing date and a reason."),
             ),
         ]
 
@@ -178,9 +189,9 @@ class FamilyStatusChange(models.Model):
 
 
 class ClosureStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for the supervisor"
-    APPROVED = "approved", "Approved: the family is closed"
-    RETURNED = "returned", "Returned to the caseworker"
+    PENDING = "pending", _("Waiting for the supervisor")
+    APPROVED = "approved", _("Approved: the family is closed")
+    RETURNED = "returned", _("Returned to the caseworker")
 
 
 class ClosureRequest(models.Model):
@@ -188,9 +199,9 @@ class ClosureRequest(models.Model):
     closes on the date asked for) or returns it with a comment. Every request is kept."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="closure_requests")
-    closed_on = models.DateField("close on")
-    closure_reason = models.CharField(max_length=32, choices=ClosureReason.choices)
-    reason = models.TextField("what has changed", blank=True)
+    closed_on = models.DateField(_("close on"))
+    closure_reason = models.CharField(_("closure reason"), max_length=32, choices=ClosureReason.choices)
+    reason = models.TextField(_("what has changed"), blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=12, choices=ClosureStatus.choices, default=ClosureStatus.PENDING)
@@ -209,7 +220,7 @@ class ClosureRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="returned") | ~Q(decision_comment=""),
                 name="returned_closure_has_comment",
-                violation_error_message="Say what needs to happen before the family can close.",
+                violation_error_message=_("Say what needs to happen before the family can close."),
             ),
         ]
         indexes = [
@@ -252,10 +263,12 @@ def validate_birth_date(born: date) -> None:
     """A date of birth can't be in the future, nor more than 120 years ago."""
     today = date.today()
     if born > today:
-        raise ValidationError("The date of birth is in the future. Check the year.", code="future")
+        raise ValidationError(gettext("The date of birth is in the future. Check the year."), code="future")
     if age_on(born, today) > OLDEST_AGE:
         raise ValidationError(
-            f"That date of birth is more than {OLDEST_AGE} years ago. Check the year.", code="too_old"
+            gettext("That date of birth is more than %(years)s years ago. Check the year."),
+            code="too_old",
+            params={"years": OLDEST_AGE},
         )
 
 
@@ -269,17 +282,22 @@ def age_on(born: date | None, today: date) -> int | None:
 class Person(Versioned):
     """What caregivers and children share: a name, the name they use, a date of birth."""
 
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
     preferred_name = models.CharField(
-        max_length=100, blank=True, help_text="The name the person likes to be called, if different."
+        _("preferred name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name the person likes to be called, if different."),
     )
-    date_of_birth = models.DateField(null=True, blank=True, validators=[validate_birth_date])
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
     left_household_on = models.DateField(
-        "left the household on",
+        _("left the household on"),
         null=True,
         blank=True,
-        help_text="People who leave the household are marked so, never deleted.",
+        help_text=_("People who leave the household are marked so, never deleted."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -309,11 +327,11 @@ class Person(Versioned):
 
 class Caregiver(Person):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="caregivers")
-    lives_in_home = models.BooleanField(default=True)
-    is_primary = models.BooleanField("primary caregiver", default=False)
-    phone = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
-    language = models.CharField(max_length=60, blank=True)
+    lives_in_home = models.BooleanField(_("lives in home"), default=True)
+    is_primary = models.BooleanField(_("primary caregiver"), default=False)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(_("language"), max_length=60, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -322,28 +340,29 @@ class Caregiver(Person):
 
 
 class LivingArrangement(models.TextChoices):
-    AT_HOME = "at_home", "At home"
-    WITH_RELATIVE = "with_relative", "With a relative"
-    FOSTER_HOME = "foster_home", "Foster home"
-    GROUP_HOME = "group_home", "Group home"
-    OTHER = "other", "Other"
+    AT_HOME = "at_home", _("At home")
+    WITH_RELATIVE = "with_relative", _("With a relative")
+    FOSTER_HOME = "foster_home", _("Foster home")
+    GROUP_HOME = "group_home", _("Group home")
+    OTHER = "other", _("Other")
 
 
 class Child(Person):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="children")
     living_arrangement = models.CharField(
-        "where the child lives now",
+        _("where the child lives now"),
         max_length=20,
         choices=LivingArrangement.choices,
         default=LivingArrangement.AT_HOME,
     )
-    school = models.CharField("school or childcare", max_length=200, blank=True)
-    notes = models.TextField(blank=True)
+    school = models.CharField(_("school or childcare"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        verbose_name_plural = "children"
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
         ordering = ["date_of_birth", "first_name"]
 
     @property
@@ -356,22 +375,26 @@ ADULT_AGE = 21
 
 
 class Relationship(models.TextChoices):
-    MOTHER = "mother", "Mother"
-    FATHER = "father", "Father"
-    STEPPARENT = "stepparent", "Stepparent"
-    GRANDPARENT = "grandparent", "Grandparent"
-    OTHER_RELATIVE = "other_relative", "Other relative"
-    PARTNER = "partner", "Parent's partner"
-    FOSTER_PARENT = "foster_parent", "Foster parent"
-    OTHER = "other", "Other"
+    MOTHER = "mother", _("Mother")
+    FATHER = "father", _("Father")
+    STEPPARENT = "stepparent", _("Stepparent")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    OTHER_RELATIVE = "other_relative", _("Other relative")
+    PARTNER = "partner", _("Parent's partner")
+    FOSTER_PARENT = "foster_parent", _("Foster parent")
+    OTHER = "other", _("Other")
 
 
 class CaregiverChild(models.Model):
     """How one caregiver is related to one child of the same family."""
 
-    caregiver = models.ForeignKey(Caregiver, on_delete=models.PROTECT, related_name="child_links")
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="caregiver_links")
-    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    caregiver = models.ForeignKey(
+        Caregiver, on_delete=models.PROTECT, related_name="child_links", verbose_name=_("caregiver")
+    )
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="caregiver_links", verbose_name=_("child")
+    )
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
 
     history = HistoricalRecords()
 
@@ -388,17 +411,23 @@ class Contact(Versioned):
     """A visit or other contact with the family: who was seen in person, who took part."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="contacts")
-    occurred_at = models.DateTimeField("date and time")
-    kind = models.CharField(max_length=20, choices=ContactKind.choices, default=ContactKind.HOME_VISIT)
-    location = models.CharField("where", max_length=200, blank=True)
+    occurred_at = models.DateTimeField(_("date and time"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ContactKind.choices, default=ContactKind.HOME_VISIT
+    )
+    location = models.CharField(_("where"), max_length=200, blank=True)
     children_seen = models.ManyToManyField(
-        Child, blank=True, related_name="contacts_seen_in", verbose_name="children seen in person"
+        Child, blank=True, related_name="contacts_seen_in", verbose_name=_("children seen in person")
     )
     caregivers_present = models.ManyToManyField(
-        Caregiver, blank=True, related_name="contacts_present_at", verbose_name="caregivers who took part"
+        Caregiver, blank=True, related_name="contacts_present_at", verbose_name=_("caregivers who took part")
     )
-    narrative = models.TextField(blank=True, help_text="What was seen and said, in plain words.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    narrative = models.TextField(
+        _("narrative"), blank=True, help_text=_("What was seen and said, in plain words.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

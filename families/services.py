@@ -7,9 +7,12 @@ marked so, assignments end and a new one starts.
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from audit.models import AuditAction
@@ -52,7 +55,7 @@ class ClosedFamilyError(ValidationError):
 
 def require_open_record(family: Family) -> None:
     if family.is_closed:
-        raise ClosedFamilyError("This family is closed. Reopen it before changing its record.")
+        raise ClosedFamilyError(_("This family is closed. Reopen it before changing its record."))
 
 
 def _audit(by, action: AuditAction, family: Family, record=None) -> None:
@@ -143,9 +146,9 @@ _ALLOWED_STEPS = {
 def _check_step_date(family: Family, effective_on: date) -> None:
     """A status step (or a closure asked for) happens between the referral and today."""
     if effective_on > date.today():
-        raise ValidationError({"effective_on": "The date can't be in the future."})
+        raise ValidationError({"effective_on": _("The date can't be in the future.")})
     if effective_on < family.referral_date:
-        raise ValidationError({"effective_on": "The date can't be before the referral date."})
+        raise ValidationError({"effective_on": _("The date can't be before the referral date.")})
 
 
 @transaction.atomic
@@ -167,13 +170,16 @@ def family_change_status(
     step = (family.status, to_status)
     if step not in _ALLOWED_STEPS:
         raise ValidationError(
-            f"A family that is {family.get_status_display().lower()} cannot become "
-            f"{FamilyStatus(to_status).label.lower()}."
+            _("A family that is %(status)s cannot become %(to_status)s.")
+            % {
+                "status": family.get_status_display().lower(),
+                "to_status": FamilyStatus(to_status).label.lower(),
+            }
         )
     _check_step_date(family, effective_on)
     if to_status == FamilyStatus.CLOSED:
         if not closure_reason:
-            raise ValidationError({"closure_reason": "Say why the family is closing."})
+            raise ValidationError({"closure_reason": _("Say why the family is closing.")})
         family.closed_on, family.closure_reason = effective_on, closure_reason
     else:
         family.closed_on, family.closure_reason = None, ""
@@ -186,13 +192,20 @@ def family_change_status(
         from_status=from_status,
         to_status=to_status,
         effective_on=effective_on,
-        reason=" ".join(
-            filter(None, [ClosureReason(closure_reason).label if closure_reason else "", reason])
-        ),
+        reason=" ".join(filter(None, [_stored_label(closure_reason), reason])),
         changed_by=by,
     )
     _audit(by, AuditAction.UPDATE, family, family)
     return family
+
+
+def _stored_label(closure_reason: str) -> str:
+    """The closure reason as the step's text keeps it: in the site's language, whatever the
+    language of the person closing (the text is stored, not translated when read)."""
+    if not closure_reason:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(ClosureReason(closure_reason).label)
 
 
 def supervises(user, family: Family) -> bool:
@@ -209,12 +222,12 @@ def family_closure_request(
     """A caseworker asks to close the family; it closes when the supervisor approves."""
     family = Family.objects.select_for_update().get(pk=family.pk)
     if family.status == FamilyStatus.CLOSED:
-        raise ValidationError("The family is already closed.")
+        raise ValidationError(_("The family is already closed."))
     if ClosureRequest.objects.filter(family=family, status=ClosureStatus.PENDING).exists():
-        raise ValidationError("Closing this family is already waiting for the supervisor.")
+        raise ValidationError(_("Closing this family is already waiting for the supervisor."))
     _check_step_date(family, closed_on)
     if not closure_reason:
-        raise ValidationError({"closure_reason": "Say why the family is closing."})
+        raise ValidationError({"closure_reason": _("Say why the family is closing.")})
     request = ClosureRequest(
         family=family,
         closed_on=closed_on,
@@ -238,11 +251,11 @@ def family_closure_decide(*, request: ClosureRequest, by, approve: bool, comment
         .get(pk=request.pk)
     )
     if not supervises(by, request.family):
-        raise PermissionDenied("Only the supervisor of the caseworker's unit approves a closure.")
+        raise PermissionDenied(_("Only the supervisor of the caseworker's unit approves a closure."))
     if request.status != ClosureStatus.PENDING:
-        raise ValidationError("This request is not waiting for a decision.")
+        raise ValidationError(_("This request is not waiting for a decision."))
     if not approve and not comment.strip():
-        raise ValidationError({"comment": "Say what needs to happen before the family can close."})
+        raise ValidationError({"comment": _("Say what needs to happen before the family can close.")})
     if approve:
         family_change_status(
             family=request.family,
@@ -267,13 +280,13 @@ def family_reassign(
     not removed. The new worker sees the family at once; the old one no longer does.
     `expected_version`: the family's version the reassigning page was opened from."""
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the family is being reassigned."})
+        raise ValidationError({"reason": _("Say why the family is being reassigned.")})
     if caseworker.role != Role.CASEWORKER or not caseworker.is_active:
-        raise ValidationError({"caseworker": "Choose an active caseworker."})
+        raise ValidationError({"caseworker": _("Choose an active caseworker.")})
     if by.role == Role.SUPERVISOR and caseworker.unit_id != by.unit_id:
-        raise ValidationError({"caseworker": "Choose a caseworker of your unit."})
+        raise ValidationError({"caseworker": _("Choose a caseworker of your unit.")})
     if caseworker == family.assigned_caseworker:
-        raise ValidationError({"caseworker": "The family is already assigned to this caseworker."})
+        raise ValidationError({"caseworker": _("The family is already assigned to this caseworker.")})
     claim_version(family, expected=expected_version, fields=["assigned_caseworker"])
     now = timezone.now()
     Assignment.objects.filter(family=family, ended_at__isnull=True).update(ended_at=now)
@@ -371,7 +384,7 @@ def person_mark_left_household(
     """Someone left the household: they stay on the record, marked with the date."""
     require_open_record(person.family)
     if left_on > date.today():
-        raise ValidationError({"left_household_on": "The date can't be in the future."})
+        raise ValidationError({"left_household_on": _("The date can't be in the future.")})
     claim_version(person, expected=expected_version, fields=["left_household_on"])
     person.left_household_on = left_on
     person.full_clean()
@@ -385,20 +398,20 @@ def _check_contact(
 ) -> None:
     errors = {}
     if occurred_at > timezone.now() + timedelta(minutes=5):
-        errors["occurred_at"] = "A contact can't be in the future. Record it once it has happened."
+        errors["occurred_at"] = _("A contact can't be in the future. Record it once it has happened.")
     elif timezone.localdate(occurred_at) < family.referral_date:
-        errors["occurred_at"] = (
-            f"A contact can't be before the referral date ({family.referral_date:%-d %B %Y}). Check the date."
-        )
+        errors["occurred_at"] = _(
+            "A contact can't be before the referral date (%(date)s). Check the date."
+        ) % {"date": date_format(family.referral_date, "j F Y")}
     if children_seen and kind not in ContactKind.in_person():
-        errors["children_seen"] = (
-            f"A {ContactKind(kind).label.lower()} contact can't see a child in person. "
+        errors["children_seen"] = _(
+            "A %(kind)s contact can't see a child in person. "
             "Untick the children, or choose an in-person kind of contact."
-        )
+        ) % {"kind": ContactKind(kind).label.lower()}
     if any(child.family_id != family.pk for child in children_seen):
-        errors["children_seen"] = "Only this family's children can be seen on its visits."
+        errors["children_seen"] = _("Only this family's children can be seen on its visits.")
     if any(caregiver.family_id != family.pk for caregiver in caregivers_present):
-        errors["caregivers_present"] = "Only this family's caregivers can take part in its visits."
+        errors["caregivers_present"] = _("Only this family's caregivers can take part in its visits.")
     if errors:
         raise ValidationError(errors)
 

@@ -41,9 +41,11 @@ class EditConflict(ValidationError):
         self.current = current
         self.changed_fields = changed_fields
         super().__init__(
-            "Someone else saved this record while you were editing it. Your changes are not "
-            "saved yet: they are still in the form below. Compare them with what was saved, "
-            "then save again.",
+            _(
+                "Someone else saved this record while you were editing it. Your changes are not "
+                "saved yet: they are still in the form below. Compare them with what was saved, "
+                "then save again."
+            ),
             code="edit_conflict",
         )
 

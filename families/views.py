@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import role_required
 from accounts.models import Role
@@ -35,7 +37,7 @@ from .models import ClosureStatus, FamilyStatus
 def my_caseload(request):
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
     families = list(selectors.caseload_for_worker(request.user, **filters.values()))
-    table = caseload_table(families, caption="Families assigned to you")
+    table = caseload_table(families, caption=_("Families assigned to you"))
     # Who approves this caseworker's plans, overrides and closures; read with the unit the
     # navigation shows, so the page costs no query more.
     unit, supervisor = unit_and_supervisor(request.user)
@@ -65,7 +67,7 @@ def family_search(request):
             more=more,
             status=values["status"] or "",
         )
-        table = caseload_table(families, caption="Families found", show_caseworker=True)
+        table = caseload_table(families, caption=_("Families found"), show_caseworker=True)
     return render(
         request,
         "families/search.html",
@@ -84,9 +86,13 @@ def family_new(request):
     if request.method == "POST":
         family = save_form(form, lambda: services.family_open(by=request.user, **_intake(form, request.user)))
         if family:
-            messages.success(request, f"{family.display_name} recorded as case {family.case_number}.")
+            messages.success(
+                request,
+                _("%(family)s recorded as case %(case_number)s.")
+                % {"family": family.display_name, "case_number": family.case_number},
+            )
             return redirect("families:overview", family.public_id)
-    return render(request, "families/family_form.html", {"form": form, "title": "New family (referral)"})
+    return render(request, "families/family_form.html", {"form": form, "title": _("New family (referral)")})
 
 
 def _intake(form, user) -> dict:
@@ -127,26 +133,38 @@ def family_edit(request, family):
             family=family, by=request.user, expected_version=form.loaded_version(), **form.edited()
         ),
     ):
-        messages.success(request, "The family’s details are saved.")
+        messages.success(request, _("The family’s details are saved."))
         return redirect("families:overview", family.public_id)
     return render(
-        request, "families/family_form.html", {"form": form, "family": family, "title": "Family details"}
+        request, "families/family_form.html", {"form": form, "family": family, "title": _("Family details")}
     )
 
 
 STATUS_ACTIONS = {
-    "open": (FamilyStatus.OPEN, "Open as a case", "The family is now an open case."),
-    "close": (FamilyStatus.CLOSED, "Close the family", "The family is closed. Its record is kept."),
-    "reopen": (FamilyStatus.OPEN, "Reopen the family", "The family is open again; its history is kept."),
+    "open": (
+        FamilyStatus.OPEN,
+        gettext_lazy("Open as a case"),
+        gettext_lazy("The family is now an open case."),
+    ),
+    "close": (
+        FamilyStatus.CLOSED,
+        gettext_lazy("Close the family"),
+        gettext_lazy("The family is closed. Its record is kept."),
+    ),
+    "reopen": (
+        FamilyStatus.OPEN,
+        gettext_lazy("Reopen the family"),
+        gettext_lazy("The family is open again; its history is kept."),
+    ),
 }
 
 
 @family_view
 def family_change_status(request, family, action):
     if action not in STATUS_ACTIONS:
-        raise PermissionDenied("No such step.")
+        raise PermissionDenied(_("No such step."))
     if not keeps_records(request.user):
-        raise PermissionDenied("Program administrators read case records; caseworkers keep them.")
+        raise PermissionDenied(_("Program administrators read case records; caseworkers keep them."))
     to_status, title, done = STATUS_ACTIONS[action]
     closing = to_status == FamilyStatus.CLOSED
     # A caseworker asks to close; the family closes when the unit's supervisor approves.
@@ -164,16 +182,16 @@ def family_change_status(request, family, action):
         {
             "form": form,
             "family": family,
-            "title": "Ask to close the family" if asking else title,
+            "title": _("Ask to close the family") if asking else title,
             "asking": asking,
             "approver": selectors.approver_of(family) if asking or pending else None,
             "pending": pending,
-            "submit_label": "Ask the supervisor" if asking else None,
+            "submit_label": _("Ask the supervisor") if asking else None,
         },
     )
 
 
-CLOSURE_ASKED = "Closing the family now waits for your supervisor's approval."
+CLOSURE_ASKED = gettext_lazy("Closing the family now waits for your supervisor's approval.")
 
 
 def _change_status(user, family, form, *, to_status, asking: bool):
@@ -200,7 +218,7 @@ def _change_status(user, family, form, *, to_status, asking: bool):
 @family_view
 def family_reassign(request, family):
     if request.user.role not in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR):
-        raise PermissionDenied("Supervisors reassign families.")
+        raise PermissionDenied(_("Supervisors reassign families."))
     form = ReassignForm(
         request.POST or None,
         candidates=selectors.reassignment_candidates(family, request.user),
@@ -216,7 +234,11 @@ def family_reassign(request, family):
             expected_version=form.loaded_version(),
         ),
     ):
-        messages.success(request, f"{family.display_name} is now assigned to {family.assigned_caseworker}.")
+        messages.success(
+            request,
+            _("%(family)s is now assigned to %(caseworker)s.")
+            % {"family": family.display_name, "caseworker": family.assigned_caseworker},
+        )
         return redirect("families:overview", family.public_id)
     return render(
         request,
@@ -230,23 +252,25 @@ def _point_out_duplicates(request, person):
     if matches:
         links = format_html_join(
             ", ",
-            '<a href="{}">{} in the {} family ({})</a>',
+            _('<a href="{url}">{name} in the {family} family ({case_number})</a>'),
             (
-                (
-                    reverse("families:overview", args=[m.family.public_id]),
-                    m.full_name,
-                    m.family.display_name,
-                    m.family.case_number,
-                )
+                {
+                    "url": reverse("families:overview", args=[m.family.public_id]),
+                    "name": m.full_name,
+                    "family": m.family.display_name,
+                    "case_number": m.family.case_number,
+                }
                 for m in matches
             ),
         )
         messages.warning(
             request,
             format_html(
-                "Someone with the same name and date of birth is already recorded: {}. "
-                "If it is the same person, tell your supervisor.",
-                links,
+                _(
+                    "Someone with the same name and date of birth is already recorded: {links}. "
+                    "If it is the same person, tell your supervisor."
+                ),
+                links=links,
             ),
         )
 
@@ -266,15 +290,18 @@ def _person_page(request, family, *, form_class, save, person=None, noun):
             ),
         )
         if saved:
-            messages.success(request, f"{saved.full_name} is saved.")
+            messages.success(request, _("%(name)s is saved.") % {"name": saved.full_name})
             _point_out_duplicates(request, saved)
             return redirect("families:overview", family.public_id)
-    title = f"Edit {person.full_name}" if person else f"Add a {noun}"
+    title = _("Edit %(name)s") % {"name": person.full_name} if person else ADD_TITLES[noun]
     return render(
         request,
         "families/person_form.html",
         {"form": form, "family": family, "person": person, "title": title, "noun": noun},
     )
+
+
+ADD_TITLES = {"caregiver": gettext_lazy("Add a caregiver"), "child": gettext_lazy("Add a child")}
 
 
 @family_edit_view
@@ -321,7 +348,9 @@ def _left_household_page(request, family, person):
             expected_version=form.loaded_version(),
         ),
     ):
-        messages.success(request, f"{person.full_name} is marked as having left the household.")
+        messages.success(
+            request, _("%(name)s is marked as having left the household.") % {"name": person.full_name}
+        )
         return redirect("families:overview", family.public_id)
     return render(
         request, "families/left_household_form.html", {"form": form, "family": family, "person": person}
@@ -363,9 +392,9 @@ def _contact_page(request, family, contact=None):
             **form.edited(),
         ),
     ):
-        messages.success(request, "The visit is recorded.")
+        messages.success(request, _("The visit is recorded."))
         return redirect("families:overview", family.public_id)
-    title = "Edit the visit record" if contact else "Record a visit or contact"
+    title = _("Edit the visit record") if contact else _("Record a visit or contact")
     return render(request, "families/contact_form.html", {"form": form, "family": family, "title": title})
 
 

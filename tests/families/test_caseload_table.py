@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from families.caseload import day
 from families.models import Contact
@@ -110,6 +110,18 @@ def test_day_writes_a_date_as_the_date_filter_does():
         for d in (date(2026, month, 1), date(2027, month, 28)):
             assert day(d) == date_filter(d, "j M")
             assert day(d, year=True) == date_filter(d, "j M Y")
+
+
+def test_day_writes_the_month_in_the_active_language():
+    # Django's own Spanish month names; the English ones are not written by hand any more.
+    for month in range(1, 13):
+        d = date(2026, month, 4)
+        with translation.override("es"):
+            assert day(d) == date_filter(d, "j M")
+    with translation.override("es"):
+        assert day(date(2026, 1, 4)) == "4 Ene"
+        assert day(date(2026, 8, 29), year=True) == "29 Ago 2026"
+    assert day(date(2026, 1, 4)) == "4 Jan"
 
 
 def test_day_reads_a_moment_in_the_agency_time_zone():

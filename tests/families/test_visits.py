@@ -1,9 +1,11 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from families import services
 from families.models import Contact
 from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, FamilyFactory, FamilyStatus
 
@@ -211,6 +213,20 @@ def test_a_visit_before_the_referral_is_refused(client_of, alice, family):
     assert "A contact can&#x27;t be before the referral date" in response.text
     assert "Met at the school gate." in response.text
     assert not Contact.objects.exists()
+
+
+def test_the_referral_date_in_the_refusal_follows_the_active_language(alice, family):
+    # The date is written by Django's date format, not by strftime (whose month names are
+    # always English).
+    family.referral_date = date(2026, 1, 6)
+    family.save()
+    moment = timezone.make_aware(datetime(2026, 1, 2, 10, 0))
+    for language, written in (("en", "6 January 2026"), ("es", "6 enero 2026")):
+        with translation.override(language), pytest.raises(ValidationError) as refused:
+            services.contact_save(
+                family=family, by=alice, occurred_at=moment, kind="home_visit", narrative="Early."
+            )
+        assert f"({written})" in refused.value.message_dict["occurred_at"][0]
 
 
 def test_families_recorded_before_take_their_earliest_visit_seeing_a_child_as_first_contact(late_referral):
