@@ -68,7 +68,7 @@ def test_build_submit_approve_download(browser, live_server, alice, bob, setting
     caseworker.get_by_label("By when").fill((date.today() + timedelta(days=3)).isoformat())
     caseworker.get_by_label("How progress will be shown").fill("Samuel says where he is")
     caseworker.get_by_role("button", name="Save").click()
-    caseworker.get_by_role("link", name="Take the step out: Stay at the motel").click()
+    caseworker.get_by_role("link", name="Take out the step: Stay at the motel").click()
     caseworker.get_by_label("Why it is taken out (optional)").fill("Not agreed with the family")
     caseworker.get_by_role("button", name="Take it out").click()
     expect(caseworker.get_by_text("The step is taken out of the plan.")).to_be_visible()

@@ -241,7 +241,7 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         ],
         "protective_factors:goal_edit": [{"pk": first(WellBeingGoal).pk}],
         "meetings:meeting": [{"pk": meeting.pk}, {"pk": w.upcoming.pk}],
-        "meetings:record": [{"pk": w.upcoming.pk}],
+        "meetings:record": [{"pk": meeting.pk}],  # one still to come is not offered for recording
         "meetings:summary": [{"pk": meeting.pk}],
         "meetings:cancel": [{"pk": w.upcoming.pk}],
         "meetings:scaling": [{"pk": meeting.pk}],
@@ -492,9 +492,9 @@ def check_in_page_states(page_of, live_server, w: World, check) -> None:
 
 
 def url_keys(name: str) -> set[str]:
-    for found, pattern in walk(get_resolver().url_patterns):
+    for found, entry in walk(get_resolver().url_patterns):
         if found == name:
-            return set(getattr(pattern, "converters", {}))
+            return set(getattr(entry.pattern, "converters", {}))
     raise KeyError(name)
 
 
