@@ -310,6 +310,16 @@ def signature_blocks_per_page(pages: list[str], labels: list[str]) -> list[tuple
     ]
 
 
+def assert_each_block_whole(pages: list[str], labels: list[str], *, over_a_page_break: bool) -> None:
+    """Every label has its signature line, on the same page as the label; with
+    `over_a_page_break`, the blocks did run onto a second page."""
+    per_page = signature_blocks_per_page(pages, labels)
+    assert sum(lines for lines, _ in per_page) == len(labels)
+    if over_a_page_break:
+        assert sum(1 for lines, _ in per_page if lines) >= 2
+    assert [lines for lines, _ in per_page] == [named for _, named in per_page]
+
+
 @pytest.mark.parametrize("lines_before", range(5))
 def test_no_signature_block_of_the_case_plan_is_split_across_pages(
     family, alice, case_plan, printed, lines_before
@@ -332,10 +342,7 @@ def test_no_signature_block_of_the_case_plan_is_split_across_pages(
         "Caseworker: Alice Ames",
         "Supervisor",
     ]
-    per_page = signature_blocks_per_page(pages, labels)
-    assert sum(lines for lines, _ in per_page) == len(labels)
-    assert sum(1 for lines, _ in per_page if lines) >= 2  # the blocks did run over a page break
-    assert [lines for lines, _ in per_page] == [named for _, named in per_page]
+    assert_each_block_whole(pages, labels, over_a_page_break=True)
 
 
 def test_the_safety_plan_has_a_line_for_the_supervisor_and_each_line_is_on_the_page_of_its_name(
@@ -343,9 +350,7 @@ def test_the_safety_plan_has_a_line_for_the_supervisor_and_each_line_is_on_the_p
 ):
     pages = printed(family, alice, "safety_plan", safety_plan.pk)
     labels = ["Maria Reyes", "Daniel Okafor", "Samuel Okafor", "Caseworker: Alice Ames", "Supervisor"]
-    per_page = signature_blocks_per_page(pages, labels)
-    assert sum(lines for lines, _ in per_page) == len(labels)
-    assert [lines for lines, _ in per_page] == [named for _, named in per_page]
+    assert_each_block_whole(pages, labels, over_a_page_break=False)
 
 
 @pytest.mark.parametrize("lines_before", range(5))
@@ -369,10 +374,7 @@ def test_no_signature_block_of_the_safety_plan_is_split_across_pages(
         "Caseworker: Alice Ames",
         "Supervisor",
     ]
-    per_page = signature_blocks_per_page(pages, labels)
-    assert sum(lines for lines, _ in per_page) == len(labels)
-    assert sum(1 for lines, _ in per_page if lines) >= 2  # the blocks did run over a page break
-    assert [lines for lines, _ in per_page] == [named for _, named in per_page]
+    assert_each_block_whole(pages, labels, over_a_page_break=True)
 
 
 # --- The meeting summary ---------------------------------------------------------------
