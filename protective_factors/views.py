@@ -59,6 +59,14 @@ def assessment_start(request, family):
     )
 
 
+def _answers_to_save(form, autosave: bool) -> dict:
+    """An autosave sends the whole page as it was when an answer was chosen; a slow one may
+    arrive after a later save (even after Submit). It saves only the answers it carries, so it
+    never blanks one chosen since. (A chosen answer can't be unchosen on the page.)"""
+    answers = form.answers()
+    return {item: value for item, value in answers.items() if value is not None} if autosave else answers
+
+
 @family_view
 def assessment_page(request, family, pk):
     """Answer a draft (save as draft, or submit), or read a submitted assessment's scores.
@@ -71,13 +79,14 @@ def assessment_page(request, family, pk):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("This assessment can no longer change."))
+        autosave = request.headers.get("HX-Request") == "true"
         saved = save_form(
             form,
             lambda: services.assessment_save_answers(
-                assessment=assessment, by=request.user, answers=form.answers()
+                assessment=assessment, by=request.user, answers=_answers_to_save(form, autosave)
             ),
         )
-        if request.headers.get("HX-Request") == "true":
+        if autosave:
             text = (
                 _("Draft saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
                 if saved

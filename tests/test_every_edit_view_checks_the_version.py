@@ -78,9 +78,9 @@ STATUS_STEP = (
 # Pages that change a record without the version of the page, and why that loses nothing.
 EXCEPTIONS = {
     "protective_factors:assessment": (
-        "per-answer autosave: each answer is its own row, saved alone as it is ticked, so two "
-        "people never overwrite more than the one answer they both changed; a finished "
-        "assessment is locked by its status"
+        "per-answer autosave: each answer is its own row; an autosave saves only the answers it "
+        "carries (it never blanks one chosen since), so two people never overwrite more than "
+        "the one answer they both changed; a finished assessment is locked by its status"
     ),
     "case_plans:submit": STATUS_STEP + " (only a draft or returned plan is submitted)",
     "case_plans:decide": STATUS_STEP + " (only a submitted plan, which cannot change, is decided)",

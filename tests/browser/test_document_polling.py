@@ -46,4 +46,6 @@ def test_the_page_stops_asking_once_the_document_is_finished(page, live_server, 
     expect(page.get_by_text(shown)).to_be_visible(timeout=5000)
     finished = len(asked)
     page.wait_for_timeout(6000)  # three times the longest wait so far
-    assert len(asked) == finished >= 3
+    # no question after the one that found it finished (which may be the second, if the change
+    # landed before the second question was answered)
+    assert len(asked) == finished >= 2

@@ -118,6 +118,23 @@ def test_each_answer_is_saved_as_it_is_chosen_so_a_draft_survives_a_timeout(
     assert assessment.answers.get(item_id=item).value == 4
 
 
+def test_a_slow_autosave_sent_before_later_answers_does_not_blank_them(
+    client_of, alice, family, maria, instrument
+):
+    """The page autosaves the whole form on each choice; an earlier request that arrives after
+    a later one (under load, or just before Submit) must not undo the answers chosen since."""
+    assessment = assessment_start(family=family, by=alice, instrument=instrument, caregiver=maria)
+    first, second = [a.item_id for a in assessment.answers.order_by("item__position")[:2]]
+    client = client_of(alice)
+    page = url(family, "assessment", assessment.pk)
+    # the later request (both answers) is answered first …
+    client.post(page, {f"item_{first}": "4", f"item_{second}": "2"}, HTTP_HX_REQUEST="true")
+    # … then the earlier one, sent when only the first answer was chosen
+    response = client.post(page, {f"item_{first}": "4"}, HTTP_HX_REQUEST="true")
+    assert "Draft saved at" in response.text
+    assert assessment.answers.get(item_id=second).value == 2
+
+
 def test_a_submitted_assessment_cannot_change(client_of, alice, family, maria, instrument):
     assessment = assessment_start(family=family, by=alice, instrument=instrument, caregiver=maria)
     assessment_save_answers(
