@@ -73,7 +73,7 @@ def _scale_in_words(assessments) -> str:
     ) % {"low": low["value"], "low_label": low["label"], "high": high["value"], "high_label": high["label"]}
 
 
-# A document's title is kept with it, in the language of the person who asked for it.
+# A document's title is kept with it, in the document's language (case_plans.services).
 SPECS: dict[str, DocumentSpec] = {
     DocumentKind.CASE_PLAN: DocumentSpec(
         "pdf/case_plan.html",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.models import Family
+from families.models import Family, default_document_language, document_languages
 from families.versioning import Versioned
 
 
@@ -36,7 +36,10 @@ class Document(models.Model):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=24, choices=DocumentKind.choices)
     source_id = models.PositiveBigIntegerField(help_text=_("The id of the plan or meeting it is made from."))
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)  # in the document's language
+    language = models.CharField(
+        _("language"), max_length=10, choices=document_languages, default=default_document_language
+    )
     state = models.CharField(max_length=12, choices=DocumentState.choices, default=DocumentState.QUEUED)
     failure_reason = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

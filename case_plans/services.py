@@ -14,12 +14,13 @@ from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from audit.models import AuditAction
 from audit.services import audit_family
+from families.models import document_languages
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
 from protective_factors.models import WellBeingGoal
@@ -98,15 +99,23 @@ def _queue(document: Document) -> None:
 
 
 @transaction.atomic
-def document_request(*, family, by, kind: DocumentKind, source_id: int) -> Document:
-    """Record the request and queue the render; answers at once."""
+def document_request(
+    *, family, by, kind: DocumentKind, source_id: int, language: str | None = None
+) -> Document:
+    """Record the request and queue the render; answers at once. The document is made in
+    `language` (default: the family's language for documents), whatever the language of the
+    person asking; its title is kept in that language too."""
     spec = SPECS[kind]
+    language = language or family.document_language
+    if language not in dict(document_languages()):
+        raise ValidationError({"language": _("Documents cannot be made in that language.")})
     try:
-        title = spec.title(spec.context(family, source_id))
+        with translation.override(language):
+            title = spec.title(spec.context(family, source_id))
     except ObjectDoesNotExist as error:
         raise ValidationError("There is nothing of that kind to print for this family.") from error
     document = Document.objects.create(
-        family=family, kind=kind, source_id=source_id, title=title, requested_by=by
+        family=family, kind=kind, source_id=source_id, title=title, language=language, requested_by=by
     )
     audit_family(actor=by, action=AuditAction.EXPORT, family=family, record=document)
     _queue(document)
@@ -114,8 +123,8 @@ def document_request(*, family, by, kind: DocumentKind, source_id: int) -> Docum
 
 
 def document_render(document_id: int) -> Document:
-    """Make the PDF (called by the Celery task). A failure marks the document failed with
-    the reason, for the user to see and retry."""
+    """Make the PDF (called by the Celery task), in the document's language. A failure marks
+    the document failed with the reason, for the user to see and retry."""
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("family").get(pk=document_id)
         if document.is_finished:
@@ -125,8 +134,11 @@ def document_render(document_id: int) -> Document:
         document.save(update_fields=["state", "started_at", "attempts"])
     try:
         spec = SPECS[document.kind]
-        context = spec.context(document.family, document.source_id)
-        html = render_to_string(spec.template, {"family": document.family, "document": document, **context})
+        with translation.override(document.language):
+            context = spec.context(document.family, document.source_id)
+            html = render_to_string(
+                spec.template, {"family": document.family, "document": document, **context}
+            )
         pdf = html_to_pdf(html)
     except Exception as error:  # any failure is shown to the user as the document's reason  # noqa: BLE001
         logger.exception("Rendering document %s failed", document_id)

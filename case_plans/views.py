@@ -35,7 +35,11 @@ def document_request(request, family):
         raise Http404("No such document.")
     try:
         document = services.document_request(
-            family=family, by=request.user, kind=kind, source_id=int(request.POST["source"])
+            family=family,
+            by=request.user,
+            kind=kind,
+            source_id=int(request.POST["source"]),
+            language=request.POST.get("language") or None,  # none chosen: the family's
         )
     except ValidationError as error:
         raise Http404(" ".join(error.messages)) from error

@@ -11,11 +11,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .versioning import Versioned
+
+
+def document_languages() -> list[tuple[str, str]]:
+    """The languages a document can be made in: those the site has a catalogue for, each
+    named in its own language ("English", "Español") so that anyone can find theirs."""
+    return [(code, capfirst(get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES]
+
+
+def default_document_language() -> str:
+    return settings.LANGUAGE_CODE
 
 
 class FamilyQuerySet(models.QuerySet):
@@ -126,6 +137,15 @@ class Family(Versioned):
     address = models.TextField(_("address"), blank=True)
     primary_language = models.CharField(_("primary language"), max_length=60, blank=True, default="English")
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    # The language the family's documents (case plan, safety plan, meeting summary) are made
+    # in: one of the languages the site has a catalogue for (settings.LANGUAGES).
+    document_language = models.CharField(
+        _("language of the family's documents"),
+        max_length=10,
+        choices=document_languages,
+        default=default_document_language,
+        help_text=_("The PDFs made for the family are in this language unless you choose another."),
+    )
     icwa_applies = models.BooleanField(
         _("Indian Child Welfare Act applies"),
         default=False,

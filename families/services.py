@@ -45,6 +45,7 @@ FAMILY_DETAIL_FIELDS = (
     "address",
     "primary_language",
     "interpreter_needed",
+    "document_language",
     "icwa_applies",
 )
 

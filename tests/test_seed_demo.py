@@ -248,3 +248,11 @@ def test_no_closed_family_has_anything_waiting_for_approval(settings):
     decided = RiskAssessment.objects.filter(family__in=closed, override_status="approved")
     assert decided.exists()
     assert all(risk.override_decided_at.date() <= risk.family.closed_on for risk in decided)
+
+
+def test_the_demo_families_who_speak_spanish_get_their_documents_in_spanish(settings):
+    seed(settings)
+    spanish = Family.objects.filter(primary_language="Spanish")
+    assert spanish.exists()
+    assert not spanish.exclude(document_language="es").exists()
+    assert not Family.objects.exclude(primary_language="Spanish").filter(document_language="es").exists()

@@ -242,6 +242,7 @@ def _household(rng: random.Random, today: date) -> _Household:
         address=f"{rng.randint(10, 9999)} {rng.choice(STREETS)}",
         primary_language=language,
         interpreter_needed=language != "English" and rng.random() < 0.6,
+        document_language="es" if language == "Spanish" else "en",
         icwa_applies=culture.icwa_likely and rng.random() < 0.8,
     )
     _first_contact(family, rng, today)

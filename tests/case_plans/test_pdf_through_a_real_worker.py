@@ -13,7 +13,13 @@ from pypdf import PdfReader
 from case_plans import services
 from case_plans.models import Document, DocumentState
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
-from safety_networks.services import danger_statement_save
+from safety_networks.services import (
+    danger_statement_save,
+    network_member_save,
+    safety_plan_activate,
+    safety_plan_rule_save,
+    safety_plan_start,
+)
 from tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,3 +99,47 @@ def test_a_case_plan_pdf_made_by_a_real_worker(
     assert "walks away and calls his brother" in text and "Daniel joins a weekly fathers' group" in text
     assert "Parental resilience" in text and "Social connections" in text  # the link table
     assert "Caseworker:" in text and "Supervisor" in text and "Sofía" in text
+
+
+def test_a_spanish_speaking_familys_safety_plan_made_by_a_real_worker_is_in_spanish(
+    client_of, alice, family, settings, tmp_path, start_worker
+):
+    """The worker makes the document in the family's language, not in its own (English)."""
+    settings.MEDIA_ROOT = tmp_path
+    db = connection.settings_dict
+    login = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
+    start_worker(
+        DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}", MEDIA_ROOT=str(tmp_path)
+    )
+    family.primary_language, family.document_language = "Spanish", "es"
+    family.save(update_fields=["primary_language", "document_language"])
+    samuel = network_member_save(family=family, by=alice, name="Samuel Okafor", relationship="brother")
+    plan = safety_plan_start(family=family, by=alice)
+    safety_plan_rule_save(
+        plan=plan, by=alice, rule="Daniel calls Samuel.", how_it_holds="Samuel answers.", responsible=[samuel]
+    )
+    safety_plan_activate(plan=plan, by=alice, on=date(2026, 3, 10))
+    client = client_of(alice)  # who reads the site in English
+
+    response = client.post(
+        reverse("case_plans:document_request", args=[family.public_id]),
+        {"kind": "safety_plan", "source": plan.pk, "language": "es"},  # the form's default
+    )
+    document = Document.objects.get()
+    deadline = time.monotonic() + 90
+    while document.state not in (DocumentState.READY, DocumentState.FAILED) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        document.refresh_from_db()
+    assert document.state == DocumentState.READY, document.failure_reason
+
+    assert "Language: Español" in client.get(response["Location"]).text
+    download = client.get(
+        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+    )
+    text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
+    )
+    assert "Plan de seguridad, versión 1" in text and "Nuestro plan de seguridad" in text
+    assert "10 de marzo de 2026" in text and "Página 1 de" in text
+    assert "Our safety plan" not in text and "Page 1 of" not in text

@@ -7,7 +7,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.conf.locale import LANG_INFO
+from django.utils import timezone
 from django.utils.translation import trans_real
 from pypdf import PdfReader
 
@@ -456,10 +457,18 @@ class BracketingCatalogue(gettext_module.NullTranslations):
 
 
 @pytest.fixture
-def in_pseudo_language(monkeypatch):
+def in_pseudo_language(monkeypatch, settings, family):
+    """The pseudo-language is one documents can be made in, and the family's: the documents
+    follow the family's language, not the requester's."""
+    # First the setting: changing LANGUAGES empties Django's cache of catalogues.
+    settings.LANGUAGES = [*settings.LANGUAGES, ("xx", "Brackets")]
     monkeypatch.setitem(trans_real._translations, "xx", BracketingCatalogue())
-    with translation.override("xx"):
-        yield
+    monkeypatch.setitem(
+        LANG_INFO, "xx", {"bidi": False, "code": "xx", "name": "Brackets", "name_local": "Brackets"}
+    )
+    family.document_language = "xx"
+    family.save(update_fields=["document_language"])
+    yield
 
 
 FRAME = [
@@ -482,6 +491,7 @@ def test_every_word_of_the_case_plan_is_translated(family, alice, case_plan, pri
         FRAME
         + [
             "Case plan, version 1",
+            "DRAFT",  # the mark across a draft
             "Our case plan",
             "The Okafor-Reyes family",
             "version 1]]",

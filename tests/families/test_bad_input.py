@@ -275,6 +275,7 @@ def test_a_familys_referral_and_first_contact_dates_are_bounded(
         "referral_date": family.referral_date.isoformat(),
         "response_priority": "ten_day",
         "primary_language": "English",
+        "document_language": "en",
         "version": family.version,
         **typed,
     }

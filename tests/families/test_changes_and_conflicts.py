@@ -94,6 +94,7 @@ def test_a_stale_family_details_form_is_refused_too(client, alice, bob, family):
         "referral_date": family.referral_date.isoformat(),
         "response_priority": "ten_day",
         "primary_language": "English",
+        "document_language": "en",
         "version": family.version,
     }
     client.force_login(bob)
@@ -171,6 +172,7 @@ def test_a_status_change_from_a_page_opened_before_another_save_is_refused(clien
         "referral_date": family.referral_date.isoformat(),
         "response_priority": "ten_day",
         "primary_language": "English",
+        "document_language": "en",
         "address": "1 New Street",
         "version": opened,
     }

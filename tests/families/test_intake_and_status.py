@@ -21,6 +21,7 @@ def intake(**overrides):
         "response_priority": "immediate",
         "address": "12 Calle Esperanza",
         "primary_language": "Spanish",
+        "document_language": "es",
         "interpreter_needed": "on",
     }
     return {**data, **overrides}
@@ -174,6 +175,7 @@ def test_the_family_details_page_saves_changes(client_of, alice, family):
             "referral_date": family.referral_date.isoformat(),
             "response_priority": "ten_day",
             "primary_language": "English",
+            "document_language": "en",
             "icwa_applies": "on",
             "version": family.version,
         },
