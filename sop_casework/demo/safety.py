@@ -166,7 +166,29 @@ def seed_safety_work(
             _family(
                 rows, rng, family, caregivers, children, today, threats, agency.supervisor_of(_by(family))
             )
+    _one_override_decided_before_closing(rows, agency)
     _save(rows, factors)
+
+
+def _one_override_decided_before_closing(rows: _Rows, agency) -> None:
+    """Closed families' histories show at least one override its supervisor approved before
+    the family closed, whatever the draws gave on this day."""
+    closed = [risk for risk in rows.risks if risk.family.closed_on is not None]
+    if any(risk.override_status == OverrideStatus.APPROVED for risk in closed):
+        return
+    for risk in closed:
+        supervisor = agency.supervisor_of(_by(risk.family))
+        if supervisor is not None:
+            _override_approved(risk, supervisor, end=risk.family.closed_on)
+            return
+
+
+def _override_approved(risk: RiskAssessment, supervisor, *, end: date) -> None:
+    risk.override_level = RiskLevel.HIGH if risk.scored_level != RiskLevel.HIGH else RiskLevel.VERY_HIGH
+    risk.override_reason = "Recent police call-out not captured by the tool."
+    risk.override_status = OverrideStatus.APPROVED
+    risk.override_decided_by = supervisor
+    risk.override_decided_at = at_hour(min(risk.assessed_on + timedelta(days=1), end), 10)
 
 
 def _by(family: Family):
@@ -311,14 +333,12 @@ def _family(rows: _Rows, rng, family, caregivers, children, today, threats, supe
         # Nothing waits on a closed family: its supervisor decided before it closed (with no
         # supervisor to decide, the worker did not ask).
         agreed = agreed or (family.closed_on is not None and supervisor is not None)
-        if agreed or family.closed_on is None:
+        if agreed:
+            _override_approved(risk, supervisor, end=end)
+        elif family.closed_on is None:
             risk.override_level = RiskLevel.HIGH if level != RiskLevel.HIGH else RiskLevel.VERY_HIGH
             risk.override_reason = "Recent police call-out not captured by the tool."
             risk.override_status = OverrideStatus.PENDING
-        if agreed:
-            risk.override_status = OverrideStatus.APPROVED
-            risk.override_decided_by = supervisor
-            risk.override_decided_at = at_hour(min(risk.assessed_on + timedelta(days=1), end), 10)
     rows.risks.append(risk)
     for kid in children:
         if kid.age is not None and kid.age >= 4 and rng.random() < 0.6:

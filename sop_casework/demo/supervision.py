@@ -64,6 +64,7 @@ def seed_supervision(
     today: date,
 ) -> None:
     closures, consultations, staff_rows, actions = [], [], [], []
+    without_closure = []  # (family, worker, supervisor) of open families nobody asked to close
     for family, _, _ in households:
         if family.status != FamilyStatus.OPEN:
             continue
@@ -74,30 +75,11 @@ def seed_supervision(
         worked_example = family.display_name == "Okafor-Reyes"
         roll = 1.0 if worked_example else rng.random()
         if roll < 0.06:
-            asked = today - timedelta(days=rng.randint(0, 9))
-            closures.append(
-                ClosureRequest(
-                    family=family,
-                    closed_on=asked,
-                    closure_reason=rng.choice([ClosureReason.SAFETY_GOALS_MET, ClosureReason.MOVED]),
-                    reason="The network has held the safety plan for three months.",
-                    requested_by=worker,
-                )
-            )
+            closures.append(_closure_asked(family, worker, rng, today))
         elif roll < 0.08 and supervisor is not None:
-            closures.append(
-                ClosureRequest(
-                    family=family,
-                    closed_on=today - timedelta(days=12),
-                    closure_reason=ClosureReason.SAFETY_GOALS_MET,
-                    reason="Safety goals met.",
-                    requested_by=worker,
-                    status=ClosureStatus.RETURNED,
-                    decided_by=supervisor,
-                    decided_at=at_hour(today - timedelta(days=rng.randint(1, 10)), 15),
-                    decision_comment="Not until the children have been seen alone twice more.",
-                )
-            )
+            closures.append(_closure_returned(family, worker, supervisor, rng, today))
+        elif not worked_example and supervisor is not None:
+            without_closure.append((family, worker, supervisor))
         if (worked_example or rng.random() < 0.15) and supervisor is not None:
             worried, working, needs = (
                 OKAFOR_REYES_CONSULTATION if worked_example else rng.choice(CONSULTATIONS)
@@ -130,6 +112,13 @@ def seed_supervision(
                         done_on=due - timedelta(days=1) if done else None,
                     )
                 )
+    # Whatever the draws gave on this day, the desk shows one closure waiting and one returned.
+    for status, make in (
+        (ClosureStatus.PENDING, lambda f, w, s: _closure_asked(f, w, rng, today)),
+        (ClosureStatus.RETURNED, lambda f, w, s: _closure_returned(f, w, s, rng, today)),
+    ):
+        if without_closure and not any(c.status == status for c in closures):
+            closures.append(make(*without_closure.pop(0)))
     # Each closure is asked for at its own time, so the inbox has an order.
     ClosureRequest.objects.bulk_create(closures, batch_size=2000)
     for request in closures:
@@ -145,3 +134,27 @@ def seed_supervision(
         batch_size=5000,
     )
     ConsultationAction.objects.bulk_create(actions, batch_size=5000)
+
+
+def _closure_asked(family: Family, worker, rng: random.Random, today: date) -> ClosureRequest:
+    return ClosureRequest(
+        family=family,
+        closed_on=today - timedelta(days=rng.randint(0, 9)),
+        closure_reason=rng.choice([ClosureReason.SAFETY_GOALS_MET, ClosureReason.MOVED]),
+        reason="The network has held the safety plan for three months.",
+        requested_by=worker,
+    )
+
+
+def _closure_returned(family: Family, worker, supervisor, rng: random.Random, today: date) -> ClosureRequest:
+    return ClosureRequest(
+        family=family,
+        closed_on=today - timedelta(days=12),
+        closure_reason=ClosureReason.SAFETY_GOALS_MET,
+        reason="Safety goals met.",
+        requested_by=worker,
+        status=ClosureStatus.RETURNED,
+        decided_by=supervisor,
+        decided_at=at_hour(today - timedelta(days=rng.randint(1, 10)), 15),
+        decision_comment="Not until the children have been seen alone twice more.",
+    )
