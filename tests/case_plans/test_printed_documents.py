@@ -493,6 +493,8 @@ def test_every_word_of_the_case_plan_is_translated(family, alice, case_plan, pri
             "Safety goals and their steps",
             "Safety goal 1",
             "Well-being goals and their steps",
+            # The factor's name too, inside the heading (issue 17).
+            "Well-being goal 1: [[Concrete support in times of need]]",
             "Who]]",
             "What]]",
             "By when]]",

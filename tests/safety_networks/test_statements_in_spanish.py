@@ -101,3 +101,15 @@ def test_in_english_the_harm_statement_reads_as_before(client_of, alice, url, so
         )
         in preview
     )
+
+
+def test_the_factors_a_goal_builds_are_named_in_spanish(client_of, spanish, url, sofia):
+    client = client_of(spanish)
+    form = client.get(url("danger_add")).text
+    # The goal's words suggest the factors it builds: "walks away", "calls his brother".
+    preview = client.post(url("danger_preview"), danger_and_goal([sofia])).text
+    for spanish_name in ("Resiliencia de los padres", "Apoyo concreto en momentos de necesidad"):
+        assert spanish_name in form
+    assert "Resiliencia de los padres" in preview and "Conexiones sociales" in preview
+    for english in ("Parental resilience", "Concrete support in times of need", "Social connections"):
+        assert english not in form and english not in preview
