@@ -494,7 +494,9 @@ def test_every_word_of_the_case_plan_is_translated(family, alice, case_plan, pri
             "Safety goal 1",
             "Well-being goals and their steps",
             # The factor's name too, inside the heading (issue 17).
-            "Well-being goal 1: [[Concrete support in times of need]]",
+            "Well-being goal 1: [[",
+            "Social connections]]",
+            "Knowledge of parenting and child development]]",
             "Who]]",
             "What]]",
             "By when]]",

@@ -5,6 +5,7 @@ language, and the English sentence is as it always was."""
 import pytest
 from django.utils.html import escape
 
+from protective_factors.models import ProtectiveFactor
 from tests.safety_networks.conftest import danger_and_goal
 
 pytestmark = pytest.mark.django_db
@@ -111,5 +112,10 @@ def test_the_factors_a_goal_builds_are_named_in_spanish(client_of, spanish, url,
     for spanish_name in ("Resiliencia de los padres", "Apoyo concreto en momentos de necesidad"):
         assert spanish_name in form
     assert "Resiliencia de los padres" in preview and "Conexiones sociales" in preview
+    ticked = danger_and_goal([sofia])
+    ticked["goal-protective_factors"] = [ProtectiveFactor.objects.get(code="parental_resilience").pk]
+    assert client.post(url("danger_add"), ticked).status_code == 302
+    on_the_map = client.get(url("map")).text
+    assert "Builds:" not in on_the_map and "Resiliencia de los padres" in on_the_map
     for english in ("Parental resilience", "Concrete support in times of need", "Social connections"):
-        assert english not in form and english not in preview
+        assert english not in form and english not in preview and english not in on_the_map
