@@ -43,7 +43,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="members",
-        help_text="Caseworkers and the supervisor belong to a unit; program administrators need none.",
+        help_text=_("Caseworkers and the supervisor belong to a unit; program administrators need none."),
     )
     # The language the site speaks to this person, chosen in their menu (settings.LANGUAGES);
     # blank until they choose, when their browser's language is used. No choices here: adding
@@ -59,12 +59,12 @@ class User(AbstractUser):
                 fields=["unit"],
                 condition=Q(role="supervisor"),
                 name="one_supervisor_per_unit",
-                violation_error_message="This unit already has a supervisor.",
+                violation_error_message=_("This unit already has a supervisor."),
             ),
             models.CheckConstraint(
                 condition=Q(role="program_administrator") | Q(unit__isnull=False) | Q(is_active=False),
                 name="active_staff_belong_to_a_unit",
-                violation_error_message="Caseworkers and supervisors must belong to a unit.",
+                violation_error_message=_("Caseworkers and supervisors must belong to a unit."),
             ),
         ]
 

@@ -13,6 +13,11 @@ from safety_networks.models import SafetyGoal
 from .models import CasePlan, CasePlanStep
 
 
+def _factor_and_goal(factor: str, goal: str) -> str:
+    """A well-being goal named with its factor, in the reader's language."""
+    return gettext("%(factor)s: %(goal)s") % {"factor": factor, "goal": goal}
+
+
 class CasePlanForm(VersionedFormMixin, forms.ModelForm):
     safety_goals = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Safety goals")
@@ -34,7 +39,9 @@ class CasePlanForm(VersionedFormMixin, forms.ModelForm):
         self.fields["well_being_goals"].queryset = WellBeingGoal.objects.filter(family=family).exclude(
             status="stopped"
         )
-        self.fields["well_being_goals"].label_from_instance = lambda g: f"{g.factor.name}: {g.goal}"
+        self.fields["well_being_goals"].label_from_instance = lambda g: _factor_and_goal(
+            g.factor.label, g.goal
+        )
         if self.instance.pk:
             self.initial["safety_goals"] = list(self.instance.safety_goals.values_list("pk", flat=True))
             self.initial["well_being_goals"] = list(
@@ -50,7 +57,7 @@ def _goal_choices(plan: CasePlan) -> list[tuple[str, str]]:
             for g in plan.safety_goals.all()
         ]
         + [
-            (f"wellbeing-{g.pk}", f"{g.factor.name}: {g.goal[:80]}")
+            (f"wellbeing-{g.pk}", _factor_and_goal(g.factor.label, g.goal[:80]))
             for g in plan.well_being_goals.select_related("factor")
         ]
     )

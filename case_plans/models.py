@@ -5,12 +5,14 @@ A Document row is the request and its outcome: who asked, when, its state (queue
 rendering, ready, failed with the reason), and the file's size and checksum.
 """
 
+import re
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -31,6 +33,24 @@ class DocumentState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The reasons case_plans.services.documents_sweep gives a document it stops. The sweep runs
+# outside any request, so it stores them in English; Document.failure_reason_text shows them
+# in the reader's language.
+TOOK_TOO_LONG = gettext_noop("Making the document took too long and was stopped. Try again.")
+WAITED_TOO_LONG = gettext_noop(
+    "No task worker started making the document within %(minutes)d minutes, so it was stopped. "
+    "Try again; if it happens again, tell your IT help desk that the task service may be stopped."
+)
+NOT_SENT = gettext_noop(
+    "The task service could not be reached for %(minutes)d minutes, so the document was not made. "
+    "Try again; if it happens again, tell your IT help desk."
+)
+_SWEEP_REASONS = [
+    (reason, re.compile(re.escape(reason).replace(re.escape("%(minutes)d"), r"(?P<minutes>\d+)") + "$"))
+    for reason in (TOOK_TOO_LONG, WAITED_TOO_LONG, NOT_SENT)
+]
+
+
 class Document(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
@@ -45,12 +65,13 @@ class Document(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(
-        default=timezone.now, help_text="When it was last asked for: the request, or the latest “Try again”."
+        default=timezone.now,
+        help_text=_("When it was last asked for: the request, or the latest “Try again”."),
     )
     sent_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When it was handed to the task service; empty while the service could not be reached.",
+        help_text=_("When it was handed to the task service; empty while the service could not be reached."),
     )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -70,6 +91,16 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_state_display().lower()})"
+
+    @property
+    def failure_reason_text(self) -> str:
+        """Why it failed, in the reader's language when the sweep gave the reason; an error
+        from the render itself reads as it was raised."""
+        for reason, pattern in _SWEEP_REASONS:
+            found = pattern.match(self.failure_reason)
+            if found:
+                return gettext(reason) % {k: int(v) for k, v in found.groupdict().items()}
+        return self.failure_reason
 
     @property
     def is_finished(self) -> bool:

@@ -29,6 +29,9 @@ from safety_networks.models import SafetyGoal
 from .deadlines import six_months_after
 from .documents import SPECS
 from .models import (
+    NOT_SENT,
+    TOOK_TOO_LONG,
+    WAITED_TOO_LONG,
     CasePlan,
     CasePlanStep,
     Document,
@@ -58,15 +61,6 @@ RESEND_AT_MOST = 100  # per sweep
 # result store"). render_document keeps no result (the Document row is its result), so only
 # the first is expected, but a send never turns into a server error either way.
 TASK_SERVICE_DOWN = (OperationalError, RuntimeError)
-
-WAITED_TOO_LONG = (
-    "No task worker started making the document within {minutes} minutes, so it was stopped. "
-    "Try again; if it happens again, tell your IT help desk that the task service may be stopped."
-)
-NOT_SENT = (
-    "The task service could not be reached for {minutes} minutes, so the document was not made. "
-    "Try again; if it happens again, tell your IT help desk."
-)
 
 
 def document_storage() -> FileSystemStorage:
@@ -113,7 +107,7 @@ def document_request(
         with translation.override(language):
             title = spec.title(spec.context(family, source_id))
     except ObjectDoesNotExist as error:
-        raise ValidationError("There is nothing of that kind to print for this family.") from error
+        raise ValidationError(_("There is nothing of that kind to print for this family.")) from error
     document = Document.objects.create(
         family=family, kind=kind, source_id=source_id, title=title, language=language, requested_by=by
     )
@@ -190,15 +184,15 @@ def documents_sweep(*, now=None, resend: bool = False) -> int:
     stuck = Document.objects.filter(state=DocumentState.RENDERING, started_at__lt=now - STUCK_AFTER)
     dealt_with = stuck.update(
         state=DocumentState.FAILED,
-        failure_reason="Making the document took too long and was stopped. Try again.",
+        failure_reason=TOOK_TOO_LONG,
         finished_at=now,
     )
     waited = Document.objects.filter(state=DocumentState.QUEUED, queued_at__lt=now - NOT_STARTED_AFTER)
     dealt_with += waited.filter(sent_at=None).update(
-        state=DocumentState.FAILED, failure_reason=NOT_SENT.format(minutes=minutes), finished_at=now
+        state=DocumentState.FAILED, failure_reason=NOT_SENT % {"minutes": minutes}, finished_at=now
     )
     dealt_with += waited.update(
-        state=DocumentState.FAILED, failure_reason=WAITED_TOO_LONG.format(minutes=minutes), finished_at=now
+        state=DocumentState.FAILED, failure_reason=WAITED_TOO_LONG % {"minutes": minutes}, finished_at=now
     )
     if resend:
         unsent = Document.objects.filter(

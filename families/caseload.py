@@ -75,10 +75,6 @@ def day(value: date | datetime, *, year: bool = False) -> str:
     return f"{text} {value.year}" if year else text
 
 
-def plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
-
-
 def _family(family: Family) -> SafeString:
     icwa = format_html(" {}", ICWA) if family.icwa_applies else ""
     return format_html('<a href="{}">{}</a>{}', family.overview_url, family.display_name, icwa)

@@ -75,7 +75,7 @@ class Instrument(models.Model):
     name = models.CharField(max_length=200)
     is_demonstration = models.BooleanField(default=False)
     description = models.TextField(blank=True)
-    scale = models.JSONField(help_text='The answers, lowest first: [{"value": 1, "label": "…"}, …].')
+    scale = models.JSONField(help_text=_('The answers, lowest first: [{"value": 1, "label": "…"}, …].'))
     max_unanswered = models.PositiveSmallIntegerField(
         default=1, help_text=_("How many items of one factor may be left unanswered and still be scored.")
     )

@@ -148,6 +148,7 @@ class SafetyGoalForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, suggested: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["protective_factors"].queryset = ProtectiveFactor.objects.all()
+        self.fields["protective_factors"].label_from_instance = lambda factor: factor.label
         if not self.is_bound and not self.instance.pk and suggested:
             self.initial["protective_factors"] = list(
                 ProtectiveFactor.objects.filter(code__in=suggested).values_list("pk", flat=True)

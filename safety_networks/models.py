@@ -93,7 +93,7 @@ class MapEntry(Withdrawable):
 
     class Meta:
         ordering = ["noted_on", "id"]
-        verbose_name_plural = "map entries"
+        verbose_name_plural = _("map entries")
         indexes = [models.Index(fields=["family", "status"], name="mapentry_family_idx")]
 
     def __str__(self) -> str:
@@ -537,7 +537,7 @@ class ThreeHouses(FamilyRecord):
 
     class Meta:
         ordering = ["-recorded_on", "-id"]
-        verbose_name_plural = "Three Houses"
+        verbose_name_plural = _("Three Houses")
 
     def __str__(self) -> str:
         return f"Three Houses with {self.child} on {self.recorded_on}"

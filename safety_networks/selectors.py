@@ -146,7 +146,8 @@ def scaling_series(scores: list[ScalingScore]) -> dict[str, list[tuple[date, flo
     person of the same name and kind is told apart by a number)."""
     series: dict[str, list[tuple[date, float]]] = {}
     for numbers in _by_person(scores).values():
-        label = base = f"{numbers[-1].name} ({ScalingGiver(numbers[-1].given_by).label.lower()})"
+        kind = ScalingGiver(numbers[-1].given_by).label.lower()
+        label = base = _("%(name)s (%(kind)s)") % {"name": numbers[-1].name, "kind": kind}
         count = 1
         while label in series:
             count += 1

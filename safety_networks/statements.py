@@ -4,17 +4,27 @@ while a caseworker types, and (later) in the case plan."""
 
 import re
 
+from django.utils.translation import gettext as _
+
 
 def _tidy(part: str) -> str:
     return " ".join((part or "").split()).rstrip(".")
 
 
+def _joined(first: str, last: str, word: str) -> str:
+    """“Ana, Sofía” and “Tomás” joined by “and” or “or”, in the reader's language."""
+    values = {"first": first, "last": last}
+    if word == "or":
+        return _("%(first)s or %(last)s") % values
+    return _("%(first)s and %(last)s") % values
+
+
 def names_joined(names: list[str], word: str = "and") -> str:
-    """“Sofía”, “Sofía and Tomás”, “Ana, Sofía or Tomás”."""
+    """“Sofía”, “Sofía and Tomás”, “Ana, Sofía or Tomás” (word: "and" or "or")."""
     names = [n for n in names if n]
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} {word} {names[-1]}"
+    return _joined(", ".join(names[:-1]), names[-1], word)
 
 
 def _capitalised(text: str) -> str:
@@ -62,8 +72,11 @@ def danger_sentence(
     adds (“The school is worried”, “that he…”, “…hit Ana or Ben”, “and they…”), and none of
     them is written twice."""
     who = _ALREADY_WORRIED.sub("", _tidy(who_is_worried)) or "…"
-    plural = any(sep in f" {who.lower()} " for sep in (" and ", ",", " we ")) or who.lower() in ("we", "they")
-    verb = "are" if plural else "is"
+    # Several are worried when the words name several: "and" (in English, and in the reader's
+    # language when the parts are typed in it), a list, or "we"/"they".
+    and_word = _joined("", "", "and").strip().lower()
+    separators = {" and ", f" {and_word} ", ",", " we "}
+    plural = any(sep in f" {who.lower()} " for sep in separators) or who.lower() in ("we", "they")
     behaviour = _LEADING_THAT.sub("", _tidy(caregiver_behaviour)) or "…"
     names = [n for n in children if n]
     named = _names_ending(behaviour, names)
@@ -72,9 +85,12 @@ def danger_sentence(
         behaviour = f"{behaviour} …"
     elif unnamed:
         joined = names_joined(unnamed, "or")
-        behaviour = f"{behaviour} or {joined}" if named else f"{behaviour} {joined}"
+        behaviour = _joined(behaviour, joined, "or") if named else f"{behaviour} {joined}"
     consequence = _LEADING_AND.sub("", _tidy(what_could_happen)) or "…"
-    return f"{_capitalised(who)} {verb} worried that {behaviour}, and {consequence}."
+    values = {"who": _capitalised(who), "behaviour": behaviour, "consequence": consequence}
+    if plural:
+        return _("%(who)s are worried that %(behaviour)s, and %(consequence)s.") % values
+    return _("%(who)s is worried that %(behaviour)s, and %(consequence)s.") % values
 
 
 def harm_sentence(
@@ -84,12 +100,16 @@ def harm_sentence(
     her hard when he was angry that she woke Tomás. For Sofía: she was in pain and scared.”"""
     parts = [_capitalised(_tidy(what_happened) or "…") + "."]
     action = _tidy(caregiver_action)
-    if action:
-        who = f"{caregiver} " if caregiver else ""
-        parts.append(f"It happened when {who}{action}.")
+    if action and caregiver:
+        values = {"caregiver": caregiver, "action": action}
+        parts.append(_("It happened when %(caregiver)s %(action)s.") % values)
+    elif action:
+        parts.append(_("It happened when %(action)s.") % {"action": action})
     effect_text = _tidy(effect)
-    if effect_text:
-        parts.append(f"For {child or 'the child'}: {effect_text}.")
+    if effect_text and child:
+        parts.append(_("For %(child)s: %(effect)s.") % {"child": child, "effect": effect_text})
+    elif effect_text:
+        parts.append(_("For the child: %(effect)s.") % {"effect": effect_text})
     return " ".join(parts)
 
 
@@ -98,8 +118,14 @@ def goal_sentence(
 ) -> str:
     """The safety goal as one statement the family can sign."""
     how_long = _tidy(for_how_long)
-    lead = f"{_capitalised(how_long)}, " if how_long else ""
-    return (
-        f"{lead}{_tidy(caregivers_will) or '…'}, so that {_tidy(child_will_experience) or '…'}. "
-        f"The agency needs to see {_tidy(agency_needs_to_see) or '…'}."
-    )
+    values = {
+        "how_long": _capitalised(how_long),
+        "caregivers_will": _tidy(caregivers_will) or "…",
+        "child_will": _tidy(child_will_experience) or "…",
+    }
+    if how_long:
+        goal = _("%(how_long)s, %(caregivers_will)s, so that %(child_will)s.") % values
+    else:
+        goal = _("%(caregivers_will)s, so that %(child_will)s.") % values
+    needs = _("The agency needs to see %(what)s.") % {"what": _tidy(agency_needs_to_see) or "…"}
+    return f"{goal} {needs}"

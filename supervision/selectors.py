@@ -79,11 +79,13 @@ def _sums(families: QuerySet, by: str) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {who: {"late": late_count, **_by_rule(totals)} for who, late_count, *totals in rows}
+    # PostgreSQL's SUM of whole numbers is a numeric (a Decimal here): made whole numbers again,
+    # as ngettext counts with them.
+    return {who: {"late": int(late_count or 0), **_by_rule(totals)} for who, late_count, *totals in rows}
 
 
 def _by_rule(totals: list[int | None]) -> dict[str, int]:
-    return {rule.slug: total or 0 for rule, total in zip(RULES, totals, strict=True)}
+    return {rule.slug: int(total or 0) for rule, total in zip(RULES, totals, strict=True)}
 
 
 def _sorted(rows: list[ReviewRow], sort: str) -> list[ReviewRow]:

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -75,6 +76,15 @@ def _static_files_without_a_manifest():
         override_settings(STATIC_ROOT=static_root, STORAGES={**settings.STORAGES, "staticfiles": plain}),
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request activates its reader's language for the thread it runs in (LocaleMiddleware),
+    and nothing deactivates it afterwards: a test that signed in a Spanish-speaking person
+    would leave the tests after it in Spanish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

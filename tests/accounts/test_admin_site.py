@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,31 @@ def test_instruments_are_read_and_everyday_actions_edited_in_the_admin(client_of
     action.refresh_from_db()
     assert action.text == "Take a walk together after dinner."
     assert client.get(reverse("admin:safety_networks_safetythreat_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "reads"),
+    [("en", "This unit already has a supervisor."), ("es", "Esta unidad ya tiene un supervisor(a).")],
+)
+def test_a_second_supervisor_is_refused_in_the_administrator_s_language(
+    client_of, administrator, bob, unit_a, language, reads
+):
+    """Adding a second supervisor to a unit is refused with the reason in the language the
+    program administrator reads (issue 17)."""
+    administrator.language = language
+    administrator.save(update_fields=["language"])
+    response = client_of(administrator).post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "dora",
+            "usable_password": "true",
+            "password1": "a-long-unrelated-passphrase-41",
+            "password2": "a-long-unrelated-passphrase-41",
+            "first_name": "Dora",
+            "last_name": "Diaz",
+            "role": "supervisor",
+            "unit": unit_a.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert escape(reads) in response.text

@@ -87,6 +87,25 @@ def test_the_link_table_joins_each_safety_goal_to_its_factors_and_well_being_goa
     assert "rental assistance" not in row  # concrete support is not built by this goal
 
 
+def test_the_factors_on_the_plan_pages_are_named_in_the_reader_s_language(client_of, alice, family, goals):
+    """The five factors are named in Spanish wherever the plan's pages show them: the link
+    table, the well-being goals, and the edit page's and the pull page's choices (issue 17)."""
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    plan = ready_plan(family, alice, goals)
+    client = client_of(alice)
+    page = client.get(reverse("case_plans:plan", args=[family.public_id, plan.pk])).text
+    assert "Resiliencia de los padres; Conexiones sociales" in page
+    assert "Daniel joins a weekly fathers&#x27; group (resiliencia de los padres)" in page
+    assert "Apoyo concreto en momentos de necesidad: The family applies for rental assistance" in page
+    edit = client.get(reverse("case_plans:edit", args=[family.public_id, plan.pk])).text
+    assert "Apoyo concreto en momentos de necesidad: The family applies for rental assistance" in edit
+    pull = client.get(reverse("case_plans:pull", args=[family.public_id, plan.pk])).text
+    assert "Apoyo concreto en momentos de necesidad: The family applies for rental assistance" in pull
+    for english in ("Parental resilience", "Concrete support in times of need", "Social connections"):
+        assert english not in page + edit + pull
+
+
 def test_only_the_units_supervisor_approves(family, alice, bob, charlie, goals):
     plan = ready_plan(family, alice, goals)
     services.case_plan_submit(plan=plan, by=alice)

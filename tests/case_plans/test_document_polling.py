@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from audit.models import AuditAction, AuditEvent
 from case_plans.models import Document, DocumentKind, DocumentState
@@ -108,3 +109,52 @@ def test_an_outsider_gets_404_and_a_plain_anonymous_request_is_sent_to_sign_in(c
     assert client.get(url)["Location"].startswith(reverse("login"))
     client.force_login(charlie)
     assert client.get(url, **HTMX).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "started", "reads"),
+    [
+        (
+            "en",
+            True,
+            "could not be made: No task worker started making the document within 10 minutes, so it",
+        ),
+        (
+            "es",
+            True,
+            "Nadie empezó a preparar el documento en 10 minutos, así que se detuvo. Inténtelo de nuevo",
+        ),
+        ("en", False, "The task service could not be reached for 10 minutes, so the document was not made."),
+        (
+            "es",
+            False,
+            "No se pudo conectar con el servicio de tareas durante 10 minutos, así que el documento",
+        ),
+    ],
+)
+def test_the_reason_the_sweep_stopped_a_document_reads_in_the_reader_s_language(
+    client_of, alice, document, language, started, reads
+):
+    """The sweep runs outside any request and keeps its reason in English (issue 17): the page
+    shows it in the language of the person reading it."""
+    from case_plans.services import documents_sweep
+
+    alice.language = language
+    alice.save(update_fields=["language"])
+    long_ago = timezone.now() - timedelta(minutes=11)
+    Document.objects.filter(pk=document.pk).update(queued_at=long_ago, sent_at=long_ago if started else None)
+    assert documents_sweep() == 1
+    page = client_of(alice).get(page_url(document)).text
+    assert escape(reads) in page
+
+
+def test_a_stuck_render_s_reason_reads_in_spanish(client_of, alice, document):
+    from case_plans.services import documents_sweep
+
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Document.objects.filter(pk=document.pk).update(state=DocumentState.RENDERING, started_at=an_hour_ago)
+    assert documents_sweep() == 1
+    page = client_of(alice).get(page_url(document)).text
+    assert escape("Preparar el documento tardó demasiado y se detuvo. Inténtelo de nuevo.") in page

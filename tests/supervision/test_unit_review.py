@@ -187,3 +187,23 @@ def test_a_number_read_aloud_says_one_family_or_child_in_the_singular(client_of,
     assert 'aria-label="1 child: families with children at home"' in text
     assert 'aria-label="2 families: families not closed"' in text
     assert "1 children" not in text and "1 families" not in text
+
+
+def test_the_numbers_are_counted_as_whole_numbers_in_every_language(client_of, alice, bob):
+    """The sums come from PostgreSQL as numerics; ngettext counts with whole numbers only (a
+    Decimal is deprecated by Python's gettext and refused by later versions), so the review
+    reads "1 familia" and its one child in Spanish as in English (issue 17)."""
+    import warnings
+
+    ChildFactory(family=FamilyFactory(assigned_caseworker=alice, display_name="Only"))
+    bob.language = "es"
+    bob.save(update_fields=["language"])
+    client = client_of(bob)
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "error", message="Plural value must be an integer", category=DeprecationWarning
+        )
+        response = client.get(URL)
+    assert all(type(n) is int for n in row_of(response, alice).values())
+    assert 'aria-label="1 familia: ' in response.text
+    assert row_of(response, alice)["children"] == 1
