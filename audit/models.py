@@ -9,6 +9,7 @@ imports no domain app, so a family is referred to by its public id and case numb
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -62,7 +63,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+        return f"{timezone.localtime(self.occurred_at):%Y-%m-%d %H:%M} {self.username} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -273,7 +274,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.family} → {self.caseworker} from {self.started_at:%Y-%m-%d}"
+        return f"{self.family} → {self.caseworker} from {timezone.localtime(self.started_at):%Y-%m-%d}"
 
 
 OLDEST_AGE = 120
@@ -463,7 +464,7 @@ class Contact(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.occurred_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} on {timezone.localtime(self.occurred_at):%Y-%m-%d}"
 
     @property
     def is_in_person(self) -> bool:

@@ -306,6 +306,15 @@ def test_an_interpreter_needed_is_shown_on_the_overview_and_the_meeting_page(
     assert "Interpreter needed (Spanish)" in page
 
 
+def test_an_interpreter_needed_for_a_language_not_recorded_says_so_without_empty_brackets(
+    client_of, spanish, alice
+):
+    spanish.primary_language = ""
+    spanish.save(update_fields=["primary_language"])
+    overview = client_of(alice).get(reverse("families:overview", args=[spanish.public_id])).text
+    assert "interpreter needed" in overview and "()" not in overview
+
+
 def test_no_interpreter_line_when_none_is_needed(client_of, family, alice, people):
     invited = meeting_schedule(
         family=family,
