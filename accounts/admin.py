@@ -1,14 +1,29 @@
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Unit, User
+from .models import Role, Unit, User
+
+
+class NewStaffForm(AdminUserCreationForm):
+    """A new staff member is active, so a caseworker or supervisor needs a unit (the
+    constraint active_staff_belong_to_a_unit, which Django's form check skips here because
+    the add form has no `is_active`: without this the save answered 500)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") != Role.PROGRAM_ADMINISTRATOR and not cleaned.get("unit"):
+            self.add_error("unit", _("Caseworkers and supervisors must belong to a unit."))
+        return cleaned
 
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
+    add_form = NewStaffForm
     list_display = ("username", "first_name", "last_name", "role", "unit", "is_active")
     list_filter = ("role", "unit", "is_active")
     # Accessible as axe-core finds it (tests/browser/test_every_page_is_accessible.py): plain

@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 
@@ -74,3 +76,25 @@ def test_a_second_supervisor_is_refused_in_the_administrator_s_language(
     )
     assert response.status_code == 200
     assert escape(reads) in response.text
+
+
+def test_a_new_caseworker_without_a_unit_is_refused_beside_the_unit_not_a_server_error(
+    client_of, administrator
+):
+    response = client_of(administrator).post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "dora",
+            "usable_password": "true",
+            "password1": "a-long-unrelated-passphrase-41",
+            "password2": "a-long-unrelated-passphrase-41",
+            "first_name": "Dora",
+            "last_name": "Diaz",
+            "role": "caseworker",
+            "unit": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Caseworkers and supervisors must belong to a unit." in response.text
+    assert 'value="Dora"' in response.text  # what was typed is kept
+    assert not User.objects.filter(username="dora").exists()
