@@ -8,9 +8,9 @@ from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import Role
 from families.family_row import AllRecords, FirstRecord
-from families.selectors import count_of
+from families.selectors import approver_of, count_of
 from sop_casework.charts import line_chart, network_circles
 
 from .models import (
@@ -213,10 +213,8 @@ def scaling_givers(family, user, *, children_from_age: int | None = None) -> lis
         )
         for m in members
     ]
-    worker = family.assigned_caseworker
-    staff = [worker] if worker else []
-    if worker and worker.unit_id:
-        staff += list(User.objects.filter(role=Role.SUPERVISOR, unit_id=worker.unit_id, is_active=True))
+    worker, supervisor = family.assigned_caseworker, approver_of(family)
+    staff = [person for person in (worker, supervisor) if person is not None]
     if user.role in (Role.CASEWORKER, Role.SUPERVISOR) and user not in staff:
         staff.append(user)
     givers += [
