@@ -33,3 +33,7 @@ class CasePlansConfig(AppConfig):
                 order=40,
             )
         )
+
+        from .wording import register as register_wording
+
+        register_wording()

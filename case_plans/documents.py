@@ -4,17 +4,19 @@ one template and one context per kind."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from meetings.models import Meeting
+from families.family_wording import worded
+from meetings.models import ActionItem, Meeting
 from meetings.selectors import meeting_detail
 from protective_factors.reference import PLAIN_WORDS
 from protective_factors.selectors import family_protective_factors
-from safety_networks.models import PlanStatus, SafetyPlan
+from safety_networks.models import PlanStatus, SafetyPlan, SafetyPlanRule
 from safety_networks.selectors import plan_with_rules, scaling_history
 from safety_networks.statements import names_joined
 
-from .models import CasePlan, DocumentKind
+from .models import CasePlan, CasePlanStep, DocumentKind, PlanSafetyGoal, PlanWellBeingGoal
 from .selectors import case_plan_detail
 
 
@@ -23,6 +25,54 @@ class DocumentSpec:
     template: str
     context: Callable  # (family, source_id) -> dict; raises the model's DoesNotExist
     title: Callable  # (context) -> str
+    # (family, source_id) -> the records whose text staff wrote that the document prints, each
+    # in the family's words where it has them (families.family_wording), in a few queries.
+    texts: Callable
+
+
+def _safety_plan_texts(family, source_id) -> list:
+    return list(
+        SafetyPlanRule.objects.filter(plan__family=family, plan_id=source_id).order_by("position", "id")
+    )
+
+
+def _meeting_texts(family, source_id) -> list:
+    return list(ActionItem.objects.filter(family=family, meeting_id=source_id).order_by("due_on", "id"))
+
+
+def _case_plan_texts(family, source_id) -> list:
+    """The plan's danger statements and safety goals, well-being goals, steps, and the rules of
+    the safety plan in force, in the order the document prints them."""
+    links = PlanSafetyGoal.objects.filter(plan__family=family, plan_id=source_id)
+    goals = [link.safety_goal for link in links.select_related("safety_goal__danger_statement")]
+    dangers = [goal.danger_statement for goal in goals]
+    prefetch_related_objects(dangers, "children")
+    rules = list(
+        SafetyPlanRule.objects.filter(plan__family=family, plan__status=PlanStatus.ACTIVE).order_by(
+            "position", "id"
+        )
+    )
+    well_being = [
+        link.well_being_goal
+        for link in PlanWellBeingGoal.objects.filter(plan__family=family, plan_id=source_id).select_related(
+            "well_being_goal"
+        )
+    ]
+    steps = list(
+        CasePlanStep.in_plan.filter(plan__family=family, plan_id=source_id).order_by("by_when", "id")
+    )
+    return [*dangers, *goals, *rules, *well_being, *steps]
+
+
+def texts_without_wording(family, kind: str, source_id: int, language: str) -> list:
+    """What a document of `kind` made in `language` would print in the original wording, not
+    yet in the family's: the page asking for it lists each, so the worker knows what to have
+    translated (the document can still be made)."""
+    try:
+        records = SPECS[kind].texts(family, source_id)
+    except (KeyError, ValueError):
+        return []
+    return [text for text in worded(records, language) if text.wording.missing]
 
 
 def _safety_plan(family, source_id) -> dict:
@@ -79,15 +129,18 @@ SPECS: dict[str, DocumentSpec] = {
         "pdf/case_plan.html",
         _case_plan,
         lambda c: _("Case plan, version %(number)s") % {"number": c["plan"].number},
+        _case_plan_texts,
     ),
     DocumentKind.SAFETY_PLAN: DocumentSpec(
         "pdf/safety_plan.html",
         _safety_plan,
         lambda c: _("Safety plan, version %(number)s") % {"number": c["plan"].number},
+        _safety_plan_texts,
     ),
     DocumentKind.MEETING_SUMMARY: DocumentSpec(
         "pdf/meeting_summary.html",
         _meeting_summary,
         lambda c: _("Summary of the %(meeting)s") % {"meeting": c["meeting"]},
+        _meeting_texts,
     ),
 }

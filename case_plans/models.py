@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from families.family_wording import FamilyWording
 from families.models import Family, default_document_language, document_languages
 from families.versioning import Versioned
 
@@ -226,7 +227,7 @@ class ActiveStepManager(models.Manager):
         return super().get_queryset().filter(withdrawn_at__isnull=True)
 
 
-class CasePlanStep(Versioned):
+class CasePlanStep(Versioned, FamilyWording):
     """A step toward a goal: what, who, by when, and how progress will be shown (a behaviour,
     not attendance). While the plan is a draft a step can be changed or withdrawn; a withdrawn
     step is kept (with who withdrew it and when) but is no longer part of the plan.
@@ -295,3 +296,7 @@ class CasePlanStep(Versioned):
 
     def __str__(self) -> str:
         return f"{self.who}: {self.what[:40]}"
+
+    @property
+    def original_wording(self) -> str:
+        return self.what

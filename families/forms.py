@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 
+from .family_wording import wording_languages
 from .models import (
     ADULT_AGE,
     Caregiver,
@@ -351,3 +352,26 @@ class CaseloadFilterForm(forms.Form):
             return {"query": "", "status": None, "sort": "name"}
         data = self.cleaned_data
         return {"query": data["q"], "status": data["status"] or None, "sort": data["sort"] or "name"}
+
+
+class FamilyWordingForm(VersionedFormMixin, forms.Form):
+    """The family's wording of one text staff wrote, typed by the person who translated it."""
+
+    family_wording = forms.CharField(
+        label=gettext_lazy("In the family's language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "Type the translation a person made. Leave it empty to print the original, "
+            "marked as not translated."
+        ),
+    )
+    family_wording_language = forms.ChoiceField(label=gettext_lazy("Language"), choices=wording_languages)
+
+    def __init__(self, *args, record, language: str, **kwargs):
+        super().__init__(*args, version_of=record, **kwargs)
+        language = record.family_wording_language or language
+        self.fields["family_wording"].initial = record.family_wording
+        self.fields["family_wording_language"].initial = language
+        # The wording is in that language: screen readers and spell checkers read it so.
+        self.fields["family_wording"].widget.attrs["lang"] = language

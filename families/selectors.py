@@ -26,6 +26,7 @@ from accounts.selectors import supervisor_of_unit
 from .compiled_once import compiled_once
 from .extensions import annotate_caseload, annotate_overview
 from .family_row import AllRecords
+from .family_wording import WordedText, WordingKind, kinds_in_order, worded, wording_kinds
 from .models import (
     Caregiver,
     CaregiverChild,
@@ -290,3 +291,19 @@ def approver_of(family: Family) -> User | None:
     of the unit of the caseworker who carries it (families.services.supervises). Queries: 1."""
     worker = family.assigned_caseworker
     return supervisor_of_unit(worker.unit_id if worker else None)
+
+
+def family_texts(family: Family, language: str) -> list[tuple[WordingKind, list[WordedText]]]:
+    """Every text the family has now that may be in its own words, by kind, each with its
+    wording for `language`. Queries: a fixed number per kind (1 or 2), whatever the number
+    of texts."""
+    return [(kind, worded(kind.current(kind.records(family)), language)) for kind in kinds_in_order()]
+
+
+def family_text(family: Family, kind_name: str, pk: int):
+    """One of the family's texts of a kind, current or not (a document of an older plan may
+    ask for it); None for anything else."""
+    kind = wording_kinds.get(kind_name)
+    if kind is None:
+        return None
+    return kind.records(family).filter(pk=pk).first()

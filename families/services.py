@@ -18,6 +18,7 @@ from accounts.models import Role
 from audit.models import AuditAction
 from audit.services import audit_family
 
+from .family_wording import FamilyWording, kind_of, wording_languages
 from .models import (
     Assignment,
     Caregiver,
@@ -478,3 +479,39 @@ def _first_contact_from_visit(family: Family, visit: Contact, by, *, previous_at
     family.first_contact_at, family.first_contact_kind = visit.occurred_at, visit.kind
     family.save(update_fields=["first_contact_at", "first_contact_kind", "version", "updated_at"])
     _audit(by, AuditAction.UPDATE, family, family)
+
+
+WORDING_FIELDS = ["family_wording", "family_wording_language"]
+
+
+@transaction.atomic
+def family_wording_set(
+    *,
+    family: Family,
+    record: FamilyWording,
+    by,
+    wording: str,
+    language: str,
+    expected_version: int | None = None,
+) -> FamilyWording:
+    """Keep the family's wording of a text staff wrote (a danger statement, a rule, a step...),
+    typed by the person who translated it, as the page showing it at `expected_version` had
+    it. The earlier wording stays in the record's history; an empty wording takes it away
+    (the documents print the original again, marked)."""
+    if not kind_of(record).records(family).filter(pk=record.pk).exists():
+        raise ValidationError(_("This text is not one of the family's."))
+    if language not in dict(wording_languages()):
+        raise ValidationError(
+            {
+                "family_wording_language": _(
+                    "The family's wording is kept in a language documents are made in."
+                )
+            }
+        )
+    claim_version(record, expected=expected_version, fields=WORDING_FIELDS)
+    record.family_wording = "\n".join(line.rstrip() for line in wording.strip().splitlines())
+    record.family_wording_language = language
+    record.full_clean()
+    record.save()
+    _audit(by, AuditAction.UPDATE, family, record)
+    return record

@@ -24,4 +24,6 @@ urlpatterns = [
     path(f"{family}visits/", views.contact_list, name="contacts"),
     path(f"{family}visits/new/", views.contact_add, name="contact_add"),
     path(f"{family}visits/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
+    path(f"{family}wording/", views.family_wording, name="wording"),
+    path(f"{family}wording/<slug:kind>/<int:pk>/", views.family_wording_edit, name="wording_edit"),
 ]

@@ -3,6 +3,7 @@ call the service, redirect (POST/redirect/GET)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -18,6 +19,7 @@ from audit.services import audit_search
 from . import extensions, selectors, services
 from .access import can_change_record, family_edit_view, family_view, keeps_records
 from .caseload import caseload_table
+from .family_wording import original_language, wording_kinds, wording_languages
 from .form_flow import save_form
 from .forms import (
     CaregiverForm,
@@ -25,6 +27,7 @@ from .forms import (
     ChildForm,
     ContactForm,
     FamilyForm,
+    FamilyWordingForm,
     LeftHouseholdForm,
     NewFamilyForm,
     ReassignForm,
@@ -32,6 +35,7 @@ from .forms import (
 )
 from .history import family_changes as family_changes_of
 from .models import ClosureStatus, FamilyStatus
+from .templatetags.came_from import came_from_url
 
 
 def my_caseload(request):
@@ -113,6 +117,8 @@ def family_overview(request, family):
             "keeps_records": keeps,
             "can_edit": can_change_record(request.user, family),
             "can_reassign": request.user.role in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR),
+            # The family's wording page is linked where its documents are in another language.
+            "documents_in_another_language": family.document_language != original_language(),
             "opened_by": (
                 who_opened_family(family.public_id)
                 if request.user.role in (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR)
@@ -411,3 +417,67 @@ def contact_edit(request, family, pk):
 @family_view
 def family_changes(request, family):
     return render(request, "families/changes.html", {"family": family, "changes": family_changes_of(family)})
+
+
+def _wording_language(family, asked: str | None) -> str | None:
+    """The language the wording pages show: the one asked for, else the family's language for
+    documents, else the first the site has besides the original's (None: it has no other)."""
+    languages = dict(wording_languages())
+    for language in (asked, family.document_language):
+        if language in languages:
+            return language
+    return next(iter(languages), None)
+
+
+@family_view
+def family_wording(request, family):
+    """Every text staff wrote that the family's documents print, beside its wording in the
+    family's language, with what is still missing."""
+    language = _wording_language(family, request.GET.get("language"))
+    texts = selectors.family_texts(family, language) if language else []
+    missing = sum(1 for _kind, rows in texts for row in rows if row.wording.missing)
+    context = {
+        "family": family,
+        "language": language,
+        "language_name": dict(wording_languages()).get(language, ""),
+        "original_language": original_language(),
+        "documents_in_original": family.document_language == original_language(),
+        "texts": texts,
+        "missing": missing,
+        "can_edit": can_change_record(request.user, family),
+    }
+    return render(request, "families/family_wording.html", context)
+
+
+@family_edit_view
+def family_wording_edit(request, family, kind, pk):
+    record = selectors.family_text(family, kind, pk)
+    if record is None:
+        raise Http404(_("No such text."))
+    language = _wording_language(family, request.GET.get("language"))
+    form = FamilyWordingForm(request.POST or None, record=record, language=language)
+    saved = request.method == "POST" and save_form(
+        form,
+        lambda: services.family_wording_set(
+            family=family,
+            record=record,
+            by=request.user,
+            wording=form.cleaned_data["family_wording"],
+            language=form.cleaned_data["family_wording_language"],
+            expected_version=form.loaded_version(),
+        ),
+    )
+    if saved:
+        messages.success(request, _("The family's wording is saved."))
+        return redirect(came_from_url(request, reverse("families:wording", args=[family.public_id])))
+    context = {
+        "family": family,
+        "form": form,
+        "kind": wording_kinds[kind],
+        "about": wording_kinds[kind].about(record) if wording_kinds[kind].about else "",
+        "record": record,
+        "original": record.original_wording,
+        "original_language": original_language(),
+        "title": _("The family's wording"),
+    }
+    return render(request, "families/family_wording_form.html", context)

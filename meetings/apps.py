@@ -33,3 +33,7 @@ class MeetingsConfig(AppConfig):
                 order=30,
             )
         )
+
+        from .wording import register as register_wording
+
+        register_wording()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from families.family_wording import FamilyWording
 from families.models import Caregiver, Child, Family
 from families.versioning import Versioned
 from safety_networks.models import NetworkMember, ScalingScore
@@ -116,7 +117,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("No longer needed")
 
 
-class ActionItem(Versioned):
+class ActionItem(Versioned, FamilyWording):
     """Who does what by when, agreed at a meeting."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="action_items")
@@ -138,6 +139,10 @@ class ActionItem(Versioned):
 
     def __str__(self) -> str:
         return f"{self.who}: {self.what[:40]} by {self.due_on}"
+
+    @property
+    def original_wording(self) -> str:
+        return self.what
 
 
 class MeetingScaling(models.Model):

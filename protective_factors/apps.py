@@ -19,3 +19,7 @@ class ProtectiveFactorsConfig(AppConfig):
                 order=20,
             )
         )
+
+        from .wording import register as register_wording
+
+        register_wording()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from families.family_wording import FamilyWording
 from families.models import Caregiver, Child, Family
 from families.versioning import Versioned
 
@@ -251,7 +252,7 @@ class GoalStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
-class WellBeingGoal(Versioned):
+class WellBeingGoal(Versioned, FamilyWording):
     """A goal that builds one protective factor for one person, with everyday actions."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
@@ -290,3 +291,7 @@ class WellBeingGoal(Versioned):
     @property
     def person(self):
         return self.caregiver or self.child
+
+    @property
+    def original_wording(self) -> str:
+        return self.goal

@@ -40,3 +40,7 @@ class SafetyNetworksConfig(AppConfig):
                 order=10,
             )
         )
+
+        from .wording import register as register_wording
+
+        register_wording()

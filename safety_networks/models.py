@@ -17,9 +17,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from families.family_wording import FamilyWording, original_language
 from families.models import Caregiver, Child, Family
 from families.versioning import Versioned
 from protective_factors.models import ProtectiveFactor
@@ -130,7 +132,7 @@ class HarmStatement(Withdrawable):
         return self.what_happened[:60]
 
 
-class DangerStatement(Withdrawable):
+class DangerStatement(Withdrawable, FamilyWording):
     """Who is worried, about which caregiver behaviour, and what could happen to which
     children if nothing changes: one sentence the family can read."""
 
@@ -156,8 +158,22 @@ class DangerStatement(Withdrawable):
             "behaviour": self.caregiver_behaviour[:40],
         }
 
+    @property
+    def original_wording(self) -> str:
+        """The sentence as the map shows it, in the language staff write in (the children
+        as read with the statement: prefetch `children`)."""
+        from .statements import danger_sentence
 
-class SafetyGoal(Withdrawable):
+        with translation.override(original_language()):
+            return danger_sentence(
+                who_is_worried=self.who_is_worried,
+                caregiver_behaviour=self.caregiver_behaviour,
+                children=[c.called for c in self.children.all()],
+                what_could_happen=self.what_could_happen,
+            )
+
+
+class SafetyGoal(Withdrawable, FamilyWording):
     """Exactly one per danger statement: what the caregivers will be doing, what the child
     will experience instead, and what the agency must see, over time, to close the case."""
 
@@ -194,6 +210,19 @@ class SafetyGoal(Withdrawable):
 
     def __str__(self) -> str:
         return self.caregivers_will[:60]
+
+    @property
+    def original_wording(self) -> str:
+        """The goal as one statement, in the language staff write in."""
+        from .statements import goal_sentence
+
+        with translation.override(original_language()):
+            return goal_sentence(
+                caregivers_will=self.caregivers_will,
+                child_will_experience=self.child_will_experience,
+                agency_needs_to_see=self.agency_needs_to_see,
+                for_how_long=self.for_how_long,
+            )
 
 
 class ScalingGiver(models.TextChoices):
@@ -393,7 +422,7 @@ class SafetyPlan(FamilyRecord):
         return self.status == PlanStatus.DRAFT
 
 
-class SafetyPlanRule(Versioned):
+class SafetyPlanRule(Versioned, FamilyWording):
     plan = models.ForeignKey(SafetyPlan, on_delete=models.PROTECT, related_name="rules")
     rule = models.TextField(
         help_text=_("e.g. “When Daniel feels angry he leaves the room and calls Samuel.”")
@@ -413,6 +442,10 @@ class SafetyPlanRule(Versioned):
 
     def __str__(self) -> str:
         return self.rule[:60]
+
+    @property
+    def original_wording(self) -> str:
+        return self.rule
 
 
 # --- Structured Decision Making ---------------------------------------------------------

@@ -49,7 +49,7 @@ NOT_EDITS = {
     "accounts:staff", "accounts:password_change_done",
     "families:my_caseload", "families:search", "families:new", "families:overview",
     "families:changes", "families:caregiver_add", "families:child_add", "families:contacts",
-    "families:contact_add",
+    "families:contact_add", "families:wording",
     "safety_networks:map", "safety_networks:entry_add", "safety_networks:harm_add",
     "safety_networks:harm_preview", "safety_networks:danger_add", "safety_networks:danger_preview",
     "safety_networks:scaling", "safety_networks:network", "safety_networks:member_add",
@@ -155,6 +155,10 @@ EDITS = {
     "families:child_edit": Edit(lambda w: (_url("families:child_edit", w, w["sofia"].pk), w["sofia"])),
     "families:child_left": Edit(lambda w: (_url("families:child_left", w, w["sofia"].pk), w["sofia"])),
     "families:contact_edit": Edit(lambda w: (_url("families:contact_edit", w, w["visit"].pk), w["visit"])),
+    "families:wording_edit": Edit(
+        lambda w: (_url("families:wording_edit", w, "safety-plan-rule", w["rule"].pk), w["rule"]),
+        extra={"family_wording": "Cuando Daniel se enoja, llama a Samuel."},
+    ),
     "safety_networks:entry_edit": Edit(
         lambda w: (_url("safety_networks:entry_edit", w, w["entry"].pk), w["entry"])
     ),
