@@ -46,6 +46,9 @@ class Wording:
     text: str
     language: str
     wanted: str
+    # There is a wording in `wanted`, but of what the original said before it was changed:
+    # it is not printed (the original is, marked), and the pages say it needs redoing.
+    out_of_date: str = ""
 
     @property
     def missing(self) -> bool:
@@ -66,6 +69,9 @@ class FamilyWording(models.Model):
     family_wording_language = models.CharField(
         _("language of the family's wording"), max_length=10, blank=True, choices=document_languages
     )
+    # The original as it read when the wording was typed: once staff change the original, the
+    # wording says what the text used to say, so documents stop printing it.
+    family_wording_of = models.TextField(blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -76,11 +82,14 @@ class FamilyWording(models.Model):
 
     def wording_in(self, language: str) -> Wording:
         """The text for a document in `language`: the family's wording when there is one in
-        that language, otherwise the original (marked missing unless `language` is the
-        original's)."""
+        that language, of the original as it reads now; otherwise the original (marked
+        missing unless `language` is the original's)."""
+        original = self.original_wording
         if self.family_wording.strip() and self.family_wording_language == language:
-            return Wording(self.family_wording, language, language)
-        return Wording(self.original_wording, original_language(), language)
+            if self.family_wording_of == original:
+                return Wording(self.family_wording, language, language)
+            return Wording(original, original_language(), language, out_of_date=self.family_wording)
+        return Wording(original, original_language(), language)
 
 
 # --- The kinds of text a family has ---------------------------------------------------------

@@ -496,8 +496,10 @@ def family_wording_set(
 ) -> FamilyWording:
     """Keep the family's wording of a text staff wrote (a danger statement, a rule, a step...),
     typed by the person who translated it, as the page showing it at `expected_version` had
-    it. The earlier wording stays in the record's history; an empty wording takes it away
-    (the documents print the original again, marked)."""
+    it. It translates the original as it reads now: when staff change the original later, the
+    wording is out of date until someone saves it again. The earlier wording stays in the
+    record's history; an empty wording takes it away (the documents print the original again,
+    marked)."""
     if not kind_of(record).records(family).filter(pk=record.pk).exists():
         raise ValidationError(_("This text is not one of the family's."))
     if language not in dict(wording_languages()):
@@ -511,6 +513,7 @@ def family_wording_set(
     claim_version(record, expected=expected_version, fields=WORDING_FIELDS)
     record.family_wording = "\n".join(line.rstrip() for line in wording.strip().splitlines())
     record.family_wording_language = language
+    record.family_wording_of = record.original_wording  # what it translates
     record.full_clean()
     record.save()
     _audit(by, AuditAction.UPDATE, family, record)
