@@ -123,16 +123,21 @@ def test_the_familys_wording_carries_its_language_and_the_original_english(spani
     with translation.override("es"):
         spec = SPECS["case_plan"]
         context = spec.context(spanish, worded_in_spanish["case_plan"])
-        html = render_to_string(spec.template, {"family": spanish, "document": Document(title="x"), **context})
+        html = render_to_string(
+            spec.template, {"family": spanish, "document": Document(title="x"), **context}
+        )
     assert f'<span lang="es">{RULE_ES}</span>' in html
     assert f'<span lang="es">{GOAL_ES}</span>' in html
     assert re.search(
-        r'<span lang="en">Maria calls her mother each week</span> <small class="not-translated">\(en inglés\)</small>',
+        r'<span lang="en">Maria calls her mother each week</span> '
+        r'<small class="not-translated">\(en inglés\)</small>',
         html,
     )
 
 
-def test_an_english_familys_documents_print_the_original_unmarked(family, alice, case_plan, safety_plan, made):
+def test_an_english_familys_documents_print_the_original_unmarked(
+    family, alice, case_plan, safety_plan, made
+):
     rule = SafetyPlanRule.objects.get(plan=safety_plan)
     family_wording_set(family=family, record=rule, by=alice, wording=RULE_ES, language="es")
     safety_plan_activate(plan=safety_plan, by=alice, on=date(2026, 3, 10))
@@ -180,5 +185,7 @@ def test_the_pdf_form_lists_a_translation_gone_out_of_date(client_of, spanish, a
     rule = SafetyPlanRule.objects.get(plan=safety_plan)
     family_wording_set(family=spanish, record=rule, by=alice, wording=RULE_ES, language="es")
     SafetyPlanRule.objects.filter(pk=rule.pk).update(rule="Daniel leaves the house and calls Samuel.")
-    page = client_of(alice).get(reverse("safety_networks:plan", args=[spanish.public_id, safety_plan.pk])).text
+    page = (
+        client_of(alice).get(reverse("safety_networks:plan", args=[spanish.public_id, safety_plan.pk])).text
+    )
     assert "1 text is not yet in Español" in page and "its translation is out of date" in page

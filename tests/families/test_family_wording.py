@@ -139,7 +139,10 @@ def test_the_original_of_a_danger_statement_and_a_goal_is_the_sentence_in_the_st
     with translation.override("es"):  # a document in Spanish asks
         danger = texts["danger-statement"].original_wording
         goal = texts["safety-goal"].original_wording
-    assert danger == "The school is worried that when Daniel is angry (0) he may grab Sofía, and she could be hurt."
+    assert (
+        danger
+        == "The school is worried that when Daniel is angry (0) he may grab Sofía, and she could be hurt."
+    )
     assert goal.startswith("Over six months, Daniel walks away and calls Samuel (0), so that Sofía is safe.")
     assert "The agency needs to see calm evenings." in goal
 
@@ -186,12 +189,21 @@ def test_a_wording_saved_over_a_newer_version_is_refused(family, alice, bob):
     rule = add_texts(family, alice)["safety-plan-rule"]
     loaded = rule.version
     family_wording_set(
-        family=family, record=SafetyPlanRule.objects.get(pk=rule.pk), by=bob, wording="La de Bob", language="es"
+        family=family,
+        record=SafetyPlanRule.objects.get(pk=rule.pk),
+        by=bob,
+        wording="La de Bob",
+        language="es",
     )
 
     with pytest.raises(EditConflict):
         family_wording_set(
-            family=family, record=rule, by=alice, wording="La de Alice", language="es", expected_version=loaded
+            family=family,
+            record=rule,
+            by=alice,
+            wording="La de Alice",
+            language="es",
+            expected_version=loaded,
         )
     rule.refresh_from_db()
     assert rule.family_wording == "La de Bob"
@@ -240,7 +252,12 @@ def test_the_wording_page_lists_every_text_beside_its_wording_and_what_is_missin
     assert '<span lang="en">Daniel calls Samuel (0)</span>' in page
     for kind, record in texts.items():
         assert edit_url(spanish, kind, record) in page, kind
-    for heading in ("Danger statements", "Safety goals", "Rules of the safety plan", "Steps of the case plan"):
+    for heading in (
+        "Danger statements",
+        "Safety goals",
+        "Rules of the safety plan",
+        "Steps of the case plan",
+    ):
         assert heading in page
 
 
@@ -292,7 +309,11 @@ def test_the_edit_page_shows_the_original_and_saves_the_wording(client_of, spani
 def test_the_edit_page_shows_what_the_other_person_saved_on_a_conflict(client_of, spanish, alice, bob):
     step = add_texts(spanish, alice)["case-plan-step"]
     family_wording_set(
-        family=spanish, record=step.__class__.objects.get(pk=step.pk), by=bob, wording="La de Bob", language="es"
+        family=spanish,
+        record=step.__class__.objects.get(pk=step.pk),
+        by=bob,
+        wording="La de Bob",
+        language="es",
     )
     page = client_of(alice).post(
         edit_url(spanish, "case-plan-step", step),
