@@ -256,3 +256,19 @@ def test_the_demo_families_who_speak_spanish_get_their_documents_in_spanish(sett
     assert spanish.exists()
     assert not spanish.exclude(document_language="es").exists()
     assert not Family.objects.exclude(primary_language="Spanish").filter(document_language="es").exists()
+
+
+def test_the_spanish_speaking_families_have_most_of_their_texts_in_spanish_and_a_few_missing(settings):
+    from families.selectors import family_texts
+
+    seed(settings)
+    wordings = [
+        row.wording
+        for family in Family.objects.filter(document_language="es")
+        for _kind, rows in family_texts(family, "es")
+        for row in rows
+    ]
+    translated = [w for w in wordings if not w.missing]
+    missing = [w for w in wordings if w.missing]
+    assert len(translated) > 2 * len(missing) > 0
+    assert any(w.text.startswith("Cuando ") for w in translated)  # a rule, in Spanish

@@ -39,6 +39,7 @@ from .protective import seed_protective_factors
 from .safety import seed_safety_work
 from .supervision import seed_supervision
 from .visits import seed_visits
+from .wording import seed_family_wording
 
 NAMED_CASEWORKERS = 8  # caseworker1 … caseworker8, in the first two units
 CASEWORKERS_PER_UNIT = 4  # in the named units; extra units (large runs) get 6
@@ -419,4 +420,5 @@ def _save_households(
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)
+    seed_family_wording(households=people)
     seed_supervision(households=people, agency=agency, rng=rng, today=today)

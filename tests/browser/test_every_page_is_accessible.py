@@ -30,7 +30,7 @@ from accounts.models import Unit, User
 from case_plans.models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
 from case_plans.services import case_plan_start
 from families.models import Caregiver, Child, Contact, Family
-from families.services import family_closure_request
+from families.services import family_closure_request, family_wording_set
 from meetings.models import Meeting
 from meetings.services import meeting_schedule
 from protective_factors.models import Assessment, Instrument, WellBeingGoal
@@ -41,6 +41,7 @@ from safety_networks.models import (
     MapEntry,
     NetworkMember,
     SafetyPlan,
+    SafetyPlanRule,
     ThreeHouses,
 )
 from safety_networks.services import risk_assessment_record, safety_plan_start
@@ -120,6 +121,17 @@ def build_world() -> World:
     caseworker = User.objects.get(username=CASEWORKER)
     family = Family.objects.get(display_name="Okafor-Reyes")
     assert family.assigned_caseworker == caseworker
+    # Its documents in Spanish, one rule in the family's words: the wording pages and the PDF
+    # forms show both a translated text and the list of those still missing.
+    family.document_language = "es"
+    family.save(update_fields=["document_language"])
+    family_wording_set(
+        family=family,
+        record=SafetyPlanRule.objects.filter(plan__family=family).order_by("pk").first(),
+        by=caseworker,
+        wording="Cuando Daniel se enoja, sale del cuarto y llama a Samuel.",
+        language="es",
+    )
     # Records waiting for the supervisor, drafts, a meeting still to come, a document.
     draft_plan = case_plan_start(family=family, by=caseworker)
     draft_safety_plan = safety_plan_start(family=family, by=caseworker)
@@ -257,6 +269,13 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "supervision:unit_review_of": [{"unit_id": w.unit.pk}],
         "supervision:families": [{QUERY: f"?rule={slug}"} for slug in RULES_BY_SLUG],
         "supervision:consultation_edit": [{"pk": first(Consultation).pk}],
+        "families:wording_edit": [
+            {
+                "kind": "safety-plan-rule",
+                "pk": SafetyPlanRule.objects.filter(plan__family=w.family).first().pk,
+            },
+            {"kind": "danger-statement", "pk": first(DangerStatement).pk},
+        ],
     }
 
 
