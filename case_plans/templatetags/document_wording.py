@@ -13,8 +13,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def texts_without_wording(family, kind, source) -> list:
+def texts_without_wording(family, kind, source) -> list | None:
+    """None when the family's documents are in the language staff write in: nothing to
+    translate."""
     language = family.document_language
     if language == original_language():
-        return []  # staff write in it: nothing to translate
+        return None
     return _texts_without_wording(family, kind, int(source), language)

@@ -10,17 +10,20 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from case_plans.documents import SPECS
-from case_plans.models import Document
+from case_plans.documents import SPECS, texts_without_wording
+from case_plans.models import Document, PlanSafetyGoal, PlanWellBeingGoal
 from families.services import family_wording_set
 from meetings.services import action_item_save
 from protective_factors.models import WellBeingGoal
+from protective_factors.services import well_being_goal_save
 from safety_networks.models import DangerStatement, SafetyGoal, SafetyPlanRule
-from safety_networks.services import safety_plan_activate
+from safety_networks.services import danger_statement_save, safety_plan_activate
 from tests.case_plans.test_document_language import (  # noqa: F401 (fixtures)
     ENGLISH_DATE,
     SPANISH_DATE,
@@ -29,6 +32,7 @@ from tests.case_plans.test_document_language import (  # noqa: F401 (fixtures)
     spanish,
 )
 from tests.case_plans.test_printed_documents import (  # noqa: F401 (fixtures)
+    add_step,
     case_plan,
     factors,
     meeting,
@@ -172,13 +176,16 @@ def test_the_pdf_form_lists_each_text_still_without_the_familys_wording(
     family_wording_set(family=spanish, record=rule, by=alice, wording=RULE_ES, language="es")
     page = client.get(plan_page).text
     assert "not yet in Español" not in page and 'name="kind" value="safety_plan"' in page
+    assert (
+        "Every text is in Español." in page and reverse("families:wording", args=[spanish.public_id]) in page
+    )
 
 
 def test_the_pdf_form_lists_nothing_for_a_family_whose_documents_are_in_english(
     client_of, family, alice, safety_plan
 ):
     page = client_of(alice).get(reverse("safety_networks:plan", args=[family.public_id, safety_plan.pk])).text
-    assert "not yet in" not in page
+    assert "not yet in" not in page and "Every text is in" not in page
 
 
 def test_the_pdf_form_lists_a_translation_gone_out_of_date(client_of, spanish, alice, safety_plan):
@@ -189,3 +196,46 @@ def test_the_pdf_form_lists_a_translation_gone_out_of_date(client_of, spanish, a
         client_of(alice).get(reverse("safety_networks:plan", args=[spanish.public_id, safety_plan.pk])).text
     )
     assert "1 text is not yet in Español" in page and "its translation is out of date" in page
+
+
+def test_listing_what_a_case_plan_lacks_costs_the_same_queries_for_1_and_6_goals_of_each_kind(
+    spanish, alice, people, factors, case_plan
+):
+    def measure() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            missing = texts_without_wording(spanish, "case_plan", case_plan.pk, "es")
+        return len(queries), len(missing)
+
+    few, listed = measure()
+    assert listed == 6  # a danger statement, its goal, two well-being goals, two steps
+
+    for i in range(5):
+        _danger, goal = danger_statement_save(
+            family=spanish,
+            by=alice,
+            children=[people["sofia"]],
+            factors=[factors["social_connections"]],
+            statement_fields={
+                "who_is_worried": "We",
+                "caregiver_behaviour": f"worry {i}",
+                "what_could_happen": "x",
+            },
+            goal_fields={
+                "caregivers_will": f"goal {i}",
+                "child_will_experience": "safe",
+                "agency_needs_to_see": "calm",
+                "for_how_long": "six months",
+            },
+        )
+        PlanSafetyGoal.objects.create(plan=case_plan, safety_goal=goal, position=i + 2)
+        well_being = well_being_goal_save(
+            family=spanish, by=alice, factor=factors["social_connections"], goal=f"Well-being {i}"
+        )
+        PlanWellBeingGoal.objects.create(plan=case_plan, well_being_goal=well_being, position=i + 3)
+        add_step(case_plan, alice, f"Step {i}", goal=goal)
+
+    many, listed = measure()
+    assert listed == 6 + 5 * 4
+    # safety goals with their danger statements, the statements' children, the rules in force,
+    # the well-being goals, the steps
+    assert many == few == 5
