@@ -307,3 +307,15 @@ def family_text(family: Family, kind_name: str, pk: int):
     if kind is None:
         return None
     return kind.records(family).filter(pk=pk).first()
+
+
+def earlier_wordings(record) -> list:
+    """The family's wordings a text had before the one it has now, newest first, each as the
+    history row that first saved it (with who and when). Queries: 1."""
+    rows = list(record.history.select_related("history_user").order_by("history_date", "history_id"))
+    first_saved, previous = [], None
+    for row in rows:
+        if row.family_wording and row.family_wording != previous:
+            first_saved.append(row)
+        previous = row.family_wording
+    return [row for row in reversed(first_saved) if row.family_wording != record.family_wording]

@@ -478,6 +478,7 @@ def family_wording_edit(request, family, kind, pk):
         "record": record,
         "original": record.original_wording,
         "original_language": original_language(),
+        "earlier": selectors.earlier_wordings(record),
         "title": _("The family's wording"),
     }
     return render(request, "families/family_wording_form.html", context)

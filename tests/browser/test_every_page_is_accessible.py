@@ -125,13 +125,17 @@ def build_world() -> World:
     # forms show both a translated text and the list of those still missing.
     family.document_language = "es"
     family.save(update_fields=["document_language"])
-    family_wording_set(
-        family=family,
-        record=SafetyPlanRule.objects.filter(plan__family=family).order_by("pk").first(),
-        by=caseworker,
-        wording="Cuando Daniel se enoja, sale del cuarto y llama a Samuel.",
-        language="es",
-    )
+    for wording in (
+        "Cuando Daniel se enoja, sale y llama a Samuel.",
+        "Cuando Daniel se enoja, sale del cuarto y llama a Samuel.",
+    ):
+        family_wording_set(  # twice: its edit page lists the earlier wording
+            family=family,
+            record=SafetyPlanRule.objects.filter(plan__family=family).order_by("pk").first(),
+            by=caseworker,
+            wording=wording,
+            language="es",
+        )
     # Records waiting for the supervisor, drafts, a meeting still to come, a document.
     draft_plan = case_plan_start(family=family, by=caseworker)
     draft_safety_plan = safety_plan_start(family=family, by=caseworker)

@@ -304,6 +304,22 @@ def test_the_edit_page_shows_the_original_and_saves_the_wording(client_of, spani
     goal.refresh_from_db()
     assert goal.family_wording == "Daniel se aleja y llama a Samuel."
     assert goal.wording_in("es").text == "Daniel se aleja y llama a Samuel."
+    assert 'id="earlier-heading"' not in client.get(url).text
+
+    # a second wording: the first is shown as an earlier one, with who saved it
+    client.post(
+        url,
+        {
+            "family_wording": "Daniel se va y llama a Samuel.",
+            "family_wording_language": "es",
+            "version": goal.version,
+        },
+    )
+    page = client.get(url).text
+    earlier = page.split('id="earlier-heading"', 1)[1]
+    assert '<span lang="es">Daniel se aleja y llama a Samuel.</span>' in earlier
+    assert f"saved by {alice}" in earlier
+    assert "Daniel se va y llama a Samuel." not in earlier
 
 
 def test_the_edit_page_shows_what_the_other_person_saved_on_a_conflict(client_of, spanish, alice, bob):
