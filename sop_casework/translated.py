@@ -51,7 +51,7 @@ class Translated(models.Model):
     translations = models.JSONField(
         default=dict,
         blank=True,
-        help_text=_('The texts in other languages than English: {"es": {"wording": "…"}}.'),
+        help_text=_("The texts in other languages than English, by language and field."),
     )
 
     class Meta:

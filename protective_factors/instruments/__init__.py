@@ -84,7 +84,8 @@ class FileTexts:
     def read(self, value, where: str):
         """The English text of `value` (None when it is not a text at all)."""
         if isinstance(value, str):
-            self.places[where] = {}
+            if value.strip():  # an empty one is reported once, by the caller, as missing
+                self.places[where] = {}
             return value
         if not isinstance(value, dict):
             return None

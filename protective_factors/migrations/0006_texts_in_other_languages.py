@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='The texts in other languages than English: {"es": {"wording": "…"}}.',
+                help_text="The texts in other languages than English, by language and field.",
             ),
         ),
         migrations.AddField(
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='The texts in other languages than English: {"es": {"wording": "…"}}.',
+                help_text="The texts in other languages than English, by language and field.",
             ),
         ),
         migrations.AddField(
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='The texts in other languages than English: {"es": {"wording": "…"}}.',
+                help_text="The texts in other languages than English, by language and field.",
             ),
         ),
         migrations.AddField(
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='The texts in other languages than English: {"es": {"wording": "…"}}.',
+                help_text="The texts in other languages than English, by language and field.",
             ),
         ),
         migrations.AddField(
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='The texts in other languages than English: {"es": {"wording": "…"}}.',
+                help_text="The texts in other languages than English, by language and field.",
             ),
         ),
     ]

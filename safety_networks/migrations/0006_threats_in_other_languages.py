@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=dict,
-                help_text='The texts in other languages than English: {"es": {"wording": "…"}}.',
+                help_text="The texts in other languages than English, by language and field.",
             ),
         ),
     ]
