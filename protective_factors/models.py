@@ -53,7 +53,10 @@ class ProtectiveFactor(Translated):
         """The factor's name in the reader's language: its own translation if it has one, else
         the catalogue's (the five names are FactorCode's labels); a name an agency changed
         reads as it is stored."""
-        return translation_for(self.translations).get("name") or gettext(self.name)
+        # A factor read without its translations (a row read in part, family_row) must not
+        # fetch them, one query per row: it reads the catalogue's name.
+        translations = self.__dict__.get("translations")
+        return translation_for(translations).get("name") or gettext(self.name)
 
 
 # --- Instruments as data ------------------------------------------------------------------

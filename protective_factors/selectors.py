@@ -204,7 +204,7 @@ SUBMITTED_SCORES = AllRecords(
     FactorScore.objects.filter(
         assessment__family=OuterRef("pk"), assessment__status=AssessmentStatus.SUBMITTED
     ),
-    ("factor__name", "band", "assessment__assessed_on", "assessment_id"),
+    ("factor__name", "factor__translations", "band", "assessment__assessed_on", "assessment_id"),
 )
 
 

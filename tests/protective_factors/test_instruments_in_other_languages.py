@@ -465,3 +465,38 @@ def test_another_familys_assessment_stays_out_of_reach(client_of, charlie, alice
     maria = CaregiverFactory(family=other)
     draft = assessment_start(family=other, by=alice, instrument=Instrument.objects.get(), caregiver=maria)
     assert client_of(charlie).get(pf_url(other, "assessment", draft.pk)).status_code == 404
+
+
+def test_an_assessment_costs_the_same_queries_in_spanish_as_in_english(client_of, alice, family, maria):
+    instrument = Instrument.objects.get()
+    submitted = answer_and_submit(
+        assessment_start(family=family, by=alice, instrument=instrument, caregiver=maria), alice
+    )
+    draft = assessment_start(family=family, by=alice, instrument=instrument, caregiver=maria, language="es")
+    client = client_of(alice)
+    for assessment in (submitted, draft):
+        url = pf_url(family, "assessment", assessment.pk)
+        english_queries, _ = queries_and_page(client, url)
+        spanish_queries, page = queries_and_page(client, url, HTTP_ACCEPT_LANGUAGE="es")
+        assert "Cuando siento que no puedo más" in page
+        assert spanish_queries == english_queries
+
+
+def test_the_overview_panel_names_the_factors_of_a_submitted_assessment_in_the_readers_language(
+    client_of, alice, family, maria
+):
+    """The panel reads the scores as part rows on the family (family_row): the factor comes
+    with its translations, and reading its name never fetches a row on its own."""
+    factor = ProtectiveFactor.objects.get(code="knowledge_of_parenting")
+    factor.translations = {**factor.translations, "es": {**factor.translations["es"], "name": "Saber criar"}}
+    factor.save()
+    answer_and_submit(
+        assessment_start(family=family, by=alice, instrument=Instrument.objects.get(), caregiver=maria), alice
+    )
+    url = reverse("families:overview", args=[family.public_id])
+    client = client_of(alice)
+    english_queries, english = queries_and_page(client, url)
+    spanish_queries, spanish = queries_and_page(client, url, HTTP_ACCEPT_LANGUAGE="es")
+    assert "Knowledge of parenting and child development" in english
+    assert "Saber criar" in spanish
+    assert spanish_queries == english_queries
