@@ -115,12 +115,17 @@ def _scale_in_words(assessments) -> str:
     “from 1 (Not at all like me) to 5 (Very much like me)”."""
     if not assessments:
         return ""
-    scale = sorted(assessments[-1].instrument.scale, key=lambda point: point["value"])
-    low, high = scale[0], scale[-1]
+    instrument = assessments[-1].instrument
+    low, high = instrument.scale_min, instrument.scale_max
     return _(
         "Each line is one person: the average of their answers, from %(low)s (“%(low_label)s”) "
         "to %(high)s (“%(high_label)s”)."
-    ) % {"low": low["value"], "low_label": low["label"], "high": high["value"], "high_label": high["label"]}
+    ) % {  # the labels in the document's language (the active one while it is made)
+        "low": low,
+        "low_label": instrument.scale_label(low),
+        "high": high,
+        "high_label": instrument.scale_label(high),
+    }
 
 
 # A document's title is kept with it, in the document's language (case_plans.services).

@@ -18,7 +18,16 @@ class ReadOnly(admin.ModelAdmin):
 
 class ItemInline(admin.TabularInline):
     model = Item
-    fields = ("code", "factor", "respondent", "reverse_scored", "age_min", "age_max", "wording")
+    fields = (
+        "code",
+        "factor",
+        "respondent",
+        "reverse_scored",
+        "age_min",
+        "age_max",
+        "wording",
+        "translations",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -26,7 +35,7 @@ class ItemInline(admin.TabularInline):
 
 class BandInline(admin.TabularInline):
     model = ScoringBand
-    fields = ("factor", "band", "low", "high")
+    fields = ("factor", "band", "low", "high", "description", "translations")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -45,7 +54,8 @@ class ProtectiveFactorAdmin(ReadOnly):
 
 @admin.register(EverydayAction)
 class EverydayActionAdmin(admin.ModelAdmin):
-    """The everyday-action suggestions shown with well-being goals: the agency edits them."""
+    """The everyday-action suggestions shown with well-being goals: the agency edits them
+    (their other languages too: `translations`, {"es": {"text": "…"}})."""
 
     list_display = ("text", "factor", "position")
     list_filter = ("factor",)

@@ -1,13 +1,14 @@
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
-from families.models import Caregiver, Child, Family
+from families.models import Caregiver, Child, Family, document_languages
 from families.plausible import HappenedDateField, PlannedDateField
 from families.versioning import VersionedFormMixin
 
+from . import services
 from .models import AssessmentKind, GoalStatus, Instrument, ProtectiveFactor, WellBeingGoal
 from .selectors import latest_instruments
 
@@ -43,7 +44,7 @@ def person_from(value: str, family: Family) -> dict:
 
 
 def _instrument_label(instrument: Instrument) -> str:
-    values = {"name": instrument.name, "version": instrument.version}
+    values = {"name": instrument.translated("name"), "version": instrument.version}
     if instrument.is_demonstration:
         return gettext("%(name)s (demonstration), version %(version)s") % values
     return gettext("%(name)s, version %(version)s") % values
@@ -55,6 +56,13 @@ class AssessmentStartForm(forms.Form):
     assessed_on = HappenedDateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     instrument = forms.ModelChoiceField(
         label=_("Instrument"), queryset=Instrument.objects.none(), empty_label=None
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the questions"),
+        required=False,  # not sent: the family's document language where the instrument has it
+        help_text=_(
+            "The questions and answers are shown in this language. The scores are the same in every language."
+        ),
     )
 
     def __init__(self, *args, family: Family, **kwargs):
@@ -70,6 +78,10 @@ class AssessmentStartForm(forms.Form):
         self.fields["instrument"].label_from_instance = _instrument_label
         if instruments:
             self.fields["instrument"].initial = instruments[0].pk
+        self.fields["language"].choices = document_languages()
+        self.fields["language"].initial = (
+            services.default_language(family, instruments[0]) if instruments else "en"
+        )
 
     def clean_person(self):
         try:
@@ -79,26 +91,29 @@ class AssessmentStartForm(forms.Form):
 
 
 class AnswersForm(forms.Form):
-    """One radio group per item, the scale's labels visible; every answer is optional until submit."""
+    """One radio group per item, the scale's labels visible; every answer is optional until
+    submit. The items, answers and factor names are in `language` (the assessment's, for the
+    person answering; default: the reader's), English where the instrument lacks it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, assessment, answers, **kwargs):
+    def __init__(self, *args, assessment, answers, language: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.assessment = assessment
+        self.language = language = language or translation.get_language()
         scales: dict[str, list] = {}  # by respondent: the labels read in the items' person
         self.fields["version"].initial = assessment.version
-        self.groups: list[tuple[ProtectiveFactor, list[str]]] = []
+        self.groups: list[tuple[ProtectiveFactor, str, list[str]]] = []
         for answer in answers:
             name = f"item_{answer.item_id}"
             respondent = answer.item.respondent
             if respondent not in scales:
                 scales[respondent] = [
                     (str(value), f"{value} · {label}")
-                    for value, label in assessment.instrument.scale_for(respondent)
+                    for value, label in assessment.instrument.scale_for(respondent, language)
                 ]
             self.fields[name] = forms.TypedChoiceField(
-                label=answer.item.wording,
+                label=answer.item.translated("wording", language),
                 choices=scales[respondent],
                 coerce=int,
                 required=False,
@@ -107,8 +122,9 @@ class AnswersForm(forms.Form):
                 initial=str(answer.value) if answer.value is not None else None,
             )
             if not self.groups or self.groups[-1][0] != answer.item.factor:
-                self.groups.append((answer.item.factor, []))
-            self.groups[-1][1].append(name)
+                with translation.override(language):
+                    self.groups.append((answer.item.factor, answer.item.factor.label, []))
+            self.groups[-1][2].append(name)
 
     def answers(self) -> dict[int, int | None]:
         return {
@@ -118,7 +134,33 @@ class AnswersForm(forms.Form):
         }
 
     def grouped(self):
-        return [(factor, [self[name] for name in names]) for factor, names in self.groups]
+        """Per factor: the factor, its name in the form's language, and each item's field with
+        the answer chosen in words ("4 · Mostly like me"; empty when not answered)."""
+        return [
+            (factor, label, [(self[name], self._chosen(name)) for name in names])
+            for factor, label, names in self.groups
+        ]
+
+    def _chosen(self, name: str) -> str:
+        value = self[name].value()
+        return dict(self.fields[name].choices).get(str(value), "") if value not in (None, "") else ""
+
+
+class AssessmentLanguageForm(forms.Form):
+    """Ask a draft's questions in another language."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the questions"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(document_languages())
+        self.fields["language"].choices = [
+            (code, names.get(code, code)) for code in assessment.instrument.languages
+        ]
+        self.fields["language"].initial = assessment.language
 
 
 class WellBeingGoalForm(VersionedFormMixin, forms.ModelForm):

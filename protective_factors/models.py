@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from families.family_wording import FamilyWording
 from families.models import Caregiver, Child, Family
 from families.versioning import Versioned
+from sop_casework.translated import SOURCE_LANGUAGE, Translated, translation_for
 
 
 class FactorCode(models.TextChoices):
@@ -32,7 +33,10 @@ class FactorCode(models.TextChoices):
     )
 
 
-class ProtectiveFactor(models.Model):
+class ProtectiveFactor(Translated):
+    """One of the five factors. `definition` and `how_sop_builds_it` are English; their other
+    languages are in `translations` (sop_casework.translated), loaded from reference.py."""
+
     code = models.CharField(max_length=40, choices=FactorCode.choices, unique=True)
     name = models.CharField(max_length=100)
     definition = models.TextField(help_text=_("What the factor means in practice."))
@@ -47,9 +51,13 @@ class ProtectiveFactor(models.Model):
 
     @property
     def label(self) -> str:
-        """The factor's name in the reader's language. The five names are FactorCode's labels,
-        so the catalogue has them; a name an agency changed reads as it is stored."""
-        return gettext(self.name)
+        """The factor's name in the reader's language: its own translation if it has one, else
+        the catalogue's (the five names are FactorCode's labels); a name an agency changed
+        reads as it is stored."""
+        # A factor read without its translations (a row read in part, family_row) must not
+        # fetch them, one query per row: it reads the catalogue's name.
+        translations = self.__dict__.get("translations")
+        return translation_for(translations).get("name") or gettext(self.name)
 
 
 # --- Instruments as data ------------------------------------------------------------------
@@ -67,9 +75,14 @@ class Band(models.TextChoices):
     AREA_TO_BUILD = "area_to_build", _("Area to build")
 
 
-class Instrument(models.Model):
+class Instrument(Translated):
     """One version of an instrument file. Loading a changed file makes a new version;
-    assessments keep the version they were answered on."""
+    assessments keep the version they were answered on.
+
+    Its texts in other languages (protective_factors.instruments): `translations` holds the
+    name and description ({"es": {"name": …, "description": …}}); each answer of `scale`
+    carries its own ({"value": 1, "label": …, "labels": {…}, "translations": {"es":
+    {"label": …, "labels": {…}}}}); items and bands hold theirs on their rows."""
 
     code = models.SlugField(max_length=60)
     version = models.PositiveIntegerField()
@@ -90,10 +103,17 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (version {self.version})"
 
-    def scale_for(self, respondent: str) -> list[tuple[int, str]]:
-        """The answers as an item for `respondent` offers them: each value with its label in
-        that item's grammatical person (the scale's `labels`), else the scale's `label`."""
-        return [(p["value"], (p.get("labels") or {}).get(respondent) or p["label"]) for p in self.scale]
+    def scale_for(self, respondent: str, language: str | None = None) -> list[tuple[int, str]]:
+        """The answers as an item for `respondent` offers them, in `language` (default: the
+        active one; English where the instrument lacks it): each value with its label in that
+        item's grammatical person (the scale's `labels`), else the scale's `label`."""
+        return [(point["value"], _scale_label(point, respondent, language)) for point in self.scale]
+
+    def scale_label(self, value: int, respondent: str | None = None, language: str | None = None) -> str:
+        for point in self.scale:
+            if point["value"] == value:
+                return _scale_label(point, respondent, language)
+        return ""
 
     @property
     def scale_min(self) -> int:
@@ -104,7 +124,13 @@ class Instrument(models.Model):
         return max(point["value"] for point in self.scale)
 
 
-class Item(models.Model):
+def _scale_label(point: dict, respondent: str | None, language: str | None) -> str:
+    english = (point.get("labels") or {}).get(respondent) or point["label"]
+    texts = translation_for(point.get("translations"), language)
+    return (texts.get("labels") or {}).get(respondent) or texts.get("label") or english
+
+
+class Item(Translated):
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="items")
     code = models.CharField(max_length=20)
     factor = models.ForeignKey(ProtectiveFactor, on_delete=models.PROTECT, related_name="+")
@@ -123,14 +149,16 @@ class Item(models.Model):
         return f"{self.code}. {self.wording}"
 
 
-class ScoringBand(models.Model):
-    """A band of mean scores for one factor: low ≤ mean < high (the top band includes high)."""
+class ScoringBand(Translated):
+    """A band of mean scores for one factor: low ≤ mean < high (the top band includes high),
+    with what it means in words for the person (optional; `translations` for other languages)."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="bands")
     factor = models.ForeignKey(ProtectiveFactor, on_delete=models.PROTECT, related_name="+")
     band = models.CharField(max_length=16, choices=Band.choices)
     low = models.DecimalField(max_digits=5, decimal_places=2)
     high = models.DecimalField(max_digits=5, decimal_places=2)
+    description = models.TextField(blank=True)
 
     class Meta:
         ordering = ["factor__position", "low"]
@@ -139,8 +167,9 @@ class ScoringBand(models.Model):
         return f"{self.factor}: {self.get_band_display()} {self.low}–{self.high}"
 
 
-class EverydayAction(models.Model):
-    """Suggestions of everyday actions for a well-being goal, per factor (data, editable)."""
+class EverydayAction(Translated):
+    """Suggestions of everyday actions for a well-being goal, per factor (data, editable;
+    other languages of `text` in `translations`)."""
 
     factor = models.ForeignKey(ProtectiveFactor, on_delete=models.PROTECT, related_name="everyday_actions")
     text = models.CharField(max_length=300)
@@ -180,6 +209,9 @@ class Assessment(Versioned):
     kind = models.CharField(max_length=20, choices=AssessmentKind.choices, default=AssessmentKind.PRE)
     assessed_on = models.DateField(default=date.today)
     status = models.CharField(max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT)
+    # The language the person was asked in: its items and answers were shown in it. Scores
+    # come from the values, so they are the same in every language.
+    language = models.CharField(_("language of the questions"), max_length=10, default=SOURCE_LANGUAGE)
     submitted_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

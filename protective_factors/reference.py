@@ -1,5 +1,7 @@
 """The five protective factors as reference data, loaded by migration 0002 (and by the test
-suite again after a test empties the tables)."""
+suite again after a test empties the tables); their definitions in other languages by
+migration 0007 (stored as sop_casework.translated says: English in the fields,
+`translations` beside them). The names come from the catalogue (FactorCode's labels)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +46,51 @@ FACTORS = [
     ),
 ]
 
+# The definitions in other languages: {code: {lang: {field: text}}}, every factor in every
+# language (tests/protective_factors/test_translations.py checks it).
+TRANSLATIONS = {
+    "parental_resilience": {
+        "es": {
+            "definition": "Manejar el estrés y salir adelante en los momentos difíciles, las dificultades y "
+            "el trauma; saber cuándo pedir ayuda.",
+            "how_sop_builds_it": "Ver con la familia qué riesgos tiene y planear juntos cómo buscar apoyo y "
+            "tomar decisiones seguras en los momentos de más riesgo (el plan de seguridad).",
+        }
+    },
+    "social_connections": {
+        "es": {
+            "definition": "Relaciones que dan apoyo emocional, consejos, ayuda práctica y apoyo espiritual.",
+            "how_sop_builds_it": "Buscar a las personas que apoyan a la familia y reunirlas como red de "
+            "seguridad, que comparte la responsabilidad de que los niños estén seguros.",
+        }
+    },
+    "knowledge_of_parenting": {
+        "es": {
+            "definition": "Entender cómo crecen los niños y qué formas de criarlos ayudan a ese crecimiento.",
+            "how_sop_builds_it": "Ver las fortalezas y necesidades de cada padre o madre en la crianza; "
+            "servicios que dan información correcta y maneras concretas de hacer las cosas.",
+        }
+    },
+    "concrete_support": {
+        "es": {
+            "definition": "Tener acceso a servicios y recursos (vivienda, comida, dinero, salud, salud "
+            "mental, tratamiento por el uso de alcohol o drogas) que cubren las necesidades y bajan el "
+            "estrés.",
+            "how_sop_builds_it": "Conectar a la familia con recursos de la comunidad, y que la familia "
+            "busque sus propias soluciones para lo que necesita; hablar de servicios de salud mental y "
+            "de alcohol o drogas en las reuniones del equipo de niños y familia.",
+        }
+    },
+    "social_emotional_competence": {
+        "es": {
+            "definition": "Tratos que ayudan al niño a comunicarse, a reconocer y manejar sus emociones y "
+            "a llevarse bien con los demás.",
+            "how_sop_builds_it": "La evaluación del riesgo del niño y de cómo le afectó el maltrato que "
+            "sufrió; trabajo que tiene en cuenta el trauma para que adultos y niños aprendan a calmarse.",
+        }
+    },
+}
+
 # Each factor as a parent reads it, where the family first meets the names (the case plan).
 PLAIN_WORDS = {
     "parental_resilience": _("Coping with stress and hard times, and knowing when to ask for help."),
@@ -62,9 +109,27 @@ PLAIN_WORDS = {
 
 
 def load_factors(model) -> None:
-    """Create or update the five factors (idempotent)."""
+    """Create or update the five factors (idempotent); with their definitions in other
+    languages when the model has room for them (not a migration's model of before)."""
+    translated = any(f.name == "translations" for f in model._meta.get_fields())
     for position, (code, name, definition, how) in enumerate(FACTORS):
         model.objects.update_or_create(
             code=code,
-            defaults={"name": name, "definition": definition, "how_sop_builds_it": how, "position": position},
+            defaults={
+                "name": name,
+                "definition": definition,
+                "how_sop_builds_it": how,
+                "position": position,
+                **({"translations": TRANSLATIONS[code]} if translated else {}),
+            },
         )
+
+
+def load_factor_translations(model) -> None:
+    """Give the factors their definitions in other languages, keeping any language an agency
+    gave a factor itself (migration 0007)."""
+    for factor in model.objects.filter(code__in=TRANSLATIONS):
+        wanted = {**TRANSLATIONS[factor.code], **factor.translations}
+        if wanted != factor.translations:
+            factor.translations = wanted
+            factor.save(update_fields=["translations"])

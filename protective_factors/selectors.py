@@ -18,6 +18,7 @@ from .models import (
     FactorScore,
     Instrument,
     ProtectiveFactor,
+    ScoringBand,
     WellBeingGoal,
 )
 
@@ -121,7 +122,9 @@ def family_protective_factors(family) -> dict:
 
 
 def assessment_with_answers(assessment: Assessment) -> Assessment:
-    return (
+    """The assessment, its answers with their items, and its scores, each with the band row
+    it fell in (`score.band_row`: its description). Queries: 4."""
+    assessment = (
         Assessment.objects.select_related("instrument", "caregiver", "child")
         .prefetch_related(
             Prefetch(
@@ -132,12 +135,21 @@ def assessment_with_answers(assessment: Assessment) -> Assessment:
         )
         .get(pk=assessment.pk)
     )
+    scores = list(assessment.scores.all())
+    if scores:
+        bands = {
+            (b.factor_id, b.band): b for b in ScoringBand.objects.filter(instrument=assessment.instrument_id)
+        }
+        for score in scores:
+            score.band_row = bands.get((score.factor_id, score.band))
+    return assessment
 
 
 def suggestions_by_factor() -> dict[int, list[str]]:
+    """The everyday actions per factor id, in the reader's language. Queries: 1."""
     result: dict[int, list[str]] = {}
     for action in EverydayAction.objects.all():
-        result.setdefault(action.factor_id, []).append(action.text)
+        result.setdefault(action.factor_id, []).append(action.translated("text"))
     return result
 
 
@@ -192,7 +204,7 @@ SUBMITTED_SCORES = AllRecords(
     FactorScore.objects.filter(
         assessment__family=OuterRef("pk"), assessment__status=AssessmentStatus.SUBMITTED
     ),
-    ("factor__name", "band", "assessment__assessed_on", "assessment_id"),
+    ("factor__name", "factor__translations", "band", "assessment__assessed_on", "assessment_id"),
 )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from audit.models import AuditAction
 from audit.services import audit_family
-from families.models import Caregiver, Child, Family
+from families.models import Caregiver, Child, Family, document_languages
 from families.services import require_open_record
 from families.versioning import claim_version
 
@@ -45,6 +45,26 @@ def items_for(instrument: Instrument, *, caregiver: Caregiver | None, child: Chi
     ]
 
 
+def default_language(family: Family, instrument: Instrument) -> str:
+    """The language a new assessment asks its questions in: the family's document language
+    when the instrument has its questions in it, else English."""
+    return family.document_language if family.document_language in instrument.languages else "en"
+
+
+def _check_language(instrument: Instrument, language: str) -> None:
+    if language not in instrument.languages:
+        names = dict(document_languages())
+        raise ValidationError(
+            {
+                "language": _("This instrument has no questions in %(language)s. It has: %(languages)s.")
+                % {
+                    "language": names.get(language, language),
+                    "languages": ", ".join(names.get(code, code) for code in instrument.languages),
+                }
+            }
+        )
+
+
 @transaction.atomic
 def assessment_start(
     *,
@@ -55,9 +75,13 @@ def assessment_start(
     child: Child | None = None,
     kind: AssessmentKind = AssessmentKind.PRE,
     assessed_on: date | None = None,
+    language: str | None = None,
 ) -> Assessment:
-    """A draft assessment of one person, with an empty answer for each of their items."""
+    """A draft assessment of one person, with an empty answer for each of their items, asked
+    in `language` (default: default_language)."""
     require_open_record(family)
+    language = language or default_language(family, instrument)
+    _check_language(instrument, language)
     for person in (caregiver, child):
         if person is not None and person.family_id != family.pk:
             raise ValidationError({"person": _("Choose someone of this family.")})
@@ -68,6 +92,7 @@ def assessment_start(
         child=child,
         kind=kind,
         assessed_on=assessed_on or timezone.localdate(),
+        language=language,
         recorded_by=by,
     )
     assessment.full_clean()
@@ -119,6 +144,21 @@ def assessment_save_answers(*, assessment: Assessment, by, answers: Mapping[int,
     assessment.version += 1
     assessment.save(update_fields=["version", "updated_at"])
     audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
+    return assessment
+
+
+@transaction.atomic
+def assessment_set_language(*, assessment: Assessment, by, language: str) -> Assessment:
+    """Ask a draft's questions in another language (the caregiver reads Spanish better, say).
+    The answers chosen so far stay: they are values, the same in every language."""
+    assessment = _lock_draft(assessment)
+    require_open_record(assessment.family)
+    _check_language(assessment.instrument, language)
+    if assessment.language != language:
+        assessment.language = language
+        assessment.version += 1
+        assessment.save(update_fields=["language", "version", "updated_at"])
+        audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
     return assessment
 
 

@@ -11,10 +11,10 @@ from accounts.access import role_required
 from accounts.models import Role
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
-from families.models import Family
+from families.models import Family, document_languages
 
 from . import selectors, services
-from .forms import AnswersForm, AssessmentStartForm, WellBeingGoalForm
+from .forms import AnswersForm, AssessmentLanguageForm, AssessmentStartForm, WellBeingGoalForm
 from .models import Assessment, WellBeingGoal
 
 
@@ -47,6 +47,7 @@ def assessment_start(request, family):
                 instrument=form.cleaned_data["instrument"],
                 kind=form.cleaned_data["kind"],
                 assessed_on=form.cleaned_data["assessed_on"],
+                language=form.cleaned_data["language"],
                 **form.cleaned_data["person"],
             ),
         )
@@ -70,12 +71,33 @@ def _answers_to_save(form, autosave: bool) -> dict:
 @family_view
 def assessment_page(request, family, pk):
     """Answer a draft (save as draft, or submit), or read a submitted assessment's scores.
-    Each answer is also saved as it is chosen (htmx), so a draft survives a timeout."""
+    Each answer is also saved as it is chosen (htmx), so a draft survives a timeout.
+
+    A draft shows its questions in the language it is asked in (the caregiver reads them);
+    a submitted one in the reader's. A draft's language can be changed (`change_language`)."""
     assessment = selectors.assessment_with_answers(
         get_object_or_404(Assessment.objects.filter(family=family), pk=pk)
     )
     editable = assessment.is_draft and can_change_record(request.user, family)
-    form = AnswersForm(request.POST or None, assessment=assessment, answers=list(assessment.answers.all()))
+    if request.method == "POST" and "change_language" in request.POST:
+        if not editable:
+            raise PermissionDenied(_("This assessment can no longer change."))
+        language_form = AssessmentLanguageForm(request.POST, assessment=assessment)
+        if save_form(
+            language_form,
+            lambda: services.assessment_set_language(
+                assessment=assessment, by=request.user, language=language_form.cleaned_data["language"]
+            ),
+        ):
+            return redirect("protective_factors:assessment", family.public_id, assessment.pk)
+        messages.error(request, _("The language was not changed."))
+        return redirect("protective_factors:assessment", family.public_id, assessment.pk)
+    form = AnswersForm(
+        request.POST or None,
+        assessment=assessment,
+        answers=list(assessment.answers.all()),
+        language=assessment.language if assessment.is_draft else None,
+    )
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("This assessment can no longer change."))
@@ -103,7 +125,14 @@ def assessment_page(request, family, pk):
     return render(
         request,
         "protective_factors/assessment.html",
-        {"family": family, "assessment": assessment, "form": form, "editable": editable},
+        {
+            "family": family,
+            "assessment": assessment,
+            "form": form,
+            "editable": editable,
+            "language_form": AssessmentLanguageForm(assessment=assessment) if editable else None,
+            "language_name": dict(document_languages()).get(assessment.language, assessment.language),
+        },
     )
 
 

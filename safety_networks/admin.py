@@ -8,6 +8,7 @@ class SafetyThreatAdmin(admin.ModelAdmin):
     """Loaded from a file (manage.py load_safety_threats); read here."""
 
     list_display = ("code", "wording", "instrument")
+    readonly_fields = ("translations",)
     list_filter = ("instrument",)
 
     def has_add_permission(self, request):

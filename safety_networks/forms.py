@@ -457,6 +457,9 @@ class SafetyAssessmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["threats"].queryset = SafetyThreat.objects.all()
+        self.fields["threats"].label_from_instance = lambda threat: (
+            f"{threat.code}. {threat.translated('wording')}"
+        )
         self.fields["decision"].widget = forms.RadioSelect(choices=self.fields["decision"].choices[1:])
 
     def assessment_fields(self) -> dict:

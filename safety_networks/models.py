@@ -25,6 +25,7 @@ from families.family_wording import FamilyWording, original_language
 from families.models import Caregiver, Child, Family
 from families.versioning import Versioned
 from protective_factors.models import ProtectiveFactor
+from sop_casework.translated import Translated
 
 
 class EntryStatus(models.TextChoices):
@@ -451,9 +452,10 @@ class SafetyPlanRule(Versioned, FamilyWording):
 # --- Structured Decision Making ---------------------------------------------------------
 
 
-class SafetyThreat(models.Model):
+class SafetyThreat(Translated):
     """One item of a safety-assessment instrument, loaded as data (the agency's licensed
-    wording, or the demonstration list this product ships)."""
+    wording, or the demonstration list this product ships). `wording` is English; other
+    languages are in `translations` (sop_casework.translated)."""
 
     instrument = models.CharField(max_length=100)
     code = models.CharField(max_length=20)

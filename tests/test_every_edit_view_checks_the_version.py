@@ -80,7 +80,9 @@ EXCEPTIONS = {
     "protective_factors:assessment": (
         "per-answer autosave: each answer is its own row; an autosave saves only the answers it "
         "carries (it never blanks one chosen since), so two people never overwrite more than "
-        "the one answer they both changed; a finished assessment is locked by its status"
+        "the one answer they both changed; a finished assessment is locked by its status; "
+        "the language a draft's questions are shown in is one choice, not anything typed, and "
+        "leaves the answers as they are"
     ),
     "case_plans:submit": STATUS_STEP + " (only a draft or returned plan is submitted)",
     "case_plans:decide": STATUS_STEP + " (only a submitted plan, which cannot change, is decided)",

@@ -154,6 +154,10 @@ def test_seed_demo_adds_protective_factor_assessments_and_goals(settings):
     assert bands["parental_resilience"] == bands["concrete_support"] == "area_to_build"
     assert bands["knowledge_of_parenting"] == "strength"
     assert WellBeingGoal.objects.filter(family=okafor_reyes, goal__startswith="Daniel joins").exists()
+    # a Spanish-speaking caregiver was asked in Spanish, everyone else in English
+    assessed = Assessment.objects.select_related("family")
+    assert assessed.filter(language="es").exists()
+    assert all(a.language == a.family.document_language for a in assessed)
 
 
 def test_seed_demo_adds_held_and_upcoming_meetings(settings):

@@ -22,6 +22,7 @@ from protective_factors.models import (
     Respondent,
     WellBeingGoal,
 )
+from protective_factors.services import default_language
 
 BATCH = 5000
 
@@ -80,6 +81,8 @@ def seed_protective_factors(
                     caregiver=caregiver,
                     kind=kind,
                     assessed_on=day,
+                    # a Spanish-speaking caregiver is asked in Spanish; the scores are the same
+                    language=default_language(family, instrument),
                     recorded_by=family.assigned_caseworker,
                 )
             )
@@ -120,6 +123,7 @@ def _okafor_reyes(planned, goals, family, caregivers, items, instrument, today):
             caregiver=maria,
             kind=AssessmentKind.PRE,
             assessed_on=family.referral_date + timedelta(days=5),
+            language=default_language(family, instrument),
             recorded_by=family.assigned_caseworker,
         )
     )

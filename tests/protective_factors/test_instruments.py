@@ -40,7 +40,7 @@ def test_a_file_with_errors_lists_every_problem_with_its_place_and_loads_nothing
     data = demo()
     data["items"][0]["factor"] = "resilence"
     data["items"][2]["code"] = data["items"][1]["code"]
-    data["scale"][3]["label"] = ""
+    data["scale"][3]["label"] = ""  # (a string: English only, so it also lacks its Spanish)
     data["bands"]["*"][1]["low"] = 2.6  # a gap after 2.5
     data["bands"]["*"].append({"band": "strength", "low": 4.5, "high": 5.0})  # an overlap
     with pytest.raises(InstrumentFileError) as refused:
@@ -60,7 +60,7 @@ def test_loading_the_same_file_again_changes_nothing_and_a_changed_file_is_a_new
     call_command("load_instrument", str(DEMONSTRATION))
     assert Instrument.objects.count() == 1
     data = demo()
-    data["items"][0]["wording"] = "When things go wrong, I find a way to keep going."
+    data["items"][0]["wording"]["en"] = "When things go wrong, I find a way to keep going."
     call_command("load_instrument", write(tmp_path, data))
     versions = list(Instrument.objects.filter(code="sop-demonstration").values_list("version", flat=True))
     assert sorted(versions) == [1, 2]

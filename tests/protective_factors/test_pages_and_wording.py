@@ -161,7 +161,9 @@ def test_questions_about_a_child_are_answered_like_my_child(client_of, alice, fa
 
 def test_an_answer_label_for_someone_who_never_answers_is_refused(tmp_path):
     data = json.loads(DEMONSTRATION.read_text(encoding="utf-8"))
-    data["scale"][0]["labels"] = {"grandparent": "Not at all like my grandchild"}
+    data["scale"][0]["labels"] = {
+        "grandparent": {"en": "Not at all like my grandchild", "es": "No se parece nada a mi nieto(a)"}
+    }
     data["scale"][1]["labels"] = {"caregiver_about_child": ""}
     path = tmp_path / "instrument.json"
     path.write_text(json.dumps(data), encoding="utf-8")

@@ -8,7 +8,10 @@ class Command(BaseCommand):
     help = (
         "Load a protective-factors instrument file (JSON). The file is checked first and every "
         "problem is listed with its place; nothing is loaded unless it is clean. A changed file "
-        "becomes a new version; assessments keep the version they used."
+        "becomes a new version; assessments keep the version they used. Texts may be given in "
+        'several languages ({"en": "…", "es": "…"}); a language given for one text must be given '
+        "for all (see protective_factors/instruments/__init__.py). A file that differs from a "
+        "loaded version only in its other languages or band descriptions updates that version."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            instrument, created = load_instrument(
+            instrument, created, texts_updated = load_instrument(
                 file,
                 Instrument=Instrument,
                 Item=Item,
@@ -27,7 +30,17 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The file was not loaded. {len(error.problems)} problem(s):\n{error}"
             ) from error
+        languages = ", ".join(instrument.languages) if hasattr(instrument, "languages") else "en"
         if created:
-            self.stdout.write(self.style.SUCCESS(f"Loaded {instrument}: {instrument.items.count()} items."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Loaded {instrument}: {instrument.items.count()} items, in {languages}.")
+            )
+        elif texts_updated:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{instrument} was loaded before with the same questions and scoring; its texts "
+                    f"in other languages and its band descriptions are brought up to date ({languages})."
+                )
+            )
         else:
             self.stdout.write(f"{instrument} is already loaded with this content; nothing changed.")
