@@ -25,6 +25,7 @@ def test_a_caseworker_switches_to_spanish_and_records_a_visit_and_a_scaling_numb
 
     # the switch, in the user menu
     page.locator("nav .dropdown-toggle").click()
+    assert serious_accessibility_violations(page) == []  # the open menu too
     page.get_by_role("button", name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("link", name="Mis casos")).to_be_visible()
