@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 
 VENDORED = (
     "vendor/bootstrap-5.3.9/css/bootstrap.min.css",
+    "vendor/bootstrap-5.3.9/css/bootstrap.rtl.min.css",
     "vendor/bootstrap-5.3.9/js/bootstrap.bundle.min.js",
     "vendor/htmx-2.0.11/htmx.min.js",
     "css/app.css",

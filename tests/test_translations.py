@@ -277,3 +277,34 @@ def test_a_string_a_catalogue_lacks_reads_in_english_never_empty(vietnamese, cli
 
     # "My caseload" has an empty translation, "Meetings" none: both read in English.
     assert '">My caseload</a>' in page and '">Meetings</a>' in page
+
+
+@pytest.mark.django_db
+def test_an_empty_translation_is_not_compiled_so_gettext_gives_the_english(vietnamese):
+    with translation.override("vi"):
+        assert translation.gettext("Sign out") == "Đăng xuất"
+        assert translation.gettext("My caseload") == "My caseload"  # msgstr "" in the catalogue
+        assert translation.gettext("Meetings") == "Meetings"  # not in the catalogue
+
+
+def test_the_check_counts_every_catalogue_and_fails_only_for_those_that_must_be_complete(tmp_path):
+    copy = _copy_of_the_project(tmp_path)
+    folder = copy / "locale" / "vi" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "django.po").write_text(VIETNAMESE)  # two translated, one empty
+    spanish = _check(ROOT).stdout
+    total = int(spanish.split("es: ")[1].split(" of ")[1].split(" strings")[0].replace(",", ""))
+
+    result = _check(copy)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"es: {total:,} of {total:,} strings translated.\n" in result.stdout
+    assert f"vi: 2 of {total:,} strings translated, {total - 2:,} fall back to English." in result.stdout
+
+    # A Spanish translation emptied: counted, and the check fails, for es must be complete.
+    po = copy / ES
+    po.write_text(po.read_text().replace('msgstr "Buscar una familia"', 'msgstr ""', 1))
+    emptied = _check(copy)
+    assert emptied.returncode == 1
+    assert f"es: {total - 1:,} of {total:,} strings translated, 1 fall back to English." in emptied.stdout
+    assert 'new: "Find a family"' in emptied.stdout
