@@ -7,7 +7,7 @@ import families.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("protective_factors", "0005_demonstration_answers_in_the_items_person"),
+        ("protective_factors", "0007_texts_in_spanish"),
     ]
 
     operations = [

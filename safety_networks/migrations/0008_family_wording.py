@@ -7,7 +7,7 @@ import families.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("safety_networks", "0005_scaling_names_linked_to_people"),
+        ("safety_networks", "0007_threats_in_spanish"),
     ]
 
     operations = [
