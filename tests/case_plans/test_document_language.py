@@ -356,3 +356,28 @@ def test_families_whose_primary_language_says_spanish_get_spanish_documents_and_
     }
     migration.back_to_the_default(django_apps, None)
     assert not Family.objects.filter(document_language="es").exists()
+
+
+def test_a_spanish_case_plan_gives_the_instruments_answers_in_spanish(
+    spanish, alice, case_plan, people, made
+):
+    """The protective-factor charts' scale in words takes the answers' labels from the
+    instrument, in the document's language (protective_factors/instruments)."""
+    from protective_factors.models import Instrument
+    from protective_factors.services import assessment_save_answers, assessment_start, assessment_submit
+
+    assessment = assessment_start(
+        family=spanish,
+        by=alice,
+        instrument=Instrument.objects.get(code="sop-demonstration"),
+        caregiver=people["maria"],
+        assessed_on=date(2026, 3, 5),
+    )
+    assert assessment.language == "es"
+    assessment_save_answers(
+        assessment=assessment, by=alice, answers={a.item_id: 3 for a in assessment.answers.all()}
+    )
+    assessment_submit(assessment=assessment, by=alice)
+    _, text, _ = made(spanish, alice, "case_plan", case_plan.pk)
+    assert "de 1 (“No se parece nada a mí”) a 5 (“Se parece mucho a mí”)." in text, text
+    assert "Not at all like me" not in text
