@@ -18,11 +18,11 @@ HEAD = 8192  # bytes read to judge a binary type
 TAIL = 1024  # bytes read from the end of a PDF to find %%EOF
 
 ACCEPTED_TYPES = {
-    "application/pdf": gettext_lazy("PDF document"),
-    "image/jpeg": gettext_lazy("JPEG photo"),
-    "image/png": gettext_lazy("PNG image"),
-    "image/heic": gettext_lazy("HEIC photo"),
-    "image/heif": gettext_lazy("HEIF photo"),
+    "application/pdf": gettext_lazy("a PDF document"),
+    "image/jpeg": gettext_lazy("a JPEG photo"),
+    "image/png": gettext_lazy("a PNG image"),
+    "image/heic": gettext_lazy("a HEIC photo"),
+    "image/heif": gettext_lazy("a HEIF photo"),
     "text/plain": gettext_lazy("plain text"),
 }
 
