@@ -105,19 +105,27 @@ def case_file_upload(
     )
     case_file.full_clean()
     storage = case_files_storage()
-    stored = None
+    writing = False
     try:
         with transaction.atomic():
             case_file.save()
             audit_family(actor=by, action=AuditAction.CREATE, family=family, record=case_file)
             upload.seek(0)
+            writing = True
             stored = storage.save(case_file.storage_key, upload)
             if stored != case_file.storage_key:  # the storage chose another name: never expected
+                storage.delete(stored)
                 raise RuntimeError(f"storage kept {case_file.storage_key} as {stored}")
     except Exception:
-        if stored is not None:
-            logger.warning("Removing %s: its row was not saved", stored)
-            storage.delete(stored)
+        if writing:
+            # The write may have happened, wholly or in part, before the failure (or the
+            # commit failed after it): remove whatever is under the key. Deleting a key that
+            # was never written is not an error on either storage.
+            logger.warning("Removing %s: its row was not kept", case_file.storage_key)
+            try:
+                storage.delete(case_file.storage_key)
+            except Exception:  # the original failure is the one to report  # noqa: BLE001
+                logger.exception("Could not remove %s, which no row names", case_file.storage_key)
         raise
     return case_file
 
