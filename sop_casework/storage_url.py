@@ -68,7 +68,7 @@ def case_files_storage(env: dict, *, default_location: Path) -> dict:
                 "OPTIONS": _s3_options(bucket=parts.netloc, prefix=parts.path, **extra),
             }
         if parts.scheme == "file":
-            if not parts.path.startswith("/"):
+            if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
                 raise StorageURLError(f"STORAGE_URL {url!r}: a file:// URL needs an absolute path")
             return {"BACKEND": FILESYSTEM_BACKEND, "OPTIONS": {"location": parts.path}}
         raise StorageURLError(f"STORAGE_URL {url!r}: use s3://BUCKET?… or file:///PATH")
