@@ -87,6 +87,10 @@ def case_file_download(request, family, file_id):
     response = FileResponse(
         stream, as_attachment=True, filename=case_file.original_name, content_type=case_file.content_type
     )
+    # Read from a bucket 256 KB at a time rather than FileResponse's 4 KB: a 100 MB download
+    # went from about 1.1 s to 0.4 s (bench/uploads.py); memory stays flat either way. (A file on disk
+    # is handed to gunicorn's sendfile, which ignores this.)
+    response.block_size = 256 * 1024
     response["Content-Length"] = str(case_file.size)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -44,6 +44,9 @@ def _s3_options(*, bucket: str, prefix: str = "", **extra) -> dict:
         # An object opened with storage.open() (not the download view, which streams) spills to
         # a temporary file past 2 MB instead of sitting whole in memory.
         "max_memory_size": 2 * 1024 * 1024,
+        # An upload is sent in 8 MB parts one after the other: with boto3's threads (10 by
+        # default) a 100 MB upload held about 100 MB in the web process (bench/uploads.py).
+        "use_threads": False,
         **{key: value for key, value in extra.items() if value},
     }
 

@@ -49,6 +49,7 @@ def s3_storage_settings(endpoint: str, bucket: str) -> dict:
             "default_acl": None,
             "file_overwrite": False,
             "max_memory_size": 2 * 1024 * 1024,
+            "use_threads": False,
         },
     }
 
