@@ -33,6 +33,8 @@ class StorageURLError(ValueError):
 
 
 def _s3_options(*, bucket: str, prefix: str = "", **extra) -> dict:
+    from boto3.s3.transfer import TransferConfig  # only where a bucket is used
+
     return {
         "bucket_name": bucket,
         "location": prefix.strip("/"),
@@ -46,7 +48,7 @@ def _s3_options(*, bucket: str, prefix: str = "", **extra) -> dict:
         "max_memory_size": 2 * 1024 * 1024,
         # An upload is sent in 8 MB parts one after the other: with boto3's threads (10 by
         # default) a 100 MB upload held about 100 MB in the web process (bench/uploads.py).
-        "use_threads": False,
+        "transfer_config": TransferConfig(use_threads=False),
         **{key: value for key, value in extra.items() if value},
     }
 

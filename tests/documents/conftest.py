@@ -10,6 +10,7 @@ import zlib
 
 import boto3
 import pytest
+from boto3.s3.transfer import TransferConfig
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -49,7 +50,7 @@ def s3_storage_settings(endpoint: str, bucket: str) -> dict:
             "default_acl": None,
             "file_overwrite": False,
             "max_memory_size": 2 * 1024 * 1024,
-            "use_threads": False,
+            "transfer_config": TransferConfig(use_threads=False),
         },
     }
 

@@ -89,7 +89,8 @@ def test_a_storage_url_pointing_at_an_s3_server_works_through_django_storages(
 
     storage = storages["case_files"]
     name = storage.save("case-files/ab/abc", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    assert storage.open(name).read() == b"%PDF-1.4\n%%EOF\n"
+    with storage.open(name) as stored:
+        assert stored.read() == b"%PDF-1.4\n%%EOF\n"
     listed = boto3.client(
         "s3", endpoint_url=s3_endpoint, region_name=REGION, aws_access_key_id=ACCESS_KEY,
         aws_secret_access_key=SECRET_KEY,
