@@ -37,3 +37,20 @@ class CasePlansConfig(AppConfig):
         from .wording import register as register_wording
 
         register_wording()
+
+        # A file of the family (documents) may belong to a version of its case plan.
+        from documents.belongs_to import BelongsTo, register
+
+        from .models import CasePlan
+
+        register(
+            BelongsTo(
+                key="case_plan",
+                label=_("A case-plan version"),
+                choices=lambda family: [(p.pk, str(p)) for p in CasePlan.objects.filter(family=family)],
+                labels=lambda family, ids: {
+                    p.pk: str(p) for p in CasePlan.objects.filter(family=family, pk__in=ids)
+                },
+                order=20,
+            )
+        )

@@ -37,3 +37,20 @@ class MeetingsConfig(AppConfig):
         from .wording import register as register_wording
 
         register_wording()
+
+        # A file of the family (documents) may belong to one of its meetings.
+        from documents.belongs_to import BelongsTo, register
+
+        from .models import Meeting
+
+        register(
+            BelongsTo(
+                key="meeting",
+                label=_("A meeting"),
+                choices=lambda family: [(m.pk, str(m)) for m in Meeting.objects.filter(family=family)],
+                labels=lambda family, ids: {
+                    m.pk: str(m) for m in Meeting.objects.filter(family=family, pk__in=ids)
+                },
+                order=30,
+            )
+        )

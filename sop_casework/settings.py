@@ -15,6 +15,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from sop_casework.languages import languages_with_catalogues
+from sop_casework.storage_url import case_files_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "safety_networks",
     "protective_factors",
     "meetings",
+    "documents",
     "case_plans",
     "supervision",
     "sop_casework",
@@ -173,6 +175,19 @@ STORAGES = {
 }
 # Files with family data (PDFs) live here and are served only through permission-checked views.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# The files of a case (uploads): an S3-compatible bucket when STORAGE_URL or AWS_STORAGE_BUCKET_NAME
+# names one, else MEDIA_ROOT/files (sop_casework/storage_url.py, README "Where files are kept").
+STORAGES["case_files"] = case_files_storage(env.ENVIRON, default_location=MEDIA_ROOT / "files")
+# The largest file a person may upload, in megabytes; bigger ones are refused before they are kept
+# (documents.uploads), and a browser is told before it sends one (static/js/upload.js).
+CASE_FILE_MAX_MB = env.int("CASE_FILE_MAX_MB", default=25)
+FILE_UPLOAD_HANDLERS = [
+    "documents.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A virus scanner's socket (clamd); without it uploads are recorded as "not scanned".
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("safety_networks.urls")),
     path("", include("protective_factors.urls")),
     path("", include("meetings.urls")),
+    path("", include("documents.urls")),
     path("", include("case_plans.urls")),
     path("", include("supervision.urls")),
     path("audit/", include("audit.urls")),

@@ -78,6 +78,19 @@ def _static_files_without_a_manifest():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _case_files_in_a_temporary_folder(_static_files_without_a_manifest):
+    """Uploaded files go to a folder of the test run's own, never into the checkout
+    (tests/documents point them at a real S3-compatible server too)."""
+    with tempfile.TemporaryDirectory() as folder:
+        filesystem = {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder},
+        }
+        with override_settings(STORAGES={**settings.STORAGES, "case_files": filesystem}):
+            yield
+
+
 @pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request activates its reader's language for the thread it runs in (LocaleMiddleware),

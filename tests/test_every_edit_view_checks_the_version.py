@@ -21,12 +21,14 @@ from datetime import date, timedelta
 import pytest
 from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.forms.widgets import CheckboxInput, ChoiceWidget
 from django.urls import reverse
 from django.utils import timezone
 
 from case_plans import services as case_plan_services
+from documents.services import case_file_upload
 from families.versioning import Versioned, VersionedFormMixin
 from meetings.models import ActionItem, Meeting
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
@@ -40,7 +42,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
     "accounts", "audit", "families", "safety_networks", "protective_factors", "meetings",
-    "case_plans", "supervision",
+    "case_plans", "supervision", "documents",
 }  # fmt: skip
 
 # Pages that read, or only add a new record.
@@ -67,6 +69,7 @@ NOT_EDITS = {
     "supervision:approvals", "supervision:consultations", "supervision:consultation_new",
     "supervision:action_add", "case_plans:document_status", "meetings:record_held",
     "safety_networks:scaling_round",
+    "documents:files", "documents:upload", "documents:download", "documents:withdrawn",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -208,6 +211,10 @@ EDITS = {
         lambda w: (_url("case_plans:move", w, w["plan"].pk), w["plan"]),
         button=lambda w: {"kind": "wellbeing", "goal": w["rent"].pk, "up": "1"},
     ),
+    "documents:withdraw": Edit(
+        lambda w: (_url("documents:withdraw", w, w["case_file"].public_id), w["case_file"]),
+        extra={"withdrawn_reason": "Uploaded to the wrong family"},
+    ),
     "supervision:consultation_edit": Edit(
         lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
     ),
@@ -336,6 +343,10 @@ def world(family, alice, bob):
         "plan": plan,
         "step": step,
         "consultation": consultation,
+        "case_file": case_file_upload(
+            family=family, by=alice, upload=SimpleUploadedFile("order.pdf", b"%PDF-1.4\n%%EOF\n"),
+            kind="court", document_date=today, title="Court order",
+        ),
     }  # fmt: skip
 
 

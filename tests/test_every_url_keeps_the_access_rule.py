@@ -23,6 +23,7 @@ OTHER_KEYS = {
     "item_pk": None,
     "step_pk": None,
     "document_id": "00000000-0000-4000-8000-000000000000",
+    "file_id": "00000000-0000-4000-8000-000000000000",
     "action": "close",
     "kind": "strength",
     "what": "danger",
@@ -135,7 +136,9 @@ ADMINISTRATORS_ONLY = [
 
 
 def test_the_walk_finds_the_pages_for_some_roles_only():
-    assert {"accounts:staff", "audit:search", "audit:export"} <= {name for name, _ in ADMINISTRATORS_ONLY}
+    assert {"accounts:staff", "audit:search", "audit:export", "documents:withdrawn"} <= {
+        name for name, _ in ADMINISTRATORS_ONLY
+    }
     assert {"supervision:approvals", "supervision:unit_review", "protective_factors:unit"} <= {
         name for name, _, _ in ROLE_PAGES
     }

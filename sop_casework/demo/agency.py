@@ -33,6 +33,7 @@ from families.search import family_search_text
 from families.services import case_numbers_allocate
 
 from .case_plans import seed_case_plans
+from .files import seed_files
 from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .protective import seed_protective_factors
@@ -422,3 +423,5 @@ def _save_households(
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)
     seed_family_wording(households=people)
     seed_supervision(households=people, agency=agency, rng=rng, today=today)
+    if offset == 0:  # files for the worked example and a few families of the first batch
+        seed_files(households=people, rng=random.Random(households[0].family.public_id.int), today=today)

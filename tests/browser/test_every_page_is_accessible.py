@@ -29,6 +29,7 @@ from playwright.sync_api import expect
 from accounts.models import Unit, User
 from case_plans.models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
 from case_plans.services import case_plan_start
+from documents.models import CaseFile
 from families.models import Caregiver, Child, Contact, Family
 from families.services import family_closure_request, family_wording_set
 from meetings.models import Meeting
@@ -84,6 +85,7 @@ NOT_PAGES = {
     "home": "redirect",
     # Files and machine answers, not HTML.
     "case_plans:document_download": "application/pdf",
+    "documents:download": "application/pdf",
     "audit:export": "text/csv",
     "health": "application/json",
     # A piece of the document's page, which the page asks for by itself (htmx), not a page.
@@ -103,6 +105,11 @@ class World:
     draft_assessment: Assessment
     document: Document
     submitted_plan: CasePlan
+
+    @property
+    def case_file(self) -> CaseFile:
+        """The demo's signed case plan of the worked example (a PDF)."""
+        return CaseFile.objects.get(family=self.family, kind="signed_case_plan")
 
     @property
     def draft_step(self) -> CasePlanStep:
@@ -201,6 +208,7 @@ OPENED_BY = {
     "protective_factors:unit": SUPERVISOR,
     "accounts:staff": ADMINISTRATOR,
     "audit:": ADMINISTRATOR,
+    "documents:withdrawn": ADMINISTRATOR,
     "admin:": ADMINISTRATOR,
     "supervision:consultations": CASEWORKER,
     "accounts:two_factor_verify": ADMINISTRATOR_AT_SECOND_STEP,
@@ -270,6 +278,7 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "case_plans:step_edit": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
         "case_plans:step_withdraw": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
         "case_plans:document": [{"document_id": w.document.public_id}],
+        "documents:withdraw": [{"file_id": w.case_file.public_id}],
         "supervision:unit_review_of": [{"unit_id": w.unit.pk}],
         "supervision:families": [{QUERY: f"?rule={slug}"} for slug in RULES_BY_SLUG],
         "supervision:consultation_edit": [{"pk": first(Consultation).pk}],
@@ -326,6 +335,11 @@ def extra_visits(w: World) -> list[Visit]:
         ),
         Visit(SUPERVISOR, overview, "overview, as the supervisor"),
         Visit(ADMINISTRATOR, overview, "overview, as the program administrator"),
+        Visit(
+            ADMINISTRATOR,
+            reverse("documents:files", args=[w.family.public_id]),
+            "files, with the withdrawn one, as the program administrator",
+        ),
         Visit(SUPERVISOR, reverse("meetings:upcoming"), "meetings, as the supervisor"),
         Visit(ADMINISTRATOR, reverse("accounts:two_factor_setup"), "two-step sign-in, once set up"),
         Visit(ADMINISTRATOR, reverse("supervision:unit_review"), "agency review"),
@@ -385,6 +399,7 @@ REFUSED_SAVES = [
     "families:caregiver_add",
     "safety_networks:harm_add",
     "supervision:consultation_new",
+    "documents:upload",
 ]
 
 
@@ -529,6 +544,7 @@ def check_not_pages(page_of, live_server, w: World) -> None:
             "public_id": w.family.public_id,
             "pk": w.draft_plan.pk,
             "document_id": w.document.public_id,
+            "file_id": w.case_file.public_id,
             "kind": "case_plan",
         }
         url = f"{live_server.url}{reverse(name, kwargs={k: values[k] for k in keys})}"
