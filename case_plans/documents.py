@@ -68,8 +68,8 @@ def _scale_in_words(assessments) -> str:
     scale = sorted(assessments[-1].instrument.scale, key=lambda point: point["value"])
     low, high = scale[0], scale[-1]
     return _(
-        "Each line is one person: the average of their answers, from %(low)s (“%(low_label)s”) "
-        "to %(high)s (“%(high_label)s”)."
+        "Each line is one person. It shows the average of their answers, from %(low)s "
+        "(“%(low_label)s”) to %(high)s (“%(high_label)s”)."
     ) % {"low": low["value"], "low_label": low["label"], "high": high["value"], "high_label": high["label"]}
 
 

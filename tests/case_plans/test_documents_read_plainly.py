@@ -375,9 +375,9 @@ def readability(sentences: list[str], language: str) -> float:
 
 
 def hardest(sentences: list[str], language: str, count: int = 8) -> str:
-    """The sentences that weigh most, to say where to start."""
+    """The sentences of five words or more that read hardest, to say where to start."""
     scored = sorted(
-        sentences,
+        [s for s in sentences if len(s.split()) >= 5],
         key=lambda s: readability([s], language) * (1 if language == "en" else -1),
         reverse=True,
     )
