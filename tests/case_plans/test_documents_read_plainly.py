@@ -10,7 +10,12 @@ How the text is measured, and why:
 - Every text this test typed (goals, rules, steps, the meeting's notes…), every name, the case
   number, every date and every number is taken out. What is left is the fixed text: headings,
   labels, explanations, the page header and footer, signature labels, chart scales, and the
-  words the composer puts around a statement's parts ("… are worried that …").
+  words the composer puts around a statement's parts ("… are worried that …"). A table row
+  that runs onto the next page has the header row printed again in the middle of a typed
+  text: what is left of it (a run of four words or more that a typed text has) is taken out
+  too.
+- The running header and footer are printed last on each page: they are read once per page,
+  apart from the body, so that the body's text joins up across pages.
 - Line breaks: pypdf gives one line per printed line. A heading, a table header, a label or a
   signature line is printed on a line of its own and is read as a unit of its own: a line
   break ends a sentence. The exception is a sentence that wraps onto the next line: when the
@@ -301,8 +306,9 @@ def printed(django_capture_on_commit_callbacks):
 def _words(text: str) -> str:
     """A pattern for `text` as printed: whole words, any first letter's case (the composer
     capitalises a part that begins a sentence), and any spaces or line breaks between words."""
-    words = r"\s+".join(re.escape(word) for word in text.split())
-    return rf"(?<!\w)(?i:{words[:1]}){words[1:]}(?!\w)"
+    first, *rest = text.split()
+    words = "".join(rf"\s+{re.escape(word)}" for word in rest)
+    return rf"(?<!\w)(?i:{re.escape(first[:1])}){re.escape(first[1:])}{words}(?!\w)"
 
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -311,7 +317,7 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 def _without_pieces_of_typed(unit: str, run: int = 4) -> str:
     """Takes out what is left of a typed text whose table row ran onto the next page, where
     the header row is printed again in the middle of it: every run of four words or more
-    that a typed text has in the same order (four words: fewer could be the agency's own words too)."""
+    that a typed text has in the same order (four: fewer could be the agency's own words too)."""
     typed = [[w.lower() for w in WORD.findall(t)] for t in TYPED]
     pieces = {tuple(words[i : i + run]) for words in typed for i in range(len(words) - run + 1)}
     tokens = list(WORD.finditer(unit))
