@@ -118,8 +118,8 @@ def _scale_in_words(assessments) -> str:
     instrument = assessments[-1].instrument
     low, high = instrument.scale_min, instrument.scale_max
     return _(
-        "Each line is one person: the average of their answers, from %(low)s (“%(low_label)s”) "
-        "to %(high)s (“%(high_label)s”)."
+        "Each line is one person. It shows the average of their answers, from %(low)s "
+        "(“%(low_label)s”) to %(high)s (“%(high_label)s”)."
     ) % {  # the labels in the document's language (the active one while it is made)
         "low": low,
         "low_label": instrument.scale_label(low),

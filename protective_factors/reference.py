@@ -95,12 +95,12 @@ TRANSLATIONS = {
 PLAIN_WORDS = {
     "parental_resilience": _("Coping with stress and hard times, and knowing when to ask for help."),
     "social_connections": _(
-        "Having people to turn to: family, friends and neighbours who listen, give advice and lend a hand."
+        "Having people to turn to: family, friends and neighbours. They listen, give advice and lend a hand."
     ),
     "knowledge_of_parenting": _("Knowing how children grow and learn, and what helps them at each age."),
     "concrete_support": _(
-        "Getting help with the basics when times are hard: a home, food, money, health care, and help "
-        "with mental health or with drink and drugs."
+        "Getting help with the basics when times are hard. This means a home, food, money and health "
+        "care. It also means help with mental health, or with drink and drugs."
     ),
     "social_emotional_competence": _(
         "Helping children to talk about their feelings, to calm down, and to get on with other people."

@@ -1,5 +1,5 @@
-"""Harm and danger statements are entered in parts and read as one plain sentence the
-family can read. The same functions write the sentence on the map, in the live preview
+"""Harm and danger statements are entered in parts and read as plain sentences the
+family can read, a part to a sentence. The same functions write the sentence on the map, in the live preview
 while a caseworker types, and (later) in the case plan."""
 
 import re
@@ -66,11 +66,12 @@ def danger_sentence(
     *, who_is_worried: str, caregiver_behaviour: str, children: list[str], what_could_happen: str
 ) -> str:
     """“The school, Maria and the agency are worried that when Daniel is angry and stressed he
-    may grab or hit Sofía or Tomás, and they could be badly hurt.”
+    may grab or hit Sofía or Tomás. If nothing changes, they could be badly hurt.”
 
-    Written in parts, read as one sentence: the parts may already hold words the sentence
-    adds (“The school is worried”, “that he…”, “…hit Ana or Ben”, “and they…”), and none of
-    them is written twice."""
+    Written in parts, read as two sentences (each part is often twenty words: run together,
+    the statement made one sentence a parent could not follow, issue 17). The parts may
+    already hold words the sentences add (“The school is worried”, “that he…”, “…hit Ana or
+    Ben”, “and they…”), and none of them is written twice."""
     who = _ALREADY_WORRIED.sub("", _tidy(who_is_worried)) or "…"
     # Several are worried when the words name several: "and" (in English, and in the reader's
     # language when the parts are typed in it), a list, or "we"/"they".
@@ -89,8 +90,10 @@ def danger_sentence(
     consequence = _LEADING_AND.sub("", _tidy(what_could_happen)) or "…"
     values = {"who": _capitalised(who), "behaviour": behaviour, "consequence": consequence}
     if plural:
-        return _("%(who)s are worried that %(behaviour)s, and %(consequence)s.") % values
-    return _("%(who)s is worried that %(behaviour)s, and %(consequence)s.") % values
+        worry = _("%(who)s are worried that %(behaviour)s.") % values
+    else:
+        worry = _("%(who)s is worried that %(behaviour)s.") % values
+    return f"{worry} {_('If nothing changes, %(consequence)s.') % values}"
 
 
 def harm_sentence(
@@ -116,7 +119,11 @@ def harm_sentence(
 def goal_sentence(
     *, caregivers_will: str, child_will_experience: str, agency_needs_to_see: str, for_how_long: str
 ) -> str:
-    """The safety goal as one statement the family can sign."""
+    """The safety goal as one statement the family can sign, a sentence for each part:
+    “Over the next six months, when Daniel is angry he walks away and calls his brother. That
+    way, Sofía and Tomás are safe and feel safe at home. The agency needs to see an adult the
+    children trust checking on them every day.” (Run together, parts of twenty words each made
+    a sentence of sixty, issue 17.)"""
     how_long = _tidy(for_how_long)
     values = {
         "how_long": _capitalised(how_long),
@@ -124,8 +131,9 @@ def goal_sentence(
         "child_will": _tidy(child_will_experience) or "…",
     }
     if how_long:
-        goal = _("%(how_long)s, %(caregivers_will)s, so that %(child_will)s.") % values
+        doing = _("%(how_long)s, %(caregivers_will)s.") % values
     else:
-        goal = _("%(caregivers_will)s, so that %(child_will)s.") % values
+        doing = f"{_capitalised(values['caregivers_will'])}."
+    experience = _("That way, %(child_will)s.") % values
     needs = _("The agency needs to see %(what)s.") % {"what": _tidy(agency_needs_to_see) or "…"}
-    return f"{goal} {needs}"
+    return f"{doing} {experience} {needs}"

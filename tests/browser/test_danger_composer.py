@@ -14,7 +14,8 @@ from tests.factories import TEST_PASSWORD, ChildFactory, FamilyFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SENTENCE = (
-    "The school is worried that when Daniel drinks he could hit Ana or Ben, and they could be badly hurt."
+    "The school is worried that when Daniel drinks he could hit Ana or Ben. If nothing changes, they could "
+    "be badly hurt."
 )
 
 

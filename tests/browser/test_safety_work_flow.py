@@ -62,7 +62,7 @@ def test_a_caseworker_maps_the_worries_builds_the_network_and_activates_a_plan(p
     preview = page.locator("#statement-preview")
     expect(preview).to_contain_text(
         "The school, Maria and the agency are worried that when Daniel is angry and stressed he may grab "
-        "or hit Sofía or Tomás, and they could be badly hurt."
+        "or hit Sofía or Tomás. If nothing changes, they could be badly hurt."
     )
     expect(preview).to_contain_text("Social connections")
     page.get_by_label("Parental resilience").check()

@@ -44,8 +44,8 @@ ENGLISH_DATE = re.compile(
 # The words each template prints, in English and in Spanish (locale/es/LC_MESSAGES/django.po).
 # Staff-written texts (the plan's goals, the meeting's purpose...) stay as typed: the fixtures
 # type them in English, so only the template's own words are looked for.
-FRAME_ENGLISH = ["Confidential: child welfare record", "Page 1 of", "Signature"]
-FRAME_SPANISH = ["Confidencial", "Página 1 de", "Firma", "Fecha"]
+FRAME_ENGLISH = ["This is a private child welfare record", "Page 1 of", "Signature"]
+FRAME_SPANISH = ["Es un expediente privado", "Página 1 de", "Firma", "Fecha"]
 WORDS = {
     "case_plan": {
         "english": [

@@ -267,7 +267,7 @@ def test_each_chart_has_a_title_and_its_scale_in_plain_words(family, alice, case
     text = folded(printed(family, alice, "case_plan", case_plan.pk))
     charts = text[text.index("How things have moved") :]
     assert "Scaling: where things are, from 0 to 10" in charts
-    assert "0 means the children cannot be safe at home; 10 means things are safe enough" in charts
+    assert "0 means the children cannot be safe at home. 10 means things are safe enough" in charts
     scale = "the average of their answers, from 1 (“Not at all like me”) to 5 (“Very much like me”)."
     charted = [f for f in ProtectiveFactor.objects.all() if f.code != "social_emotional_competence"]
     for factor in charted:  # a caregiver's answers: every factor but the children's own
@@ -472,7 +472,7 @@ def in_pseudo_language(monkeypatch, settings, family):
 
 
 FRAME = [
-    "Confidential: child welfare record. Do not copy or share without the agency’s permission.",
+    "This is a private child welfare record. Do not copy it or share it unless the agency says you may.",
 ]
 
 
@@ -496,7 +496,7 @@ def test_every_word_of_the_case_plan_is_translated(family, alice, case_plan, pri
             "The Okafor-Reyes family",
             "version 1]]",
             "to be reviewed by [[",
-            "This plan says what must change for the children to be safe and well",
+            "This plan says what must change so that the children are safe and well",
             "Five things that help children and families do well",
             "How safety and well-being link up",
             "The worry and the safety goal",

@@ -16,7 +16,8 @@ ALREADY_NAMED = {
     "danger-what_could_happen": "and they could be badly hurt",
 }
 SENTENCE = (
-    "The school is worried that when Daniel drinks he could hit Sofía or Tomás, and they could be badly hurt."
+    "The school is worried that when Daniel drinks he could hit Sofía or Tomás. "
+    "If nothing changes, they could be badly hurt."
 )
 
 
@@ -39,22 +40,22 @@ def test_a_child_named_in_the_behaviour_and_another_ticked_are_each_named_once(
         [sofia, tomas], **{"danger-caregiver_behaviour": "when Daniel drinks he could hit Sofía"}
     )
     preview = client_of(alice).post(url("danger_preview"), data).text
-    assert escape("he could hit Sofía or Tomás, and they could be badly hurt.") in preview
+    assert escape("he could hit Sofía or Tomás. If nothing changes, they could be badly hurt.") in preview
 
 
 @pytest.mark.parametrize(
     ("behaviour", "children", "reads"),
     [
-        ("he may grab or hit", ["Ana", "Ben"], "he may grab or hit Ana or Ben, and"),
-        ("he may hit Ana or Ben", ["Ana", "Ben"], "he may hit Ana or Ben, and"),
-        ("he may hit Ben and Ana", ["Ana", "Ben"], "he may hit Ben and Ana, and"),
-        ("he may hit Ana, Ben or Cy", ["Ana", "Ben", "Cy"], "he may hit Ana, Ben or Cy, and"),
-        ("when Ana cries he may hit", ["Ana", "Ben"], "when Ana cries he may hit Ana or Ben, and"),
-        ("he may hit Anabel", ["Ana"], "he may hit Anabel Ana, and"),
+        ("he may grab or hit", ["Ana", "Ben"], "he may grab or hit Ana or Ben."),
+        ("he may hit Ana or Ben", ["Ana", "Ben"], "he may hit Ana or Ben."),
+        ("he may hit Ben and Ana", ["Ana", "Ben"], "he may hit Ben and Ana."),
+        ("he may hit Ana, Ben or Cy", ["Ana", "Ben", "Cy"], "he may hit Ana, Ben or Cy."),
+        ("when Ana cries he may hit", ["Ana", "Ben"], "when Ana cries he may hit Ana or Ben."),
+        ("he may hit Anabel", ["Ana"], "he may hit Anabel Ana."),
     ],
 )
 def test_the_childrens_names_are_added_only_where_not_already_written(behaviour, children, reads):
     sentence = danger_sentence(
         who_is_worried="We", caregiver_behaviour=behaviour, children=children, what_could_happen="x"
     )
-    assert f"We are worried that {reads} x." == sentence
+    assert f"We are worried that {reads} If nothing changes, x." == sentence

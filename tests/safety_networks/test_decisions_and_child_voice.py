@@ -165,7 +165,7 @@ def test_the_live_preview_writes_the_sentence_and_suggests_factors(client_of, al
 
     response = client_of(alice).post(url("danger_preview"), danger_and_goal([sofia, tomas]))
     assert response.status_code == 200
-    assert "may grab or hit Sofía or Tomás, and they could be badly hurt." in response.text
+    assert "may grab or hit Sofía or Tomás. If nothing changes, they could be badly hurt." in response.text
     assert "Parental resilience" in response.text and "Social connections" in response.text
 
 

@@ -15,7 +15,7 @@ def test_the_danger_statement_reads_as_domain_md_writes_it():
         what_could_happen="they could be badly hurt.",
     ) == (
         "The school, Maria and the agency are worried that when Daniel is angry and stressed he may grab or "
-        "hit Sofía or Tomás, and they could be badly hurt."
+        "hit Sofía or Tomás. If nothing changes, they could be badly hurt."
     )
 
 
@@ -28,7 +28,7 @@ def test_one_worried_party_is_worried():
 
 def test_an_unfinished_statement_shows_where_words_are_missing():
     assert danger_sentence(who_is_worried="", caregiver_behaviour="", children=[], what_could_happen="") == (
-        "… is worried that … …, and …."
+        "… is worried that … …. If nothing changes, …."
     )
 
 
@@ -54,7 +54,7 @@ def test_the_goal_reads_as_one_statement():
             agency_needs_to_see="daily check-ins",
             for_how_long="over six months",
         )
-        == "Over six months, Daniel walks away, so that the children feel safe. "
+        == "Over six months, Daniel walks away. That way, the children feel safe. "
         "The agency needs to see daily check-ins."
     )
 

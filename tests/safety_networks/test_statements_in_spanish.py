@@ -37,14 +37,14 @@ def test_the_danger_statement_and_its_goal_read_in_spanish_on_the_map(client_of,
     assert (
         escape(
             "La escuela, María y la agencia se preocupan porque cuando Daniel se enoja puede agarrar o "
-            "pegar a Sofía o Tomás, y podrían salir muy lastimados."
+            "pegar a Sofía o Tomás. Si nada cambia, podrían salir muy lastimados."
         )
         in page
     )
     assert (
         escape(
-            "Durante los próximos seis meses, cuando Daniel se enoja, sale de la casa y llama a su hermano, "
-            "de modo que Sofía y Tomás están seguros en casa. "
+            "Durante los próximos seis meses, cuando Daniel se enoja, sale de la casa y llama a su hermano. "
+            "Así, Sofía y Tomás están seguros en casa. "
             "La agencia necesita ver que un adulto de confianza los visita cada día."
         )
         in page
@@ -55,7 +55,7 @@ def test_two_people_joined_by_the_reader_s_and_are_worried_together(client_of, s
     data = danger_and_goal([sofia], **{**TYPED_IN_SPANISH, "danger-who_is_worried": "María y Daniel"})
     preview = client_of(spanish).post(url("danger_preview"), data).text
     assert escape(
-        "María y Daniel se preocupan porque cuando Daniel se enoja puede agarrar o pegar a Sofía, y"
+        "María y Daniel se preocupan porque cuando Daniel se enoja puede agarrar o pegar a Sofía. Si nada"
     ) in (preview)
     data["danger-who_is_worried"] = "La escuela"
     preview = client_of(spanish).post(url("danger_preview"), data).text
