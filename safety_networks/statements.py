@@ -93,7 +93,9 @@ def danger_sentence(
         worry = _("%(who)s are worried that %(behaviour)s.") % values
     else:
         worry = _("%(who)s is worried that %(behaviour)s.") % values
-    return f"{worry} {_('If nothing changes, %(consequence)s.') % values}"
+    # Kept out of the f-string: xgettext does not see a call inside one (the catalogue lost it).
+    if_nothing_changes = _("If nothing changes, %(consequence)s.") % values
+    return f"{worry} {if_nothing_changes}"
 
 
 def harm_sentence(
