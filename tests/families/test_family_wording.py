@@ -348,8 +348,8 @@ def test_the_wording_page_lists_every_text_beside_its_wording_and_what_is_missin
     assert page.count(">Missing</span>") == 7
     assert '<span lang="es">Daniel llama a Samuel cuando se enoja</span>' in page
     assert (
-        '<small class="text-body-secondary">How they make sure it holds:</small> <span lang="en">By phone</span>'
-        in page
+        '<small class="text-body-secondary">How they make sure it holds:</small> '
+        '<span lang="en">By phone</span>' in page
     )
     assert '<span lang="en">Daniel calls Samuel (0)</span>' in page
     for kind, record in texts.items():
