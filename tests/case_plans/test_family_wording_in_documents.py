@@ -18,6 +18,8 @@ from django.utils import translation
 
 from case_plans.documents import SPECS, texts_without_wording
 from case_plans.models import Document, PlanSafetyGoal, PlanWellBeingGoal
+from case_plans.selectors import case_plan_texts
+from families.selectors import document_wording
 from families.services import family_wording_set
 from meetings.services import action_item_save
 from protective_factors.models import WellBeingGoal
@@ -321,8 +323,11 @@ def test_listing_what_a_case_plan_lacks_costs_the_same_queries_for_1_and_6_goals
     spanish, alice, people, factors, case_plan
 ):
     def measure() -> tuple[int, int]:
+        # what the plan's page passes its PDF form (the language picked: the family's)
         with CaptureQueriesContext(connection) as queries:
-            missing = texts_without_wording(spanish, "case_plan", case_plan.pk, "es")
+            missing = document_wording(spanish, lambda: case_plan_texts(spanish, case_plan.pk), None).missing
+        # the same list as the document's own texts give
+        assert missing == texts_without_wording(spanish, "case_plan", case_plan.pk, "es")
         return len(queries), len(missing)
 
     few, listed = measure()
