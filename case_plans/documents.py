@@ -4,20 +4,19 @@ one template and one context per kind."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from families.family_wording import worded
-from meetings.models import ActionItem, Meeting
-from meetings.selectors import meeting_detail
+from families.family_wording import still_to_translate
+from meetings.models import Meeting
+from meetings.selectors import meeting_detail, meeting_texts
 from protective_factors.reference import PLAIN_WORDS
 from protective_factors.selectors import family_protective_factors
-from safety_networks.models import PlanStatus, SafetyPlan, SafetyPlanRule
-from safety_networks.selectors import plan_with_rules, scaling_history
+from safety_networks.models import PlanStatus, SafetyPlan
+from safety_networks.selectors import plan_with_rules, safety_plan_texts, scaling_history
 from safety_networks.statements import names_joined
 
-from .models import CasePlan, CasePlanStep, DocumentKind, PlanSafetyGoal, PlanWellBeingGoal
-from .selectors import case_plan_detail
+from .models import CasePlan, DocumentKind
+from .selectors import case_plan_detail, case_plan_texts
 
 
 @dataclass(frozen=True)
@@ -30,40 +29,6 @@ class DocumentSpec:
     texts: Callable
 
 
-def _safety_plan_texts(family, source_id) -> list:
-    return list(
-        SafetyPlanRule.objects.filter(plan__family=family, plan_id=source_id).order_by("position", "id")
-    )
-
-
-def _meeting_texts(family, source_id) -> list:
-    return list(ActionItem.objects.filter(family=family, meeting_id=source_id).order_by("due_on", "id"))
-
-
-def _case_plan_texts(family, source_id) -> list:
-    """The plan's danger statements and safety goals, well-being goals, steps, and the rules of
-    the safety plan in force, in the order the document prints them."""
-    links = PlanSafetyGoal.objects.filter(plan__family=family, plan_id=source_id)
-    goals = [link.safety_goal for link in links.select_related("safety_goal__danger_statement")]
-    dangers = [goal.danger_statement for goal in goals]
-    prefetch_related_objects(dangers, "children")
-    rules = list(
-        SafetyPlanRule.objects.filter(plan__family=family, plan__status=PlanStatus.ACTIVE).order_by(
-            "position", "id"
-        )
-    )
-    well_being = [
-        link.well_being_goal
-        for link in PlanWellBeingGoal.objects.filter(plan__family=family, plan_id=source_id).select_related(
-            "well_being_goal"
-        )
-    ]
-    steps = list(
-        CasePlanStep.in_plan.filter(plan__family=family, plan_id=source_id).order_by("by_when", "id")
-    )
-    return [*dangers, *goals, *rules, *well_being, *steps]
-
-
 def texts_without_wording(family, kind: str, source_id: int, language: str) -> list:
     """What a document of `kind` made in `language` would print in the original wording, not
     yet in the family's: the page asking for it lists each, so the worker knows what to have
@@ -72,7 +37,7 @@ def texts_without_wording(family, kind: str, source_id: int, language: str) -> l
         records = SPECS[kind].texts(family, source_id)
     except (KeyError, ValueError):
         return []
-    return [text for text in worded(records, language) if text.wording.missing]
+    return still_to_translate(records, language)
 
 
 def _safety_plan(family, source_id) -> dict:
@@ -134,18 +99,18 @@ SPECS: dict[str, DocumentSpec] = {
         "pdf/case_plan.html",
         _case_plan,
         lambda c: _("Case plan, version %(number)s") % {"number": c["plan"].number},
-        _case_plan_texts,
+        case_plan_texts,
     ),
     DocumentKind.SAFETY_PLAN: DocumentSpec(
         "pdf/safety_plan.html",
         _safety_plan,
         lambda c: _("Safety plan, version %(number)s") % {"number": c["plan"].number},
-        _safety_plan_texts,
+        safety_plan_texts,
     ),
     DocumentKind.MEETING_SUMMARY: DocumentSpec(
         "pdf/meeting_summary.html",
         _meeting_summary,
         lambda c: _("Summary of the %(meeting)s") % {"meeting": c["meeting"]},
-        _meeting_texts,
+        meeting_texts,
     ),
 }

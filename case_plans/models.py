@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.family_wording import FamilyWording
+from families.family_wording import FamilyWording, WordedField, second_text
 from families.models import Family, default_document_language, document_languages
 from families.versioning import Versioned
 
@@ -278,6 +278,17 @@ class CasePlanStep(Versioned, FamilyWording):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawn_reason = models.TextField(_("why it is taken out"), blank=True)
+    # The family's wording of how progress will be shown (families.family_wording): what the
+    # step is has `family_wording`.
+    progress_shown_by_family_wording = models.TextField(
+        _("how progress will be shown, in the family's language"), blank=True
+    )
+    progress_shown_by_family_wording_of = models.TextField(blank=True, editable=False)
+
+    worded_fields = (
+        WordedField("what", _("What")),
+        second_text("progress_shown_by", _("How progress will be shown")),
+    )
 
     objects = models.Manager()
     in_plan = ActiveStepManager()

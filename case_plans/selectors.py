@@ -10,7 +10,8 @@ from django.utils import timezone
 from families.family_row import FirstRecord
 from families.models import FamilyStatus
 from families.selectors import with_opened_on
-from safety_networks.models import SafetyGoal
+from safety_networks.models import PlanStatus as SafetyPlanStatus
+from safety_networks.models import SafetyGoal, SafetyPlanRule
 from safety_networks.statements import danger_sentence, goal_sentence
 
 from .deadlines import case_plan_due
@@ -115,3 +116,27 @@ def overview_summary(*, family, user) -> dict:
     """The case-plan panel of the family overview, for a row annotated by
     with_case_plan_panel. Queries: none."""
     return {"latest": LATEST_PLAN.of(family), "due": case_plan_due_of(family)}
+
+
+def case_plan_texts(family, plan_id) -> list:
+    """The records whose text staff wrote that the plan's document prints, in its order: the
+    plan's danger statements and safety goals, the rules of the safety plan in force, the
+    well-being goals and the steps (families.family_wording). Queries: 5, whatever their
+    number."""
+    links = PlanSafetyGoal.objects.filter(plan__family=family, plan_id=plan_id)
+    goals = [link.safety_goal for link in links.select_related("safety_goal__danger_statement")]
+    dangers = [goal.danger_statement for goal in goals]
+    prefetch_related_objects(dangers, "children")
+    rules = list(
+        SafetyPlanRule.objects.filter(plan__family=family, plan__status=SafetyPlanStatus.ACTIVE).order_by(
+            "position", "id"
+        )
+    )
+    well_being = [
+        link.well_being_goal
+        for link in PlanWellBeingGoal.objects.filter(plan__family=family, plan_id=plan_id).select_related(
+            "well_being_goal"
+        )
+    ]
+    steps = list(CasePlanStep.in_plan.filter(plan__family=family, plan_id=plan_id).order_by("by_when", "id"))
+    return [*dangers, *goals, *rules, *well_being, *steps]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.middleware import not_user_activity
 from families.access import can_change_record, family_edit_view, family_view, get_family_for_user
 from families.form_flow import save_form
-from families.selectors import approver_of
+from families.selectors import approver_of, document_wording
 from families.services import supervises
 from families.versioning import EditConflict
 
@@ -156,6 +156,10 @@ def case_plan_page(request, family, pk):
             "keeps_records": can_change_record(request.user, family),
             "can_decide": can_decide,
             "approver": approver_of(family) if plan.status == PlanStatus.SUBMITTED else None,
+            "pdf_texts": can_change_record(request.user, family)
+            and document_wording(
+                family, lambda: selectors.case_plan_texts(family, plan.pk), request.GET.get("language")
+            ),
             **selectors.case_plan_detail(plan),
         },
     )

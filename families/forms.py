@@ -355,23 +355,48 @@ class CaseloadFilterForm(forms.Form):
 
 
 class FamilyWordingForm(VersionedFormMixin, forms.Form):
-    """The family's wording of one text staff wrote, typed by the person who translated it."""
+    """The family's wording of the texts staff wrote in one record, typed by the person who
+    translated them: one box per text (`family_wording` for the first, then each other's
+    field, e.g. `how_it_holds_family_wording`)."""
 
-    family_wording = forms.CharField(
-        label=gettext_lazy("In the family's language"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy(
-            "Type the translation a person made. Leave it empty to print the original, "
-            "marked as not translated."
-        ),
-    )
     family_wording_language = forms.ChoiceField(label=gettext_lazy("Language"), choices=wording_languages)
 
     def __init__(self, *args, record, language: str, **kwargs):
         super().__init__(*args, version_of=record, **kwargs)
         language = record.family_wording_language or language
-        self.fields["family_wording"].initial = record.family_wording
         self.fields["family_wording_language"].initial = language
-        # The wording is in that language: screen readers and spell checkers read it so.
-        self.fields["family_wording"].widget.attrs["lang"] = language
+        several = len(record.worded_fields) > 1
+        self.texts = []  # (the record's text, its original, the name of its box)
+        for field in record.worded_fields:
+            label = _("In the family's language")
+            if several:
+                label = _("%(text)s, in the family's language") % {"text": field.label}
+            self.fields[field.wording] = forms.CharField(
+                label=label,
+                required=False,
+                initial=getattr(record, field.wording),
+                # The wording is in that language: screen readers and spell checkers read it so.
+                widget=forms.Textarea(attrs={"rows": 4 if several else 5, "lang": language}),
+                help_text=gettext_lazy(
+                    "Type the translation a person made. Leave it empty to print the original, "
+                    "marked as not translated."
+                ),
+            )
+            self.texts.append((field, getattr(record, field.original), field.wording))
+        # the language after the boxes, as before
+        self.order_fields([field.wording for field in record.worded_fields] + ["family_wording_language"])
+
+    def wordings(self) -> tuple[str, dict[str, str]]:
+        """The first text's wording, and the others' by the name of their text."""
+        first, *others = [field for field, _original, _box in self.texts]
+        return (
+            self.cleaned_data[first.wording],
+            {field.name: self.cleaned_data[field.wording] for field in others},
+        )
+
+    def boxes(self):
+        """Each text: its label, its original, and the bound box for its wording."""
+        return [
+            {"label": field.label if len(self.texts) > 1 else "", "original": original, "box": self[box]}
+            for field, original, box in self.texts
+        ]

@@ -1,5 +1,6 @@
 """Reads of the case record, each with the joins its page needs (no query per row)."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from operator import attrgetter
@@ -26,7 +27,17 @@ from accounts.selectors import supervisor_of_unit
 from .compiled_once import compiled_once
 from .extensions import annotate_caseload, annotate_overview
 from .family_row import AllRecords
-from .family_wording import WordedText, WordingKind, kinds_in_order, worded, wording_kinds
+from .family_wording import (
+    DocumentWording,
+    WordedText,
+    WordingKind,
+    document_language_asked,
+    kinds_in_order,
+    original_language,
+    still_to_translate,
+    worded,
+    wording_kinds,
+)
 from .models import (
     Caregiver,
     CaregiverChild,
@@ -36,6 +47,7 @@ from .models import (
     FamilyStatus,
     FamilyStatusChange,
     Relationship,
+    document_languages,
 )
 from .search import fold
 
@@ -309,13 +321,41 @@ def family_text(family: Family, kind_name: str, pk: int):
     return kind.records(family).filter(pk=pk).first()
 
 
-def earlier_wordings(record) -> list:
-    """The family's wordings a text had before the one it has now, newest first, each as the
-    history row that first saved it (with who and when). Queries: 1."""
+def earlier_wordings(record) -> list[dict]:
+    """The family's wordings a text had before the one it has now, newest first: each as the
+    history row that first saved it (with who and when) and its wording of each of the
+    record's texts (`texts`: label, wording). Queries: 1."""
+    fields = record.worded_fields
+
+    def wordings_of(row) -> tuple:
+        return tuple(getattr(row, field.wording) for field in fields)
+
     rows = list(record.history.select_related("history_user").order_by("history_date", "history_id"))
     first_saved, previous = [], None
     for row in rows:
-        if row.family_wording and row.family_wording != previous:
+        if any(wordings_of(row)) and wordings_of(row) != previous:
             first_saved.append(row)
-        previous = row.family_wording
-    return [row for row in reversed(first_saved) if row.family_wording != record.family_wording]
+        previous = wordings_of(row)
+    several = len(fields) > 1
+    return [
+        {
+            "row": row,
+            "texts": [
+                {"label": field.label if several else "", "wording": getattr(row, field.wording)}
+                for field in fields
+            ],
+        }
+        for row in reversed(first_saved)
+        if wordings_of(row) != wordings_of(record)
+    ]
+
+
+def document_wording(family, texts: Callable[[], list], asked: str | None) -> DocumentWording:
+    """The form's list for a document of the family asked in `asked` (else the family's
+    language), of the records `texts()` reads. Queries: those of `texts`, none when the
+    document is in the language staff write in."""
+    language = document_language_asked(family, asked)
+    missing = None if language == original_language() else still_to_translate(texts(), language)
+    return DocumentWording(
+        language, str(dict(document_languages()).get(language, language)), missing, original_language()
+    )

@@ -481,9 +481,6 @@ def _first_contact_from_visit(family: Family, visit: Contact, by, *, previous_at
     _audit(by, AuditAction.UPDATE, family, family)
 
 
-WORDING_FIELDS = ["family_wording", "family_wording_language"]
-
-
 @transaction.atomic
 def family_wording_set(
     *,
@@ -492,14 +489,16 @@ def family_wording_set(
     by,
     wording: str,
     language: str,
+    others: dict[str, str] | None = None,
     expected_version: int | None = None,
 ) -> FamilyWording:
     """Keep the family's wording of a text staff wrote (a danger statement, a rule, a step...),
     typed by the person who translated it, as the page showing it at `expected_version` had
-    it. It translates the original as it reads now: when staff change the original later, the
-    wording is out of date until someone saves it again. The earlier wording stays in the
-    record's history; an empty wording takes it away (the documents print the original again,
-    marked)."""
+    it: `wording` of its first text, `others` of its other texts by name (a rule's
+    "how_it_holds"; those not given stay as they are). Each translates its original as it
+    reads now: when staff change the original later, that wording is out of date until
+    someone saves it again. The earlier wording stays in the record's history; an empty
+    wording takes it away (the documents print the original again, marked)."""
     if not kind_of(record).records(family).filter(pk=record.pk).exists():
         raise ValidationError(_("This text is not one of the family's."))
     if language not in dict(wording_languages()):
@@ -510,10 +509,29 @@ def family_wording_set(
                 )
             }
         )
-    claim_version(record, expected=expected_version, fields=WORDING_FIELDS)
-    record.family_wording = "\n".join(line.rstrip() for line in wording.strip().splitlines())
+    given = {record.worded_fields[0].name: wording, **(others or {})}
+    names = {field.name for field in record.worded_fields[1:]}
+    if set(others or {}) - names:
+        raise ValidationError(_("This record has no such text to put in the family's words."))
+    fields = {name: record.worded_field(name) for name in given}
+    kept_in_another_language = [
+        field
+        for field in record.worded_fields
+        if field.name not in given
+        and getattr(record, field.wording)
+        and language != record.family_wording_language
+    ]
+    if kept_in_another_language:
+        raise ValidationError(_("Give the wording of every text of the record in the new language."))
+    claim_version(
+        record,
+        expected=expected_version,
+        fields=[f.wording for f in record.worded_fields] + ["family_wording_language"],
+    )
+    for name, field in fields.items():
+        setattr(record, field.wording, "\n".join(line.rstrip() for line in given[name].strip().splitlines()))
+        setattr(record, field.of, getattr(record, field.original))  # what it translates
     record.family_wording_language = language
-    record.family_wording_of = record.original_wording  # what it translates
     record.full_clean()
     record.save()
     _audit(by, AuditAction.UPDATE, family, record)

@@ -435,7 +435,7 @@ def family_wording(request, family):
     family's language, with what is still missing."""
     language = _wording_language(family, request.GET.get("language"))
     texts = selectors.family_texts(family, language) if language else []
-    missing = sum(1 for _kind, rows in texts for row in rows if row.wording.missing)
+    missing = sum(1 for _kind, rows in texts for row in rows if row.missing)
     context = {
         "family": family,
         "language": language,
@@ -462,7 +462,8 @@ def family_wording_edit(request, family, kind, pk):
             family=family,
             record=record,
             by=request.user,
-            wording=form.cleaned_data["family_wording"],
+            wording=form.wordings()[0],
+            others=form.wordings()[1],
             language=form.cleaned_data["family_wording_language"],
             expected_version=form.loaded_version(),
         ),
@@ -476,7 +477,6 @@ def family_wording_edit(request, family, kind, pk):
         "kind": wording_kinds[kind],
         "about": wording_kinds[kind].about(record) if wording_kinds[kind].about else "",
         "record": record,
-        "original": record.original_wording,
         "original_language": original_language(),
         "earlier": selectors.earlier_wordings(record),
         "title": _("The family's wording"),

@@ -123,3 +123,9 @@ def upcoming_for(user) -> dict:
         .order_by("due_on")
     )
     return {"meetings": list(meetings), "overdue_items": list(overdue)}
+
+
+def meeting_texts(family, meeting_id) -> list:
+    """The meeting's action items, whose texts staff wrote, as its summary prints them
+    (families.family_wording). Queries: 1."""
+    return list(ActionItem.objects.filter(family=family, meeting_id=meeting_id).order_by("due_on", "id"))

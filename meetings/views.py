@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
+from families.selectors import document_wording
 
 from . import selectors, services
 from .forms import (
@@ -236,7 +237,12 @@ def meeting_summary(request, family, pk):
     """The plain-language summary for the family: what we talked about, what we decided, who
     does what by when. Printable."""
     meeting = selectors.meeting_detail(_meeting(family, pk))
-    return render(request, "meetings/summary.html", {"family": family, "meeting": meeting})
+    pdf_texts = document_wording(
+        family, lambda: selectors.meeting_texts(family, meeting.pk), request.GET.get("language")
+    )
+    return render(
+        request, "meetings/summary.html", {"family": family, "meeting": meeting, "pdf_texts": pdf_texts}
+    )
 
 
 def my_meetings(request):

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from families.family_wording import FamilyWording, original_language
+from families.family_wording import FamilyWording, WordedField, original_language, second_text
 from families.models import Caregiver, Child, Family
 from families.versioning import Versioned
 from protective_factors.models import ProtectiveFactor
@@ -435,6 +435,14 @@ class SafetyPlanRule(Versioned, FamilyWording):
         NetworkMember, related_name="+", verbose_name=_("network members who make sure it holds")
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # The family's wording of how it holds (families.family_wording): the rule's is `family_wording`.
+    how_it_holds_family_wording = models.TextField(_("how it holds, in the family's language"), blank=True)
+    how_it_holds_family_wording_of = models.TextField(blank=True, editable=False)
+
+    worded_fields = (
+        WordedField("rule", _("Rule")),
+        second_text("how_it_holds", _("How they make sure it holds")),
+    )
 
     history = HistoricalRecords(m2m_fields=[responsible])
 

@@ -359,3 +359,11 @@ def overview_summary(*, family, user) -> dict:
         "network_count": family.network_count,
         "danger_count": family.danger_count,
     }
+
+
+def safety_plan_texts(family, plan_id) -> list:
+    """The rules of the plan, whose texts staff wrote, as its document prints them
+    (families.family_wording). Queries: 1."""
+    return list(
+        SafetyPlanRule.objects.filter(plan__family=family, plan_id=plan_id).order_by("position", "id")
+    )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
-from families.selectors import approver_of
+from families.selectors import approver_of, document_wording
 from families.services import supervises
 from protective_factors.models import ProtectiveFactor
 
@@ -553,6 +553,7 @@ def safety_plan_start(request, family):
 @family_view
 def safety_plan_detail(request, family, pk):
     plan = selectors.plan_with_rules(_plan(family, pk))
+    can_request_pdf = can_change_record(request.user, family)
     return render(
         request,
         "safety_networks/plan.html",
@@ -560,7 +561,11 @@ def safety_plan_detail(request, family, pk):
             "family": family,
             "plan": plan,
             "editable": can_change_record(request.user, family) and plan.is_draft,
-            "can_request_pdf": can_change_record(request.user, family),
+            "can_request_pdf": can_request_pdf,
+            "pdf_texts": can_request_pdf
+            and document_wording(
+                family, lambda: selectors.safety_plan_texts(family, plan.pk), request.GET.get("language")
+            ),
         },
     )
 

@@ -266,13 +266,17 @@ def test_the_spanish_speaking_families_have_most_of_their_texts_in_spanish_and_a
     from families.selectors import family_texts
 
     seed(settings)
-    wordings = [
-        row.wording
+    texts = [
+        row
         for family in Family.objects.filter(document_language="es")
         for _kind, rows in family_texts(family, "es")
         for row in rows
     ]
-    translated = [w for w in wordings if not w.missing]
-    missing = [w for w in wordings if w.missing]
+    translated = [row for row in texts if not row.missing]  # every text of the record
+    missing = [row for row in texts if row.missing]
     assert len(translated) > 2 * len(missing) > 0
-    assert any(w.text.startswith("Cuando ") for w in translated)  # a rule, in Spanish
+    assert any(row.wording.text.startswith("Cuando ") for row in translated)  # a rule, in Spanish
+    # a rule's second text (how it holds) and a step's (how progress is shown) too
+    seconds = {row.kind.name: row.wordings[1][1].text for row in translated if len(row.wordings) > 1}
+    assert seconds["safety-plan-rule"].startswith(("Por teléfono", "Samuel contesta", "Una llamada"))
+    assert seconds["case-plan-step"] == "La red cuenta cada semana que la regla se cumplió"

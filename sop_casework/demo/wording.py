@@ -100,7 +100,21 @@ RULES = (
         "{member} habla con los niños cada tarde y llama al trabajador(a) social si tienen miedo.",
     ),
 )
+HOW_IT_HOLDS = (
+    ("By phone, every day.", "Por teléfono, cada día."),
+    (
+        "Samuel answers day or night, and comes over if Daniel is still angry after the call.",
+        "Samuel contesta de día o de noche, y viene si Daniel sigue enojado después de la llamada.",
+    ),
+    ("A phone call or a visit every evening at seven.", "Una llamada o una visita cada tarde a las siete."),
+)
 STEPS = (("Use the safety plan's rule every time", "Seguir la regla del plan de seguridad cada vez"),)
+PROGRESS = (
+    (
+        "The network reports each week that the rule held",
+        "La red cuenta cada semana que la regla se cumplió",
+    ),
+)
 ACTIONS = (
     (
         "Apply for rental assistance with the housing advocate",
@@ -176,26 +190,37 @@ def _goal(goal: SafetyGoal) -> str | None:
 
 def seed_family_wording(*, households) -> None:
     """Spanish wording for the Spanish-speaking families' danger statements, safety goals,
-    rules, case-plan steps and action items. A few queries per kind, whatever the number of
-    families."""
+    rules (and how each holds), case-plan steps (and how progress will be shown) and action
+    items. A few queries per kind, whatever the number of families."""
     families = [family.pk for family, _, _ in households if family.document_language == LANGUAGE]
     if not families:
         return
+    # each kind: its records, and the Spanish of each of a record's texts (in worded_fields' order)
     kinds = (
-        (DangerStatement.objects.filter(family_id__in=families).prefetch_related("children"), _danger),
-        (SafetyGoal.objects.filter(family_id__in=families), _goal),
-        (SafetyPlanRule.objects.filter(plan__family_id__in=families), lambda r: _in_spanish(r.rule, RULES)),
-        (CasePlanStep.objects.filter(plan__family_id__in=families), lambda s: _in_spanish(s.what, STEPS)),
-        (ActionItem.objects.filter(family_id__in=families), lambda i: _in_spanish(i.what, ACTIONS)),
+        (DangerStatement.objects.filter(family_id__in=families).prefetch_related("children"), (_danger,)),
+        (SafetyGoal.objects.filter(family_id__in=families), (_goal,)),
+        (
+            SafetyPlanRule.objects.filter(plan__family_id__in=families),
+            (lambda r: _in_spanish(r.rule, RULES), lambda r: _in_spanish(r.how_it_holds, HOW_IT_HOLDS)),
+        ),
+        (
+            CasePlanStep.objects.filter(plan__family_id__in=families),
+            (lambda s: _in_spanish(s.what, STEPS), lambda s: _in_spanish(s.progress_shown_by, PROGRESS)),
+        ),
+        (ActionItem.objects.filter(family_id__in=families), (lambda i: _in_spanish(i.what, ACTIONS),)),
     )
     for records, spanish_of in kinds:
+        fields = records.model.worded_fields
         worded = []
         for record in records:
-            wording = spanish_of(record)
-            if wording:
-                record.family_wording, record.family_wording_language = wording, LANGUAGE
-                record.family_wording_of = record.original_wording
-                worded.append(record)
-        records.model.objects.bulk_update(
-            worded, ["family_wording", "family_wording_language", "family_wording_of"], batch_size=2000
-        )
+            wordings = [(field, spanish(record)) for field, spanish in zip(fields, spanish_of, strict=True)]
+            if not any(wording for _field, wording in wordings):
+                continue
+            for field, wording in wordings:
+                if wording:
+                    setattr(record, field.wording, wording)
+                    setattr(record, field.of, getattr(record, field.original))
+            record.family_wording_language = LANGUAGE
+            worded.append(record)
+        columns = [name for field in fields for name in (field.wording, field.of)]
+        records.model.objects.bulk_update(worded, [*columns, "family_wording_language"], batch_size=2000)

@@ -132,15 +132,16 @@ def build_world() -> World:
     # forms show both a translated text and the list of those still missing.
     family.document_language = "es"
     family.save(update_fields=["document_language"])
-    for wording in (
-        "Cuando Daniel se enoja, sale y llama a Samuel.",
-        "Cuando Daniel se enoja, sale del cuarto y llama a Samuel.",
+    for wording, how_it_holds in (
+        ("Cuando Daniel se enoja, sale y llama a Samuel.", "Samuel contesta."),
+        ("Cuando Daniel se enoja, sale del cuarto y llama a Samuel.", "Samuel contesta de día o de noche."),
     ):
-        family_wording_set(  # twice: its edit page lists the earlier wording
+        family_wording_set(  # twice: its edit page lists the earlier wording (of both its texts)
             family=family,
             record=SafetyPlanRule.objects.filter(plan__family=family).order_by("pk").first(),
             by=caseworker,
             wording=wording,
+            others={"how_it_holds": how_it_holds},
             language="es",
         )
     # Records waiting for the supervisor, drafts, a meeting still to come, a document.
@@ -251,6 +252,7 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "safety_networks:plan": [
             {"pk": first(SafetyPlan, status="active").pk},
             {"pk": w.draft_safety_plan.pk},
+            {"pk": first(SafetyPlan, status="active").pk, QUERY: "?language=en"},  # the PDF form in English
         ],
         "safety_networks:plan_edit": [{"pk": w.draft_safety_plan.pk}],
         "safety_networks:plan_print": [{"pk": first(SafetyPlan, status="active").pk}],
@@ -288,6 +290,7 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
                 "pk": SafetyPlanRule.objects.filter(plan__family=w.family).first().pk,
             },
             {"kind": "danger-statement", "pk": first(DangerStatement).pk},
+            {"kind": "case-plan-step", "pk": w.draft_step.pk},
         ],
     }
 

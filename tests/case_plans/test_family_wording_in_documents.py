@@ -18,6 +18,8 @@ from django.utils import translation
 
 from case_plans.documents import SPECS, texts_without_wording
 from case_plans.models import Document, PlanSafetyGoal, PlanWellBeingGoal
+from case_plans.selectors import case_plan_texts
+from families.selectors import document_wording
 from families.services import family_wording_set
 from meetings.services import action_item_save
 from protective_factors.models import WellBeingGoal
@@ -69,9 +71,13 @@ ENGLISH_TEMPLATE_TEXT = [
 ]
 
 
-def translate(family, by, record, wording):
+HOLDS_ES = "Samuel contesta de día o de noche."
+PROGRESS_ES = "Samuel le cuenta al trabajador(a) social de cada llamada"
+
+
+def translate(family, by, record, wording, **others):
     record.refresh_from_db()
-    family_wording_set(family=family, record=record, by=by, wording=wording, language="es")
+    family_wording_set(family=family, record=record, by=by, wording=wording, others=others, language="es")
 
 
 @pytest.fixture
@@ -81,9 +87,15 @@ def worded_in_spanish(spanish, alice, case_plan, safety_plan, meeting):
     goal = SafetyGoal.objects.get(family=spanish)
     translate(spanish, alice, goal, GOAL_ES)
     translate(spanish, alice, DangerStatement.objects.get(family=spanish), DANGER_ES)
-    translate(spanish, alice, SafetyPlanRule.objects.get(plan=safety_plan), RULE_ES)
-    translate(spanish, alice, case_plan.steps.get(safety_goal=goal), STEP_ES)
-    translate(spanish, alice, case_plan.steps.get(safety_goal=None), "Llenar la solicitud de renta")
+    translate(spanish, alice, SafetyPlanRule.objects.get(plan=safety_plan), RULE_ES, how_it_holds=HOLDS_ES)
+    translate(spanish, alice, case_plan.steps.get(safety_goal=goal), STEP_ES, progress_shown_by=PROGRESS_ES)
+    translate(
+        spanish,
+        alice,
+        case_plan.steps.get(safety_goal=None),
+        "Llenar la solicitud de renta",
+        progress_shown_by="La oficina de vivienda confirma la solicitud",
+    )
     translate(spanish, alice, WellBeingGoal.objects.get(family=spanish, caregiver=None), RENT_ES)
     item = action_item_save(
         meeting=meeting, by=alice, what="Call the housing office", who="Maria", due_on=date(2026, 12, 4)
@@ -111,6 +123,10 @@ def test_a_spanish_speaking_familys_documents_print_its_wording_spanish_headings
     # the family's wording of a goal and of a rule, in the case plan and in the safety plan
     assert GOAL_ES in case_plan and RULE_ES in case_plan and DANGER_ES in case_plan
     assert STEP_ES in case_plan and RENT_ES in case_plan
+    # a rule's and a step's second text too
+    assert HOLDS_ES in safety_plan and HOLDS_ES in case_plan and PROGRESS_ES in case_plan
+    assert "Samuel answers day or night" not in safety_plan + case_plan
+    assert "Samuel tells the caseworker" not in case_plan
     assert RULE_ES in safety_plan and "10 de marzo de 2026" in safety_plan
     assert ITEM_ES in summary and "4 de diciembre de 2026" in summary
     # the originals they replace are not printed...
@@ -137,6 +153,64 @@ def test_the_familys_wording_carries_its_language_and_the_original_english(spani
         r'<small class="not-translated">\(en inglés\)</small>',
         html,
     )
+
+
+def spanish_html(family, kind, source_id) -> str:
+    with translation.override("es"):
+        spec = SPECS[kind]
+        return render_to_string(
+            spec.template,
+            {"family": family, "document": Document(title="x"), **spec.context(family, source_id)},
+        )
+
+
+def test_a_rules_and_a_steps_second_text_without_wording_is_printed_as_staff_wrote_it_marked(
+    spanish, alice, case_plan, safety_plan, made
+):
+    # given a rule and a step in Spanish but for how the rule holds and how progress is shown
+    rule = SafetyPlanRule.objects.get(plan=safety_plan)
+    translate(spanish, alice, rule, RULE_ES)
+    translate(spanish, alice, case_plan.steps.get(safety_goal__isnull=False), STEP_ES)
+    safety_plan_activate(plan=safety_plan, by=alice, on=date(2026, 3, 10))
+
+    # then each cell is its own: the rule in Spanish, how it holds in English, marked
+    marked = '<span lang="en">{}</span> <small class="not-translated">(en inglés)</small>'
+    for kind, source_id in (("safety_plan", safety_plan.pk), ("case_plan", case_plan.pk)):
+        html = spanish_html(spanish, kind, source_id)
+        assert f'<td><span lang="es">{RULE_ES}</span></td>' in html, kind
+        assert f"<td>{marked.format('Samuel answers day or night.')}</td>" in html, kind
+    html = spanish_html(spanish, "case_plan", case_plan.pk)
+    assert f'<td><span lang="es">{STEP_ES}</span></td>' in html
+    assert f"<td>{marked.format('Samuel tells the caseworker about each call')}</td>" in html
+
+    _document, text, _reader = made(spanish, alice, "safety_plan", safety_plan.pk)
+    assert RULE_ES in text and "Samuel answers day or night. (en inglés)" in text
+
+
+def test_what_staff_wrote_without_a_wording_carries_their_language_in_a_spanish_document(
+    spanish, alice, case_plan, safety_plan, meeting
+):
+    safety_plan.warning_signs = "Daniel raises his voice"
+    safety_plan.save()
+    safety_plan_activate(plan=safety_plan, by=alice, on=date(2026, 3, 10))
+    sources = {"safety_plan": safety_plan.pk, "meeting_summary": meeting.pk, "case_plan": case_plan.pk}
+    for kind, source_id in sources.items():
+        html = spanish_html(spanish, kind, source_id)
+        assert (
+            html.count('<p lang="en">') >= {"safety_plan": 4, "meeting_summary": 6, "case_plan": 1}[kind]
+        ), kind
+    html = spanish_html(spanish, "safety_plan", safety_plan.pk)
+    assert '<p lang="en">Daniel raises his voice</p>' in html
+    assert '(<span lang="en">brother</span>)' in html  # the relationship staff typed
+
+    # an English document has nothing to mark: the page is in English
+    with translation.override("en"):
+        spec = SPECS["safety_plan"]
+        html = render_to_string(
+            spec.template,
+            {"family": spanish, "document": Document(title="x"), **spec.context(spanish, safety_plan.pk)},
+        )
+    assert '<p lang="en">' not in html and "<p>Daniel raises his voice</p>" in html
 
 
 def test_an_english_familys_documents_print_the_original_unmarked(
@@ -172,8 +246,14 @@ def test_the_pdf_form_lists_each_text_still_without_the_familys_wording(
     assert "1 text is not yet in Español" in page
     assert reverse("families:wording_edit", args=[spanish.public_id, "safety-plan-rule", rule.pk]) in page
 
-    # when the rule is translated, it is no longer listed
+    # when the rule is translated, but not how it holds, it is listed saying so
     family_wording_set(family=spanish, record=rule, by=alice, wording=RULE_ES, language="es")
+    page = client.get(plan_page).text
+    assert "1 text is not yet in Español" in page
+    assert "still without it: how they make sure it holds" in page
+
+    # when both its texts are, it is no longer listed
+    translate(spanish, alice, rule, RULE_ES, how_it_holds=HOLDS_ES)
     page = client.get(plan_page).text
     assert "not yet in Español" not in page and 'name="kind" value="safety_plan"' in page
     assert (
@@ -186,6 +266,47 @@ def test_the_pdf_form_lists_nothing_for_a_family_whose_documents_are_in_english(
 ):
     page = client_of(alice).get(reverse("safety_networks:plan", args=[family.public_id, safety_plan.pk])).text
     assert "not yet in" not in page and "Every text is in" not in page
+
+
+def test_the_pdf_form_lists_what_is_missing_in_the_language_picked_in_it(
+    client_of, family, spanish, alice, case_plan, safety_plan, meeting
+):
+    client = client_of(alice)
+    plan_page = reverse("safety_networks:plan", args=[spanish.public_id, safety_plan.pk])
+
+    # picking English for a Spanish-speaking family: nothing to translate, English selected
+    page = client.get(plan_page, {"language": "en"}).text
+    assert "not yet in" not in page and "Every text is in" not in page
+    assert '<option value="en" lang="en" selected>' in page
+    # the select re-reads the list when another language is picked (htmx, a GET of this page)
+    assert f'hx-get="{plan_page}" hx-trigger="change" hx-select="#document-texts-safety_plan"' in page
+    assert 'id="document-texts-safety_plan"' in page  # where the list comes back
+
+    # when the family's documents are in English, its case plan, meeting summary and safety
+    # plan list nothing, until Spanish is picked
+    family.document_language = "en"
+    family.save(update_fields=["document_language"])
+    for name, source_id in (
+        ("case_plans:plan", case_plan.pk),
+        ("meetings:summary", meeting.pk),
+        ("safety_networks:plan", safety_plan.pk),
+    ):
+        url = reverse(name, args=[family.public_id, source_id])
+        assert "not yet in" not in client.get(url).text, name
+        page = client.get(url, {"language": "es"}).text
+        assert "not yet in Español" in page or "Every text is in Español" in page, name
+        assert '<option value="es" lang="es" selected>' in page, name
+    page = client.get(
+        reverse("safety_networks:plan", args=[family.public_id, safety_plan.pk]), {"language": "es"}
+    ).text
+    assert "1 text is not yet in Español" in page
+    rule = SafetyPlanRule.objects.get(plan=safety_plan)
+    edit = reverse("families:wording_edit", args=[family.public_id, "safety-plan-rule", rule.pk])
+    assert f'href="{edit}?language=es"' in page
+
+    # a language documents are not made in is the family's
+    page = client.get(plan_page, {"language": "xx"}).text
+    assert "not yet in" not in page and '<option value="en" lang="en" selected>' in page
 
 
 def test_the_pdf_form_lists_a_translation_gone_out_of_date(client_of, spanish, alice, safety_plan):
@@ -202,8 +323,11 @@ def test_listing_what_a_case_plan_lacks_costs_the_same_queries_for_1_and_6_goals
     spanish, alice, people, factors, case_plan
 ):
     def measure() -> tuple[int, int]:
+        # what the plan's page passes its PDF form (the language picked: the family's)
         with CaptureQueriesContext(connection) as queries:
-            missing = texts_without_wording(spanish, "case_plan", case_plan.pk, "es")
+            missing = document_wording(spanish, lambda: case_plan_texts(spanish, case_plan.pk), None).missing
+        # the same list as the document's own texts give
+        assert missing == texts_without_wording(spanish, "case_plan", case_plan.pk, "es")
         return len(queries), len(missing)
 
     few, listed = measure()

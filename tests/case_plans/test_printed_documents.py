@@ -515,7 +515,7 @@ def test_every_word_of_the_case_plan_is_translated(family, alice, case_plan, pri
             "How we will see progress",
             "No steps yet.",
             "Services and visits",
-            "Visits: —",
+            "Visits:]] —",  # the label; the visits as staff wrote them, in their language
             "Signatures",
             "Signature]]",
             "Date]]",

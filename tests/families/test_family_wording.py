@@ -163,6 +163,50 @@ def test_a_wording_goes_out_of_date_when_the_original_changes(family, alice):
     assert wording.out_of_date == "Daniel llama a Samuel"
 
 
+def test_a_rule_and_a_step_have_each_of_their_two_texts_in_the_familys_words(family, alice):
+    # given a rule and a step whose first text only is in Spanish
+    texts = add_texts(family, alice)
+    rule, step = texts["safety-plan-rule"], texts["case-plan-step"]
+    family_wording_set(family=family, record=rule, by=alice, wording="Daniel llama a Samuel", language="es")
+    family_wording_set(family=family, record=step, by=alice, wording="Daniel llama a Samuel", language="es")
+
+    # then their second text is still the original, marked
+    assert not rule.wording_in("es").missing
+    how = rule.wording_in("es", "how_it_holds")
+    assert (how.text, how.language, how.missing) == ("By phone", "en", True)
+    assert step.wording_in("es", "progress_shown_by").missing
+
+    # when it is given too, the whole record is in Spanish
+    rule.refresh_from_db()
+    family_wording_set(
+        family=family,
+        record=rule,
+        by=alice,
+        wording="Daniel llama a Samuel",
+        others={"how_it_holds": "Por teléfono"},
+        language="es",
+    )
+    assert [w.text for _field, w in rule.wordings_in("es")] == ["Daniel llama a Samuel", "Por teléfono"]
+    assert not any(w.missing for _field, w in rule.wordings_in("es"))
+
+    # and goes out of date on its own when staff change how it holds
+    rule.refresh_from_db()
+    rule.how_it_holds = "By phone, every evening"
+    rule.save()
+    assert not rule.wording_in("es").missing
+    how = rule.wording_in("es", "how_it_holds")
+    assert how.missing and how.out_of_date == "Por teléfono" and how.text == "By phone, every evening"
+
+
+def test_a_step_whose_progress_is_not_said_yet_has_nothing_to_translate_there(family, alice):
+    step = add_texts(family, alice)["case-plan-step"]
+    step.progress_shown_by = ""
+    step.save()
+    family_wording_set(family=family, record=step, by=alice, wording="Daniel llama a Samuel", language="es")
+    progress = step.wording_in("es", "progress_shown_by")
+    assert not progress.missing and progress.text == ""
+
+
 # --- The service ---------------------------------------------------------------------------
 
 
@@ -216,6 +260,59 @@ def test_a_wording_in_the_staffs_own_language_or_one_documents_are_not_made_in_i
             family_wording_set(family=family, record=goal, by=alice, wording="x", language=language)
 
 
+def test_a_second_text_a_record_does_not_have_is_refused(family, alice):
+    texts = add_texts(family, alice)
+    with pytest.raises(ValidationError):
+        family_wording_set(
+            family=family,
+            record=texts["action-item"],
+            by=alice,
+            wording="x",
+            others={"what": "y"},
+            language="es",
+        )
+    with pytest.raises(ValidationError):
+        family_wording_set(
+            family=family,
+            record=texts["safety-plan-rule"],
+            by=alice,
+            wording="x",
+            others={"rule": "y"},
+            language="es",
+        )
+
+
+FRENCH_TOO = [("en", "English"), ("es", "Spanish"), ("fr", "French")]
+
+
+def test_a_new_language_for_one_text_while_the_other_keeps_the_old_is_refused(family, alice, settings):
+    settings.LANGUAGES = FRENCH_TOO
+    rule = add_texts(family, alice)["safety-plan-rule"]
+    family_wording_set(
+        family=family,
+        record=rule,
+        by=alice,
+        wording="Llama",
+        others={"how_it_holds": "Por teléfono"},
+        language="es",
+    )
+    with pytest.raises(ValidationError):
+        family_wording_set(family=family, record=rule, by=alice, wording="Il appelle", language="fr")
+    rule.refresh_from_db()
+    assert (rule.family_wording, rule.family_wording_language) == ("Llama", "es")
+
+    # given both texts in the new language, it is saved
+    family_wording_set(
+        family=family,
+        record=rule,
+        by=alice,
+        wording="Il appelle",
+        others={"how_it_holds": "Au téléphone"},
+        language="fr",
+    )
+    assert rule.wording_in("fr", "how_it_holds").text == "Au téléphone"
+
+
 def test_another_familys_text_is_refused(family, alice):
     step = add_texts(family, alice)["case-plan-step"]
     other = FamilyFactory(assigned_caseworker=alice)
@@ -246,9 +343,14 @@ def test_the_wording_page_lists_every_text_beside_its_wording_and_what_is_missin
 
     page = client_of(alice).get(wording_url(spanish)).text
 
-    assert "5 texts are not yet in Español." in page
-    assert page.count(">Missing</span>") == 5
+    # the rule is still missing: how it holds has no wording yet; a step lacks two
+    assert "6 texts are not yet in Español." in page
+    assert page.count(">Missing</span>") == 7
     assert '<span lang="es">Daniel llama a Samuel cuando se enoja</span>' in page
+    assert (
+        '<small class="text-body-secondary">How they make sure it holds:</small> '
+        '<span lang="en">By phone</span>' in page
+    )
     assert '<span lang="en">Daniel calls Samuel (0)</span>' in page
     for kind, record in texts.items():
         assert edit_url(spanish, kind, record) in page, kind
@@ -259,6 +361,20 @@ def test_the_wording_page_lists_every_text_beside_its_wording_and_what_is_missin
         "Steps of the case plan",
     ):
         assert heading in page
+
+    # when how it holds is in Spanish too, the rule is no longer missing
+    rule = SafetyPlanRule.objects.get(pk=texts["safety-plan-rule"].pk)
+    family_wording_set(
+        family=spanish,
+        record=rule,
+        by=alice,
+        wording=rule.family_wording,
+        others={"how_it_holds": "Por teléfono"},
+        language="es",
+    )
+    page = client_of(alice).get(wording_url(spanish)).text
+    assert "5 texts are not yet in Español." in page and page.count(">Missing</span>") == 6
+    assert '<span lang="es">Por teléfono</span>' in page
 
 
 def test_the_unit_supervisor_reads_the_page_and_an_outsider_gets_404(client_of, spanish, alice, bob, charlie):
@@ -320,6 +436,52 @@ def test_the_edit_page_shows_the_original_and_saves_the_wording(client_of, spani
     assert '<span lang="es">Daniel se aleja y llama a Samuel.</span>' in earlier
     assert f"saved by {alice}" in earlier
     assert "Daniel se va y llama a Samuel." not in earlier
+
+
+def test_the_edit_page_of_a_rule_has_a_box_beside_each_of_its_two_texts(client_of, spanish, alice):
+    rule = add_texts(spanish, alice)["safety-plan-rule"]
+    client = client_of(alice)
+    url = edit_url(spanish, "safety-plan-rule", rule)
+
+    page = client.get(url).text
+    assert page.count("<textarea") == 2
+    rule_box, how_box = page.split("<textarea")[1:]
+    assert 'name="family_wording"' in rule_box and 'lang="es"' in rule_box
+    assert 'name="how_it_holds_family_wording"' in how_box and 'lang="es"' in how_box
+    # each box comes after its own original
+    assert page.index('lang="en">Daniel calls Samuel (0)</blockquote>') < page.index('name="family_wording"')
+    assert page.index('name="family_wording"') < page.index('lang="en">By phone</blockquote>')
+    assert page.index('lang="en">By phone</blockquote>') < page.index('name="how_it_holds_family_wording"')
+
+    client.post(
+        url,
+        {
+            "family_wording": "Daniel llama a Samuel",
+            "how_it_holds_family_wording": "Por teléfono",
+            "family_wording_language": "es",
+            "version": rule.version,
+        },
+    )
+    rule.refresh_from_db()
+    assert (rule.family_wording, rule.how_it_holds_family_wording) == (
+        "Daniel llama a Samuel",
+        "Por teléfono",
+    )
+    assert rule.how_it_holds_family_wording_of == "By phone"
+
+    # a second saving keeps the first, both texts of it, among the earlier wordings
+    client.post(
+        url,
+        {
+            "family_wording": "Daniel llama a Samuel",
+            "how_it_holds_family_wording": "Por teléfono, cada día",
+            "family_wording_language": "es",
+            "version": rule.version,
+        },
+    )
+    earlier = client.get(url).text.split('id="earlier-heading"', 1)[1]
+    assert '<span lang="es">Por teléfono</span>' in earlier and "How they make sure it holds:" in earlier
+    assert "Por teléfono, cada día" not in earlier
 
 
 def test_the_edit_page_shows_what_the_other_person_saved_on_a_conflict(client_of, spanish, alice, bob):
