@@ -140,10 +140,12 @@ def test_the_original_of_a_danger_statement_and_a_goal_is_the_sentence_in_the_st
         danger = texts["danger-statement"].original_wording
         goal = texts["safety-goal"].original_wording
     assert (
-        danger
-        == "The school is worried that when Daniel is angry (0) he may grab Sofía, and she could be hurt."
+        danger == "The school is worried that when Daniel is angry (0) he may grab Sofía. "
+        "If nothing changes, she could be hurt."
     )
-    assert goal.startswith("Over six months, Daniel walks away and calls Samuel (0), so that Sofía is safe.")
+    assert goal.startswith(
+        "Over six months, Daniel walks away and calls Samuel (0). That way, Sofía is safe."
+    )
     assert "The agency needs to see calm evenings." in goal
 
 
