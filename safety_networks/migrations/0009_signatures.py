@@ -7,74 +7,323 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_initial'),
-        ('families', '0007_spanish_speaking_families_documents_in_spanish'),
-        ('safety_networks', '0008_family_wording'),
+        ("documents", "0001_initial"),
+        ("families", "0007_spanish_speaking_families_documents_in_spanish"),
+        ("safety_networks", "0008_family_wording"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalSafetyPlanSignature',
+            name="HistoricalSafetyPlanSignature",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('role', models.CharField(choices=[('caregiver', 'Caregiver'), ('youth', 'Youth (12 or older)'), ('caseworker', 'Caseworker'), ('supervisor', 'Supervisor')], max_length=12, verbose_name='who')),
-                ('dated', models.DateField(help_text='The day they signed, or said they would not.', verbose_name='date')),
-                ('refused', models.BooleanField(default=False, verbose_name='refused to sign')),
-                ('refused_reason', models.TextField(blank=True, verbose_name='why they would not sign')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, verbose_name='why it is withdrawn')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('caregiver', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='families.caregiver')),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='families.child')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='safety_networks.safetyplan')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_copy', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='documents.casefile', verbose_name='signed copy')),
-                ('staff', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("caregiver", "Caregiver"),
+                            ("youth", "Youth (12 or older)"),
+                            ("caseworker", "Caseworker"),
+                            ("supervisor", "Supervisor"),
+                        ],
+                        max_length=12,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "dated",
+                    models.DateField(
+                        help_text="The day they signed, or said they would not.", verbose_name="date"
+                    ),
+                ),
+                ("refused", models.BooleanField(default=False, verbose_name="refused to sign")),
+                ("refused_reason", models.TextField(blank=True, verbose_name="why they would not sign")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, verbose_name="why it is withdrawn")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "caregiver",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="families.caregiver",
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="families.child",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="safety_networks.safetyplan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_copy",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="documents.casefile",
+                        verbose_name="signed copy",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical safety plan signature',
-                'verbose_name_plural': 'historical safety plan signatures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical safety plan signature",
+                "verbose_name_plural": "historical safety plan signatures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SafetyPlanSignature',
+            name="SafetyPlanSignature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('role', models.CharField(choices=[('caregiver', 'Caregiver'), ('youth', 'Youth (12 or older)'), ('caseworker', 'Caseworker'), ('supervisor', 'Supervisor')], max_length=12, verbose_name='who')),
-                ('dated', models.DateField(help_text='The day they signed, or said they would not.', verbose_name='date')),
-                ('refused', models.BooleanField(default=False, verbose_name='refused to sign')),
-                ('refused_reason', models.TextField(blank=True, verbose_name='why they would not sign')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, verbose_name='why it is withdrawn')),
-                ('caregiver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='families.caregiver')),
-                ('child', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='families.child')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signatures', to='safety_networks.safetyplan')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_copy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.casefile', verbose_name='signed copy')),
-                ('staff', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("caregiver", "Caregiver"),
+                            ("youth", "Youth (12 or older)"),
+                            ("caseworker", "Caseworker"),
+                            ("supervisor", "Supervisor"),
+                        ],
+                        max_length=12,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "dated",
+                    models.DateField(
+                        help_text="The day they signed, or said they would not.", verbose_name="date"
+                    ),
+                ),
+                ("refused", models.BooleanField(default=False, verbose_name="refused to sign")),
+                ("refused_reason", models.TextField(blank=True, verbose_name="why they would not sign")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, verbose_name="why it is withdrawn")),
+                (
+                    "caregiver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="families.caregiver",
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="families.child",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signatures",
+                        to="safety_networks.safetyplan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_copy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.casefile",
+                        verbose_name="signed copy",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'safety plan signature',
-                'verbose_name_plural': 'safety plan signatures',
-                'ordering': ['recorded_at', 'id'],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('caregiver__isnull', False), ('child__isnull', True), ('role', 'caregiver'), ('staff__isnull', True)), models.Q(('caregiver__isnull', True), ('child__isnull', False), ('role', 'youth'), ('staff__isnull', True)), models.Q(('caregiver__isnull', True), ('child__isnull', True), ('role__in', ('caseworker', 'supervisor')), ('staff__isnull', False)), _connector='OR'), name='safety_plan_signature_one_signer_of_its_role'), models.CheckConstraint(condition=models.Q(models.Q(('refused', False), ('refused_reason', ''), ('signed_copy__isnull', False)), models.Q(('refused', True), ('signed_copy__isnull', True), models.Q(('refused_reason', ''), _negated=True)), _connector='OR'), name='safety_plan_signature_signed_with_copy_or_refused_with_reason'), models.CheckConstraint(condition=models.Q(models.Q(('withdrawn_at__isnull', True), ('withdrawn_by__isnull', True)), models.Q(('withdrawn_at__isnull', False), ('withdrawn_by__isnull', False)), _connector='OR'), name='safety_plan_signature_withdrawn_when_and_by_whom'), models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True), ('role', 'caregiver')), fields=('record', 'caregiver'), name='safety_plan_signature_caregiver_once'), models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True), ('role', 'youth')), fields=('record', 'child'), name='safety_plan_signature_youth_once'), models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True), ('role__in', ('caseworker', 'supervisor'))), fields=('record', 'role'), name='safety_plan_signature_staff_once')],
+                "verbose_name": "safety plan signature",
+                "verbose_name_plural": "safety plan signatures",
+                "ordering": ["recorded_at", "id"],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("caregiver__isnull", False),
+                                ("child__isnull", True),
+                                ("role", "caregiver"),
+                                ("staff__isnull", True),
+                            ),
+                            models.Q(
+                                ("caregiver__isnull", True),
+                                ("child__isnull", False),
+                                ("role", "youth"),
+                                ("staff__isnull", True),
+                            ),
+                            models.Q(
+                                ("caregiver__isnull", True),
+                                ("child__isnull", True),
+                                ("role__in", ("caseworker", "supervisor")),
+                                ("staff__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="safety_plan_signature_one_signer_of_its_role",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("refused", False), ("refused_reason", ""), ("signed_copy__isnull", False)
+                            ),
+                            models.Q(
+                                ("refused", True),
+                                ("signed_copy__isnull", True),
+                                models.Q(("refused_reason", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="safety_plan_signature_signed_with_copy_or_refused_with_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("withdrawn_at__isnull", True), ("withdrawn_by__isnull", True)),
+                            models.Q(("withdrawn_at__isnull", False), ("withdrawn_by__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="safety_plan_signature_withdrawn_when_and_by_whom",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_at__isnull", True), ("role", "caregiver")),
+                        fields=("record", "caregiver"),
+                        name="safety_plan_signature_caregiver_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_at__isnull", True), ("role", "youth")),
+                        fields=("record", "child"),
+                        name="safety_plan_signature_youth_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("withdrawn_at__isnull", True), ("role__in", ("caseworker", "supervisor"))
+                        ),
+                        fields=("record", "role"),
+                        name="safety_plan_signature_staff_once",
+                    ),
+                ],
             },
         ),
     ]
