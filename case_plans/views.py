@@ -174,6 +174,7 @@ def case_plan_page(request, family, pk):
                 record=plan,
                 model=CasePlanSignature,
                 supervisor=_signing_supervisor(family, plan),
+                user=request.user,
             )
             if signable
             else [],

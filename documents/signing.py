@@ -113,8 +113,9 @@ class SignatureWithdrawForm(VersionedFormMixin, forms.Form):
     )
 
 
-def plan_signers(*, family, record, model: type[Signature], supervisor) -> list:
-    """The signers of `record` with their standing answers. Queries: 3 (the plan's
+def plan_signers(*, family, record, model: type[Signature], supervisor, user=None) -> list:
+    """The signers of `record` with their standing answers (each signed copy with `may_open`
+    for `user`). Queries: 3 (the plan's
     signatures with their copies and staff, the caregivers, the children)."""
     signatures = (
         model.objects.filter(record=record, withdrawn_at__isnull=True)
@@ -124,6 +125,9 @@ def plan_signers(*, family, record, model: type[Signature], supervisor) -> list:
     for signature in signatures:
         if signature.signed_copy is not None:
             signature.signed_copy.family = family
+            signature.signed_copy.may_open = user is not None and services.may_open(
+                user, signature.signed_copy
+            )
     return signers(
         family=family,
         caregivers=Caregiver.objects.filter(family=family),

@@ -567,7 +567,11 @@ def safety_plan_detail(request, family, pk):
             "can_request_pdf": can_change_record(request.user, family),
             "signable": signable,
             "signers": signing.plan_signers(
-                family=family, record=plan, model=SafetyPlanSignature, supervisor=approver_of(family)
+                family=family,
+                record=plan,
+                model=SafetyPlanSignature,
+                supervisor=approver_of(family),
+                user=request.user,
             )
             if signable
             else [],

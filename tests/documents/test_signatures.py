@@ -127,6 +127,7 @@ def test_the_caseworker_uploads_the_signed_copy_and_ticks_who_signed(
     assert "He wants his lawyer to read it first." in page
     assert reverse("documents:download", args=[family.public_id, copy.public_id]) in page
     assert page.count("Not signed yet") == 2  # Ana, and the supervisor
+    assert 'signed copy<span class="visually-hidden"> (Maria Reyes)' in page
     download = client.get(reverse("documents:download", args=[family.public_id, copy.public_id]))
     assert b"signed by Maria" in b"".join(download.streaming_content)
 
