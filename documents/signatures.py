@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditAction
@@ -235,21 +235,21 @@ def signatures_record(
     signer already has a standing answer (withdraw it first), or the copy is not this plan's."""
     require_open_record(family)
     if not answers:
-        raise ValidationError(_now("Tick who signed, or who would not sign."))
+        raise ValidationError(gettext("Tick who signed, or who would not sign."))
     if dated > timezone.localdate():
-        raise ValidationError({"document_date": _now("The date can't be in the future.")})
+        raise ValidationError({"document_date": gettext("The date can't be in the future.")})
     if dated < timezone.localdate() - timedelta(days=366 * 5):
-        raise ValidationError({"document_date": _now("That date is too far back.")})
+        raise ValidationError({"document_date": gettext("That date is too far back.")})
     signed = [a for a in answers if not a.refused]
     if signed:
         if signed_copy is None:
-            raise ValidationError({"file": _now("Upload the signed copy, or choose one already kept.")})
+            raise ValidationError({"file": gettext("Upload the signed copy, or choose one already kept.")})
         if (
             signed_copy.family_id != family.pk
             or signed_copy.kind != model.SIGNED_COPY_KIND
             or signed_copy.is_withdrawn
         ):
-            raise ValidationError(_now("The signed copy must be a signed copy of this family's plan."))
+            raise ValidationError(gettext("The signed copy must be a signed copy of this family's plan."))
     # Lock the plan's signatures so two people recording at once can't both answer for one signer.
     record_field = model._meta.get_field("record").name
     standing = {
@@ -261,11 +261,11 @@ def signatures_record(
         signer = answer.signer
         if signer.key in standing:
             raise ValidationError(
-                _now("%(who)s's answer is already recorded. Withdraw it first if it is wrong.")
+                gettext("%(who)s's answer is already recorded. Withdraw it first if it is wrong.")
                 % {"who": signer.label}
             )
         if answer.refused and not answer.reason.strip():
-            raise ValidationError(_now("Say why %(who)s would not sign.") % {"who": signer.label})
+            raise ValidationError(gettext("Say why %(who)s would not sign.") % {"who": signer.label})
         signature = model(
             record=record,
             role=signer.role,
@@ -279,9 +279,9 @@ def signatures_record(
             recorded_by=by,
         )
         if signer.caregiver is not None and signer.caregiver.family_id != family.pk:
-            raise ValidationError(_now("Only the family's own people sign its plan."))
+            raise ValidationError(gettext("Only the family's own people sign its plan."))
         if signer.child is not None and signer.child.family_id != family.pk:
-            raise ValidationError(_now("Only the family's own people sign its plan."))
+            raise ValidationError(gettext("Only the family's own people sign its plan."))
         signature.full_clean(exclude=["record"])
         signature.save()
         audit_family(actor=by, action=AuditAction.CREATE, family=family, record=signature)
@@ -298,13 +298,13 @@ def signature_withdraw(
     (with its history and audit event). The signer's answer may then be recorded again."""
     require_open_record(family)
     if not reason.strip():
-        raise ValidationError({"withdrawn_reason": _now("Say why it is withdrawn.")})
+        raise ValidationError({"withdrawn_reason": gettext("Say why it is withdrawn.")})
     claim_version(signature, expected=expected_version, fields=["withdrawn_reason"])
     if (
         signature.is_withdrawn
         or type(signature).objects.filter(pk=signature.pk, withdrawn_at__isnull=False).exists()
     ):
-        raise ValidationError(_now("This signature record is already withdrawn."))
+        raise ValidationError(gettext("This signature record is already withdrawn."))
     signature.withdrawn_at, signature.withdrawn_by = timezone.now(), by
     signature.withdrawn_reason = reason.strip()
     signature.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "version"])

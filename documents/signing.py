@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from families.form_flow import save_form
@@ -197,7 +197,7 @@ def signatures_page(request, *, family, record, model, record_kind, supervisor, 
             data=form.cleaned_data,
         ),
     ):
-        messages.success(request, _now("The signatures are recorded."))
+        messages.success(request, gettext("The signatures are recorded."))
         return redirect(back)
     return render(
         request,
@@ -225,7 +225,7 @@ def signature_withdraw_page(request, *, family, signature, title, back):
             expected_version=form.loaded_version(),
         ),
     ):
-        messages.success(request, _now("The signature record is withdrawn. It is kept on the record."))
+        messages.success(request, gettext("The signature record is withdrawn. It is kept on the record."))
         return redirect(back)
     return render(
         request,
