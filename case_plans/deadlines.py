@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 FIRST_PLAN_DAYS = 60
+# An approved plan is signed by the caregivers within 30 days of its approval (day 30 on
+# time, day 31 late): supervision's rule "case_plan_unsigned".
+SIGNED_WITHIN_DAYS = 30
 
 
 def six_months_after(day: date) -> date:

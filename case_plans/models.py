@@ -16,6 +16,8 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from documents.models import FileKind
+from documents.signatures import Signature, signature_constraints
 from families.family_wording import FamilyWording, WordedField, second_text
 from families.models import Family, default_document_language, document_languages
 from families.versioning import Versioned
@@ -311,3 +313,28 @@ class CasePlanStep(Versioned, FamilyWording):
     @property
     def original_wording(self) -> str:
         return self.what
+
+
+class CasePlanSignature(Signature):
+    """Who signed a version of the case plan (or refused), with the signed copy
+    (documents.signatures says why this model lives here)."""
+
+    record = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="signatures")
+
+    SIGNED_COPY_KIND = FileKind.SIGNED_CASE_PLAN
+
+    history = HistoricalRecords()
+
+    class Meta(Signature.Meta):
+        verbose_name = _("case plan signature")
+        verbose_name_plural = _("case plan signatures")
+        constraints = signature_constraints("case_plan_signature", "record")
+        indexes = [
+            # Unit review's rule and the overview: WHERE record_id = %s AND withdrawn_at IS NULL
+            models.Index(
+                fields=["record"], condition=Q(withdrawn_at__isnull=True), name="case_plan_signature_live"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Signature of %(plan)s") % {"plan": self.record}

@@ -3,19 +3,28 @@ frameworks. Queries: a fixed number, whatever the number of goals."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from documents.signatures import youth_born_on_or_before
 from families.family_row import FirstRecord
-from families.models import FamilyStatus
+from families.models import Caregiver, Child, FamilyStatus
 from families.selectors import with_opened_on
 from safety_networks.models import PlanStatus as SafetyPlanStatus
 from safety_networks.models import SafetyGoal, SafetyPlanRule
 from safety_networks.statements import danger_sentence, goal_sentence
 
 from .deadlines import case_plan_due
-from .models import CasePlan, CasePlanStep, PlanSafetyGoal, PlanWellBeingGoal
+from .models import CasePlan, CasePlanSignature, CasePlanStep, PlanSafetyGoal, PlanStatus, PlanWellBeingGoal
 
 
 @dataclass
@@ -107,15 +116,58 @@ LATEST_PLAN = FirstRecord(
 )
 
 
+def _count(rows, family: str = "family_id") -> Coalesce:
+    """COUNT of a correlated subquery of the outer family's rows (grouped by `family`), 0 when none."""
+    counted = rows.order_by().values(family).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_signatures(families):
+    """The active plan's signatures on the family row: how many of those who sign it (each
+    caregiver and child of 12 or older in the household, the caseworker and the supervisor
+    who approved it) signed, and how many would not."""
+    answers = CasePlanSignature.objects.filter(
+        record__family=OuterRef("pk"), record__status=PlanStatus.ACTIVE, withdrawn_at__isnull=True
+    )
+    youth = Child.objects.filter(
+        family=OuterRef("pk"),
+        left_household_on__isnull=True,
+        date_of_birth__lte=youth_born_on_or_before(timezone.localdate()),
+    )
+    caregivers = Caregiver.objects.filter(family=OuterRef("pk"), left_household_on__isnull=True)
+    caseworker = Case(When(assigned_caseworker__isnull=False, then=1), default=0, output_field=IntegerField())
+    return families.annotate(
+        plan_signed=_count(answers.filter(refused=False), "record__family_id"),
+        plan_refused=_count(answers.filter(refused=True), "record__family_id"),
+        plan_signers=_count(caregivers) + _count(youth) + caseworker + 1,  # + the approving supervisor
+    )
+
+
 def with_case_plan_panel(families):
-    """The overview panel's facts on the family row: the caseload's column and the latest plan."""
-    return with_case_plan_columns(families).annotate(**LATEST_PLAN.annotations())
+    """The overview panel's facts on the family row: the caseload's column, the latest plan
+    and the active plan's signatures."""
+    return with_signatures(with_case_plan_columns(families).annotate(**LATEST_PLAN.annotations()))
+
+
+@dataclass(frozen=True)
+class Signed:
+    signed: int
+    refused: int
+    signers: int
+
+    @property
+    def by_all(self) -> bool:
+        return self.signed >= self.signers
 
 
 def overview_summary(*, family, user) -> dict:
     """The case-plan panel of the family overview, for a row annotated by
     with_case_plan_panel. Queries: none."""
-    return {"latest": LATEST_PLAN.of(family), "due": case_plan_due_of(family)}
+    latest = LATEST_PLAN.of(family)
+    signed = None
+    if family.plan_approved_on is not None:  # there is an active plan
+        signed = Signed(family.plan_signed, family.plan_refused, family.plan_signers)
+    return {"latest": latest, "due": case_plan_due_of(family), "signed": signed}
 
 
 def case_plan_texts(family, plan_id) -> list:

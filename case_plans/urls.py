@@ -21,6 +21,12 @@ urlpatterns = [
     path(f"{plans}<int:pk>/submit/", views.case_plan_submit, name="submit"),
     path(f"{plans}<int:pk>/move/", views.case_plan_move_goal, name="move"),
     path(f"{plans}<int:pk>/decide/", views.case_plan_decide, name="decide"),
+    path(f"{plans}<int:pk>/signatures/", views.case_plan_signatures, name="signatures"),
+    path(
+        f"{plans}<int:pk>/signatures/<int:signature_pk>/withdraw/",
+        views.case_plan_signature_withdraw,
+        name="signature_withdraw",
+    ),
     path(f"{base}new/", views.document_request, name="document_request"),
     path(f"{base}<uuid:document_id>/", views.document_page, name="document"),
     path(f"{base}<uuid:document_id>/download/", views.document_download, name="document_download"),

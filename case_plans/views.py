@@ -7,11 +7,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.middleware import not_user_activity
+from documents import signing
+from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view, get_family_for_user
 from families.form_flow import save_form
 from families.selectors import approver_of, document_wording
@@ -20,7 +23,15 @@ from families.versioning import EditConflict
 
 from . import selectors, services
 from .forms import CasePlanForm, MoveGoalForm, PullForm, StepForm, StepWithdrawForm
-from .models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
+from .models import (
+    CasePlan,
+    CasePlanSignature,
+    CasePlanStep,
+    Document,
+    DocumentKind,
+    DocumentState,
+    PlanStatus,
+)
 
 
 def _document(family, document_id) -> Document:
@@ -147,6 +158,7 @@ def case_plan_start(request, family):
 def case_plan_page(request, family, pk):
     plan = _plan(family, pk)
     can_decide = plan.status == "submitted" and supervises(request.user, family)
+    signable = plan.status in SIGNABLE
     return render(
         request,
         "case_plans/plan.html",
@@ -159,6 +171,19 @@ def case_plan_page(request, family, pk):
             "pdf_texts": can_change_record(request.user, family)
             and document_wording(
                 family, lambda: selectors.case_plan_texts(family, plan.pk), request.GET.get("language")
+            ),
+            "signable": signable,
+            "signers": signing.plan_signers(
+                family=family,
+                record=plan,
+                model=CasePlanSignature,
+                supervisor=_signing_supervisor(family, plan),
+                user=request.user,
+            )
+            if signable
+            else [],
+            "files": files_belonging_to(
+                family=family, user=request.user, kind="case_plan", record_id=plan.pk
             ),
             **selectors.case_plan_detail(plan),
         },
@@ -370,3 +395,48 @@ MOVE_CONFLICT = _lazy(
     "Someone else changed the plan after this page was opened, so the goal was not moved. "
     "This is the plan as it is now: move the goal again if it still needs to."
 )
+
+
+# --- Signatures and the files of a version ----------------------------------------------
+
+SIGNABLE = (PlanStatus.ACTIVE, PlanStatus.SUPERSEDED)
+
+
+def _signing_supervisor(family, plan):
+    """The supervisor who signs: the one who approved the version, else the unit's."""
+    return plan.decided_by if plan.decided_by_id else approver_of(family)
+
+
+@family_edit_view
+def case_plan_signatures(request, family, pk):
+    """Record signatures: the signed copy and who signed it (or would not)."""
+    plan = _plan(family, pk)
+    if plan.status not in SIGNABLE:
+        messages.warning(request, _("A case plan is signed once the supervisor has approved it."))
+        return _to_plan(family, plan)
+    return signing.signatures_page(
+        request,
+        family=family,
+        record=plan,
+        model=CasePlanSignature,
+        record_kind="case_plan",
+        supervisor=_signing_supervisor(family, plan),
+        title=_("Record signatures: case plan, version %(number)s") % {"number": plan.number},
+        default_title=_("Signed case plan, version %(number)s") % {"number": plan.number},
+        back=reverse("case_plans:plan", args=[family.public_id, plan.pk]),
+    )
+
+
+@family_edit_view
+def case_plan_signature_withdraw(request, family, pk, signature_pk):
+    plan = _plan(family, pk)
+    signature = get_object_or_404(
+        CasePlanSignature.objects.filter(record=plan, withdrawn_at__isnull=True), pk=signature_pk
+    )
+    return signing.signature_withdraw_page(
+        request,
+        family=family,
+        signature=signature,
+        title=_("Withdraw a signature record"),
+        back=reverse("case_plans:plan", args=[family.public_id, plan.pk]),
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 from families.selectors import document_wording
@@ -118,6 +119,9 @@ def meeting_page(request, family, pk):
             "meeting": meeting,
             "editable": editable,
             "not_recordable_yet": _not_recordable_yet(meeting),
+            "files": files_belonging_to(
+                family=family, user=request.user, kind="meeting", record_id=meeting.pk
+            ),
         },
     )
 

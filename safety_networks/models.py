@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from documents.models import FileKind
+from documents.signatures import Signature, signature_constraints
 from families.family_wording import FamilyWording, WordedField, original_language, second_text
 from families.models import Caregiver, Child, Family
 from families.versioning import Versioned
@@ -584,3 +586,22 @@ class ThreeHouses(FamilyRecord):
 
     def __str__(self) -> str:
         return f"Three Houses with {self.child} on {self.recorded_on}"
+
+
+class SafetyPlanSignature(Signature):
+    """Who signed a version of the safety plan (or refused), with the signed copy
+    (documents.signatures says why this model lives here)."""
+
+    record = models.ForeignKey(SafetyPlan, on_delete=models.PROTECT, related_name="signatures")
+
+    SIGNED_COPY_KIND = FileKind.SIGNED_SAFETY_PLAN
+
+    history = HistoricalRecords()
+
+    class Meta(Signature.Meta):
+        verbose_name = _("safety plan signature")
+        verbose_name_plural = _("safety plan signatures")
+        constraints = signature_constraints("safety_plan_signature", "record")
+
+    def __str__(self) -> str:
+        return _("Signature of %(plan)s") % {"plan": self.record}

@@ -30,6 +30,12 @@ urlpatterns = [
     path(f"{safety}plan/<int:pk>/print/", views.safety_plan_print, name="plan_print"),
     path(f"{safety}plan/<int:pk>/rules/new/", views.safety_plan_rule_add, name="rule_add"),
     path(f"{safety}plan/<int:pk>/rules/<int:rule_pk>/edit/", views.safety_plan_rule_edit, name="rule_edit"),
+    path(f"{safety}plan/<int:pk>/signatures/", views.safety_plan_signatures, name="signatures"),
+    path(
+        f"{safety}plan/<int:pk>/signatures/<int:signature_pk>/withdraw/",
+        views.safety_plan_signature_withdraw,
+        name="signature_withdraw",
+    ),
     path(f"{safety}plan/<int:pk>/activate/", views.safety_plan_activate, name="plan_activate"),
     path(f"{safety}decisions/", views.decisions, name="decisions"),
     path(f"{safety}decisions/safety/new/", views.safety_assessment_add, name="safety_assessment_add"),

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from documents import signing
+from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 from families.selectors import approver_of, document_wording
@@ -49,6 +51,7 @@ from .models import (
     RiskAssessment,
     SafetyGoal,
     SafetyPlan,
+    SafetyPlanSignature,
     ThreeHouses,
 )
 from .statements import danger_sentence, goal_sentence, harm_sentence
@@ -554,6 +557,7 @@ def safety_plan_start(request, family):
 def safety_plan_detail(request, family, pk):
     plan = selectors.plan_with_rules(_plan(family, pk))
     can_request_pdf = can_change_record(request.user, family)
+    signable = not plan.is_draft
     return render(
         request,
         "safety_networks/plan.html",
@@ -566,7 +570,55 @@ def safety_plan_detail(request, family, pk):
             and document_wording(
                 family, lambda: selectors.safety_plan_texts(family, plan.pk), request.GET.get("language")
             ),
+            "signable": signable,
+            "signers": signing.plan_signers(
+                family=family,
+                record=plan,
+                model=SafetyPlanSignature,
+                supervisor=approver_of(family),
+                user=request.user,
+            )
+            if signable
+            else [],
+            "files": files_belonging_to(
+                family=family, user=request.user, kind="safety_plan", record_id=plan.pk
+            ),
         },
+    )
+
+
+@family_edit_view
+def safety_plan_signatures(request, family, pk):
+    """Record signatures: the signed copy and who signed it (or would not)."""
+    plan = _plan(family, pk)
+    if plan.is_draft:
+        messages.warning(request, _("A safety plan is signed once it is made the active plan."))
+        return redirect("safety_networks:plan", family.public_id, plan.pk)
+    return signing.signatures_page(
+        request,
+        family=family,
+        record=plan,
+        model=SafetyPlanSignature,
+        record_kind="safety_plan",
+        supervisor=approver_of(family),
+        title=_("Record signatures: safety plan, version %(number)s") % {"number": plan.number},
+        default_title=_("Signed safety plan, version %(number)s") % {"number": plan.number},
+        back=reverse("safety_networks:plan", args=[family.public_id, plan.pk]),
+    )
+
+
+@family_edit_view
+def safety_plan_signature_withdraw(request, family, pk, signature_pk):
+    plan = _plan(family, pk)
+    signature = get_object_or_404(
+        SafetyPlanSignature.objects.filter(record=plan, withdrawn_at__isnull=True), pk=signature_pk
+    )
+    return signing.signature_withdraw_page(
+        request,
+        family=family,
+        signature=signature,
+        title=_("Withdraw a signature record"),
+        back=reverse("safety_networks:plan", args=[family.public_id, plan.pk]),
     )
 
 

@@ -34,10 +34,11 @@ from django.db.models.functions import Coalesce, Least, TruncDate
 from django.db.models.lookups import LessThan
 from django.utils.translation import gettext_lazy as _
 
-from case_plans.deadlines import FIRST_PLAN_DAYS
-from case_plans.models import CasePlan, PlanStatus
+from case_plans.deadlines import FIRST_PLAN_DAYS, SIGNED_WITHIN_DAYS
+from case_plans.models import CasePlan, CasePlanSignature, PlanStatus
 from families.compiled_once import compiled_once
 from families.models import (
+    Caregiver,
     ClosureRequest,
     ClosureStatus,
     Family,
@@ -153,6 +154,24 @@ def case_plan_overdue(*, today: date, month_began: datetime):
     return _flag(missing | Q(Exists(review_late)))
 
 
+def case_plan_unsigned(*, today: date, month_began: datetime):
+    """An approved case plan not answered by every caregiver of the household 30 days after
+    its approval (day 30 on time, day 31 flagged). A caregiver answers by signing or by
+    refusing with a reason (the refusal is then on the plan's page for the supervisor to
+    read); a withdrawn signature record does not count."""
+    active = CasePlan.objects.filter(
+        family=OuterRef("pk"), status=PlanStatus.ACTIVE, decided_at__isnull=False
+    ).annotate(approved_on=TruncDate("decided_at"))
+    answered = CasePlanSignature.objects.filter(
+        record=OuterRef(OuterRef("pk")), caregiver=OuterRef("pk"), withdrawn_at__isnull=True
+    )
+    not_answered = Caregiver.objects.filter(family=OuterRef("family"), left_household_on__isnull=True).filter(
+        ~Exists(answered)
+    )
+    late = active.filter(approved_on__lt=_days_before(today, SIGNED_WITHIN_DAYS)).filter(Exists(not_answered))
+    return _flag(Q(Exists(late)))
+
+
 def first_meeting_overdue(*, today: date, month_began: datetime):
     """First Family Team Meeting within 60 days of opening, 30 where ICWA applies (the last
     day is on time)."""
@@ -243,6 +262,13 @@ RULES = [
         _("Families without a case plan after 60 days, or past their review"),
     ),
     Rule(
+        "case_plan_unsigned",
+        _("Approved plan unsigned"),
+        "families",
+        case_plan_unsigned,
+        _("Families whose approved case plan the caregivers have not signed 30 days after approval"),
+    ),
+    Rule(
         "first_meeting",
         _("First meeting late"),
         "families",
@@ -272,7 +298,7 @@ def judged(families: QuerySet) -> QuerySet:
     return families.exclude(status=FamilyStatus.CLOSED)
 
 
-LATE = ["not_seen", "first_contact", "case_plan", "first_meeting", "action_items"]
+LATE = ["not_seen", "first_contact", "case_plan", "case_plan_unsigned", "first_meeting", "action_items"]
 
 
 def anything_late_sql() -> str:

@@ -28,11 +28,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from case_plans import services as case_plan_services
+from case_plans.models import CasePlan, CasePlanSignature
 from documents.services import case_file_upload
 from families.versioning import Versioned, VersionedFormMixin
 from meetings.models import ActionItem, Meeting
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
-from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, ThreeHouses
+from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, SafetyPlanSignature, ThreeHouses
 from safety_networks.services import danger_statement_save, harm_statement_save, network_member_save
 from supervision.models import Consultation
 from tests.factories import CaregiverFactory, CaseworkerFactory, ChildFactory, ContactFactory
@@ -70,6 +71,7 @@ NOT_EDITS = {
     "supervision:action_add", "case_plans:document_status", "meetings:record_held",
     "safety_networks:scaling_round",
     "documents:files", "documents:upload", "documents:download", "documents:withdrawn",
+    "case_plans:signatures", "safety_networks:signatures",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -215,6 +217,20 @@ EDITS = {
         lambda w: (_url("documents:withdraw", w, w["case_file"].public_id), w["case_file"]),
         extra={"withdrawn_reason": "Uploaded to the wrong family"},
     ),
+    "case_plans:signature_withdraw": Edit(
+        lambda w: (
+            _url("case_plans:signature_withdraw", w, w["signed_plan"].pk, w["plan_signature"].pk),
+            w["plan_signature"],
+        ),
+        extra={"withdrawn_reason": "Ticked for the wrong person"},
+    ),
+    "safety_networks:signature_withdraw": Edit(
+        lambda w: (
+            _url("safety_networks:signature_withdraw", w, w["safety_plan"].pk, w["safety_signature"].pk),
+            w["safety_signature"],
+        ),
+        extra={"withdrawn_reason": "Ticked for the wrong person"},
+    ),
     "supervision:consultation_edit": Edit(
         lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
     ),
@@ -320,8 +336,33 @@ def world(family, alice, bob):
     )
     consultation.staff_present.set([alice, bob])
     today = date.today()
+    signed_plan = CasePlan.objects.create(
+        family=family,
+        number=9,
+        status="superseded",
+        recorded_by=alice,
+        decided_by=bob,
+        decided_at=timezone.now(),
+    )
+    copy = case_file_upload(
+        family=family, by=alice, upload=SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n%%EOF\n"),
+        kind="signed_case_plan", document_date=today, title="Signed plan",
+    )  # fmt: skip
+    safety_copy = case_file_upload(
+        family=family, by=alice, upload=SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n%%EOF\n"),
+        kind="signed_safety_plan", document_date=today, title="Signed safety plan",
+    )  # fmt: skip
     return {
         "family": family,
+        "signed_plan": signed_plan,
+        "plan_signature": CasePlanSignature.objects.create(
+            record=signed_plan, role="caregiver", caregiver=maria, dated=today, signed_copy=copy,
+            recorded_by=alice,
+        ),
+        "safety_signature": SafetyPlanSignature.objects.create(
+            record=safety_plan, role="caseworker", staff=alice, dated=today, signed_copy=safety_copy,
+            recorded_by=alice,
+        ),
         "dana": CaseworkerFactory(unit=alice.unit, first_name="Dana"),
         "maria": maria,
         "sofia": sofia,

@@ -22,6 +22,7 @@ OTHER_KEYS = {
     "rule_pk": None,
     "item_pk": None,
     "step_pk": None,
+    "signature_pk": None,
     "document_id": "00000000-0000-4000-8000-000000000000",
     "file_id": "00000000-0000-4000-8000-000000000000",
     "action": "close",
@@ -84,6 +85,7 @@ def build(name, keys, family, record_id):
         "rule_pk": record_id,
         "item_pk": record_id,
         "step_pk": record_id,
+        "signature_pk": record_id,
     }
     return reverse(name, kwargs={key: values[key] for key in keys})
 

@@ -38,6 +38,7 @@ from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
+from .signatures import seed_signatures
 from .supervision import seed_supervision
 from .visits import seed_visits
 from .wording import seed_family_wording
@@ -425,3 +426,8 @@ def _save_households(
     seed_supervision(households=people, agency=agency, rng=rng, today=today)
     if offset == 0:  # files for the worked example and a few families of the first batch
         seed_files(households=people, rng=random.Random(households[0].family.public_id.int), today=today)
+        seed_signatures(
+            families=[h.family for h in households],
+            rng=random.Random(households[0].family.public_id.int),
+            today=today,
+        )

@@ -27,7 +27,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.models import Unit, User
-from case_plans.models import CasePlan, CasePlanStep, Document, DocumentKind, DocumentState, PlanStatus
+from case_plans.models import (
+    CasePlan,
+    CasePlanSignature,
+    CasePlanStep,
+    Document,
+    DocumentKind,
+    DocumentState,
+    PlanStatus,
+)
 from case_plans.services import case_plan_start
 from documents.models import CaseFile
 from families.models import Caregiver, Child, Contact, Family
@@ -43,6 +51,7 @@ from safety_networks.models import (
     NetworkMember,
     SafetyPlan,
     SafetyPlanRule,
+    SafetyPlanSignature,
     ThreeHouses,
 )
 from safety_networks.services import risk_assessment_record, safety_plan_start
@@ -110,6 +119,17 @@ class World:
     def case_file(self) -> CaseFile:
         """The demo's signed case plan of the worked example (a PDF)."""
         return CaseFile.objects.get(family=self.family, kind="signed_case_plan")
+
+    @property
+    def plan_signature(self) -> CasePlanSignature:
+        """A caregiver's signature of the plan in force (the demo's worked example)."""
+        return CasePlanSignature.objects.filter(
+            record__family=self.family, record__status="active", role="caregiver"
+        ).first()
+
+    @property
+    def safety_plan_signature(self) -> SafetyPlanSignature:
+        return SafetyPlanSignature.objects.filter(record__family=self.family, record__status="active").first()
 
     @property
     def draft_step(self) -> CasePlanStep:
@@ -281,6 +301,14 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "case_plans:step_withdraw": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
         "case_plans:document": [{"document_id": w.document.public_id}],
         "documents:withdraw": [{"file_id": w.case_file.public_id}],
+        "case_plans:signatures": [{"pk": first(CasePlan, status="active").pk}],
+        "case_plans:signature_withdraw": [
+            {"pk": first(CasePlan, status="active").pk, "signature_pk": w.plan_signature.pk}
+        ],
+        "safety_networks:signatures": [{"pk": first(SafetyPlan, status="active").pk}],
+        "safety_networks:signature_withdraw": [
+            {"pk": first(SafetyPlan, status="active").pk, "signature_pk": w.safety_plan_signature.pk}
+        ],
         "supervision:unit_review_of": [{"unit_id": w.unit.pk}],
         "supervision:families": [{QUERY: f"?rule={slug}"} for slug in RULES_BY_SLUG],
         "supervision:consultation_edit": [{"pk": first(Consultation).pk}],

@@ -28,3 +28,34 @@ def test_the_worked_example_has_its_signed_plan_a_restricted_report_a_photo_and_
     signed = files.get(kind="signed_case_plan")
     with case_files_storage().open(signed.storage_key, "rb") as handle:
         assert "Case plan, version 1" in PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+
+
+def test_the_demo_shows_signed_refused_and_unsigned_plans(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from case_plans.models import CasePlan, CasePlanSignature
+    from safety_networks.models import SafetyPlanSignature
+    from supervision.compliance import RULES_BY_SLUG, families_where
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "a-demo-password-here", "--families", "40")
+
+    okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
+    signed = CasePlanSignature.objects.filter(record__family=okafor_reyes, record__status="active")
+    assert {s.role for s in signed} == {"caregiver", "caseworker"}
+    assert signed.filter(role="caregiver").count() == 2
+    assert {s.signed_copy.title for s in signed} == {"Case plan, version 1, signed by Maria and Daniel"}
+    assert SafetyPlanSignature.objects.filter(record__family=okafor_reyes, role="caregiver").count() == 2
+
+    refused = CasePlanSignature.objects.get(refused=True)
+    assert "supervisor" in refused.refused_reason and refused.record.family != okafor_reyes
+
+    old = timezone.now() - timedelta(days=39)
+    unsigned = CasePlan.objects.filter(status="active", decided_at__lt=old, signatures__isnull=True)
+    assert unsigned.exists()
+    today, now = timezone.localdate(), timezone.now()
+    flagged = families_where(Family.objects.all(), RULES_BY_SLUG["case_plan_unsigned"], today=today, now=now)
+    assert {p.family_id for p in unsigned} <= set(flagged.values_list("pk", flat=True))
+    assert okafor_reyes not in flagged

@@ -277,3 +277,67 @@ def test_closed_families_are_not_judged(alice):
     ChildFactory(family=family)
     row = with_rules(Family.objects.filter(pk=family.pk), today=date.today(), now=timezone.now())
     assert not row.exists()
+
+
+# --- An approved case plan signed by the caregivers within 30 days ------------------------------
+
+
+@pytest.mark.parametrize(("days", "flagged"), [(29, 0), (30, 0), (31, 1)])
+def test_an_approved_plan_unsigned_by_the_caregivers_is_flagged_from_day_31(alice, bob, days, flagged):
+    from case_plans.deadlines import SIGNED_WITHIN_DAYS
+    from tests.factories import CaregiverFactory
+
+    assert SIGNED_WITHIN_DAYS == 30  # the documented number
+    family = opened(FamilyFactory(assigned_caseworker=alice), date(2026, 1, 1), alice)
+    CaregiverFactory(family=family)
+    approved_plan(family, bob, approved=date(2026, 2, 1), review_on=date(2026, 8, 1))
+    assert judge(family, "case_plan_unsigned", date(2026, 2, 1) + timedelta(days=days)) == flagged
+
+
+def test_each_caregiver_in_the_household_answers_by_signing_or_refusing(alice, bob):
+    from case_plans.models import CasePlanSignature
+    from documents.models import CaseFile
+    from tests.factories import CaregiverFactory
+
+    family = opened(FamilyFactory(assigned_caseworker=alice), date(2026, 1, 1), alice)
+    maria, daniel = CaregiverFactory.create_batch(2, family=family)
+    CaregiverFactory(family=family, left_household_on=date(2026, 1, 20))  # left: does not sign
+    plan = approved_plan(family, bob, approved=date(2026, 2, 1), review_on=date(2026, 8, 1))
+    late = date(2026, 4, 1)
+    copy = CaseFile.objects.create(
+        family=family, kind="signed_case_plan", document_date=late, title="Signed", original_name="s.pdf",
+        storage_key="k", content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=alice,
+    )  # fmt: skip
+    common = {"record": plan, "dated": late, "recorded_by": alice}
+    CasePlanSignature.objects.create(role="caregiver", caregiver=maria, signed_copy=copy, **common)
+    assert judge(family, "case_plan_unsigned", late) == 1  # Daniel has not answered
+    withdrawn = CasePlanSignature.objects.create(
+        role="caregiver",
+        caregiver=daniel,
+        signed_copy=copy,
+        withdrawn_at=local(late),
+        withdrawn_by=alice,
+        **common,
+    )
+    assert judge(family, "case_plan_unsigned", late) == 1  # a withdrawn record does not count
+    CasePlanSignature.objects.create(
+        role="caregiver",
+        caregiver=daniel,
+        refused=True,
+        refused_reason="Wants his lawyer to read it",
+        **common,
+    )
+    assert judge(family, "case_plan_unsigned", late) == 0
+    assert withdrawn.is_withdrawn
+    # the caseworker's signature is not a caregiver's: another family with only that stays flagged
+    other = opened(FamilyFactory(assigned_caseworker=alice), date(2026, 1, 1), alice)
+    CaregiverFactory(family=other)
+    other_plan = approved_plan(other, bob, approved=date(2026, 2, 1), review_on=date(2026, 8, 1))
+    CasePlanSignature.objects.create(
+        record=other_plan, role="caseworker", staff=alice, dated=late, recorded_by=alice,
+        signed_copy=CaseFile.objects.create(
+            family=other, kind="signed_case_plan", document_date=late, title="Signed", original_name="s.pdf",
+            storage_key="k2", content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=alice,
+        ),
+    )  # fmt: skip
+    assert judge(other, "case_plan_unsigned", late) == 1
