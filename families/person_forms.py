@@ -113,10 +113,11 @@ class PersonMatchMixin(forms.Form):
     def _add_choice_field(self, answers: list[dict]) -> None:
         choices = [(a["choice"], _describe(a)) for a in answers]
         choices.append((NEW_PERSON, _("A different person: none of these")))
-        self.fields["same_person"] = forms.ChoiceField(
+        # Checked against the signed offer (answered), not against these choices: when the
+        # form comes back for another reason, the offer's people are not read again.
+        self.fields["same_person"] = forms.CharField(
             label=_("Is this someone the agency already knows?"),
-            choices=choices,
-            widget=forms.RadioSelect,
+            widget=forms.RadioSelect(choices=choices),
             required=False,
             help_text=_("Choose the same person to link their history, or say it is a different person."),
         )
