@@ -276,3 +276,17 @@ def test_the_spanish_speaking_families_have_most_of_their_texts_in_spanish_and_a
     missing = [w for w in wordings if w.missing]
     assert len(translated) > 2 * len(missing) > 0
     assert any(w.text.startswith("Cuando ") for w in translated)  # a rule, in Spanish
+
+
+def test_seed_demo_shows_a_mother_known_in_a_closed_family_of_another_unit(settings, client):
+    seed(settings)
+    maria = Caregiver.objects.get(family__display_name="Okafor-Reyes", first_name="Maria")
+    earlier = Caregiver.objects.exclude(pk=maria.pk).get(person=maria.person)
+    assert earlier.family.status == FamilyStatus.CLOSED
+    assert earlier.family.assigned_caseworker.unit != maria.family.assigned_caseworker.unit
+    assert Caregiver.objects.values("person").distinct().count() < Caregiver.objects.count() - 1
+
+    client.force_login(maria.family.assigned_caseworker)
+    page = client.get(f"/families/{maria.family.public_id}/").text
+    assert earlier.family.case_number in page and "a family you may not open" in page
+    assert earlier.family.address not in page
