@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -23,12 +23,19 @@ from .models import Family
 def get_family_for_user(user, public_id: UUID | str, queryset=None) -> Family:
     """The family with this public id, if `user` may see it; Http404 otherwise.
 
-    A family the user may not see is indistinguishable from one that does not exist."""
-    scope = (queryset if queryset is not None else Family.objects).visible_to(user)
+    A family the user may not see is indistinguishable from one that does not exist. The
+    family comes with `granted_only`: True when the user reads it only through an access
+    grant (read-only), read in the same query."""
+    rows = queryset if queryset is not None else Family.objects
+    scope = rows.visible_to(user).annotate(
+        in_own_scope=Exists(Family.objects.visible_to(user, granted=False).filter(pk=OuterRef("pk")))
+    )
     try:
-        return scope.get(public_id=public_id)
+        family = scope.get(public_id=public_id)
     except (Family.DoesNotExist, ValueError, ValidationError):
         raise Http404(_("No such family.")) from None
+    family.granted_only = not family.in_own_scope
+    return family
 
 
 def family_view(view_func=None, *, rows: Callable[[], QuerySet] | None = None):
@@ -45,6 +52,8 @@ def family_view(view_func=None, *, rows: Callable[[], QuerySet] | None = None):
     def wrapper(request, public_id, *args, **kwargs):
         families = rows() if rows else Family.objects.select_related("assigned_caseworker")
         family = get_family_for_user(request.user, public_id, queryset=families)
+        if family.granted_only and request.method not in ("GET", "HEAD"):
+            raise PermissionDenied(_("You were granted access to read this family, not to change it."))
         response = view_func(request, family, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
             audit_family(actor=request.user, action=AuditAction.VIEW, family=family)
@@ -59,8 +68,9 @@ def keeps_records(user) -> bool:
 
 
 def can_change_record(user, family: Family) -> bool:
-    """May `user` change this family's record now? (A closed family is read-only.)"""
-    return keeps_records(user) and not family.is_closed
+    """May `user` change this family's record now? (A closed family is read-only, and so
+    is a family the user reads through an access grant.)"""
+    return keeps_records(user) and not family.is_closed and not getattr(family, "granted_only", False)
 
 
 def family_edit_view(view_func):
@@ -70,6 +80,8 @@ def family_edit_view(view_func):
     @family_view
     @wraps(view_func)
     def wrapper(request, family, *args, **kwargs):
+        if family.granted_only:
+            raise PermissionDenied(_("You were granted access to read this family, not to change it."))
         if not keeps_records(request.user):
             raise PermissionDenied(_("Program administrators read case records; caseworkers keep them."))
         if family.is_closed:

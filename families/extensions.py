@@ -68,3 +68,31 @@ def overview_context(*, family, user) -> list[dict]:
     return [
         {"template": panel.template, **panel.context(family=family, user=user)} for panel in overview_panels
     ]
+
+
+@dataclass(frozen=True)
+class PriorInvolvement:
+    """One prior involvement of a person, as the overview and the match check show it. For
+    a family the user may not open (`visible` False) only these fields are shown: no names,
+    no addresses, no content."""
+
+    kind: str  # what it was: "Caregiver", "Child", and from intake "Referral", "Finding" …
+    case_number: str
+    family_public_id: object  # UUID, for the link (visible) or the access request (not)
+    status: str  # as shown (translated)
+    started_on: object  # date
+    ended_on: object  # date or None
+    unit: str
+    visible: bool
+    detail: str = ""  # e.g. a finding's outcome; shown only when visible
+
+
+# prior_history(person_ids=..., user=...) -> {person_id: [PriorInvolvement, …]}: an app
+# above families (intake: prior referrals and findings) adds rows to each person's prior
+# history on the overview, in a fixed number of queries whatever the number of people.
+prior_history_sources: list[Callable[..., dict]] = []
+
+
+def register_prior_history(source: Callable[..., dict]) -> None:
+    if source not in prior_history_sources:
+        prior_history_sources.append(source)

@@ -24,6 +24,7 @@ from .models import (
     Relationship,
     age_on,
 )
+from .person_forms import PersonMatchMixin
 from .plausible import (
     DATE_WIDGET,
     DATETIME_WIDGET,
@@ -126,7 +127,7 @@ def _born(person) -> str:
     }
 
 
-class _PersonForm(ConfirmUnlikelyMixin, VersionedFormMixin, forms.ModelForm):
+class _PersonForm(PersonMatchMixin, ConfirmUnlikelyMixin, VersionedFormMixin, forms.ModelForm):
     """A caregiver or child, plus a relationship field for each person on the other side.
 
     A date of birth that is impossible for the role is refused; one that is unlikely (a

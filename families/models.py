@@ -31,13 +31,16 @@ def default_document_language() -> str:
 
 
 class FamilyQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "FamilyQuerySet":
+    def visible_to(self, user, *, granted: bool = True) -> "FamilyQuerySet":
         """The access rule, the one place it is written.
 
         - a caseworker sees the families assigned to them;
         - a supervisor sees the families assigned to the caseworkers of their unit
           (and any assigned to themselves);
         - a program administrator sees all families;
+        - and anyone of these, a family they were granted access to, until the grant ends
+          (AccessRequest; read-only: `granted=False` is the scope in which records are
+          changed, and in which access requests are decided);
         - anyone else (anonymous, inactive, no role) sees none.
         """
         if not (user and user.is_authenticated and user.is_active):
@@ -45,10 +48,18 @@ class FamilyQuerySet(models.QuerySet):
         if user.is_program_administrator:
             return self.all()
         if user.is_supervisor and user.unit_id is not None:
-            return self.filter(Q(assigned_caseworker__unit_id=user.unit_id) | Q(assigned_caseworker=user))
-        if user.is_caseworker:
-            return self.filter(assigned_caseworker=user)
-        return self.none()
+            own = Q(assigned_caseworker__unit_id=user.unit_id) | Q(assigned_caseworker=user)
+        elif user.is_caseworker:
+            own = Q(assigned_caseworker=user)
+        else:
+            return self.none()
+        if granted:
+            own |= Q(
+                pk__in=AccessRequest.objects.filter(
+                    requested_by=user, status=AccessStatus.GRANTED, expires_at__gt=timezone.now()
+                ).values("family_id")
+            )
+        return self.filter(own)
 
 
 class FamilyStatus(models.TextChoices):
@@ -300,8 +311,9 @@ def age_on(born: date | None, today: date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-class Person(Versioned):
-    """What caregivers and children share: a name, the name they use, a date of birth."""
+class HouseholdMember(Versioned):
+    """What caregivers and children share: a name, the name they use, a date of birth, and
+    the agency-wide person they are (one person, one history: families/persons.py)."""
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -313,6 +325,14 @@ class Person(Versioned):
     )
     date_of_birth = models.DateField(
         _("date of birth"), null=True, blank=True, validators=[validate_birth_date]
+    )
+    person = models.ForeignKey(
+        "families.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person in the agency's index"),
     )
     left_household_on = models.DateField(
         _("left the household on"),
@@ -346,7 +366,7 @@ class Person(Versioned):
         return self.left_household_on is None
 
 
-class Caregiver(Person):
+class Caregiver(HouseholdMember):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="caregivers")
     lives_in_home = models.BooleanField(_("lives in home"), default=True)
     is_primary = models.BooleanField(_("primary caregiver"), default=False)
@@ -368,7 +388,7 @@ class LivingArrangement(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Child(Person):
+class Child(HouseholdMember):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="children")
     living_arrangement = models.CharField(
         _("where the child lives now"),
@@ -469,3 +489,135 @@ class Contact(Versioned):
     @property
     def is_in_person(self) -> bool:
         return self.kind in ContactKind.in_person()
+
+
+class Person(models.Model):
+    """One person in the agency, whatever family they were recorded in: each caregiver and
+    child row of a family (an involvement) points to one. The same child in two referrals
+    years apart is one Person with two involvements (families/persons.py finds the likely
+    matches; a supervisor unlinks a wrong link, PersonLinkChange keeps each step).
+
+    The name and date of birth are those of the latest involvement saved; `folded_name` and
+    the sound keys are what the match check compares (accents and case folded in Python by
+    families.search.fold, so they read the same on every database)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # Known alone when only the year is (the partial dates of the match check).
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    folded_name = models.CharField(max_length=201, editable=False)
+    first_sound = models.CharField(max_length=8, editable=False, blank=True)
+    last_sound = models.CharField(max_length=8, editable=False, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            # The match check: WHERE birth_year = %s AND (similarity(folded_name, %s) > … OR
+            # last_sound = %s …) ORDER BY … LIMIT 10 (families.persons.likely_matches)
+            models.Index(fields=["birth_year", "last_sound"], name="person_match_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class PersonLinkAction(models.TextChoices):
+    LINKED = "linked", _("Linked to a person already known")
+    NEW = "new", _("Confirmed as a different person")
+    UNLINKED = "unlinked", _("Unlinked: wrongly linked")
+
+
+class PersonLinkChange(models.Model):
+    """A step of the person index, never edited: a caregiver or child linked to a person
+    already known, confirmed as a new person, or unlinked by a supervisor (with the reason)."""
+
+    caregiver = models.ForeignKey(
+        Caregiver, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=12, choices=PersonLinkAction.choices)
+    from_person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    to_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(caregiver__isnull=True) ^ Q(child__isnull=True), name="link_change_one_member"
+            ),
+            models.CheckConstraint(
+                condition=~Q(action="unlinked") | ~Q(reason=""),
+                name="unlink_has_reason",
+                violation_error_message=_("Say why these people are not the same person."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_person_id} → {self.to_person_id}"
+
+
+class AccessStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+ACCESS_LONGEST_DAYS = 30
+
+
+class AccessRequest(models.Model):
+    """A worker asks to read a family they may not open, because a person of their own
+    family was involved in it. The family's supervisor (or a program administrator) grants
+    it for a stated reason until a date (at most ACCESS_LONGEST_DAYS), or refuses. While a
+    grant lasts, `Family.objects.visible_to` lets the requester read that family (read-only)."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="access_requests")
+    # The family the requester works on, whose person was involved in `family`.
+    from_family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("why your work needs it"))
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=AccessStatus.choices, default=AccessStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    expires_at = models.DateTimeField(_("access until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "requested_by"],
+                condition=Q(status="pending"),
+                name="one_pending_access_request",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="granted") | Q(expires_at__isnull=False),
+                name="granted_access_has_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | ~Q(decision_reason=""),
+                name="access_decision_has_reason",
+            ),
+        ]
+        indexes = [
+            # The access rule: WHERE requested_by_id = %s AND status = 'granted' AND expires_at > now()
+            models.Index(fields=["requested_by", "status", "expires_at"], name="access_grant_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested_by_id} → {self.family_id}: {self.status}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == AccessStatus.GRANTED and self.expires_at > timezone.now()

@@ -49,6 +49,7 @@ from .models import (
     Relationship,
     document_languages,
 )
+from .person_selectors import with_prior_families
 from .search import fold
 
 CASELOAD_SORTS = {
@@ -139,7 +140,7 @@ def caseload_rows(user, *, now: datetime | None = None) -> QuerySet:
     day and copied for each request (filtering a queryset copies it; the one kept here is
     never evaluated)."""
     now = now or timezone.now()
-    return _caseload_rows(timezone.localdate(now), month_start(now)).visible_to(user)
+    return _caseload_rows(timezone.localdate(now), month_start(now)).visible_to(user, granted=False)
 
 
 @lru_cache(maxsize=2)
@@ -197,7 +198,8 @@ def _filtered(families: QuerySet, *, status: str | None, query: str, sort: str) 
 
 def children_with_last_seen(family: Family) -> QuerySet:
     """The family's children, current first, each with the last time seen in person."""
-    return family.children.annotate(last_seen_at=Max("contacts_seen_in__occurred_at")).order_by(
+    children = family.children.annotate(last_seen_at=Max("contacts_seen_in__occurred_at"))
+    return with_prior_families(children).order_by(
         F("left_household_on").desc(nulls_first=True), "date_of_birth", "first_name"
     )
 
@@ -206,11 +208,16 @@ def family_overview(family: Family, *, now: datetime | None = None) -> dict:
     """Everything the family overview shows beyond the family row, for a row from
     overview_rows (which brings the status history).
 
+    Caregivers and children come with the families they were involved in before
+    (families.person_selectors.with_prior_families), read in the same queries.
+
     Queries: 4 (caregivers; children with last seen; the 5 most recent contacts; who is whose
     child, and who was seen and who took part in those contacts)."""
     now = now or timezone.now()
     caregivers = list(
-        family.caregivers.order_by(F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name")
+        with_prior_families(family.caregivers.all()).order_by(
+            F("left_household_on").desc(nulls_first=True), "-is_primary", "first_name"
+        )
     )
     children = list(children_with_last_seen(family))
     for child in children:
@@ -269,23 +276,6 @@ def link_people(*, children: list[Child], caregivers: list[Caregiver], contacts:
 
 def family_assignments(family: Family) -> QuerySet:
     return family.assignments.select_related("caseworker", "assigned_by")
-
-
-def possible_duplicates(user, *, person: Caregiver | Child) -> list[Caregiver | Child]:
-    """People with the same name and date of birth in other families this user may see:
-    pointed out, never blocking (twins' cousins share names too)."""
-    if person.date_of_birth is None:
-        return []
-    visible = Family.objects.visible_to(user).exclude(pk=person.family_id)
-    matches: list[Caregiver | Child] = []
-    for model in (Caregiver, Child):
-        matches += model.objects.filter(
-            family__in=visible,
-            first_name__iexact=person.first_name,
-            last_name__iexact=person.last_name,
-            date_of_birth=person.date_of_birth,
-        ).select_related("family")[:5]
-    return matches
 
 
 def reassignment_candidates(family: Family, supervisor) -> QuerySet:

@@ -34,6 +34,7 @@ from .models import (
     FamilyStatus,
     FamilyStatusChange,
 )
+from .person_services import person_link_member
 from .search import family_search_text
 from .versioning import claim_version
 
@@ -318,9 +319,13 @@ def _save_person(
     fields: Mapping,
     expected_version: int | None,
     pairs: Callable[[Caregiver | Child], Iterable[tuple[Caregiver, Child, str]]],
+    same_person=None,
+    birth_year: int | None = None,
 ) -> Caregiver | Child:
     """What adding or changing a caregiver or a child share: version check, validation,
-    the relationships (`pairs` of the saved person), search text, audit."""
+    the relationships (`pairs` of the saved person), the link to the agency-wide person
+    (`same_person`, a Person the worker chose among the likely matches; otherwise their own),
+    search text, audit."""
     require_open_record(family)
     is_new = person.pk is None
     claim_version(person, expected=expected_version, fields=list(fields))
@@ -329,6 +334,7 @@ def _save_person(
     person.family = family
     person.full_clean()
     person.save()
+    person_link_member(member=person, by=by, same_person=same_person, birth_year=birth_year)
     _set_relationships(pairs(person))
     family_refresh_search(family)
     _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, family, person)
@@ -343,6 +349,8 @@ def caregiver_save(
     person: Caregiver | None = None,
     relationships: Mapping[Child, str],
     expected_version: int | None = None,
+    same_person=None,
+    birth_year: int | None = None,
     **fields,
 ) -> Caregiver:
     """Add a caregiver to the family (person=None), or change one, with their relationship to
@@ -353,6 +361,8 @@ def caregiver_save(
         by=by,
         fields=fields,
         expected_version=expected_version,
+        same_person=same_person,
+        birth_year=birth_year,
         pairs=lambda caregiver: ((caregiver, child, rel) for child, rel in relationships.items()),
     )
 
@@ -365,6 +375,8 @@ def child_save(
     person: Child | None = None,
     relationships: Mapping[Caregiver, str],
     expected_version: int | None = None,
+    same_person=None,
+    birth_year: int | None = None,
     **fields,
 ) -> Child:
     """Add a child to the family (person=None), or change one, with each caregiver's
@@ -375,6 +387,8 @@ def child_save(
         by=by,
         fields=fields,
         expected_version=expected_version,
+        same_person=same_person,
+        birth_year=birth_year,
         pairs=lambda child: ((caregiver, child, rel) for caregiver, rel in relationships.items()),
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import person_views, views
 
 app_name = "families"
 
@@ -24,6 +24,16 @@ urlpatterns = [
     path(f"{family}visits/", views.contact_list, name="contacts"),
     path(f"{family}visits/new/", views.contact_add, name="contact_add"),
     path(f"{family}visits/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
+    path(
+        f"{family}prior/<uuid:other>/request-access/",
+        person_views.access_request_new,
+        name="access_request_new",
+    ),
+    path(f"{family}people/<slug:kind>/<int:pk>/unlink/", person_views.person_unlink, name="person_unlink"),
+    path("access-requests/", person_views.access_requests, name="access_requests"),
+    path(
+        "access-requests/<uuid:request_id>/", person_views.access_request_decide, name="access_request_decide"
+    ),
     path(f"{family}wording/", views.family_wording, name="wording"),
     path(f"{family}wording/<slug:kind>/<int:pk>/", views.family_wording_edit, name="wording_edit"),
 ]

@@ -6,15 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import role_required
 from accounts.models import Role
 from accounts.selectors import unit_and_supervisor
+from audit.models import AuditAction
 from audit.selectors import who_opened_family
-from audit.services import audit_search
+from audit.services import audit_record, audit_search
 
 from . import extensions, selectors, services
 from .access import can_change_record, family_edit_view, family_view, keeps_records
@@ -35,6 +35,8 @@ from .forms import (
 )
 from .history import family_changes as family_changes_of
 from .models import ClosureStatus, FamilyStatus
+from .person_selectors import attach_prior_involvements, match_answers
+from .persons import MATCH_CHECK_WINDOW, MATCH_CHECKS_ALLOWED, TooManyChecks, count_check, likely_matches
 from .templatetags.came_from import came_from_url
 
 
@@ -109,6 +111,8 @@ def _intake(form, user) -> dict:
 @family_view(rows=selectors.overview_rows)
 def family_overview(request, family):
     keeps = keeps_records(request.user)
+    people = selectors.family_overview(family)
+    attach_prior_involvements(family, people=people["caregivers"] + people["children"], user=request.user)
     return render(
         request,
         "families/family_overview.html",
@@ -125,7 +129,8 @@ def family_overview(request, family):
                 else None
             ),
             "panels": extensions.overview_context(family=family, user=request.user),
-            **selectors.family_overview(family),
+            "may_unlink": request.user.role == Role.SUPERVISOR and can_change_record(request.user, family),
+            **people,
         },
     )
 
@@ -253,37 +258,14 @@ def family_reassign(request, family):
     )
 
 
-def _point_out_duplicates(request, person):
-    matches = selectors.possible_duplicates(request.user, person=person)
-    if matches:
-        links = format_html_join(
-            ", ",
-            _('<a href="{url}">{name} in the {family} family ({case_number})</a>'),
-            (
-                {
-                    "url": reverse("families:overview", args=[m.family.public_id]),
-                    "name": m.full_name,
-                    "family": m.family.display_name,
-                    "case_number": m.family.case_number,
-                }
-                for m in matches
-            ),
-        )
-        messages.warning(
-            request,
-            format_html(
-                _(
-                    "Someone with the same name and date of birth is already recorded: {links}. "
-                    "If it is the same person, tell your supervisor."
-                ),
-                links=links,
-            ),
-        )
-
-
 def _person_page(request, family, *, form_class, save, person=None, noun):
-    form = form_class(request.POST or None, instance=person, family=family)
+    """Add or change a caregiver or child. Before saving, likely matches across the agency
+    are offered (families.persons): the page comes back with them, everything typed kept,
+    and the worker links to one or says it is a different person; then it saves."""
+    form = form_class(request.POST or None, instance=person, family=family, user=request.user)
     if request.method == "POST":
+        if form.is_valid() and form.needs_check() and _offer_matches(request, form, family, person):
+            return _render_person_form(request, family, form, person, noun)
         saved = save_form(
             form,
             lambda: save(
@@ -292,13 +274,54 @@ def _person_page(request, family, *, form_class, save, person=None, noun):
                 person=person,
                 relationships=form.relationships(),
                 expected_version=form.loaded_version(),
+                same_person=form.answered(),
+                birth_year=form.cleaned_data.get("birth_year"),
                 **form.person_fields(),
             ),
         )
         if saved:
             messages.success(request, _("%(name)s is saved.") % {"name": saved.full_name})
-            _point_out_duplicates(request, saved)
             return redirect("families:overview", family.public_id)
+    return _render_person_form(request, family, form, person, noun)
+
+
+def _offer_matches(request, form, family, person) -> bool:
+    """Run the match check (counted against the user's limit, audited); True when the form
+    must come back: with likely matches to choose from, or with the limit's message."""
+    try:
+        count_check(request.user)
+    except TooManyChecks:
+        form.add_error(
+            None,
+            _(
+                "You have checked for people already known %(count)s times in %(minutes)s minutes, "
+                "the most allowed. Wait a few minutes, then save again: what you typed is kept."
+            )
+            % {"count": MATCH_CHECKS_ALLOWED, "minutes": MATCH_CHECK_WINDOW // 60},
+        )
+        audit_record(
+            actor=request.user,
+            action=AuditAction.SEARCH,
+            family_public_id=family.public_id,
+            case_number=family.case_number,
+            detail="person match check refused: the limit was reached",
+        )
+        return True
+    matches = likely_matches(form.probe(), exclude=person.person_id if person else None)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.SEARCH,
+        family_public_id=family.public_id,
+        case_number=family.case_number,
+        detail=f"person match check: {len(matches)} likely matches",
+    )
+    if not matches:
+        return False
+    form.offer_matches(match_answers(matches, user=request.user, family=family))
+    return True
+
+
+def _render_person_form(request, family, form, person, noun):
     title = _("Edit %(name)s") % {"name": person.full_name} if person else ADD_TITLES[noun]
     return render(
         request,

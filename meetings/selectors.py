@@ -106,7 +106,7 @@ def overview_summary(*, family, user) -> dict:
 def upcoming_for(user) -> dict:
     """Meetings to come in the families the user may see (a caseworker: their own; a
     supervisor: the unit's), and overdue action items. Queries: 2."""
-    families = Family.objects.visible_to(user)
+    families = Family.objects.visible_to(user, granted=False)
     meetings = (
         Meeting.objects.filter(
             family__in=families, status=MeetingStatus.SCHEDULED, scheduled_at__gte=timezone.now()

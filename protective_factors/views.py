@@ -179,7 +179,7 @@ def _goal_page(request, family, goal):
 
 @role_required(Role.SUPERVISOR)
 def unit_view(request):
-    families = Family.objects.visible_to(request.user)
+    families = Family.objects.visible_to(request.user, granted=False)
     return render(
         request,
         "protective_factors/unit.html",

@@ -329,7 +329,7 @@ def rule_rows(user, *, today: date, now: datetime) -> QuerySet:
     """The families `user` may see that the rules judge, each with every rule's number.
     The annotated queryset is kept for the day, as families.selectors.caseload_rows is, and
     a copy is narrowed for each request."""
-    return _rule_rows(today, month_start(now)).visible_to(user)
+    return _rule_rows(today, month_start(now)).visible_to(user, granted=False)
 
 
 @lru_cache(maxsize=2)

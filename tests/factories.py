@@ -16,8 +16,10 @@ from families.models import (
     ContactKind,
     Family,
     FamilyStatus,
+    Person,
     Relationship,
 )
+from families.persons import person_keys
 from families.services import family_refresh_search
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -91,6 +93,19 @@ class _PersonFactory(DjangoModelFactory):
     class Meta:
         abstract = True
         skip_postgeneration_save = True
+
+    # Each its own person in the agency's index, as families.services makes them (pass
+    # person=… to make two involvements of one person).
+    person = factory.LazyAttribute(
+        lambda member: Person.objects.create(
+            **person_keys(
+                first_name=member.first_name,
+                last_name=member.last_name,
+                date_of_birth=member.date_of_birth,
+                birth_year=None,
+            )
+        )
+    )
 
     @factory.post_generation
     def searchable(person, create, extracted, **kwargs):

@@ -52,7 +52,8 @@ NOT_EDITS = {
     "accounts:staff", "accounts:password_change_done",
     "families:my_caseload", "families:search", "families:new", "families:overview",
     "families:changes", "families:caregiver_add", "families:child_add", "families:contacts",
-    "families:contact_add", "families:wording",
+    "families:contact_add", "families:wording", "families:access_requests",
+    "families:access_request_new",
     "safety_networks:map", "safety_networks:entry_add", "safety_networks:harm_add",
     "safety_networks:harm_preview", "safety_networks:danger_add", "safety_networks:danger_preview",
     "safety_networks:scaling", "safety_networks:network", "safety_networks:member_add",
@@ -104,6 +105,11 @@ EXCEPTIONS = {
         "a supervisor picks families from the unit's list, not one record's page: each "
         "reassignment ends the old assignment and starts a new one (kept in the history), and "
         "reassigning to the caseworker who already has the family is refused"
+    ),
+    "families:access_request_decide": STATUS_STEP + " (only a pending access request is decided)",
+    "families:person_unlink": (
+        "changes which person in the agency's index a caregiver or child is, not anything typed: "
+        "each unlink gives them a new person of their own and keeps the old link and the reason"
     ),
     "accounts:two_factor_setup": "the signed-in user's own sign-in device, not a case record",
     "accounts:two_factor_verify": "the signed-in user's own sign-in check, not a case record",

@@ -28,6 +28,7 @@ OTHER_KEYS = {
     "action": "close",
     "kind": "strength",
     "what": "danger",
+    "other": "00000000-0000-4000-8000-000000000000",
 }
 
 

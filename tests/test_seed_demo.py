@@ -280,3 +280,17 @@ def test_the_spanish_speaking_families_have_most_of_their_texts_in_spanish_and_a
     seconds = {row.kind.name: row.wordings[1][1].text for row in translated if len(row.wordings) > 1}
     assert seconds["safety-plan-rule"].startswith(("Por teléfono", "Samuel contesta", "Una llamada"))
     assert seconds["case-plan-step"] == "La red cuenta cada semana que la regla se cumplió"
+
+
+def test_seed_demo_shows_a_mother_known_in_a_closed_family_of_another_unit(settings, client):
+    seed(settings)
+    maria = Caregiver.objects.get(family__display_name="Okafor-Reyes", first_name="Maria")
+    earlier = Caregiver.objects.exclude(pk=maria.pk).get(person=maria.person)
+    assert earlier.family.status == FamilyStatus.CLOSED
+    assert earlier.family.assigned_caseworker.unit != maria.family.assigned_caseworker.unit
+    assert Caregiver.objects.values("person").distinct().count() < Caregiver.objects.count() - 1
+
+    client.force_login(maria.family.assigned_caseworker)
+    page = client.get(f"/families/{maria.family.public_id}/").text
+    assert earlier.family.case_number in page and "a family you may not open" in page
+    assert earlier.family.address not in page

@@ -26,9 +26,11 @@ from families.models import (
     FamilyStatus,
     FamilyStatusChange,
     LivingArrangement,
+    Person,
     Relationship,
     ResponsePriority,
 )
+from families.persons import person_keys
 from families.search import family_search_text
 from families.services import case_numbers_allocate
 
@@ -365,15 +367,63 @@ def _status_history(family: Family, agency: Agency) -> list[FamilyStatusChange]:
     return steps
 
 
+def _shared_people(households: list[_Household], *, first_batch: bool, today: date) -> list[Person]:
+    """One Person for each caregiver and child, and some people in two families (one
+    person, one history): Maria Reyes of the Okafor-Reyes family was a mother in a family of
+    the other unit, closed three years ago (her caseworker sees that it exists, not what is
+    in it); and in every tenth household the mother is one known in the household before.
+    Returns the Person rows to save."""
+    persons = []
+    for household in households:
+        for member in household.caregivers + household.children:
+            member.person = Person(
+                **person_keys(
+                    first_name=member.first_name,
+                    last_name=member.last_name,
+                    date_of_birth=member.date_of_birth,
+                    birth_year=None,
+                )
+            )
+            persons.append(member.person)
+
+    def same_person(earlier: Caregiver, later: Caregiver) -> None:
+        persons.remove(earlier.person)
+        earlier.first_name, earlier.last_name = later.first_name, later.last_name
+        earlier.date_of_birth, earlier.person = later.date_of_birth, later.person
+
+    if first_batch and households:
+        okafor_reyes = households[0].family
+        unit = okafor_reyes.assigned_caseworker.unit_id
+        earlier = next((h for h in households[1:] if h.family.assigned_caseworker.unit_id != unit), None)
+        if earlier is not None:
+            family = earlier.family
+            family.display_name = "Reyes"
+            family.status = FamilyStatus.CLOSED
+            family.referral_date = _years_ago(today, 3, 20)
+            family.closed_on = _years_ago(today, 2, 200)
+            family.closure_reason = ClosureReason.SAFETY_GOALS_MET
+            family.first_contact_at = timezone.make_aware(datetime.combine(family.referral_date, time(11)))
+            family.first_contact_kind = ContactKind.HOME_VISIT
+            same_person(earlier.caregivers[0], households[0].caregivers[0])
+    for index in range(3, len(households) - 1, 10):
+        before, after = households[index], households[index + 1]
+        earlier_reyes = "Reyes" in (before.family.display_name, after.family.display_name)
+        if before.caregivers and after.caregivers and not earlier_reyes:
+            same_person(after.caregivers[0], before.caregivers[0])
+    return persons
+
+
 def _save_households(
     households: list[_Household], *, agency: Agency, offset: int, rng: random.Random, today: date
 ) -> None:
-    by_year: dict[int, list[Family]] = {}
     for index, household in enumerate(households):
         family = household.family
         family.public_id = uuid.UUID(int=rng.getrandbits(128), version=4)
         family.assigned_caseworker = agency.caseworkers[(offset + index) % len(agency.caseworkers)]
-        by_year.setdefault(family.referral_date.year, []).append(family)
+    persons = _shared_people(households, first_batch=offset == 0, today=today)
+    by_year: dict[int, list[Family]] = {}
+    for household in households:
+        by_year.setdefault(household.family.referral_date.year, []).append(household.family)
     for year, families in sorted(by_year.items()):
         for family, number in zip(
             families, case_numbers_allocate(year=year, count=len(families)), strict=True
@@ -403,6 +453,7 @@ def _save_households(
     FamilyStatusChange.objects.bulk_create(
         [change for h in households for change in _status_history(h.family, agency)], batch_size=BATCH
     )
+    Person.objects.bulk_create(persons, batch_size=BATCH)
     for household in households:
         for person in household.caregivers + household.children:
             person.family = household.family

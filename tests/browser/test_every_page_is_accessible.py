@@ -38,7 +38,8 @@ from case_plans.models import (
 )
 from case_plans.services import case_plan_start
 from documents.models import CaseFile
-from families.models import Caregiver, Child, Contact, Family
+from families.models import AccessRequest, Caregiver, Child, Contact, Family
+from families.person_services import access_request_make
 from families.services import family_closure_request, family_wording_set
 from meetings.models import Meeting
 from meetings.services import meeting_schedule
@@ -114,6 +115,7 @@ class World:
     draft_assessment: Assessment
     document: Document
     submitted_plan: CasePlan
+    access_request: AccessRequest
 
     @property
     def case_file(self) -> CaseFile:
@@ -211,7 +213,15 @@ def build_world() -> World:
         failure_reason="The printer stopped.",
         requested_by=caseworker,
     )
+    # Maria Reyes was a mother in a closed family of the other unit (seed_demo): her
+    # caseworker asks to read it.
+    maria = family.caregivers.get(first_name="Maria")
+    earlier = Caregiver.objects.exclude(family=family).get(person=maria.person).family
+    access_request = access_request_make(
+        family=earlier, from_family=family, by=caseworker, reason="Prior history for the risk assessment."
+    )
     return World(
+        access_request=access_request,
         family=family,
         unit=caseworker.unit,
         draft_plan=draft_plan,
@@ -234,6 +244,9 @@ OPENED_BY = {
     "supervision:consultations": CASEWORKER,
     "accounts:two_factor_verify": ADMINISTRATOR_AT_SECOND_STEP,
     "families:reassign": SUPERVISOR,
+    "families:person_unlink": SUPERVISOR,
+    # Charlie's family of the other unit is decided by its own supervisor.
+    "families:access_request_decide": "supervisor2",
     "login": ANONYMOUS,
 }
 
@@ -320,6 +333,9 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
             {"kind": "danger-statement", "pk": first(DangerStatement).pk},
             {"kind": "case-plan-step", "pk": w.draft_step.pk},
         ],
+        "families:access_request_new": [{"other": w.access_request.family.public_id}],
+        "families:access_request_decide": [{"request_id": w.access_request.public_id}],
+        "families:person_unlink": [{"kind": "caregiver", "pk": first(Caregiver, first_name="Maria").pk}],
     }
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from families.models import Caregiver, CaregiverChild, Child
-from tests.factories import CaregiverFactory, ChildFactory, FamilyFactory
+from tests.factories import CaregiverFactory, ChildFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,27 +111,8 @@ def test_a_child_aged_21_or_more_is_flagged(client_of, alice, family):
     assert "21 or older" in page
 
 
-def test_a_person_already_recorded_elsewhere_is_pointed_out_with_a_link_not_blocked(client_of, alice, family):
-    other = FamilyFactory(assigned_caseworker=alice, display_name="Reyes")
-    CaregiverFactory(family=other, first_name="Maria", last_name="Reyes", date_of_birth=date(1997, 3, 2))
-
-    response = client_of(alice).post(
-        reverse("families:caregiver_add", args=[family.public_id]), caregiver_data(), follow=True
-    )
-
-    assert Caregiver.objects.filter(family=family, first_name="Maria").exists()
-    assert "Someone with the same name and date of birth is already recorded" in response.text
-    assert reverse("families:overview", args=[other.public_id]) in response.text
-
-
-def test_a_duplicate_in_a_family_the_user_cannot_see_is_not_revealed(client_of, alice, family, charlie):
-    hidden = FamilyFactory(assigned_caseworker=charlie)
-    CaregiverFactory(family=hidden, first_name="Maria", last_name="Reyes", date_of_birth=date(1997, 3, 2))
-    response = client_of(alice).post(
-        reverse("families:caregiver_add", args=[family.public_id]), caregiver_data(), follow=True
-    )
-    assert "already recorded" not in response.text
-    assert hidden.case_number not in response.text
+# Someone already known to the agency (in any family) is offered before saving: see
+# test_person_index.py.
 
 
 @pytest.mark.parametrize("name", ["李明", "Наталья", "Nguyễn Thị Thảo", "O'Brien-Ní Bhriain", "محمد"])
