@@ -2,16 +2,17 @@
 the filesystem and on a real S3-compatible server (tests/documents/conftest.py)."""
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from documents.models import CaseFile, FileKind, ScanStatus
 from documents.services import case_file_upload, case_file_withdraw
 from documents.storage import case_files_storage
-from families.models import FamilyQuerySet
+from families.models import AccessRequest, AccessStatus
 from tests.documents.conftest import jpeg_bytes, pdf_bytes, png_bytes, stored_keys, upload
 from tests.factories import CaseworkerFactory, ChildFactory, FamilyFactory
 
@@ -143,19 +144,22 @@ def test_an_outsider_gets_404_for_the_file_of_a_family_they_cannot_see(
 
 
 @pytest.fixture
-def dana_sees_alices_families(monkeypatch, alice):
-    """Someone who may see the family but is none of the three a restricted file opens for
-    (today the access rule lets in no such person; a covering caseworker, or a wider rule
-    later, would be one)."""
-    dana = CaseworkerFactory(username="dana", first_name="Dana", unit=alice.unit)
-    rule = FamilyQuerySet.visible_to
-
-    def visible_to(self, user):
-        if user == dana:
-            return self.filter(assigned_caseworker=alice)
-        return rule(self, user)
-
-    monkeypatch.setattr(FamilyQuerySet, "visible_to", visible_to)
+def dana_sees_alices_families(bob, family):
+    """Someone who may see the family but is none of the three a restricted file opens for:
+    a caseworker of another unit granted read access to it (families.AccessRequest), as for a
+    person known in one of her own families."""
+    dana = CaseworkerFactory(username="dana", first_name="Dana")
+    AccessRequest.objects.create(
+        family=family,
+        from_family=FamilyFactory(assigned_caseworker=dana),
+        requested_by=dana,
+        reason="The mother is known in my family.",
+        status=AccessStatus.GRANTED,
+        decided_by=bob,
+        decided_at=timezone.now(),
+        decision_reason="Granted for the investigation.",
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     return dana
 
 
