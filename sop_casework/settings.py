@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "audit",
     "families",
     "safety_networks",
+    "intake",
     "protective_factors",
     "meetings",
     "case_plans",
