@@ -254,7 +254,7 @@ def findings_record(
         errors["findings_on"] = _("The findings can't be dated before the first contact (%(date)s).") % {
             "date": _shown(contact)
         }
-    allegations = list(referral.allegations.select_for_update())
+    allegations = list(Allegation.objects.filter(referral=referral).select_for_update().order_by("id"))
     if not allegations:
         errors.setdefault("findings_on", _("The referral has no allegation to record a finding for."))
     missing = [a for a in allegations if not findings.get(a.pk)]
