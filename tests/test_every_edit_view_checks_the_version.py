@@ -28,6 +28,8 @@ from django.utils import timezone
 
 from case_plans import services as case_plan_services
 from families.versioning import Versioned, VersionedFormMixin
+from intake.models import Referral
+from intake.services import referral_record, referral_screen
 from meetings.models import ActionItem, Meeting
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
 from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, ThreeHouses
@@ -39,7 +41,7 @@ from tests.test_every_url_keeps_the_access_rule import walk
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
-    "accounts", "audit", "families", "safety_networks", "protective_factors", "meetings",
+    "accounts", "audit", "families", "intake", "safety_networks", "protective_factors", "meetings",
     "case_plans", "supervision",
 }  # fmt: skip
 
@@ -67,6 +69,8 @@ NOT_EDITS = {
     "supervision:approvals", "supervision:consultations", "supervision:consultation_new",
     "supervision:action_add", "case_plans:document_status", "meetings:record_held",
     "safety_networks:scaling_round",
+    "intake:referral_new_family", "intake:referral_new", "intake:referral", "intake:allegation_add",
+    "supervision:screening",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -115,6 +119,8 @@ ADD_ONLY_FORMS = {
     "SafetyAssessmentForm": "a new safety assessment; earlier ones are kept as they were",
     "RiskAssessmentForm": "a new risk assessment; earlier ones are kept as they were",
     "AgreedActionForm": "a new agreed action of a consultation (finished by a status step)",
+    "ReferralForm": "a new referral; its screening and findings are edited with the version",
+    "AllegationForm": "a new allegation of a referral (its finding is recorded with the referral's version)",
 }
 
 
@@ -207,6 +213,15 @@ EDITS = {
     "case_plans:move": Edit(
         lambda w: (_url("case_plans:move", w, w["plan"].pk), w["plan"]),
         button=lambda w: {"kind": "wellbeing", "goal": w["rent"].pk, "up": "1"},
+    ),
+    "intake:screen": Edit(
+        lambda w: (_url("intake:screen", w, w["referral"].pk), w["referral"]),
+        extra={"screening": "screened_in", "response_time": "ten_day"},
+        user="bob",
+    ),
+    "intake:findings": Edit(
+        lambda w: (_url("intake:findings", w, w["screened_in"].pk), w["screened_in"]),
+        extra=lambda w: {f"finding_{a.pk}": "unfounded" for a in w["screened_in"].allegations.all()},
     ),
     "supervision:consultation_edit": Edit(
         lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
@@ -313,6 +328,20 @@ def world(family, alice, bob):
     )
     consultation.staff_present.set([alice, bob])
     today = date.today()
+    referral, screened_in = (
+        referral_record(
+            family=family, by=alice, received_at=timezone.now() - timedelta(days=2), channel="phone",
+            reporter_type="anonymous", what_was_reported="A bruise",
+            allegations=[{"child": sofia, "kind": "physical_abuse", "alleged_caregiver": maria}],
+        )
+        for _ in range(2)
+    )  # fmt: skip
+    referral_screen(
+        referral=screened_in, by=bob, screening="screened_in", response_time="ten_day",
+        screened_on=today - timedelta(days=1),
+    )  # fmt: skip
+    family.first_contact_at = timezone.now() - timedelta(hours=1)
+    family.save(update_fields=["first_contact_at"])
     return {
         "family": family,
         "dana": CaseworkerFactory(unit=alice.unit, first_name="Dana"),
@@ -336,6 +365,8 @@ def world(family, alice, bob):
         "plan": plan,
         "step": step,
         "consultation": consultation,
+        "referral": referral,
+        "screened_in": Referral.objects.get(pk=screened_in.pk),
     }  # fmt: skip
 
 

@@ -33,6 +33,7 @@ from families.search import family_search_text
 from families.services import case_numbers_allocate
 
 from .case_plans import seed_case_plans
+from .intake import seed_intake
 from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .protective import seed_protective_factors
@@ -416,6 +417,7 @@ def _save_households(
     )
     people = [(h.family, h.caregivers, h.children) for h in households]
     seed_visits(households=people, rng=rng, today=today)
+    seed_intake(households=people, agency=agency, rng=rng, today=today)
     seed_safety_work(households=people, agency=agency, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)

@@ -31,6 +31,7 @@ from case_plans.models import CasePlan, CasePlanStep, Document, DocumentKind, Do
 from case_plans.services import case_plan_start
 from families.models import Caregiver, Child, Contact, Family
 from families.services import family_closure_request, family_wording_set
+from intake.models import Referral
 from meetings.models import Meeting
 from meetings.services import meeting_schedule
 from protective_factors.models import Assessment, Instrument, WellBeingGoal
@@ -205,6 +206,7 @@ OPENED_BY = {
     "supervision:consultations": CASEWORKER,
     "accounts:two_factor_verify": ADMINISTRATOR_AT_SECOND_STEP,
     "families:reassign": SUPERVISOR,
+    "intake:screen": SUPERVISOR,
     "login": ANONYMOUS,
 }
 
@@ -273,6 +275,10 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "supervision:unit_review_of": [{"unit_id": w.unit.pk}],
         "supervision:families": [{QUERY: f"?rule={slug}"} for slug in RULES_BY_SLUG],
         "supervision:consultation_edit": [{"pk": first(Consultation).pk}],
+        "intake:referral": [{"pk": first(Referral).pk}],
+        "intake:allegation_add": [{"pk": first(Referral).pk}],
+        "intake:screen": [{"pk": first(Referral).pk}],
+        "intake:findings": [{"pk": first(Referral, screening="screened_in").pk}],
         "families:wording_edit": [
             {
                 "kind": "safety-plan-rule",
