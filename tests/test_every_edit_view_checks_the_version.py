@@ -341,7 +341,8 @@ def world(family, alice, bob):
         screened_on=today - timedelta(days=1),
     )  # fmt: skip
     family.first_contact_at = timezone.now() - timedelta(hours=1)
-    family.save(update_fields=["first_contact_at"])
+    family.first_contact_kind = "home_visit"
+    family.save(update_fields=["first_contact_at", "first_contact_kind"])
     return {
         "family": family,
         "dana": CaseworkerFactory(unit=alice.unit, first_name="Dana"),
