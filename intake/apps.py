@@ -17,10 +17,15 @@ class IntakeConfig(AppConfig):
     def ready(self):
         from families.extensions import OverviewPanel, register_opening_check, register_overview_panel
 
-        from .selectors import overview_summary
+        from .selectors import overview_summary, with_intake_panel
         from .services import check_family_may_open
 
         register_overview_panel(
-            OverviewPanel(template="intake/_overview_panel.html", context=overview_summary, order=5)
+            OverviewPanel(
+                template="intake/_overview_panel.html",
+                context=overview_summary,
+                annotate=with_intake_panel,
+                order=5,
+            )
         )
         register_opening_check(check_family_may_open)

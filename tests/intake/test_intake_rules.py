@@ -62,8 +62,8 @@ def test_findings_wait_for_the_screening_and_for_the_first_contact(alice, bob, r
     findings = {a.pk: "unfounded" for a in referral.allegations.all()}
     with pytest.raises(ValidationError, match="Screen the referral in"):
         services.findings_record(referral=referral, by=alice, findings_on=TODAY(), findings=findings)
-    _screen(referral, bob)
-    referral.refresh_from_db()
+    _screen(Referral.objects.get(pk=referral.pk), bob)
+    referral = Referral.objects.select_related("family").get(pk=referral.pk)
     with pytest.raises(ValidationError) as refused:
         services.findings_record(referral=referral, by=alice, findings_on=TODAY(), findings=findings)
     assert "first contact" in refused.value.message_dict["findings_on"][0]
