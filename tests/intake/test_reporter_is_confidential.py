@@ -13,6 +13,7 @@ from audit.models import AuditEvent
 from case_plans.documents import SPECS
 from case_plans.models import CasePlan, Document
 from intake import access
+from intake.models import Reporter
 from meetings.models import Meeting
 from safety_networks.models import SafetyPlan
 from tests.factories import CaseworkerFactory, SupervisorFactory
@@ -100,3 +101,16 @@ def test_the_family_documents_never_carry_it(alice, referral):
         assert family.case_number in html  # the document was made for this family
         assert REPORTER not in html, kind
         assert "Lincoln Elementary" not in html, kind
+
+
+def test_the_audit_trail_and_its_export_record_the_showing_without_the_name(
+    client_of, alice, administrator, referral
+):
+    client_of(alice).get(reverse("intake:referral", args=[referral.family.public_id, referral.pk]))
+    event = _shown(referral).get()
+    assert event.record_id == str(Reporter.objects.get(referral=referral).pk)
+    export = client_of(administrator).get(reverse("audit:export"))
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content) if export.streaming else export.content
+    assert b"intake.Reporter" in body
+    assert REPORTER.encode() not in body and b"Lincoln Elementary" not in body
