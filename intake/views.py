@@ -30,7 +30,9 @@ def referral_new_family(request):
     family_form = NewFamilyFromReferralForm(request.POST or None, user=request.user, prefix="family")
     form = ReferralForm(request.POST or None)
     if request.method == "POST":
-        referral = family_form.is_valid() and save_form(
+        family_valid = family_form.is_valid()
+        form.is_valid()  # both forms say what is wrong at once
+        referral = family_valid and save_form(
             form,
             lambda: services.referral_open_family(
                 by=request.user,
@@ -63,7 +65,9 @@ def referral_new(request, family):
     form = ReferralForm(request.POST or None)
     allegations = Allegations(request.POST or None, prefix="allegations", form_kwargs={"family": family})
     if request.method == "POST":
-        referral = allegations.is_valid() and save_form(
+        rows_valid = allegations.is_valid()
+        form.is_valid()  # the referral's errors show with the rows' at once
+        referral = rows_valid and save_form(
             form,
             lambda: services.referral_record(
                 family=family, by=request.user, allegations=allegations.alleged(), **form.cleaned_data

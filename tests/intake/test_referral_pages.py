@@ -62,6 +62,7 @@ def test_a_refused_referral_keeps_what_was_typed_and_says_why_beside_the_field(c
     page = client_of(alice).post(_url("intake:referral_new", family), data)
     assert page.status_code == 200
     assert "Choose the child." in page.text
+    assert "received_at" in page.context["form"].errors  # both forms' errors at once
     assert "Left alone at night." in page.text and "Uncle Ray" in page.text
     data["allegations-1-kind"] = ""
     page = client_of(alice).post(_url("intake:referral_new", family), data)
