@@ -34,6 +34,9 @@ class OverviewPanel:
 
 caseload_columns: list[CaseloadColumn] = []
 overview_panels: list[OverviewPanel] = []
+# Checks made before a referral opens as a case: check(family) raises ValidationError to
+# refuse (intake: a referral screened out can't open without being screened in).
+opening_checks: list[Callable] = []
 
 
 def register_caseload_column(column: CaseloadColumn) -> None:
@@ -46,6 +49,17 @@ def register_overview_panel(panel: OverviewPanel) -> None:
     if panel not in overview_panels:
         overview_panels.append(panel)
         overview_panels.sort(key=lambda p: p.order)
+
+
+def register_opening_check(check: Callable) -> None:
+    if check not in opening_checks:
+        opening_checks.append(check)
+
+
+def check_opening(family) -> None:
+    """Run every registered check before `family` opens as a case (raises ValidationError)."""
+    for check in opening_checks:
+        check(family)
 
 
 def annotate_caseload(families: QuerySet) -> QuerySet:

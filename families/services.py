@@ -18,6 +18,7 @@ from accounts.models import Role
 from audit.models import AuditAction
 from audit.services import audit_family
 
+from . import extensions
 from .family_wording import FamilyWording, kind_of, wording_languages
 from .models import (
     Assignment,
@@ -180,6 +181,8 @@ def family_change_status(
             }
         )
     _check_step_date(family, effective_on)
+    if step == (FamilyStatus.REFERRAL, FamilyStatus.OPEN):
+        extensions.check_opening(family)
     if to_status == FamilyStatus.CLOSED:
         if not closure_reason:
             raise ValidationError({"closure_reason": _("Say why the family is closing.")})

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "audit",
     "families",
     "safety_networks",
+    "intake",
     "protective_factors",
     "meetings",
     "documents",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include(auth_urlpatterns)),
     path("account/", include("accounts.urls")),
     path("", include("families.urls")),
+    path("", include("intake.urls")),
     path("", include("safety_networks.urls")),
     path("", include("protective_factors.urls")),
     path("", include("meetings.urls")),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("unit/<int:unit_id>/", views.unit_review_of, name="unit_review_of"),
     path("unit/families/", views.unit_families, name="families"),
     path("unit/approvals/", views.approvals, name="approvals"),
+    path("unit/screening/", views.screening, name="screening"),
     path("unit/reassign/", views.reassign, name="reassign"),
     path(f"{family}approvals/<slug:kind>/<int:pk>/", views.approval_decide, name="decide"),
     path(f"{family}consultations/", views.consultation_list, name="consultations"),

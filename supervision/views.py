@@ -22,6 +22,7 @@ from families.caseload import caseload_table
 from families.form_flow import save_form
 from families.models import ClosureRequest, Family, FamilyStatus
 from families.services import family_closure_decide
+from intake.selectors import referrals_waiting_for_screening
 from meetings.models import ActionStatus
 from safety_networks.models import RiskAssessment
 from safety_networks.services import risk_override_decide
@@ -328,3 +329,14 @@ def consultation_action_finish(request, family, pk):
             request, _("Marked done.") if status == ActionStatus.DONE else _("Marked no longer needed.")
         )
     return redirect("supervision:consultations", family.public_id)
+
+
+@role_required(*REVIEWERS)
+def screening(request):
+    """Referrals of the unit (all units, for a program administrator) waiting for a
+    screening decision, oldest first. Queries: one for the list, whatever its length."""
+    return render(
+        request,
+        "supervision/screening.html",
+        {"referrals": list(referrals_waiting_for_screening(request.user)), "now": timezone.now()},
+    )

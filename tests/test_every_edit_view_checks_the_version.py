@@ -31,6 +31,8 @@ from case_plans import services as case_plan_services
 from case_plans.models import CasePlan, CasePlanSignature
 from documents.services import case_file_upload
 from families.versioning import Versioned, VersionedFormMixin
+from intake.models import Referral
+from intake.services import referral_record, referral_screen
 from meetings.models import ActionItem, Meeting
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
 from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, SafetyPlanSignature, ThreeHouses
@@ -42,7 +44,7 @@ from tests.test_every_url_keeps_the_access_rule import walk
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
-    "accounts", "audit", "families", "safety_networks", "protective_factors", "meetings",
+    "accounts", "audit", "families", "intake", "safety_networks", "protective_factors", "meetings",
     "case_plans", "supervision", "documents",
 }  # fmt: skip
 
@@ -73,6 +75,8 @@ NOT_EDITS = {
     "safety_networks:scaling_round",
     "documents:files", "documents:upload", "documents:download", "documents:withdrawn",
     "case_plans:signatures", "safety_networks:signatures",
+    "intake:referral_new_family", "intake:referral_new", "intake:referral", "intake:allegation_add",
+    "supervision:screening",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -126,6 +130,8 @@ ADD_ONLY_FORMS = {
     "SafetyAssessmentForm": "a new safety assessment; earlier ones are kept as they were",
     "RiskAssessmentForm": "a new risk assessment; earlier ones are kept as they were",
     "AgreedActionForm": "a new agreed action of a consultation (finished by a status step)",
+    "ReferralForm": "a new referral; its screening and findings are edited with the version",
+    "AllegationForm": "a new allegation of a referral (its finding is recorded with the referral's version)",
 }
 
 
@@ -236,6 +242,15 @@ EDITS = {
             w["safety_signature"],
         ),
         extra={"withdrawn_reason": "Ticked for the wrong person"},
+    ),
+    "intake:screen": Edit(
+        lambda w: (_url("intake:screen", w, w["referral"].pk), w["referral"]),
+        extra={"screening": "screened_in", "response_time": "ten_day"},
+        user="bob",
+    ),
+    "intake:findings": Edit(
+        lambda w: (_url("intake:findings", w, w["screened_in"].pk), w["screened_in"]),
+        extra=lambda w: {f"finding_{a.pk}": "unfounded" for a in w["screened_in"].allegations.all()},
     ),
     "supervision:consultation_edit": Edit(
         lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
@@ -358,6 +373,21 @@ def world(family, alice, bob):
         family=family, by=alice, upload=SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n%%EOF\n"),
         kind="signed_safety_plan", document_date=today, title="Signed safety plan",
     )  # fmt: skip
+    referral, screened_in = (
+        referral_record(
+            family=family, by=alice, received_at=timezone.now() - timedelta(days=2), channel="phone",
+            reporter_type="anonymous", what_was_reported="A bruise",
+            allegations=[{"child": sofia, "kind": "physical_abuse", "alleged_caregiver": maria}],
+        )
+        for _ in range(2)
+    )  # fmt: skip
+    referral_screen(
+        referral=screened_in, by=bob, screening="screened_in", response_time="ten_day",
+        screened_on=today - timedelta(days=1),
+    )  # fmt: skip
+    family.first_contact_at = timezone.now() - timedelta(hours=1)
+    family.first_contact_kind = "home_visit"
+    family.save(update_fields=["first_contact_at", "first_contact_kind"])
     return {
         "family": family,
         "signed_plan": signed_plan,
@@ -394,6 +424,8 @@ def world(family, alice, bob):
             family=family, by=alice, upload=SimpleUploadedFile("order.pdf", b"%PDF-1.4\n%%EOF\n"),
             kind="court", document_date=today, title="Court order",
         ),
+        "referral": referral,
+        "screened_in": Referral.objects.get(pk=screened_in.pk),
     }  # fmt: skip
 
 

@@ -66,6 +66,9 @@ def test_the_walk_finds_the_family_pages():
         "families:caregiver_edit",
         "families:contact_add",
         "families:changes",
+        "intake:referral",
+        "intake:screen",
+        "intake:findings",
     } <= names
     assert len(names) >= 14
 

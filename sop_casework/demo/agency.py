@@ -36,6 +36,7 @@ from families.services import case_numbers_allocate
 
 from .case_plans import seed_case_plans
 from .files import seed_files
+from .intake import seed_intake
 from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .protective import seed_protective_factors
@@ -469,6 +470,8 @@ def _save_households(
     )
     people = [(h.family, h.caregivers, h.children) for h in households]
     seed_visits(households=people, rng=rng, today=today)
+    # its own random numbers: the other demo records stay as they were before intake
+    seed_intake(households=people, agency=agency, rng=random.Random(offset + 19), today=today)
     seed_safety_work(households=people, agency=agency, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)

@@ -41,6 +41,7 @@ from documents.models import CaseFile
 from families.models import AccessRequest, Caregiver, Child, Contact, Family
 from families.person_services import access_request_make
 from families.services import family_closure_request, family_wording_set
+from intake.models import Referral
 from meetings.models import Meeting
 from meetings.services import meeting_schedule
 from protective_factors.models import Assessment, Instrument, WellBeingGoal
@@ -247,6 +248,7 @@ OPENED_BY = {
     "families:person_unlink": SUPERVISOR,
     # Charlie's family of the other unit is decided by its own supervisor.
     "families:access_request_decide": "supervisor2",
+    "intake:screen": SUPERVISOR,
     "login": ANONYMOUS,
 }
 
@@ -325,6 +327,10 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "supervision:unit_review_of": [{"unit_id": w.unit.pk}],
         "supervision:families": [{QUERY: f"?rule={slug}"} for slug in RULES_BY_SLUG],
         "supervision:consultation_edit": [{"pk": first(Consultation).pk}],
+        "intake:referral": [{"pk": first(Referral).pk}],
+        "intake:allegation_add": [{"pk": first(Referral).pk}],
+        "intake:screen": [{"pk": first(Referral).pk}],
+        "intake:findings": [{"pk": first(Referral, screening="screened_in").pk}],
         "families:wording_edit": [
             {
                 "kind": "safety-plan-rule",

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    """Referrals, their confidential reporters, allegations, screening and findings.
+
+    Layering: intake sits above families, accounts, audit and safety_networks (it reads the
+    SDM risk level in force beside the decision after findings), and below supervision (whose
+    unit list of referrals waiting for screening reads intake's selectors). families imports
+    nothing of intake: intake fills the family overview's panel and the check made before a
+    referral opens as a case through families/extensions.py."""
+
+    name = "intake"
+    verbose_name = _("Intake")
+
+    def ready(self):
+        from families.extensions import OverviewPanel, register_opening_check, register_overview_panel
+
+        from .selectors import overview_summary, with_intake_panel
+        from .services import check_family_may_open
+
+        register_overview_panel(
+            OverviewPanel(
+                template="intake/_overview_panel.html",
+                context=overview_summary,
+                annotate=with_intake_panel,
+                order=5,
+            )
+        )
+        register_opening_check(check_family_may_open)
