@@ -39,18 +39,8 @@ class CasePlansConfig(AppConfig):
         register_wording()
 
         # A file of the family (documents) may belong to a version of its case plan.
-        from documents.belongs_to import BelongsTo, register
+        from documents.belongs_to import register_model
 
         from .models import CasePlan
 
-        register(
-            BelongsTo(
-                key="case_plan",
-                label=_("A case-plan version"),
-                choices=lambda family: [(p.pk, str(p)) for p in CasePlan.objects.filter(family=family)],
-                labels=lambda family, ids: {
-                    p.pk: str(p) for p in CasePlan.objects.filter(family=family, pk__in=ids)
-                },
-                order=20,
-            )
-        )
+        register_model(key="case_plan", label=_("A case-plan version"), model=CasePlan, order=20)

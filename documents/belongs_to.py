@@ -29,6 +29,22 @@ def register(kind: BelongsTo) -> None:
     registry[kind.key] = kind
 
 
+def register_model(*, key: str, label: str, model, order: int) -> None:
+    """A kind whose records are a model's rows of the family, each named by its str()
+    (a case-plan version, a safety-plan version, a meeting)."""
+    register(
+        BelongsTo(
+            key=key,
+            label=label,
+            choices=lambda family: [(row.pk, str(row)) for row in model.objects.filter(family=family)],
+            labels=lambda family, ids: {
+                row.pk: str(row) for row in model.objects.filter(family=family, pk__in=ids)
+            },
+            order=order,
+        )
+    )
+
+
 def kinds() -> list[BelongsTo]:
     return sorted(registry.values(), key=lambda kind: kind.order)
 

@@ -39,18 +39,8 @@ class MeetingsConfig(AppConfig):
         register_wording()
 
         # A file of the family (documents) may belong to one of its meetings.
-        from documents.belongs_to import BelongsTo, register
+        from documents.belongs_to import register_model
 
         from .models import Meeting
 
-        register(
-            BelongsTo(
-                key="meeting",
-                label=_("A meeting"),
-                choices=lambda family: [(m.pk, str(m)) for m in Meeting.objects.filter(family=family)],
-                labels=lambda family, ids: {
-                    m.pk: str(m) for m in Meeting.objects.filter(family=family, pk__in=ids)
-                },
-                order=30,
-            )
-        )
+        register_model(key="meeting", label=_("A meeting"), model=Meeting, order=30)

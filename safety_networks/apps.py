@@ -47,18 +47,8 @@ class SafetyNetworksConfig(AppConfig):
 
         # A file of the family (documents) may belong to a version of its safety plan (the
         # signed copy of it, above all).
-        from documents.belongs_to import BelongsTo, register
+        from documents.belongs_to import register_model
 
         from .models import SafetyPlan
 
-        register(
-            BelongsTo(
-                key="safety_plan",
-                label=_("A safety-plan version"),
-                choices=lambda family: [(p.pk, str(p)) for p in SafetyPlan.objects.filter(family=family)],
-                labels=lambda family, ids: {
-                    p.pk: str(p) for p in SafetyPlan.objects.filter(family=family, pk__in=ids)
-                },
-                order=25,
-            )
-        )
+        register_model(key="safety_plan", label=_("A safety-plan version"), model=SafetyPlan, order=25)
