@@ -8,6 +8,7 @@ are kept only when the user may open that family."""
 from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -45,10 +46,11 @@ def prior_referrals(*, person_ids, user, family) -> dict[int, list[PriorInvolvem
             "visible",
         )
     )
+    wanted = set(person_ids)
     referrals = {}  # (person_id, referral_id) -> [facts, findings], in order
     for child, caregiver, referral_id, received, screening, finding, *family_facts, visible in rows:
-        for person_id in {child, caregiver} & set(person_ids):
-            facts, findings = referrals.setdefault(
+        for person_id in {child, caregiver} & wanted:
+            _facts, findings = referrals.setdefault(
                 (person_id, referral_id), ((received, screening, *family_facts, visible), [])
             )
             if finding and finding not in findings:
@@ -62,7 +64,7 @@ def prior_referrals(*, person_ids, user, family) -> dict[int, list[PriorInvolvem
                 case_number=case_number,
                 family_public_id=public_id,
                 status=FamilyStatus(status).label,
-                started_on=received.date(),
+                started_on=timezone.localdate(received),
                 ended_on=None,
                 unit=unit or "",
                 visible=visible,
