@@ -101,9 +101,10 @@ class PriorInvolvement:
     detail: str = ""  # e.g. a finding's outcome; shown only when visible
 
 
-# prior_history(person_ids=..., user=...) -> {person_id: [PriorInvolvement, …]}: an app
-# above families (intake: prior referrals and findings) adds rows to each person's prior
-# history on the overview, in a fixed number of queries whatever the number of people.
+# prior_history(person_ids=..., user=..., family=...) -> {person_id: [PriorInvolvement, …]}:
+# an app above families (intake: prior referrals and findings) adds rows to each person's
+# prior history on the overview of `family` (whose own records it leaves out: they are not
+# prior), in a fixed number of queries whatever the number of people.
 prior_history_sources: list[Callable[..., dict]] = []
 
 

@@ -96,7 +96,7 @@ def attach_prior_involvements(family: Family, *, people: list, user) -> None:
     person_ids = {member.person_id for member in people if member.person_id}
     extra = defaultdict(list)
     for source in extensions.prior_history_sources:
-        for pid, rows in source(person_ids=person_ids, user=user).items():
+        for pid, rows in source(person_ids=person_ids, user=user, family=family).items():
             extra[pid].extend(rows)
     hidden = {f.public_id for f in families.values() if not f.visible}
     asked = set(

@@ -8,15 +8,22 @@ class IntakeConfig(AppConfig):
     Layering: intake sits above families, accounts, audit and safety_networks (it reads the
     SDM risk level in force beside the decision after findings), and below supervision (whose
     unit list of referrals waiting for screening reads intake's selectors). families imports
-    nothing of intake: intake fills the family overview's panel and the check made before a
-    referral opens as a case through families/extensions.py."""
+    nothing of intake: intake fills the family overview's panel, each person's prior referrals
+    and findings, and the check made before a referral opens as a case through
+    families/extensions.py."""
 
     name = "intake"
     verbose_name = _("Intake")
 
     def ready(self):
-        from families.extensions import OverviewPanel, register_opening_check, register_overview_panel
+        from families.extensions import (
+            OverviewPanel,
+            register_opening_check,
+            register_overview_panel,
+            register_prior_history,
+        )
 
+        from .prior_history import prior_referrals
         from .selectors import overview_summary, with_intake_panel
         from .services import check_family_may_open
 
@@ -29,3 +36,4 @@ class IntakeConfig(AppConfig):
             )
         )
         register_opening_check(check_family_may_open)
+        register_prior_history(prior_referrals)
