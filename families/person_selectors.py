@@ -84,7 +84,8 @@ def attach_prior_involvements(family: Family, *, people: list, user) -> None:
     (intake's referrals and findings); and `asked`: the families the user already asked
     access to. Queries: none when no one was involved elsewhere; otherwise 1 (those families,
     with whether the user may open each) and 1 if some may not be opened (pending requests);
-    plus each registered source's own fixed number. Never one per person."""
+    plus each registered source's own fixed number when someone was involved elsewhere.
+    Never one per person."""
     if people and not hasattr(people[0], "prior_as_caregiver"):
         _prior_family_ids(family, people)
     family_ids = {fid for m in people for fid in (m.prior_as_caregiver or []) + (m.prior_as_child or [])}
@@ -93,7 +94,14 @@ def attach_prior_involvements(family: Family, *, people: list, user) -> None:
         rows = Family.objects.filter(pk__in=family_ids).select_related("assigned_caseworker__unit")
         rows = rows.annotate(visible=Exists(Family.objects.visible_to(user).filter(pk=OuterRef("pk"))))
         families = {f.pk: f for f in rows}
-    person_ids = {member.person_id for member in people if member.person_id}
+    # Only people involved in another family can have a history there (a referral names the
+    # children and caregivers of its own family), so the sources are asked about them alone:
+    # a family whose people are known nowhere else costs them no query.
+    person_ids = {
+        member.person_id
+        for member in people
+        if member.person_id and (member.prior_as_caregiver or member.prior_as_child)
+    }
     extra = defaultdict(list)
     for source in extensions.prior_history_sources:
         for pid, rows in source(person_ids=person_ids, user=user, family=family).items():
