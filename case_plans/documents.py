@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from families.family_wording import still_to_translate
 from meetings.models import Meeting
 from meetings.selectors import meeting_detail, meeting_texts
 from protective_factors.reference import PLAIN_WORDS
@@ -27,17 +26,6 @@ class DocumentSpec:
     # (family, source_id) -> the records whose text staff wrote that the document prints, each
     # in the family's words where it has them (families.family_wording), in a few queries.
     texts: Callable
-
-
-def texts_without_wording(family, kind: str, source_id: int, language: str) -> list:
-    """What a document of `kind` made in `language` would print in the original wording, not
-    yet in the family's: the page asking for it lists each, so the worker knows what to have
-    translated (the document can still be made)."""
-    try:
-        records = SPECS[kind].texts(family, source_id)
-    except (KeyError, ValueError):
-        return []
-    return still_to_translate(records, language)
 
 
 def _safety_plan(family, source_id) -> dict:

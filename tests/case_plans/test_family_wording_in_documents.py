@@ -16,9 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from case_plans.documents import SPECS, texts_without_wording
+from case_plans.documents import SPECS
 from case_plans.models import Document, PlanSafetyGoal, PlanWellBeingGoal
 from case_plans.selectors import case_plan_texts
+from families.family_wording import still_to_translate
 from families.selectors import document_wording
 from families.services import family_wording_set
 from meetings.services import action_item_save
@@ -327,7 +328,7 @@ def test_listing_what_a_case_plan_lacks_costs_the_same_queries_for_1_and_6_goals
         with CaptureQueriesContext(connection) as queries:
             missing = document_wording(spanish, lambda: case_plan_texts(spanish, case_plan.pk), None).missing
         # the same list as the document's own texts give
-        assert missing == texts_without_wording(spanish, "case_plan", case_plan.pk, "es")
+        assert missing == still_to_translate(SPECS["case_plan"].texts(spanish, case_plan.pk), "es")
         return len(queries), len(missing)
 
     few, listed = measure()
