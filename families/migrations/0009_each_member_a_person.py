@@ -1,6 +1,7 @@
 """Every caregiver and child already recorded becomes a person of their own (no guessing
 who is whom: the index starts with one person per involvement, and workers link them).
-Backwards: the links are cleared and the people removed."""
+Backwards: the links are cleared and the people this migration made removed; refused once
+workers have linked people or asked for access (what they recorded is never deleted)."""
 
 from django.db import migrations
 
@@ -24,10 +25,14 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
+    for name in ("PersonLinkChange", "AccessRequest"):
+        if apps.get_model("families", name).objects.exists():
+            raise RuntimeError(
+                f"Workers have recorded {name} rows on the person index; undoing it would delete "
+                "them. Export them first, or don't go back past families 0009."
+            )
     for name in ("Caregiver", "Child", "HistoricalCaregiver", "HistoricalChild"):
         apps.get_model("families", name).objects.update(person=None)
-    apps.get_model("families", "PersonLinkChange").objects.all().delete()
-    apps.get_model("families", "AccessRequest").objects.all().delete()
     apps.get_model("families", "Person").objects.all().delete()
 
 

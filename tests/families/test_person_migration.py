@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from families.models import Caregiver, Child, Person
+from families.models import Caregiver, Child, Person, PersonLinkChange
 from tests.factories import CaregiverFactory, ChildFactory
 
 BEFORE = [("families", "0008_person_index")]
@@ -37,4 +37,23 @@ def test_each_caregiver_and_child_gets_a_person_of_their_own_and_back():
         migrate(BEFORE)
         assert not Caregiver.objects.exclude(person=None).exists()
     finally:
+        migrate(AFTER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_going_back_is_refused_once_workers_linked_people(alice):
+    caregiver = CaregiverFactory(family__assigned_caseworker=alice)
+    PersonLinkChange.objects.create(
+        caregiver=caregiver,
+        to_person=caregiver.person,
+        action="linked",
+        changed_by=alice,
+        reason="The same mother.",
+    )
+    try:
+        with pytest.raises(RuntimeError, match="would delete"):
+            migrate(BEFORE)
+        assert PersonLinkChange.objects.count() == 1
+    finally:
+        PersonLinkChange.objects.all().delete()  # the test's own row, so the database can go back
         migrate(AFTER)
