@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "documents",
     "case_plans",
     "supervision",
+    "notifications",
     "sop_casework",
 ]
 
