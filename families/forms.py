@@ -325,6 +325,18 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
         if not self.instance.pk:
             self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
+    def clean(self):
+        """The form opens filled in (now, a home visit), so sending it untouched would record a
+        visit where nothing happened: a contact says who was seen or what happened."""
+        cleaned = super().clean()
+        nobody = not cleaned.get("children_seen") and not cleaned.get("caregivers_present")
+        if nobody and not (cleaned.get("narrative") or "").strip() and "narrative" not in self.errors:
+            self.add_error(
+                "narrative",
+                _("Tick who was seen or took part, or write what happened (for example, no one was home)."),
+            )
+        return cleaned
+
 
 class CaseloadFilterForm(forms.Form):
     """My caseload's search, status filter and sort, all optional; bad values fall back."""

@@ -59,6 +59,25 @@ def test_a_visit_in_the_future_is_refused(client_of, alice, family):
     assert "can&#x27;t be in the future" in response.text
 
 
+def test_the_form_sent_untouched_records_nothing(client_of, alice, family):
+    ChildFactory(family=family)
+    response = client_of(alice).post(
+        reverse("families:contact_add", args=[family.public_id]), visit(family, narrative="", location="")
+    )
+    assert response.status_code == 200
+    assert "Tick who was seen or took part, or write what happened" in response.text
+    assert not Contact.objects.exists()
+
+
+def test_a_visit_where_no_one_was_home_is_recorded_with_what_happened(client_of, alice, family):
+    response = client_of(alice).post(
+        reverse("families:contact_add", args=[family.public_id]),
+        visit(family, narrative="No one answered the door; left a card."),
+    )
+    assert response.status_code == 302
+    assert Contact.objects.get().narrative == "No one answered the door; left a card."
+
+
 def test_a_long_narrative_is_kept_whole(client_of, alice, family):
     narrative = ("Maria described the week in detail. " * 1500).strip()
     assert len(narrative) > 50_000
