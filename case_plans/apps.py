@@ -11,12 +11,15 @@ class CasePlansConfig(AppConfig):
             CaseloadColumn,
             OverviewPanel,
             register_caseload_column,
+            register_closing_check,
             register_overview_panel,
         )
 
         from .caseload import case_plan_cell
         from .selectors import overview_summary, with_case_plan_columns, with_case_plan_panel
+        from .services import case_plan_waiting
 
+        register_closing_check(case_plan_waiting)
         register_caseload_column(
             CaseloadColumn(
                 header=_("Case plan"),

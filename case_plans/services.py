@@ -500,3 +500,10 @@ def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> Case
     plan.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
     return plan
+
+
+def case_plan_waiting(family) -> str:
+    """Closing check (families.extensions): a case plan submitted and not yet decided."""
+    if CasePlan.objects.filter(family=family, status=PlanStatus.SUBMITTED).exists():
+        return _("A case plan is waiting for the supervisor's approval.")
+    return ""

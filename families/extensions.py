@@ -11,8 +11,10 @@ queries, whatever the number of rows.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ overview_panels: list[OverviewPanel] = []
 # Checks made before a referral opens as a case: check(family) raises ValidationError to
 # refuse (intake: a referral screened out can't open without being screened in).
 opening_checks: list[Callable] = []
+# What must be decided before a family closes: check(family) returns a sentence naming what
+# still waits for a decision (safety_networks: a risk override; case_plans: a submitted plan),
+# or "" when nothing does.
+closing_checks: list[Callable] = []
 
 
 def register_caseload_column(column: CaseloadColumn) -> None:
@@ -60,6 +66,22 @@ def check_opening(family) -> None:
     """Run every registered check before `family` opens as a case (raises ValidationError)."""
     for check in opening_checks:
         check(family)
+
+
+def register_closing_check(check: Callable) -> None:
+    if check not in closing_checks:
+        closing_checks.append(check)
+
+
+def check_closing(family) -> None:
+    """Refuse to close `family` while something waits for a decision (raises ValidationError
+    naming each thing), so a closure never leaves a supervisor's decision hanging."""
+    waiting = [reason for check in closing_checks if (reason := check(family))]
+    if waiting:
+        raise ValidationError(
+            _("The family can't close while this waits for a decision: %(waiting)s")
+            % {"waiting": " ".join(waiting)}
+        )
 
 
 def annotate_caseload(families: QuerySet) -> QuerySet:

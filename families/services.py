@@ -184,6 +184,7 @@ def family_change_status(
     if step == (FamilyStatus.REFERRAL, FamilyStatus.OPEN):
         extensions.check_opening(family)
     if to_status == FamilyStatus.CLOSED:
+        extensions.check_closing(family)
         if not closure_reason:
             raise ValidationError({"closure_reason": _("Say why the family is closing.")})
         family.closed_on, family.closure_reason = effective_on, closure_reason
@@ -234,6 +235,7 @@ def family_closure_request(
     _check_step_date(family, closed_on)
     if not closure_reason:
         raise ValidationError({"closure_reason": _("Say why the family is closing.")})
+    extensions.check_closing(family)
     request = ClosureRequest(
         family=family,
         closed_on=closed_on,

@@ -11,12 +11,15 @@ class SafetyNetworksConfig(AppConfig):
             CaseloadColumn,
             OverviewPanel,
             register_caseload_column,
+            register_closing_check,
             register_overview_panel,
         )
 
         from .caseload import risk_cell, safety_cell
         from .selectors import overview_summary, with_safety_and_risk, with_safety_panel
+        from .services import risk_override_waiting
 
+        register_closing_check(risk_override_waiting)
         register_caseload_column(
             CaseloadColumn(
                 header=_("Safety decision"),

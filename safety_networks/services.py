@@ -431,3 +431,10 @@ def three_houses_save(
     return _save(
         existing or ThreeHouses(), family=family, by=by, fields=fields, expected_version=expected_version
     )
+
+
+def risk_override_waiting(family: Family) -> str:
+    """Closing check (families.extensions): a risk override the supervisor has not decided."""
+    if RiskAssessment.objects.filter(family=family, override_status=OverrideStatus.PENDING).exists():
+        return _("A risk override is waiting for the supervisor.")
+    return ""
