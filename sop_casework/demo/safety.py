@@ -167,6 +167,7 @@ def seed_safety_work(
                 rows, rng, family, caregivers, children, today, threats, agency.supervisor_of(_by(family))
             )
     _one_override_decided_before_closing(rows, agency)
+    _one_override_waiting_for_each_supervisor(rows, agency)
     _save(rows, factors)
 
 
@@ -181,6 +182,31 @@ def _one_override_decided_before_closing(rows: _Rows, agency) -> None:
         if supervisor is not None:
             _override_approved(risk, supervisor, end=risk.family.closed_on)
             return
+
+
+def _one_override_waiting_for_each_supervisor(rows: _Rows, agency) -> None:
+    """Each supervisor's inbox has an override to decide, whatever the draws gave on this day:
+    one on an open family of the unit (not the worked example, whose story has none)."""
+    waiting = {
+        agency.supervisor_of(_by(risk.family))
+        for risk in rows.risks
+        if risk.override_status == OverrideStatus.PENDING
+    }
+    for risk in rows.risks:
+        family = risk.family
+        supervisor = agency.supervisor_of(_by(family)) if _by(family) else None
+        if (
+            supervisor is None
+            or supervisor in waiting
+            or family.status != FamilyStatus.OPEN
+            or family.display_name == "Okafor-Reyes"
+            or risk.override_status != OverrideStatus.NONE
+        ):
+            continue
+        risk.override_level = RiskLevel.HIGH if risk.scored_level != RiskLevel.HIGH else RiskLevel.VERY_HIGH
+        risk.override_reason = "Recent police call-out not captured by the tool."
+        risk.override_status = OverrideStatus.PENDING
+        waiting.add(supervisor)
 
 
 def _override_approved(risk: RiskAssessment, supervisor, *, end: date) -> None:

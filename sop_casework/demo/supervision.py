@@ -5,6 +5,7 @@ some done)."""
 import random
 from datetime import date, timedelta
 
+from case_plans.models import CasePlan, PlanStatus
 from families.models import (
     Caregiver,
     Child,
@@ -15,6 +16,7 @@ from families.models import (
     FamilyStatus,
 )
 from meetings.models import ActionStatus
+from safety_networks.models import OverrideStatus, RiskAssessment
 from supervision.models import Consultation, ConsultationAction
 
 from .meetings import at_hour
@@ -65,6 +67,13 @@ def seed_supervision(
 ) -> None:
     closures, consultations, staff_rows, actions = [], [], [], []
     without_closure = []  # (family, worker, supervisor) of open families nobody asked to close
+    # A family can't be asked to close while a decision waits on it (families.extensions'
+    # closing checks): a risk override or a submitted case plan.
+    busy = set(
+        RiskAssessment.objects.filter(override_status=OverrideStatus.PENDING).values_list(
+            "family_id", flat=True
+        )
+    ) | set(CasePlan.objects.filter(status=PlanStatus.SUBMITTED).values_list("family_id", flat=True))
     for family, _, _ in households:
         if family.status != FamilyStatus.OPEN:
             continue
@@ -74,11 +83,11 @@ def seed_supervision(
         # every size of agency: no closure asked for, one consultation with actions still open.
         worked_example = family.display_name == "Okafor-Reyes"
         roll = 1.0 if worked_example else rng.random()
-        if roll < 0.06:
+        if roll < 0.06 and family.pk not in busy:
             closures.append(_closure_asked(family, worker, rng, today))
         elif roll < 0.08 and supervisor is not None:
             closures.append(_closure_returned(family, worker, supervisor, rng, today))
-        elif not worked_example and supervisor is not None:
+        elif not worked_example and supervisor is not None and family.pk not in busy:
             without_closure.append((family, worker, supervisor))
         if (worked_example or rng.random() < 0.15) and supervisor is not None:
             worried, working, needs = (

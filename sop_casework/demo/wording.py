@@ -209,10 +209,19 @@ def seed_family_wording(*, households) -> None:
         ),
         (ActionItem.objects.filter(family_id__in=families), (lambda i: _in_spanish(i.what, ACTIONS),)),
     )
+    # The newest action item of these families is left as staff wrote it, not yet put in the
+    # family's words, so the pages show what is missing even on a day the draws gave the
+    # Spanish-speaking families no well-being goal (which is never worded here).
+    newest_item = (
+        ActionItem.objects.filter(family_id__in=families).order_by("-pk").values_list("pk", flat=True)[:1]
+    )
+    not_yet = {(ActionItem, pk) for pk in newest_item}
     for records, spanish_of in kinds:
         fields = records.model.worded_fields
         worded = []
         for record in records:
+            if (records.model, record.pk) in not_yet:
+                continue
             wordings = [(field, spanish(record)) for field, spanish in zip(fields, spanish_of, strict=True)]
             if not any(wording for _field, wording in wordings):
                 continue
