@@ -38,8 +38,3 @@ def spec_of(key: str) -> DocumentSpec:
 
 def is_kind(key: str) -> bool:
     return key in registry
-
-
-def label_of(key: str) -> str:
-    spec = registry.get(key)
-    return str(spec.label) if spec else key

@@ -201,12 +201,6 @@ class Document(models.Model):
         return f"{self.title} ({self.get_state_display().lower()})"
 
     @property
-    def kind_label(self) -> str:
-        from .kinds import label_of
-
-        return label_of(self.kind)
-
-    @property
     def failure_reason_text(self) -> str:
         """Why it failed, in the reader's language when the sweep gave the reason; an error
         from the render itself reads as it was raised."""

@@ -61,6 +61,7 @@ def case_file_upload(request, family):
         request.FILES if request.method == "POST" else None,
         family=family,
         upload_problems=upload_problems(request) if request.method == "POST" else None,
+        preselect=request.GET.get("belongs_to", ""),
     )
     if request.method == "POST":
         case_file = save_form(

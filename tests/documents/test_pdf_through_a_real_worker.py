@@ -153,3 +153,46 @@ def test_a_spanish_speaking_familys_safety_plan_made_by_a_real_worker_is_in_span
     assert "Plan de seguridad, versión 1" in text and "Nuestro plan de seguridad" in text
     assert "10 de marzo de 2026" in text and "Página 1 de" in text
     assert "Our safety plan" not in text and "Page 1 of" not in text
+
+
+def test_renders_queued_under_the_old_task_names_before_a_deploy_are_still_run(
+    client_of, alice, family, settings, tmp_path, start_worker
+):
+    """The tasks were case_plans.render_document and case_plans.sweep_documents: messages sent
+    under those names by the previous release (or by a beat not yet restarted) reach a worker
+    of this one, which runs them."""
+    from celery import current_app
+
+    same_storage_as_the_worker(settings, tmp_path)
+    db = connection.settings_dict
+    login = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
+    samuel = network_member_save(family=family, by=alice, name="Samuel Okafor", relationship="brother")
+    plan = safety_plan_start(family=family, by=alice)
+    safety_plan_rule_save(
+        plan=plan, by=alice, rule="Daniel calls Samuel.", how_it_holds="Samuel answers.", responsible=[samuel]
+    )
+    # Asked for while the previous release ran: the row, and a message under the old name.
+    document = Document.objects.create(
+        family=family,
+        kind="safety_plan",
+        source_id=plan.pk,
+        title="Safety plan, version 1",
+        requested_by=alice,
+    )
+    current_app.conf.task_always_eager = False  # sent for real (start_worker restores it)
+    current_app.send_task("case_plans.render_document", args=[document.pk])
+    current_app.send_task("case_plans.sweep_documents")
+
+    start_worker(
+        DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        STORAGE_URL=f"file://{tmp_path / 'files'}",
+    )  # the new release's worker
+    deadline = time.monotonic() + 90
+    while document.state not in (DocumentState.READY, DocumentState.FAILED) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        document.refresh_from_db()
+    assert document.state == DocumentState.READY, document.failure_reason
+    download = client_of(alice).get(
+        reverse("documents:document_download", args=[family.public_id, document.public_id])
+    )
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
