@@ -119,3 +119,22 @@ def test_moving_the_pdfs_of_earlier_versions_into_the_storage_loses_nothing(
     assert (tmp_path / "media" / "documents" / old_name).exists()
     download = client_of(alice).get(download_url(document))
     assert b"".join(download.streaming_content).startswith(b"%PDF-1.4 made by an earlier version")
+
+
+def test_a_pdf_that_does_not_match_its_checksum_or_is_missing_is_left_where_it_is(
+    client_of, alice, family, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    damaged = a_pdf_kept_by_an_earlier_version(family, alice, tmp_path / "media")
+    Document.objects.filter(pk=damaged.pk).update(checksum="0" * 64)
+    gone = a_pdf_kept_by_an_earlier_version(family, alice, tmp_path / "media")
+    legacy_documents_storage().delete(gone.file_name)
+    errors = io.StringIO()
+
+    call_command("move_documents_to_storage", stdout=io.StringIO(), stderr=errors)
+
+    for document in (damaged, gone):
+        name = document.file_name
+        document.refresh_from_db()
+        assert document.file_name == name  # still pointing where it was
+    assert "does not match its checksum" in errors.getvalue() and "is not on this disk" in errors.getvalue()

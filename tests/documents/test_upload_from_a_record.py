@@ -91,6 +91,7 @@ def test_what_the_link_names_is_ignored_unless_it_is_a_record_of_this_family(cli
         form = client.get(upload_url(family, value))
         assert form.status_code == 200
         assert selected(form.text) in ([], [""]), value  # the family as a whole
+        assert form.context["form"]["belongs_to"].value() in (None, ""), value  # not carried either
 
 
 def test_a_record_of_another_family_sent_with_the_upload_is_refused_and_nothing_is_kept(
