@@ -38,9 +38,10 @@ from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 
 from case_plans import services  # noqa: E402
-from case_plans.documents import SPECS  # noqa: E402
-from case_plans.models import Document, DocumentState  # noqa: E402
-from case_plans.rendering import html_to_pdf  # noqa: E402
+from documents import services as document_services  # noqa: E402
+from documents.kinds import registry as SPECS  # noqa: E402
+from documents.models import Document, DocumentState  # noqa: E402
+from documents.rendering import html_to_pdf  # noqa: E402
 from sop_casework.celery import app as celery_app  # noqa: E402
 
 
@@ -164,7 +165,7 @@ def request_to_ready(family, plan, worker, runs: int) -> list[float]:
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            document = services.document_request(
+            document = document_services.document_request(
                 family=family, by=worker, kind="case_plan", source_id=plan.pk
             )
             while document.state not in (DocumentState.READY, DocumentState.FAILED):

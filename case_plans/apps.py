@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CasePlansConfig(AppConfig):
     name = "case_plans"
-    verbose_name = _("Case plans and documents")
+    verbose_name = _("Case plans")
 
     def ready(self):
         from families.extensions import (
@@ -47,3 +47,10 @@ class CasePlansConfig(AppConfig):
         from .models import CasePlan
 
         register_model(key="case_plan", label=_("A case-plan version"), model=CasePlan, order=20)
+
+        # documents makes the PDF of a case plan from this app's records (documents.kinds).
+        from documents.kinds import register as register_document_kind
+
+        from .document_kind import CASE_PLAN
+
+        register_document_kind(CASE_PLAN)

@@ -4,8 +4,6 @@ from . import views
 
 app_name = "case_plans"
 
-base = "families/<uuid:public_id>/documents/"
-
 plans = "families/<uuid:public_id>/case-plans/"
 steps = f"{plans}<int:pk>/steps/"
 
@@ -27,9 +25,4 @@ urlpatterns = [
         views.case_plan_signature_withdraw,
         name="signature_withdraw",
     ),
-    path(f"{base}new/", views.document_request, name="document_request"),
-    path(f"{base}<uuid:document_id>/", views.document_page, name="document"),
-    path(f"{base}<uuid:document_id>/download/", views.document_download, name="document_download"),
-    path(f"{base}<uuid:document_id>/status/", views.document_status, name="document_status"),
-    path(f"{base}<uuid:document_id>/retry/", views.document_retry, name="document_retry"),
 ]

@@ -60,10 +60,15 @@ class CaseFileUploadForm(forms.Form):
         error_messages={"empty": EMPTY},
     )
 
-    def __init__(self, *args, family, upload_problems=None, **kwargs):
+    def __init__(self, *args, family, upload_problems=None, preselect: str = "", **kwargs):
+        """`preselect`: the record a page's "Upload a file" link comes from ("case_plan:12",
+        from the URL, so never trusted): chosen in "It belongs to" only when it is one of this
+        family's records listed there; anything else is ignored."""
         super().__init__(*args, **kwargs)
         self.upload_problems = upload_problems or {}
         self.fields["belongs_to"].choices = belongs_to.form_choices(family)
+        if not self.is_bound and preselect and self.fields["belongs_to"].valid_value(preselect):
+            self.fields["belongs_to"].initial = preselect
         mb = max_bytes() // (1024 * 1024)
         self.fields["file"].help_text = self.fields["file"].help_text % {"mb": mb}
         for name in ("file", "photo"):

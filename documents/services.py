@@ -1,4 +1,6 @@
-"""Every write to the files of a case: upload, withdraw; and the audited opening of one.
+"""Every write to the files of a case: upload, withdraw; and the audited opening of one. Then
+the pipeline of generated documents (PDFs): request, render (in a Celery task), retry, sweep,
+open (the second half of this module).
 
 Nothing half-stored: the upload is judged (type from its content, size, virus scan) before a
 byte is written to storage. The row and the stored object are then made in one step: inside
@@ -11,23 +13,38 @@ row names.)"""
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from audit.models import AuditAction
 from audit.services import audit_family
+from families.models import document_languages
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
 
 from . import belongs_to as belongs_to_registry
-from .models import CaseFile, FileKind
+from . import kinds
+from .models import NOT_SENT, TOOK_TOO_LONG, WAITED_TOO_LONG, CaseFile, Document, DocumentState, FileKind
+from .rendering import html_to_pdf
 from .scanning import scan
 from .sniffing import judge
-from .storage import case_files_storage, clean_name, new_key, open_stream
+from .storage import (
+    DOCUMENTS_PREFIX,
+    case_files_storage,
+    clean_name,
+    is_legacy_document,
+    legacy_documents_storage,
+    new_key,
+    open_stream,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -160,3 +177,174 @@ def case_file_open(*, case_file: CaseFile, by):
     stream = open_stream(case_file.storage_key)
     audit_family(actor=by, action=AuditAction.EXPORT, family=case_file.family, record=case_file)
     return stream
+
+
+# --- Documents made from the family's records (PDFs) ----------------------------------
+# Every kind goes through here; documents.kinds says how each is made (registered by the app
+# that owns the records).
+
+# A render still "rendering" after this long died or hung (the task's hard limit is lower).
+STUCK_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+# A request the task service could not take when it was made is sent again by the sweep once
+# it is this old (younger ones are still being sent by the request itself).
+RESEND_AFTER = timedelta(seconds=30)
+# A request no worker has started within this long is failed with the reason, to try again.
+NOT_STARTED_AFTER = timedelta(minutes=10)
+RESEND_AT_MOST = 100  # per sweep
+
+# What sending the render raises when Redis is down or unreachable (found with Redis stopped:
+# tests/documents/test_broker_down.py): kombu turns the broker's connection errors into
+# OperationalError; the result store, which a task keeping its result subscribes to as it is
+# sent, raises RuntimeError("Retry limit exceeded while trying to reconnect to the Celery
+# result store"). render_document keeps no result (the Document row is its result), so only
+# the first is expected, but a send never turns into a server error either way.
+TASK_SERVICE_DOWN = (OperationalError, RuntimeError)
+
+
+def _send(document_id: int) -> bool:
+    """Hand the render to the task service. If it can't be reached, the document stays
+    queued and unsent: the page says so, the sweep sends it again, and "Try again" works."""
+    from .tasks import render_document
+
+    try:
+        render_document.delay(document_id)
+    except TASK_SERVICE_DOWN as error:
+        logger.warning(
+            "Document %s is waiting: the task service could not be reached (%s: %s)",
+            document_id,
+            type(error).__name__,
+            str(error).strip(),
+        )
+        return False
+    Document.objects.filter(pk=document_id, sent_at=None).update(sent_at=timezone.now())
+    return True
+
+
+def _queue(document: Document) -> None:
+    """Send the render once the request's transaction has committed."""
+    transaction.on_commit(lambda: _send(document.pk))
+
+
+@transaction.atomic
+def document_request(*, family, by, kind: str, source_id: int, language: str | None = None) -> Document:
+    """Record the request and queue the render; answers at once. `kind` is one of
+    documents.kinds' registered kinds. The document is made in `language` (default: the
+    family's language for documents), whatever the language of the person asking; its title
+    is kept in that language too."""
+    if not kinds.is_kind(kind):
+        raise ValidationError(_("There is nothing of that kind to print for this family."))
+    spec = kinds.spec_of(kind)
+    language = language or family.document_language
+    if language not in dict(document_languages()):
+        raise ValidationError({"language": _("Documents cannot be made in that language.")})
+    try:
+        with translation.override(language):
+            title = spec.title(spec.context(family, source_id))
+    except ObjectDoesNotExist as error:
+        raise ValidationError(_("There is nothing of that kind to print for this family.")) from error
+    document = Document.objects.create(
+        family=family, kind=kind, source_id=source_id, title=title, language=language, requested_by=by
+    )
+    audit_family(actor=by, action=AuditAction.EXPORT, family=family, record=document)
+    _queue(document)
+    return document
+
+
+def document_render(document_id: int) -> Document:
+    """Make the PDF (called by the Celery task), in the document's language, and keep it on
+    the case_files storage (the bucket when one is configured) under a random key. A failure
+    marks the document failed with the reason, for the user to see and retry."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().select_related("family").get(pk=document_id)
+        if document.is_finished:
+            return document  # a late duplicate delivery: nothing to do
+        document.state, document.started_at = DocumentState.RENDERING, timezone.now()
+        document.attempts += 1
+        document.save(update_fields=["state", "started_at", "attempts"])
+    try:
+        spec = kinds.spec_of(document.kind)
+        with translation.override(document.language):
+            context = spec.context(document.family, document.source_id)
+            html = render_to_string(
+                spec.template, {"family": document.family, "document": document, **context}
+            )
+        pdf = html_to_pdf(html)
+        name = case_files_storage().save(new_key(DOCUMENTS_PREFIX), ContentFile(pdf))
+    except Exception as error:  # any failure is shown to the user as the document's reason  # noqa: BLE001
+        logger.exception("Rendering document %s failed", document_id)
+        return _finish(
+            document_id, state=DocumentState.FAILED, failure_reason=f"{type(error).__name__}: {error}"
+        )
+    return _finish(
+        document_id,
+        state=DocumentState.READY,
+        file_name=name,
+        size=len(pdf),
+        checksum=hashlib.sha256(pdf).hexdigest(),
+        failure_reason="",
+    )
+
+
+def _finish(document_id: int, **fields) -> Document:
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.finished_at = timezone.now()
+        document.save()
+    return document
+
+
+@transaction.atomic
+def document_retry(*, document: Document, by) -> Document:
+    """Make a failed document again, or send again one the task service could not take."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not (document.state == DocumentState.FAILED or document.waits_for_the_task_service):
+        raise ValidationError(_("Only a document that failed or could not be sent is made again."))
+    document.state, document.failure_reason = DocumentState.QUEUED, ""
+    document.queued_at, document.sent_at = timezone.now(), None
+    document.save(update_fields=["state", "failure_reason", "queued_at", "sent_at"])
+    audit_family(actor=by, action=AuditAction.EXPORT, family=document.family, record=document)
+    _queue(document)
+    return document
+
+
+def documents_sweep(*, now=None, resend: bool = False) -> int:
+    """No document waits for ever: renders that died or hung, and requests no worker started
+    within NOT_STARTED_AFTER, are marked failed with a reason the user can act on (Try again).
+    With `resend` (the periodic task, which runs only while the task service is up), requests
+    the task service could not take are sent again. Returns how many documents it dealt with."""
+    now = now or timezone.now()
+    minutes = int(NOT_STARTED_AFTER.total_seconds() // 60)
+    stuck = Document.objects.filter(state=DocumentState.RENDERING, started_at__lt=now - STUCK_AFTER)
+    dealt_with = stuck.update(
+        state=DocumentState.FAILED,
+        failure_reason=TOOK_TOO_LONG,
+        finished_at=now,
+    )
+    waited = Document.objects.filter(state=DocumentState.QUEUED, queued_at__lt=now - NOT_STARTED_AFTER)
+    dealt_with += waited.filter(sent_at=None).update(
+        state=DocumentState.FAILED, failure_reason=NOT_SENT % {"minutes": minutes}, finished_at=now
+    )
+    dealt_with += waited.update(
+        state=DocumentState.FAILED, failure_reason=WAITED_TOO_LONG % {"minutes": minutes}, finished_at=now
+    )
+    if resend:
+        unsent = Document.objects.filter(
+            state=DocumentState.QUEUED, sent_at=None, queued_at__lt=now - RESEND_AFTER
+        ).order_by("queued_at")
+        for document_id in unsent.values_list("pk", flat=True)[:RESEND_AT_MOST]:
+            if not _send(document_id):
+                break  # still down: the next sweep tries again
+            dealt_with += 1
+    return dealt_with
+
+
+def document_open(*, document: Document, by):
+    """The stored PDF, streamed (documents.storage.open_stream), for the download view; the
+    download is audited. A PDF made by a version before documents kept them on the case_files
+    storage is read from the web server's disk, where that version put it."""
+    audit_family(actor=by, action=AuditAction.EXPORT, family=document.family, record=document)
+    if is_legacy_document(document.file_name):
+        return legacy_documents_storage().open(document.file_name, "rb")
+    return open_stream(document.file_name)

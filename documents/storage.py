@@ -4,8 +4,10 @@ file never sits whole in the web process's memory."""
 
 import unicodedata
 import uuid
+from pathlib import Path
 
-from django.core.files.storage import storages
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name as s3_clean_name
 from storages.utils import safe_join
@@ -17,10 +19,27 @@ def case_files_storage():
     return storages["case_files"]
 
 
-def new_key() -> str:
-    """A random key that says nothing about the family or the file."""
+def new_key(prefix: str = "case-files") -> str:
+    """A random key that says nothing about the family or the file (uploads under
+    "case-files/", generated PDFs under "documents/")."""
     key = uuid.uuid4().hex
-    return f"case-files/{key[:2]}/{key}"
+    return f"{prefix}/{key[:2]}/{key}"
+
+
+# Generated PDFs are kept on the case_files storage under this prefix. Versions before it kept
+# them on the web server's disk, MEDIA_ROOT/documents, named "<family uuid>/<document uuid>.pdf"
+# (never starting with it): those are read from there (legacy_documents_storage), so nothing
+# made before is lost, and `manage.py move_documents_to_storage` moves them over.
+DOCUMENTS_PREFIX = "documents"
+
+
+def is_legacy_document(name: str) -> bool:
+    return not name.startswith(DOCUMENTS_PREFIX + "/")
+
+
+def legacy_documents_storage() -> FileSystemStorage:
+    """Where earlier versions kept generated PDFs: private, never served by a URL of its own."""
+    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "documents")
 
 
 def clean_name(name: str) -> str:

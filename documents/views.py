@@ -1,18 +1,27 @@
+"""The files of a family: the list, upload, download, withdrawal; program administrators'
+withdrawn files. Then the documents made from its records: ask for one (answers at once),
+watch it being made, download it. Every page and every file go through the family access
+rule; downloads are audited."""
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import role_required
+from accounts.middleware import not_user_activity
 from accounts.models import Role
-from families.access import can_change_record, family_edit_view, family_view
+from families.access import can_change_record, family_edit_view, family_view, get_family_for_user
 from families.form_flow import save_form
 
-from . import services
+from . import kinds, services
 from .forms import CaseFileUploadForm, CaseFileWithdrawForm
-from .models import CaseFile
+from .models import CaseFile, Document, DocumentState
 from .selectors import family_files, withdrawn_files
 from .uploads import upload_problems
 
@@ -52,6 +61,7 @@ def case_file_upload(request, family):
         request.FILES if request.method == "POST" else None,
         family=family,
         upload_problems=upload_problems(request) if request.method == "POST" else None,
+        preselect=request.GET.get("belongs_to", ""),
     )
     if request.method == "POST":
         case_file = save_form(
@@ -131,3 +141,95 @@ def withdrawn(request):
     """Every withdrawn file of the agency, the latest withdrawal first, 50 to a page."""
     page = Paginator(withdrawn_files(), 50).get_page(request.GET.get("page"))
     return render(request, "documents/withdrawn.html", {"page": page})
+
+
+# --- Documents made from the family's records (PDFs) ----------------------------------
+
+
+def _document(family, document_id) -> Document:
+    return get_object_or_404(Document.objects.filter(family=family), public_id=document_id)
+
+
+@family_edit_view
+@require_POST
+def document_request(request, family):
+    kind = request.POST.get("kind", "")
+    if not kinds.is_kind(kind) or not request.POST.get("source", "").isdigit():
+        raise Http404("No such document.")
+    try:
+        document = services.document_request(
+            family=family,
+            by=request.user,
+            kind=kind,
+            source_id=int(request.POST["source"]),
+            language=request.POST.get("language") or None,  # none chosen: the family's
+        )
+    except ValidationError as error:
+        raise Http404(" ".join(error.messages)) from error
+    return redirect("documents:document", family.public_id, document.public_id)
+
+
+# While a document is being made its page asks for its state: every 2 s at first, when a
+# render usually ends, then less and less often, at most every 30 s; never once it is ready
+# or failed. (The n-th question waits POLL_DELAYS[n] seconds, the last one after that.)
+POLL_DELAYS = (2, 2, 2, 3, 5, 8, 13, 20, 30)
+
+
+def _document_state(family, document, poll: int) -> dict:
+    return {
+        "family": family,
+        "document": document,
+        "poll_next": poll + 1,
+        "poll_delay": POLL_DELAYS[min(poll, len(POLL_DELAYS) - 1)],
+    }
+
+
+@family_view
+def document_page(request, family, document_id):
+    services.documents_sweep()
+    document = _document(family, document_id)
+    return render(request, "documents/document.html", _document_state(family, document, poll=0))
+
+
+@login_not_required  # answered below, so that a page signed out while it waits reloads itself
+@not_user_activity
+def document_status(request, public_id, document_id):
+    """The document's state, which its page asks for by itself while the PDF is being made.
+    That is not the person's activity: it does not renew the idle session
+    (accounts.middleware), and it is not recorded as a view (opening the page was)."""
+    if not request.user.is_authenticated:
+        if request.headers.get("HX-Request"):
+            # htmx reloads the page, which then asks the person to sign in again.
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return redirect_to_login(request.get_full_path())
+    family = get_family_for_user(request.user, public_id)
+    services.documents_sweep()
+    document = _document(family, document_id)
+    poll = request.GET.get("poll", "")
+    poll = min(int(poll), 1000) if poll.isdigit() else 0
+    return render(request, "documents/_document_state.html", _document_state(family, document, poll))
+
+
+@family_view
+def document_download(request, family, document_id):
+    document = _document(family, document_id)
+    if document.state != DocumentState.READY:
+        raise Http404("The document is not ready.")
+    handle = services.document_open(document=document, by=request.user)
+    filename = f"{family.case_number} {document.title}.pdf".replace("/", "-")
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    response.block_size = 256 * 1024  # as case_file_download
+    response["Content-Length"] = str(document.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@family_edit_view
+@require_POST
+def document_retry(request, family, document_id):
+    document = _document(family, document_id)
+    try:
+        services.document_retry(document=document, by=request.user)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+    return redirect("documents:document", family.public_id, document.public_id)

@@ -44,3 +44,10 @@ class MeetingsConfig(AppConfig):
         from .models import Meeting
 
         register_model(key="meeting", label=_("A meeting"), model=Meeting, order=30)
+
+        # documents makes the PDF of a meeting's summary from this app's records (documents.kinds).
+        from documents.kinds import register as register_document_kind
+
+        from .document_kind import MEETING_SUMMARY
+
+        register_document_kind(MEETING_SUMMARY)

@@ -55,3 +55,10 @@ class SafetyNetworksConfig(AppConfig):
         from .models import SafetyPlan
 
         register_model(key="safety_plan", label=_("A safety-plan version"), model=SafetyPlan, order=25)
+
+        # documents makes the PDF of a safety plan from this app's records (documents.kinds).
+        from documents.kinds import register as register_document_kind
+
+        from .document_kind import SAFETY_PLAN
+
+        register_document_kind(SAFETY_PLAN)

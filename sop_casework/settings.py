@@ -291,7 +291,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # minutes, renders that died or hung are marked failed with a reason, whether or not anyone
 # opens the documents page (which sweeps too).
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stuck-documents": {"task": "case_plans.sweep_documents", "schedule": 120.0},
+    "sweep-stuck-documents": {"task": "documents.sweep_documents", "schedule": 120.0},
 }
 
 LOGGING = {

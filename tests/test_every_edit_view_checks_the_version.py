@@ -68,10 +68,10 @@ NOT_EDITS = {
     "meetings:upcoming", "meetings:list", "meetings:schedule", "meetings:meeting", "meetings:summary",
     "meetings:scaling", "meetings:action_add",
     "case_plans:plans", "case_plans:start", "case_plans:plan", "case_plans:step_add", "case_plans:pull",
-    "case_plans:document_request", "case_plans:document", "case_plans:document_download",
+    "documents:document_request", "documents:document", "documents:document_download",
     "supervision:unit_review", "supervision:unit_review_of", "supervision:families",
     "supervision:approvals", "supervision:consultations", "supervision:consultation_new",
-    "supervision:action_add", "case_plans:document_status", "meetings:record_held",
+    "supervision:action_add", "documents:document_status", "meetings:record_held",
     "safety_networks:scaling_round",
     "documents:files", "documents:upload", "documents:download", "documents:withdrawn",
     "case_plans:signatures", "safety_networks:signatures",
@@ -96,7 +96,7 @@ EXCEPTIONS = {
     ),
     "case_plans:submit": STATUS_STEP + " (only a draft or returned plan is submitted)",
     "case_plans:decide": STATUS_STEP + " (only a submitted plan, which cannot change, is decided)",
-    "case_plans:document_retry": (
+    "documents:document_retry": (
         "a document's render is not a caseworker's record; only a failed one is made again"
     ),
     "safety_networks:plan_activate": STATUS_STEP + " (only a draft safety plan is put in force)",

@@ -15,7 +15,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from case_plans import services
-from case_plans.models import Document, DocumentState
+from documents import services as document_services
+from documents.models import Document, DocumentState
 from families.forms import FamilyForm
 from families.models import document_languages
 from sop_casework.languages import languages_with_catalogues
@@ -78,20 +79,20 @@ def plan(family, alice):
 def to_weasyprint(monkeypatch):
     """The HTML each PDF is made from, as WeasyPrint is given it."""
     given = []
-    real = services.html_to_pdf
+    real = document_services.html_to_pdf
 
     def keep(html, *args, **kwargs):
         given.append(html)
         return real(html, *args, **kwargs)
 
-    monkeypatch.setattr(services, "html_to_pdf", keep)
+    monkeypatch.setattr(document_services, "html_to_pdf", keep)
     return given
 
 
 def pdf_text(document: Document, by) -> str:
     document.refresh_from_db()
     assert document.state == DocumentState.READY, document.failure_reason
-    with services.document_open(document=document, by=by) as handle:
+    with document_services.document_open(document=document, by=by) as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     return " ".join(page.extract_text() for page in reader.pages)
 
@@ -137,7 +138,7 @@ def test_a_document_is_asked_for_and_made_in_the_new_language(
 
     with django_capture_on_commit_callbacks(execute=True):
         asked = client.post(
-            reverse("case_plans:document_request", args=[family.public_id]),
+            reverse("documents:document_request", args=[family.public_id]),
             {"kind": "case_plan", "source": plan.pk, "language": "vi"},
         )
 
@@ -173,7 +174,7 @@ def test_a_pdf_in_a_right_to_left_language_runs_right_to_left_with_its_words_pri
     new_catalogues, alice, family, plan, to_weasyprint, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        document = services.document_request(
+        document = document_services.document_request(
             family=family, by=alice, kind="case_plan", source_id=plan.pk, language="ar"
         )
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.urls import reverse
 
-from case_plans.models import Document
+from documents.models import Document
 from safety_networks.services import safety_plan_start
 from tests.test_settings import PRODUCTION_KEY, ROOT
 
@@ -70,11 +70,11 @@ def test_a_downloaded_pdf_is_never_stored(
     draft = safety_plan_start(family=family, by=alice)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("case_plans:document_request", args=[family.public_id]),
+            reverse("documents:document_request", args=[family.public_id]),
             {"kind": "safety_plan", "source": draft.pk},
         )
     document = Document.objects.get()
-    download = reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+    download = reverse("documents:document_download", args=[family.public_id, document.public_id])
     response = client.get(download)
     assert response["Content-Type"] == "application/pdf"
     assert cache_control(response) == NOT_STORED

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from case_plans.models import Document, DocumentKind, DocumentState
+from documents.models import Document, DocumentState
 from tests.browser.conftest import sign_in
 from tests.factories import TEST_PASSWORD, FamilyFactory
 
@@ -21,18 +21,18 @@ def test_the_page_stops_asking_once_the_document_is_finished(page, live_server, 
     family = FamilyFactory(assigned_caseworker=alice, display_name="Okafor-Reyes")
     document = Document.objects.create(
         family=family,
-        kind=DocumentKind.SAFETY_PLAN,
+        kind="safety_plan",
         source_id=1,
         title="Safety plan",
         requested_by=alice,
         sent_at=timezone.now(),  # handed to the task service, waiting for a worker
     )
-    status = reverse("case_plans:document_status", args=[family.public_id, document.public_id])
+    status = reverse("documents:document_status", args=[family.public_id, document.public_id])
     asked = []
     page.on("request", lambda request: asked.append(request.url) if status in request.url else None)
     sign_in(page, live_server, "alice", TEST_PASSWORD)
 
-    page.goto(live_server.url + reverse("case_plans:document", args=[family.public_id, document.public_id]))
+    page.goto(live_server.url + reverse("documents:document", args=[family.public_id, document.public_id]))
     expect(page.get_by_text("Waiting to be made")).to_be_visible()
     for _ in range(100):  # every 2 s at first: two questions within about 4 s
         if len(asked) >= 2:

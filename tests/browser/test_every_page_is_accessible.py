@@ -31,13 +31,10 @@ from case_plans.models import (
     CasePlan,
     CasePlanSignature,
     CasePlanStep,
-    Document,
-    DocumentKind,
-    DocumentState,
     PlanStatus,
 )
 from case_plans.services import case_plan_start
-from documents.models import CaseFile
+from documents.models import CaseFile, Document, DocumentState
 from families.models import AccessRequest, Caregiver, Child, Contact, Family
 from families.person_services import access_request_make
 from families.services import family_closure_request, family_wording_set
@@ -85,8 +82,8 @@ NOT_PAGES = {
     "case_plans:submit": "post",
     "case_plans:move": "post",
     "case_plans:decide": "post",
-    "case_plans:document_request": "post",
-    "case_plans:document_retry": "post",
+    "documents:document_request": "post",
+    "documents:document_retry": "post",
     "accounts:language": "post",
     "meetings:carry_to_map": "post",
     "supervision:decide": "post",
@@ -95,12 +92,12 @@ NOT_PAGES = {
     # Sends each person to their own start page.
     "home": "redirect",
     # Files and machine answers, not HTML.
-    "case_plans:document_download": "application/pdf",
+    "documents:document_download": "application/pdf",
     "documents:download": "application/pdf",
     "audit:export": "text/csv",
     "health": "application/json",
     # A piece of the document's page, which the page asks for by itself (htmx), not a page.
-    "case_plans:document_status": "text/html",
+    "documents:document_status": "text/html",
 }
 
 
@@ -207,7 +204,7 @@ def build_world() -> World:
     )
     document = Document.objects.create(
         family=family,
-        kind=DocumentKind.CASE_PLAN,
+        kind="case_plan",
         source_id=draft_plan.pk,
         title="Case plan, version 2",
         state=DocumentState.FAILED,
@@ -314,7 +311,7 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "case_plans:pull": [{"pk": w.draft_plan.pk}],
         "case_plans:step_edit": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
         "case_plans:step_withdraw": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
-        "case_plans:document": [{"document_id": w.document.public_id}],
+        "documents:document": [{"document_id": w.document.public_id}],
         "documents:withdraw": [{"file_id": w.case_file.public_id}],
         "case_plans:signatures": [{"pk": first(CasePlan, status="active").pk}],
         "case_plans:signature_withdraw": [

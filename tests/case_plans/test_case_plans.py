@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from case_plans import services
-from case_plans.models import CasePlan, Document, DocumentState, PlanStatus, PlanWellBeingGoal
+from case_plans.models import CasePlan, PlanStatus, PlanWellBeingGoal
+from documents.models import Document, DocumentState
 from meetings.models import ActionItem
 from meetings.services import meeting_schedule
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
@@ -203,14 +204,14 @@ def test_the_case_plan_pdf_has_the_goals_the_link_table_and_signatures(
     client = client_of(alice)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("case_plans:document_request", args=[family.public_id]),
+            reverse("documents:document_request", args=[family.public_id]),
             {"kind": "case_plan", "source": plan.pk},
         )
     document = Document.objects.get()
     assert document.state == DocumentState.READY, document.failure_reason
     data = b"".join(
         client.get(
-            reverse("case_plans:document_download", args=[family.public_id, document.public_id])
+            reverse("documents:document_download", args=[family.public_id, document.public_id])
         ).streaming_content
     )
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())

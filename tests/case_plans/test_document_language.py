@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from case_plans import services
-from case_plans.models import Document, DocumentState
+from documents import services as document_services
+from documents.models import Document, DocumentState
 from families.models import Family
 from meetings.services import meeting_schedule
 from safety_networks.services import safety_plan_activate
@@ -129,12 +129,12 @@ def made(django_capture_on_commit_callbacks):
 
     def make(family, by, kind, source_id, **language):
         with django_capture_on_commit_callbacks(execute=True):
-            document = services.document_request(
+            document = document_services.document_request(
                 family=family, by=by, kind=kind, source_id=source_id, **language
             )
         document.refresh_from_db()
         assert document.state == DocumentState.READY, document.failure_reason
-        with services.document_open(document=document, by=by) as handle:
+        with document_services.document_open(document=document, by=by) as handle:
             reader = PdfReader(io.BytesIO(handle.read()))
         text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
         return document, text, reader
@@ -241,7 +241,7 @@ def test_the_pdf_buttons_offer_the_familys_language_and_the_document_says_its_la
         assert '<option value="es" lang="es" selected>Español</option>' in page
 
     response = client.post(
-        reverse("case_plans:document_request", args=[spanish.public_id]),
+        reverse("documents:document_request", args=[spanish.public_id]),
         {"kind": "safety_plan", "source": safety_plan.pk, "language": "es"},
     )
     document = Document.objects.get()
@@ -258,7 +258,7 @@ def test_an_english_familys_pdf_buttons_offer_english(client_of, family, alice, 
 
 def test_a_language_documents_are_not_made_in_is_refused(client_of, family, alice, safety_plan):
     response = client_of(alice).post(
-        reverse("case_plans:document_request", args=[family.public_id]),
+        reverse("documents:document_request", args=[family.public_id]),
         {"kind": "safety_plan", "source": safety_plan.pk, "language": "fr"},
     )
     assert response.status_code == 404

@@ -44,8 +44,10 @@ from django.utils.dates import MONTHS, MONTHS_3
 from pypdf import PdfReader
 
 from case_plans import services
-from case_plans.models import CasePlan, DocumentState
+from case_plans.models import CasePlan
 from case_plans.selectors import case_plan_detail
+from documents import services as document_services
+from documents.models import DocumentState
 from meetings.services import action_item_save, meeting_record_held, meeting_scaling_record
 from protective_factors.models import Instrument, ProtectiveFactor
 from protective_factors.services import (
@@ -292,12 +294,12 @@ def printed(django_capture_on_commit_callbacks):
 
     def make(family, by, kind, source_id, language) -> list[str]:
         with django_capture_on_commit_callbacks(execute=True):
-            document = services.document_request(
+            document = document_services.document_request(
                 family=family, by=by, kind=kind, source_id=source_id, language=language
             )
         document.refresh_from_db()
         assert document.state == DocumentState.READY, document.failure_reason
-        with services.document_open(document=document, by=by) as handle:
+        with document_services.document_open(document=document, by=by) as handle:
             reader = PdfReader(io.BytesIO(handle.read()))
         return [page.extract_text() for page in reader.pages]
 

@@ -16,9 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from case_plans.documents import SPECS
-from case_plans.models import Document, PlanSafetyGoal, PlanWellBeingGoal
+from case_plans.models import PlanSafetyGoal, PlanWellBeingGoal
 from case_plans.selectors import case_plan_texts
+from documents.kinds import registry as SPECS
+from documents.models import Document
 from families.family_wording import still_to_translate
 from families.selectors import document_wording
 from families.services import family_wording_set

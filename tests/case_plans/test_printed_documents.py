@@ -13,7 +13,8 @@ from django.utils.translation import trans_real
 from pypdf import PdfReader
 
 from case_plans import services
-from case_plans.models import DocumentState
+from documents import services as document_services
+from documents.models import DocumentState
 from meetings.models import Meeting
 from meetings.services import meeting_record, meeting_schedule
 from protective_factors.models import ProtectiveFactor
@@ -43,10 +44,12 @@ def printed(django_capture_on_commit_callbacks):
 
     def make(family, by, kind, source_id) -> list[str]:
         with django_capture_on_commit_callbacks(execute=True):
-            document = services.document_request(family=family, by=by, kind=kind, source_id=source_id)
+            document = document_services.document_request(
+                family=family, by=by, kind=kind, source_id=source_id
+            )
         document.refresh_from_db()
         assert document.state == DocumentState.READY, document.failure_reason
-        with services.document_open(document=document, by=by) as handle:
+        with document_services.document_open(document=document, by=by) as handle:
             reader = PdfReader(io.BytesIO(handle.read()))
         return [page.extract_text() for page in reader.pages]
 

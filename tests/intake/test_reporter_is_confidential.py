@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from case_plans.documents import SPECS
-from case_plans.models import CasePlan, Document
+from case_plans.models import CasePlan
+from documents.kinds import registry as SPECS
+from documents.models import Document
 from intake import access
 from intake.models import Reporter
 from meetings.models import Meeting

@@ -448,7 +448,7 @@ def test_everyday_actions_and_factor_definitions_read_in_spanish_for_the_same_qu
 
 
 def test_the_case_plans_scale_in_words_is_in_the_documents_language(alice, family, maria):
-    from case_plans.documents import _scale_in_words
+    from case_plans.document_kind import _scale_in_words
 
     instrument = Instrument.objects.get()
     submitted = answer_and_submit(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from audit.models import AuditAction, AuditEvent
-from case_plans.models import Document, DocumentKind, DocumentState
+from documents.models import Document, DocumentState
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,12 @@ POLL = re.compile(r'hx-get="(?P<url>[^"]+)" hx-trigger="load delay:(?P<seconds>\
 @pytest.fixture
 def document(family, alice):
     return Document.objects.create(
-        family=family, kind=DocumentKind.SAFETY_PLAN, source_id=1, title="Safety plan", requested_by=alice
+        family=family, kind="safety_plan", source_id=1, title="Safety plan", requested_by=alice
     )
 
 
 def page_url(document):
-    return reverse("case_plans:document", args=[document.family.public_id, document.public_id])
+    return reverse("documents:document", args=[document.family.public_id, document.public_id])
 
 
 def next_poll(html: str) -> tuple[str, int] | None:
@@ -105,7 +105,7 @@ def test_the_page_stops_asking_once_the_document_is_finished(client_of, alice, d
 
 
 def test_an_outsider_gets_404_and_a_plain_anonymous_request_is_sent_to_sign_in(client, charlie, document):
-    url = reverse("case_plans:document_status", args=[document.family.public_id, document.public_id])
+    url = reverse("documents:document_status", args=[document.family.public_id, document.public_id])
     assert client.get(url)["Location"].startswith(reverse("login"))
     client.force_login(charlie)
     assert client.get(url, **HTMX).status_code == 404
@@ -137,7 +137,7 @@ def test_the_reason_the_sweep_stopped_a_document_reads_in_the_reader_s_language(
 ):
     """The sweep runs outside any request and keeps its reason in English (issue 17): the page
     shows it in the language of the person reading it."""
-    from case_plans.services import documents_sweep
+    from documents.services import documents_sweep
 
     alice.language = language
     alice.save(update_fields=["language"])
@@ -149,7 +149,7 @@ def test_the_reason_the_sweep_stopped_a_document_reads_in_the_reader_s_language(
 
 
 def test_a_stuck_render_s_reason_reads_in_spanish(client_of, alice, document):
-    from case_plans.services import documents_sweep
+    from documents.services import documents_sweep
 
     alice.language = "es"
     alice.save(update_fields=["language"])

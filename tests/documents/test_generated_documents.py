@@ -12,8 +12,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from audit.models import AuditAction, AuditEvent
-from case_plans import services
-from case_plans.models import Document, DocumentState
+from documents import services
+from documents.models import Document, DocumentState
 from safety_networks.services import network_member_save, safety_plan_rule_save, safety_plan_start
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def plan(family, alice):
 
 def ask(client, family, plan):
     return client.post(
-        reverse("case_plans:document_request", args=[family.public_id]),
+        reverse("documents:document_request", args=[family.public_id]),
         {"kind": "safety_plan", "source": plan.pk},
     )
 
@@ -57,21 +57,17 @@ def test_a_pdf_is_asked_for_made_and_downloaded(
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client, family, plan)
     document = Document.objects.get()
-    assert response["Location"] == reverse("case_plans:document", args=[family.public_id, document.public_id])
+    assert response["Location"] == reverse("documents:document", args=[family.public_id, document.public_id])
     assert document.state == DocumentState.READY and document.size > 1000 and len(document.checksum) == 64
     page = client.get(response["Location"]).text
     assert "Download the PDF" in page
-    download = client.get(
-        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
-    )
+    download = client.get(reverse("documents:document_download", args=[family.public_id, document.public_id]))
     assert download["Content-Type"] == "application/pdf"
     text = pdf_text(b"".join(download.streaming_content))
     assert family.case_number in text and "Okafor-Reyes" in text
     assert "leaves the room and calls Samuel" in text
     assert "Page 1 of 1" in text and "private child welfare record" in text and "DRAFT" in text
-    assert (
-        AuditEvent.objects.filter(action=AuditAction.EXPORT, record_type="case_plans.Document").count() == 2
-    )
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, record_type="documents.Document").count() == 2
 
 
 def test_an_outsider_gets_404_on_the_page_and_the_download(
@@ -81,7 +77,7 @@ def test_an_outsider_gets_404_on_the_page_and_the_download(
         ask(client_of(alice), family, plan)
     document = Document.objects.get()
     client = client_of(charlie)
-    for name in ("case_plans:document", "case_plans:document_download"):
+    for name in ("documents:document", "documents:document_download"):
         assert client.get(reverse(name, args=[family.public_id, document.public_id])).status_code == 404
 
 
@@ -89,15 +85,15 @@ def test_a_rendering_error_is_shown_with_the_reason_and_can_be_retried(
     client_of, alice, family, plan, django_capture_on_commit_callbacks
 ):
     client = client_of(alice)
-    fire = mock.patch("case_plans.services.html_to_pdf", side_effect=RuntimeError("the printer caught fire"))
+    fire = mock.patch("documents.services.html_to_pdf", side_effect=RuntimeError("the printer caught fire"))
     with fire, django_capture_on_commit_callbacks(execute=True):
         ask(client, family, plan)
     document = Document.objects.get()
     assert document.state == DocumentState.FAILED and "the printer caught fire" in document.failure_reason
-    page = client.get(reverse("case_plans:document", args=[family.public_id, document.public_id])).text
+    page = client.get(reverse("documents:document", args=[family.public_id, document.public_id])).text
     assert "could not be made" in page and "Try again" in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("case_plans:document_retry", args=[family.public_id, document.public_id]))
+        client.post(reverse("documents:document_retry", args=[family.public_id, document.public_id]))
     document.refresh_from_db()
     assert document.state == DocumentState.READY and document.attempts == 2
 
@@ -161,7 +157,7 @@ def test_a_document_of_another_familys_plan_is_refused(client_of, alice, family,
 
 
 def test_the_fetcher_refuses_the_network():
-    from case_plans.rendering import LocalOnlyFetcher
+    from documents.rendering import LocalOnlyFetcher
 
     with pytest.raises(ValueError, match="fetch nothing from outside"):
         LocalOnlyFetcher().fetch("https://example.org/tracker.png")
@@ -178,14 +174,12 @@ LONG_TEXT = "\n".join(f"Line {n}: what the family told us about this, in their o
 def download_pdf(client, family, kind, source_id, capture):
     with capture(execute=True):
         response = client.post(
-            reverse("case_plans:document_request", args=[family.public_id]),
+            reverse("documents:document_request", args=[family.public_id]),
             {"kind": kind, "source": source_id},
         )
     document = Document.objects.get(public_id=response["Location"].rstrip("/").rsplit("/", 1)[-1])
     assert document.state == DocumentState.READY, document.failure_reason
-    download = client.get(
-        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
-    )
+    download = client.get(reverse("documents:document_download", args=[family.public_id, document.public_id]))
     return download, b"".join(download.streaming_content)
 
 
@@ -263,7 +257,7 @@ def test_making_a_document_prints_no_rendering_steps_on_the_console(
     from pathlib import Path
 
     render = (
-        "import django; django.setup(); from case_plans.rendering import html_to_pdf; "
+        "import django; django.setup(); from documents.rendering import html_to_pdf; "
         "assert html_to_pdf('<p>Hello</p>').startswith(b'%PDF-')"
     )
     console = subprocess.run(

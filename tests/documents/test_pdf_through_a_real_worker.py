@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from case_plans import services
-from case_plans.models import Document, DocumentState
+from documents.models import Document, DocumentState
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
 from safety_networks.services import (
     danger_statement_save,
@@ -25,14 +25,27 @@ from tests.factories import ChildFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def same_storage_as_the_worker(settings, tmp_path):
+    """The worker keeps the PDF on the case_files storage it is given (STORAGE_URL); the web
+    process reads it from the same folder, as web and worker share a bucket in production."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "case_files": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "files")},
+        },
+    }
+
+
 def test_a_case_plan_pdf_made_by_a_real_worker(
     client_of, alice, bob, family, settings, tmp_path, start_worker
 ):
-    settings.MEDIA_ROOT = tmp_path
+    same_storage_as_the_worker(settings, tmp_path)
     db = connection.settings_dict  # the worker must use this test's database
     login = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
     start_worker(
-        DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}", MEDIA_ROOT=str(tmp_path)
+        DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        STORAGE_URL=f"file://{tmp_path / 'files'}",
     )
 
     factors = {f.code: f for f in ProtectiveFactor.objects.all()}
@@ -74,7 +87,7 @@ def test_a_case_plan_pdf_made_by_a_real_worker(
     client = client_of(alice)
 
     response = client.post(
-        reverse("case_plans:document_request", args=[family.public_id]),
+        reverse("documents:document_request", args=[family.public_id]),
         {"kind": "case_plan", "source": plan.pk},
     )
     assert response.status_code == 302  # answered at once; the worker does the rest
@@ -86,9 +99,7 @@ def test_a_case_plan_pdf_made_by_a_real_worker(
     assert document.state == DocumentState.READY, document.failure_reason
 
     assert "Download the PDF" in client.get(response["Location"]).text
-    download = client.get(
-        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
-    )
+    download = client.get(reverse("documents:document_download", args=[family.public_id, document.public_id]))
     pages = [
         " ".join(p.extract_text().split())
         for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
@@ -105,11 +116,12 @@ def test_a_spanish_speaking_familys_safety_plan_made_by_a_real_worker_is_in_span
     client_of, alice, family, settings, tmp_path, start_worker
 ):
     """The worker makes the document in the family's language, not in its own (English)."""
-    settings.MEDIA_ROOT = tmp_path
+    same_storage_as_the_worker(settings, tmp_path)
     db = connection.settings_dict
     login = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
     start_worker(
-        DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}", MEDIA_ROOT=str(tmp_path)
+        DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        STORAGE_URL=f"file://{tmp_path / 'files'}",
     )
     family.primary_language, family.document_language = "Spanish", "es"
     family.save(update_fields=["primary_language", "document_language"])
@@ -122,7 +134,7 @@ def test_a_spanish_speaking_familys_safety_plan_made_by_a_real_worker_is_in_span
     client = client_of(alice)  # who reads the site in English
 
     response = client.post(
-        reverse("case_plans:document_request", args=[family.public_id]),
+        reverse("documents:document_request", args=[family.public_id]),
         {"kind": "safety_plan", "source": plan.pk, "language": "es"},  # the form's default
     )
     document = Document.objects.get()
@@ -133,9 +145,7 @@ def test_a_spanish_speaking_familys_safety_plan_made_by_a_real_worker_is_in_span
     assert document.state == DocumentState.READY, document.failure_reason
 
     assert "Language: Español" in client.get(response["Location"]).text
-    download = client.get(
-        reverse("case_plans:document_download", args=[family.public_id, document.public_id])
-    )
+    download = client.get(reverse("documents:document_download", args=[family.public_id, document.public_id]))
     text = " ".join(
         " ".join(p.extract_text().split())
         for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages
@@ -143,3 +153,46 @@ def test_a_spanish_speaking_familys_safety_plan_made_by_a_real_worker_is_in_span
     assert "Plan de seguridad, versión 1" in text and "Nuestro plan de seguridad" in text
     assert "10 de marzo de 2026" in text and "Página 1 de" in text
     assert "Our safety plan" not in text and "Page 1 of" not in text
+
+
+def test_renders_queued_under_the_old_task_names_before_a_deploy_are_still_run(
+    client_of, alice, family, settings, tmp_path, start_worker
+):
+    """The tasks were case_plans.render_document and case_plans.sweep_documents: messages sent
+    under those names by the previous release (or by a beat not yet restarted) reach a worker
+    of this one, which runs them."""
+    from celery import current_app
+
+    same_storage_as_the_worker(settings, tmp_path)
+    db = connection.settings_dict
+    login = f"{db['USER']}:{db['PASSWORD']}" if db.get("PASSWORD") else db["USER"]
+    samuel = network_member_save(family=family, by=alice, name="Samuel Okafor", relationship="brother")
+    plan = safety_plan_start(family=family, by=alice)
+    safety_plan_rule_save(
+        plan=plan, by=alice, rule="Daniel calls Samuel.", how_it_holds="Samuel answers.", responsible=[samuel]
+    )
+    # Asked for while the previous release ran: the row, and a message under the old name.
+    document = Document.objects.create(
+        family=family,
+        kind="safety_plan",
+        source_id=plan.pk,
+        title="Safety plan, version 1",
+        requested_by=alice,
+    )
+    current_app.conf.task_always_eager = False  # sent for real (start_worker restores it)
+    current_app.send_task("case_plans.render_document", args=[document.pk])
+    current_app.send_task("case_plans.sweep_documents")
+
+    start_worker(
+        DATABASE_URL=f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        STORAGE_URL=f"file://{tmp_path / 'files'}",
+    )  # the new release's worker
+    deadline = time.monotonic() + 90
+    while document.state not in (DocumentState.READY, DocumentState.FAILED) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        document.refresh_from_db()
+    assert document.state == DocumentState.READY, document.failure_reason
+    download = client_of(alice).get(
+        reverse("documents:document_download", args=[family.public_id, document.public_id])
+    )
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")

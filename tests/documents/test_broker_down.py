@@ -14,8 +14,8 @@ import redis
 from django.urls import reverse
 from django.utils import timezone
 
-from case_plans import services, tasks
-from case_plans.models import Document, DocumentState
+from documents import services, tasks
+from documents.models import Document, DocumentState
 from safety_networks.services import safety_plan_start
 from sop_casework.celery import app as celery_app
 
@@ -64,7 +64,7 @@ class RedisServer:
         """The render tasks waiting in the broker's default queue, as "(document id,)"."""
         messages = redis.Redis(port=self.port).lrange("celery", 0, -1)
         headers = [json.loads(m)["headers"] for m in messages]
-        return [h["argsrepr"] for h in headers if h["task"] == "case_plans.render_document"]
+        return [h["argsrepr"] for h in headers if h["task"] == "documents.render_document"]
 
 
 @contextmanager
@@ -109,7 +109,7 @@ def private_media(settings, tmp_path):
 
 
 def ask_for_the_safety_plan(client, family, plan, capture):
-    url = reverse("case_plans:document_request", args=[family.public_id])
+    url = reverse("documents:document_request", args=[family.public_id])
     started = time.monotonic()
     with capture(execute=True):
         response = client.post(url, {"kind": "safety_plan", "source": plan.pk})
@@ -128,7 +128,7 @@ def test_with_redis_down_the_request_is_kept_said_so_and_sent_again_once_it_is_b
     assert response.status_code == 302  # not a server error
     assert took < 10, f"asking took {took:.1f} s with the task service down: it must not hang"
     document = Document.objects.get()
-    assert response["Location"] == reverse("case_plans:document", args=[family.public_id, document.public_id])
+    assert response["Location"] == reverse("documents:document", args=[family.public_id, document.public_id])
     assert document.state == DocumentState.QUEUED and document.sent_at is None
     page = client.get(response["Location"])
     assert page.status_code == 200
@@ -137,7 +137,7 @@ def test_with_redis_down_the_request_is_kept_said_so_and_sent_again_once_it_is_b
 
     # "Try again" while it is still down: still kept, still said, no server error.
     with django_capture_on_commit_callbacks(execute=True):
-        retry = client.post(reverse("case_plans:document_retry", args=[family.public_id, document.public_id]))
+        retry = client.post(reverse("documents:document_retry", args=[family.public_id, document.public_id]))
     assert retry.status_code == 302
     document.refresh_from_db()
     assert document.state == DocumentState.QUEUED and document.sent_at is None
@@ -174,7 +174,7 @@ def test_a_request_no_worker_started_is_failed_with_the_reason_and_can_be_tried_
     assert "No task worker started making the document within 10 minutes" in page and "Try again" in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("case_plans:document_retry", args=[family.public_id, document.public_id]))
+        client.post(reverse("documents:document_retry", args=[family.public_id, document.public_id]))
     document.refresh_from_db()
     assert document.state == DocumentState.QUEUED and document.failure_reason == ""
     assert task_service.queued_renders() == [f"({document.pk},)", f"({document.pk},)"]
@@ -198,7 +198,7 @@ def test_a_request_the_task_service_never_took_is_failed_with_the_reason_and_can
 
     task_service.start()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("case_plans:document_retry", args=[family.public_id, document.public_id]))
+        client.post(reverse("documents:document_retry", args=[family.public_id, document.public_id]))
     document.refresh_from_db()
     assert document.state == DocumentState.QUEUED and document.sent_at is not None
     assert task_service.queued_renders() == [f"({document.pk},)"]
