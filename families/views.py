@@ -137,7 +137,9 @@ def family_overview(request, family):
 
 @family_edit_view
 def family_edit(request, family):
-    form = FamilyForm(request.POST or None, instance=family)
+    form = FamilyForm(
+        request.POST or None, instance=family, priority_set_by=extensions.priority_set_by(family)
+    )
     if request.method == "POST" and save_form(
         form,
         lambda: services.family_update(

@@ -21,10 +21,11 @@ class IntakeConfig(AppConfig):
             register_opening_check,
             register_overview_panel,
             register_prior_history,
+            register_priority_source,
         )
 
         from .prior_history import prior_referrals
-        from .selectors import overview_summary, with_intake_panel
+        from .selectors import overview_summary, priority_set_by, with_intake_panel
         from .services import check_family_may_open
 
         register_overview_panel(
@@ -37,3 +38,4 @@ class IntakeConfig(AppConfig):
         )
         register_opening_check(check_family_may_open)
         register_prior_history(prior_referrals)
+        register_priority_source(priority_set_by)
