@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
-from django.core.cache import cache
+from django.core.cache import caches
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -48,16 +48,17 @@ def _qr_cache_key(text: str) -> str:
 
 def _qr_data_uri(text: str) -> str:
     """The QR code as an <img> source: no inline SVG markup, nothing for the CSP to allow.
-    Drawn once per provisioning URI and kept in the cache under a hash of it (the URI holds
-    the secret, so it is never a cache key itself)."""
+    Drawn once per provisioning URI and kept in the process's own memory (the "this_process"
+    cache, never the shared Redis one: the picture encodes the secret) under a hash of it
+    (the URI holds the secret, so it is never a cache key itself)."""
     key = _qr_cache_key(text)
-    cached = cache.get(key)
+    cached = caches["this_process"].get(key)
     if cached is not None:
         return cached
     out = io.BytesIO()
     write_qrcode_image(text, out)
     uri = "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
-    cache.set(key, uri, QR_CACHE_SECONDS)
+    caches["this_process"].set(key, uri, QR_CACHE_SECONDS)
     return uri
 
 
@@ -85,7 +86,9 @@ def setup(request):
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            cache.delete(_qr_cache_key(device.config_url))  # the secret's picture is not kept
+            caches["this_process"].delete(
+                _qr_cache_key(device.config_url)
+            )  # the secret's picture is not kept
             otp_login(request, device)
             audit_record(actor=request.user, action=AuditAction.TWO_FACTOR_SET_UP)
             messages.success(request, _("Two-step sign-in is on. Each sign-in will ask for the app's code."))

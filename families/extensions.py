@@ -133,3 +133,52 @@ prior_history_sources: list[Callable[..., dict]] = []
 def register_prior_history(source: Callable[..., dict]) -> None:
     if source not in prior_history_sources:
         prior_history_sources.append(source)
+
+
+@dataclass(frozen=True)
+class PrioritySetBy:
+    """The record that set the family's response priority (intake: a screening decision).
+    While one is in force, the family's "Edit details" shows the priority read-only with a
+    link to it: the priority changes only by a new decision there."""
+
+    url: str
+    label: str  # e.g. "the screening decision of 3 Mar 2026" (translated)
+
+
+# priority_set_by(family) -> PrioritySetBy | None, in one query.
+priority_sources: list[Callable] = []
+
+
+def register_priority_source(source: Callable) -> None:
+    if source not in priority_sources:
+        priority_sources.append(source)
+
+
+def priority_set_by(family) -> PrioritySetBy | None:
+    """What set `family`'s response priority, if a registered app says it did."""
+    for source in priority_sources:
+        if (set_by := source(family)) is not None:
+            return set_by
+    return None
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """A model whose django-simple-history rows show on the family's Changes page, field by
+    field (families/history.py), registered by the app that owns it (intake: referrals and
+    allegations, with their screening and findings). One query per source, whatever the
+    number of changes."""
+
+    model: type
+    rows: Callable[..., QuerySet]  # rows(family): the model's history rows that belong to the family
+    label: Callable[..., str]  # label(row, names): the record as the page names it (translated);
+    # names.person(model, pk) names a caregiver or child of the family
+    hidden: frozenset[str] = frozenset()  # fields never shown (beyond ids, versions, timestamps)
+
+
+history_sources: list[HistorySource] = []
+
+
+def register_history_source(source: HistorySource) -> None:
+    if source not in history_sources:
+        history_sources.append(source)

@@ -7,6 +7,7 @@ field. Relationship fields are made per child (or per caregiver) of the family.
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -56,6 +57,21 @@ class FamilyForm(VersionedFormMixin, forms.ModelForm):
         help_texts = {
             "first_contact_at": gettext_lazy("When the family was first reached after the referral.")
         }
+
+    def __init__(self, *args, priority_set_by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if priority_set_by is not None:
+            # Set by a screening decision (families.extensions.priority_set_by): shown, not
+            # changed here. A disabled field ignores what is posted for it.
+            field = self.fields["response_priority"]
+            field.disabled = True
+            field.help_text = format_html(
+                '{} <a href="{}">{}</a>',
+                _("Set by %(decision)s; the supervisor changes it by a new screening decision.")
+                % {"decision": priority_set_by.label},
+                priority_set_by.url,
+                _("See the screening decision"),
+            )
 
     def clean(self):
         cleaned = super().clean()

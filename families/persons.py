@@ -3,9 +3,11 @@
 The match check is not a search engine. It answers only in the add/edit flow of a family
 the user may change (families.views), needs a name and a date or year of birth, answers at
 most MATCHES_SHOWN people, is limited to MATCH_CHECKS_ALLOWED checks per user in
-MATCH_CHECK_WINDOW seconds (the Django cache), and each check is audited. For a person
-involved only in families the user may not open, the answer names no one: it says a prior
-involvement exists, with its case number, dates, status and unit (families.selectors).
+MATCH_CHECK_WINDOW seconds (the "default" cache: Redis in a deployment, so every web process
+counts the same checks; tests/families/test_match_limit_across_processes.py), and each check
+is audited. For a person involved only in families the user may not open, the answer names
+no one: it says a prior involvement exists, with its case number, dates, status and unit
+(families.selectors).
 
 How a likely match is found (one query; bench/bench_person_match.py, bench/RESULTS.md):
 - the year of birth must be the same: an exact date, a year alone, and a date with day and

@@ -129,6 +129,18 @@ def family_update(*, family: Family, by, expected_version: int | None = None, **
     unknown = set(details) - set(FAMILY_DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"family_update does not change {sorted(unknown)}")
+    if details.get("response_priority", family.response_priority) != family.response_priority and (
+        set_by := extensions.priority_set_by(family)
+    ):
+        raise ValidationError(
+            {
+                "response_priority": _(
+                    "The response priority was set by %(decision)s. It changes only by a new "
+                    "screening decision of the supervisor."
+                )
+                % {"decision": set_by.label}
+            }
+        )
     claim_version(family, expected=expected_version, fields=list(details))
     for field, value in details.items():
         setattr(family, field, value)

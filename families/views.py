@@ -88,6 +88,9 @@ SEARCH_SHOWS = 50
 
 @role_required(Role.CASEWORKER, Role.SUPERVISOR)
 def family_new(request):
+    """A case that comes without a referral here (transferred in from another county or
+    agency). Every other family starts at intake's New referral (DOMAIN.md: a family comes to
+    the agency by a referral), which opens the family from the referral."""
     form = NewFamilyForm(request.POST or None, user=request.user)
     if request.method == "POST":
         family = save_form(form, lambda: services.family_open(by=request.user, **_intake(form, request.user)))
@@ -98,7 +101,11 @@ def family_new(request):
                 % {"family": family.display_name, "case_number": family.case_number},
             )
             return redirect("families:overview", family.public_id)
-    return render(request, "families/family_form.html", {"form": form, "title": _("New family (referral)")})
+    return render(
+        request,
+        "families/family_form.html",
+        {"form": form, "title": _("A case transferred in (no referral here)"), "transferred_in": True},
+    )
 
 
 def _intake(form, user) -> dict:
@@ -137,7 +144,9 @@ def family_overview(request, family):
 
 @family_edit_view
 def family_edit(request, family):
-    form = FamilyForm(request.POST or None, instance=family)
+    form = FamilyForm(
+        request.POST or None, instance=family, priority_set_by=extensions.priority_set_by(family)
+    )
     if request.method == "POST" and save_form(
         form,
         lambda: services.family_update(

@@ -4,11 +4,15 @@ identity is read only through intake.access.reporter_shown."""
 from operator import attrgetter
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
+from families.extensions import PrioritySetBy
 from families.family_row import AllRecords
 from families.models import Family
 
-from .models import Allegation, Referral
+from .models import Allegation, Referral, ScreeningDecision
 
 
 def _allegations() -> Prefetch:
@@ -84,3 +88,21 @@ def risk_in_force(family: Family):
     from safety_networks.models import RiskAssessment
 
     return RiskAssessment.objects.filter(family=family).order_by("-assessed_on", "-id").first()
+
+
+def priority_set_by(family: Family):
+    """The screening decision that set the family's response priority: its latest referral
+    screened in (families.extensions.priority_set_by). Queries: one."""
+    referral = (
+        Referral.objects.filter(family=family, screening=ScreeningDecision.SCREENED_IN)
+        .order_by("-screened_on", "-pk")
+        .only("pk", "screened_on")
+        .first()
+    )
+    if referral is None:
+        return None
+    return PrioritySetBy(
+        url=reverse("intake:referral", args=[family.public_id, referral.pk]),
+        label=gettext("the screening decision of %(date)s")
+        % {"date": date_format(referral.screened_on, "j M Y")},
+    )

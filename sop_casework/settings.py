@@ -287,6 +287,33 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+
+# --- Cache ----------------------------------------------------------------------------
+# "default" holds what every web process must share: the person match check's rate limit
+# (families.persons.count_check) counts one user's checks whichever gunicorn worker answers,
+# so it lives in Redis when REDIS_URL is set (Django's own RedisCache; keys carry
+# CACHE_KEY_PREFIX, so they never meet Celery's in the same database). With no REDIS_URL (a
+# first look, bin/serve) it is the process's memory: one process, one count.
+# "this_process" is a per-process memory for what must not leave the process: the two-step
+# sign-in's QR picture (accounts.two_factor), which encodes the authenticator secret.
+# Sessions are in the database (Django's default engine) and django-axes counts failed
+# sign-ins in the database (its default handler): neither depends on this cache.
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="sop")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that is down or hung fails the request in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"}
+    ),
+    "this_process": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "this-process"},
+}
+
 # Periodic tasks, sent by celery beat (the `beat` service of docker-compose): every two
 # minutes, renders that died or hung are marked failed with a reason, whether or not anyone
 # opens the documents page (which sweeps too).

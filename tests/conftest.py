@@ -8,7 +8,9 @@
 import tempfile
 
 import pytest
+import redis
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.utils import translation
@@ -89,6 +91,35 @@ def _case_files_in_a_temporary_folder(_static_files_without_a_manifest):
         }
         with override_settings(STORAGES={**settings.STORAGES, "case_files": filesystem}):
             yield
+
+
+def _empty_the_caches() -> None:
+    """This run's keys in the shared cache (Redis: only the keys under the run's prefix, not
+    FLUSHDB, which would also empty Celery's queue in the same database) and the process's
+    own cache."""
+    caches["this_process"].clear()
+    default = settings.CACHES["default"]
+    if not default["BACKEND"].endswith(".RedisCache"):
+        caches["default"].clear()
+        return
+    with redis.Redis.from_url(default["LOCATION"]) as client:
+        keys = list(client.scan_iter(match=f"{default['KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _no_counter_carries_over_between_tests():
+    """A test starts with an empty cache: the match check's rate limit (families.persons)
+    counted by one test must not refuse another's checks."""
+    _empty_the_caches()
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _the_run_leaves_no_keys_behind():
+    yield
+    _empty_the_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ environment wins (CI sets DATABASE_URL and REDIS_URL).
 """
 
 import os
+import uuid
 
 # A developer's .env (bin/serve writes DEBUG=true there) must not change the test run.
 os.environ.setdefault("READ_DOT_ENV", "false")
@@ -13,6 +14,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_casework")
 # A Redis database of its own, so tests never touch a developer's queued tasks.
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# The cache's keys carry a prefix of this run's own (the Celery worker a test starts inherits
+# it), so two runs on one Redis never share a counter; tests/conftest.py empties this run's
+# keys before each test.
+os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}")
 # Tasks run in-process unless a test starts a real worker (tests/test_celery_worker.py).
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 # No persistent connections: the live server's thread must not hold the test database open.

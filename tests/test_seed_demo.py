@@ -294,3 +294,49 @@ def test_seed_demo_shows_a_mother_known_in_a_closed_family_of_another_unit(setti
     page = client.get(f"/families/{maria.family.public_id}/").text
     assert earlier.family.case_number in page and "a family you may not open" in page
     assert earlier.family.address not in page
+
+
+def test_seed_demo_shows_people_known_in_two_families_their_prior_findings_and_access_requests(
+    settings, client
+):
+    from django.urls import reverse
+
+    from families.models import AccessRequest, AccessStatus
+    from intake.models import Referral
+
+    seed(settings)
+
+    # some people appear in two families (one person, one history)
+    families_of: dict[int, set[int]] = {}
+    for person_id, family_id in Caregiver.objects.values_list("person_id", "family_id"):
+        families_of.setdefault(person_id, set()).add(family_id)
+    shared = {person: families for person, families in families_of.items() if len(families) == 2}
+    assert len(shared) >= 3
+    # … and some families have a prior referral with findings in the other one
+    with_findings = set(
+        Referral.objects.filter(findings_on__isnull=False).values_list("family_id", flat=True)
+    )
+    with_prior_findings = {
+        family for families in shared.values() for family in families if (families - {family}) & with_findings
+    }
+    assert len(with_prior_findings) >= 2
+
+    # the worked example: Maria Reyes was known in a closed family of the other unit, whose
+    # supervisor has caseworker1's request for access to decide
+    okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
+    asked = AccessRequest.objects.get(from_family=okafor_reyes)
+    assert asked.status == AccessStatus.PENDING and asked.requested_by.username == "caseworker1"
+    assert set(AccessRequest.objects.values_list("status", flat=True)) == {
+        AccessStatus.PENDING,
+        AccessStatus.GRANTED,
+        AccessStatus.REFUSED,
+    }
+
+    client.force_login(User.objects.get(username="caseworker1"))
+    overview = client.get(reverse("families:overview", args=[okafor_reyes.public_id])).text
+    assert "Prior involvements" in overview and asked.family.case_number in overview
+    assert "access asked for" in overview
+    supervisor = User.objects.get(role=Role.SUPERVISOR, unit=asked.family.assigned_caseworker.unit)
+    client.force_login(supervisor)
+    to_decide = client.get(reverse("families:access_requests")).text
+    assert asked.family.case_number in to_decide and str(asked.requested_by) in to_decide

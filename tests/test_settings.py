@@ -46,11 +46,12 @@ def test_production_settings_pass_the_deployment_checklist_with_no_warnings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_with_nothing_set_but_debug_a_first_look_uses_sqlite_and_eager_tasks():
+def test_with_nothing_set_but_debug_a_first_look_uses_sqlite_eager_tasks_and_a_memory_cache():
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sop_casework.settings'; django.setup();"
         "from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG,"
+        " s.CACHES['default']['BACKEND'])"
     )
     env = {
         k: v
@@ -59,7 +60,12 @@ def test_with_nothing_set_but_debug_a_first_look_uses_sqlite_and_eager_tasks():
     }
     env["DEBUG"] = "true"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"], result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "True",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ], result.stderr
 
 
 def test_database_url_and_redis_url_switch_to_postgresql_and_a_real_broker():
@@ -67,3 +73,5 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_a_real_broker():
 
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.CELERY_BROKER_URL.startswith("redis://")
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["LOCATION"] == settings.REDIS_URL

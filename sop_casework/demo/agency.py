@@ -39,6 +39,7 @@ from .files import seed_files
 from .intake import seed_intake
 from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
+from .persons import seed_access_requests
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
 from .signatures import seed_signatures
@@ -368,13 +369,17 @@ def _status_history(family: Family, agency: Agency) -> list[FamilyStatusChange]:
     return steps
 
 
-def _shared_people(households: list[_Household], *, first_batch: bool, today: date) -> list[Person]:
+def _shared_people(
+    households: list[_Household], *, first_batch: bool, today: date
+) -> tuple[list[Person], list[tuple[Family, Family]]]:
     """One Person for each caregiver and child, and some people in two families (one
     person, one history): Maria Reyes of the Okafor-Reyes family was a mother in a family of
     the other unit, closed three years ago (her caseworker sees that it exists, not what is
     in it); and in every tenth household the mother is one known in the household before.
-    Returns the Person rows to save."""
+    Returns the Person rows to save, and the pairs (the family known before, the family
+    now) that share a person."""
     persons = []
+    shared: list[tuple[Family, Family]] = []
     for household in households:
         for member in household.caregivers + household.children:
             member.person = Person(
@@ -406,12 +411,14 @@ def _shared_people(households: list[_Household], *, first_batch: bool, today: da
             family.first_contact_at = timezone.make_aware(datetime.combine(family.referral_date, time(11)))
             family.first_contact_kind = ContactKind.HOME_VISIT
             same_person(earlier.caregivers[0], households[0].caregivers[0])
+            shared.append((family, okafor_reyes))
     for index in range(3, len(households) - 1, 10):
         before, after = households[index], households[index + 1]
         earlier_reyes = "Reyes" in (before.family.display_name, after.family.display_name)
         if before.caregivers and after.caregivers and not earlier_reyes:
             same_person(after.caregivers[0], before.caregivers[0])
-    return persons
+            shared.append((before.family, after.family))
+    return persons, shared
 
 
 def _save_households(
@@ -421,7 +428,7 @@ def _save_households(
         family = household.family
         family.public_id = uuid.UUID(int=rng.getrandbits(128), version=4)
         family.assigned_caseworker = agency.caseworkers[(offset + index) % len(agency.caseworkers)]
-    persons = _shared_people(households, first_batch=offset == 0, today=today)
+    persons, shared = _shared_people(households, first_batch=offset == 0, today=today)
     by_year: dict[int, list[Family]] = {}
     for household in households:
         by_year.setdefault(household.family.referral_date.year, []).append(household.family)
@@ -472,6 +479,7 @@ def _save_households(
     seed_visits(households=people, rng=rng, today=today)
     # its own random numbers: the other demo records stay as they were before intake
     seed_intake(households=people, agency=agency, rng=random.Random(offset + 19), today=today)
+    seed_access_requests(shared=shared, agency=agency)
     seed_safety_work(households=people, agency=agency, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)

@@ -35,8 +35,7 @@ from case_plans.models import (
 )
 from case_plans.services import case_plan_start
 from documents.models import CaseFile, Document, DocumentState
-from families.models import AccessRequest, Caregiver, Child, Contact, Family
-from families.person_services import access_request_make
+from families.models import AccessRequest, AccessStatus, Caregiver, Child, Contact, Family
 from families.services import family_closure_request, family_wording_set
 from intake.models import Referral
 from meetings.models import Meeting
@@ -211,12 +210,12 @@ def build_world() -> World:
         failure_reason="The printer stopped.",
         requested_by=caseworker,
     )
-    # Maria Reyes was a mother in a closed family of the other unit (seed_demo): her
-    # caseworker asks to read it.
+    # Maria Reyes was a mother in a closed family of the other unit (seed_demo), and her
+    # caseworker has asked to read it (seed_demo too: the other unit's supervisor decides).
     maria = family.caregivers.get(first_name="Maria")
     earlier = Caregiver.objects.exclude(family=family).get(person=maria.person).family
-    access_request = access_request_make(
-        family=earlier, from_family=family, by=caseworker, reason="Prior history for the risk assessment."
+    access_request = AccessRequest.objects.get(
+        family=earlier, from_family=family, requested_by=caseworker, status=AccessStatus.PENDING
     )
     return World(
         access_request=access_request,

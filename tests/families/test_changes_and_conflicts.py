@@ -134,8 +134,9 @@ def test_the_changes_page_reads_a_fixed_number_of_queries(
         caregiver.save()
         ContactFactory(family=family, children_seen=[ChildFactory(family=family)])
     client = client_of(alice)
-    # session, user, unit, family, 5 history tables, 2 many-to-many history tables, users,
-    # caregivers, children, audit insert, session renewal (UPDATE in a savepoint: 3)
+    # session, user, unit, family, 7 history tables (5 of families, intake's referrals and
+    # allegations), 2 many-to-many history tables, users, caregivers, children, audit insert,
+    # session renewal (UPDATE in a savepoint: 3)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("families:changes", args=[family.public_id])).status_code == 200
 

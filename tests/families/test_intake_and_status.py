@@ -197,3 +197,16 @@ def test_the_new_family_page_opens_for_a_caseworker(client_of, alice):
     CaseworkerFactory()  # another worker exists; a caseworker is not asked to choose
     page = client_of(alice).get(NEW)
     assert page.status_code == 200 and "assigned_caseworker" not in page.context["form"].fields
+
+
+def test_a_family_starts_at_new_referral_and_the_page_without_one_says_it_is_for_transfers(client_of, alice):
+    client = client_of(alice)
+    caseload = client.get(reverse("families:my_caseload")).text
+    referral_url, transfer_url = reverse("intake:referral_new_family"), reverse("families:new")
+    assert caseload.index(referral_url) < caseload.index(transfer_url)  # the front door comes first
+    assert "Case transferred in (no referral here)" in caseload and "New family" not in caseload
+
+    page = client.get(NEW).text
+
+    assert "A case transferred in (no referral here)" in page
+    assert f'href="{referral_url}"' in page  # the way in for a report about a family

@@ -4,7 +4,6 @@ involvements on the overview without disclosure, access requests, unlinking."""
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,13 +32,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 BORN = date(1997, 3, 2)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
