@@ -80,17 +80,18 @@ def _static_files_without_a_manifest():
         yield
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _case_files_in_a_temporary_folder(_static_files_without_a_manifest):
-    """Uploaded files go to a folder of the test run's own, never into the checkout
-    (tests/documents point them at a real S3-compatible server too)."""
-    with tempfile.TemporaryDirectory() as folder:
-        filesystem = {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        }
-        with override_settings(STORAGES={**settings.STORAGES, "case_files": filesystem}):
-            yield
+@pytest.fixture(autouse=True)
+def _case_files_in_a_temporary_folder(_static_files_without_a_manifest, tmp_path):
+    """Uploaded files go to a folder of each test's own, never into the checkout, so a test
+    that says "nothing was stored" reads only what it stored itself, whatever ran before it
+    (seed_demo stores hundreds of files); tests/documents point them at a real S3-compatible
+    server too."""
+    filesystem = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "case-files")},
+    }
+    with override_settings(STORAGES={**settings.STORAGES, "case_files": filesystem}):
+        yield
 
 
 def _empty_the_caches() -> None:
