@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from families import api as families_api
@@ -41,6 +42,7 @@ no_such_endpoint = NoSuchEndpoint.as_view(
 class Schema(SpectacularAPIView):
     # The schema holds no case data: staff read it signed in (the reference page), programs with a token.
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
 
 
 v1 = [*router.urls, re_path(r"^.*$", no_such_endpoint, name="not_found")]

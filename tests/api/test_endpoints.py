@@ -10,7 +10,7 @@ from families.models import Contact, FamilyStatus
 from meetings.models import ActionItem, ActionStatus
 from meetings.services import action_item_save, meeting_record_held
 from safety_networks.models import ScalingScore
-from tests.api.conftest import api_with
+from tests.api.clients import api_with
 from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, FamilyFactory
 
 pytestmark = pytest.mark.django_db

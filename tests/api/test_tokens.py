@@ -7,7 +7,7 @@ import pytest
 from api.models import ApiToken, TokenAccess
 from api.services import personal_token_create
 from audit.models import AuditAction, AuditEvent
-from tests.api.conftest import api_with
+from tests.api.clients import api_with
 
 pytestmark = pytest.mark.django_db
 
