@@ -17,7 +17,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api.models import ApiToken, TokenAccess
-from api.services import personal_token_create, service_account_create, token_revoke
+from api.services import personal_token_create, service_account_create, token_digest, token_revoke
 from protective_factors.instruments import DEMONSTRATION as DEMONSTRATION_INSTRUMENT
 from protective_factors.instruments import load_everyday_actions, load_instrument
 from protective_factors.models import EverydayAction, Instrument, Item, ProtectiveFactor, ScoringBand
@@ -253,16 +253,17 @@ def api_as(token_for):
 
 @pytest.fixture
 def expired_token(token_for, alice):
+    """A token of alice's that expired a second ago (and was never revoked)."""
     plain = token_for(alice)
-    ApiToken.objects.filter(user=alice).update(expires_at=timezone.now() - timedelta(seconds=1))
+    ApiToken.objects.filter(digest=token_digest(plain)).update(expires_at=timezone.now() - timedelta(seconds=1))
     return plain
 
 
 @pytest.fixture
 def revoked_token(token_for, alice):
+    """A token of alice's that she revoked (and that has not expired)."""
     plain = token_for(alice)
-    for token in ApiToken.objects.filter(user=alice):
-        token_revoke(token=token, by=alice)
+    token_revoke(token=ApiToken.objects.get(digest=token_digest(plain)), by=alice)
     return plain
 
 
