@@ -10,14 +10,24 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
+from case_plans import api as case_plans_api
+from documents import api as documents_api
 from families import api as families_api
 from meetings import api as meetings_api
+from protective_factors import api as protective_factors_api
 from safety_networks import api as safety_networks_api
 
 from .authentication import ApiTokenAuthentication
 from .viewsets import ApiViewSet
 
-APPS = [families_api, safety_networks_api, meetings_api]
+APPS = [
+    families_api,
+    safety_networks_api,
+    protective_factors_api,
+    meetings_api,
+    case_plans_api,
+    documents_api,
+]
 
 router = SimpleRouter(use_regex_path=False)
 for app in APPS:

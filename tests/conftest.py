@@ -255,7 +255,9 @@ def api_as(token_for):
 def expired_token(token_for, alice):
     """A token of alice's that expired a second ago (and was never revoked)."""
     plain = token_for(alice)
-    ApiToken.objects.filter(digest=token_digest(plain)).update(expires_at=timezone.now() - timedelta(seconds=1))
+    ApiToken.objects.filter(digest=token_digest(plain)).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     return plain
 
 

@@ -83,7 +83,9 @@ NOT_EDITS = {
     "api:harm-statement-detail", "api:map-entry-list", "api:map-entry-detail", "api:meeting-list",
     "api:meeting-detail", "api:network-member-list", "api:network-member-detail",
     "api:safety-plan-list", "api:safety-plan-detail", "api:scaling-list", "api:scaling-detail",
-    "api:action-item-list",
+    "api:action-item-list", "api:assessment-list", "api:assessment-detail", "api:well-being-goal-list",
+    "api:well-being-goal-detail", "api:case-plan-list", "api:case-plan-detail", "api:case-file-list",
+    "api:case-file-detail", "api:case-file-download",
 }  # fmt: skip
 
 STATUS_STEP = (

@@ -210,7 +210,7 @@ def test_the_walk_finds_the_api():
 
 
 def api_url(name, keys, family, record_id):
-    values = {FAMILY_KEY: family.public_id, "pk": record_id}
+    values = {**OTHER_KEYS, FAMILY_KEY: family.public_id, "pk": record_id}
     return reverse(name, kwargs={key: values[key] for key in keys})
 
 
