@@ -49,6 +49,12 @@ no_such_endpoint = NoSuchEndpoint.as_view(
 )
 
 
+class Reference(SpectacularSwaggerSplitView):
+    """The reference page, for staff signed in (LoginRequiredMiddleware)."""
+
+    template_name = "api/swagger_ui.html"
+
+
 class Schema(SpectacularAPIView):
     # The schema holds no case data: staff read it signed in (the reference page), programs with a token.
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
@@ -65,5 +71,5 @@ for pattern in v1:
 urlpatterns = [
     path("v1/", include((v1, "api"))),
     path("schema/", login_not_required(Schema.as_view()), name="api_schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("docs/", Reference.as_view(url_name="api_schema"), name="api_docs"),
 ]
