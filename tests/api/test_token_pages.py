@@ -87,3 +87,17 @@ def test_a_program_administrator_revokes_a_service_accounts_token(
 def test_only_program_administrators_open_the_service_accounts_page(client_of, alice, bob):
     assert client_of(alice).get(SERVICE).status_code == 403
     assert client_of(bob).get(SERVICE).status_code == 403
+
+
+def test_a_service_account_never_signs_in_even_with_a_password(client, service_token, unit_a):
+    service_token(units=[unit_a])
+    account = ServiceAccount.objects.get().user
+    account.set_password("a-password-given-in-the-admin")
+    account.save()
+
+    response = client.post(
+        reverse("login"), {"username": account.username, "password": "a-password-given-in-the-admin"}
+    )
+
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert "cannot sign in" in response.content.decode()
