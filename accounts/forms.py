@@ -11,7 +11,14 @@ class LoginForm(AuthenticationForm):
             "passwords are case-sensitive."
         ),
         "inactive": _("This account is switched off. Ask your program administrator."),
+        "service_account": _("A service account is for a system calling the API: it cannot sign in."),
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # Even if someone gave it a password in the administration: a system acts through its token.
+        if user.is_service_account:
+            raise forms.ValidationError(self.error_messages["service_account"], code="service_account")
 
 
 class TokenForm(forms.Form):

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
     SUPERVISOR = "supervisor", _("Supervisor")
     PROGRAM_ADMINISTRATOR = "program_administrator", _("Program administrator")
+    # Not a person: another system (the state system, a provider's, a mobile app) calling the
+    # REST API with a token. It never signs in; its ServiceAccount says which families it reaches.
+    SERVICE_ACCOUNT = "service_account", _("Service account")
 
 
 class Unit(models.Model):
@@ -62,7 +65,9 @@ class User(AbstractUser):
                 violation_error_message=_("This unit already has a supervisor."),
             ),
             models.CheckConstraint(
-                condition=Q(role="program_administrator") | Q(unit__isnull=False) | Q(is_active=False),
+                condition=Q(role__in=["program_administrator", "service_account"])
+                | Q(unit__isnull=False)
+                | Q(is_active=False),
                 name="active_staff_belong_to_a_unit",
                 violation_error_message=_("Caseworkers and supervisors must belong to a unit."),
             ),
@@ -82,3 +87,30 @@ class User(AbstractUser):
     @property
     def is_program_administrator(self) -> bool:
         return self.role == Role.PROGRAM_ADMINISTRATOR
+
+    @property
+    def is_service_account(self) -> bool:
+        return self.role == Role.SERVICE_ACCOUNT
+
+
+class ServiceAccount(models.Model):
+    """A system that calls the REST API (api.models.ApiToken), created by a program administrator.
+
+    It acts as its own user (role SERVICE_ACCOUNT, no password, never signs in), so what it
+    records carries its name. Its scope, read by FamilyQuerySet.visible_to, is the families of
+    some units, or the whole agency."""
+
+    user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="service_account")
+    description = models.CharField(_("what it is for"), max_length=300, blank=True)
+    units = models.ManyToManyField(
+        Unit, blank=True, related_name="service_accounts", verbose_name=_("units it may read")
+    )
+    agency_wide = models.BooleanField(_("the whole agency"), default=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        return self.user.username

@@ -26,6 +26,9 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_VERIFIED = "two_factor_verified", pgettext_lazy("audit action", "Passed two-step sign-in")
     TWO_FACTOR_FAILED = "two_factor_failed", pgettext_lazy("audit action", "Failed two-step sign-in")
     SEARCH = "search", _("Searched for families")
+    # A call of the REST API that read no family record (a list, a write, a refused token);
+    # reads of a family's records are VIEW events, like its pages, naming the token.
+    API = "api", pgettext_lazy("audit action", "Called the API")
 
 
 class AuditEvent(models.Model):

@@ -10,12 +10,14 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from accounts.models import ServiceAccount, Unit
 
 from .versioning import Versioned
 
@@ -47,6 +49,13 @@ class FamilyQuerySet(models.QuerySet):
             return self.none()
         if user.is_program_administrator:
             return self.all()
+        if user.is_service_account:
+            # A system calling the API: the families of the units it was given, or all of them.
+            accounts = ServiceAccount.objects.filter(user=user)
+            return self.filter(
+                Q(Exists(accounts.filter(agency_wide=True)))
+                | Q(assigned_caseworker__unit__in=Unit.objects.filter(service_accounts__user=user))
+            )
         if user.is_supervisor and user.unit_id is not None:
             own = Q(assigned_caseworker__unit_id=user.unit_id) | Q(assigned_caseworker=user)
         elif user.is_caseworker:

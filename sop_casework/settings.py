@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "case_plans",
     "supervision",
     "notifications",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sop_casework",
 ]
 
@@ -230,6 +234,60 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# --- REST API (api/, each app's api.py) ------------------------------------------------
+# Token authentication only; every error a problem detail (RFC 9457); cursor pagination;
+# calls per token per minute counted in Redis (the "api" cache) so all web processes agree.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenAllows"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": API_THROTTLE_RATE},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "sop-casework API",
+    "DESCRIPTION": (
+        "The case record of the agency, under the same access rule and audit as its pages. "
+        "Authenticate with `Authorization: Bearer <token>` (a personal access token, or a "
+        "service account's). Errors are RFC 9457 problem details. Updates need `If-Match` "
+        "with the record's `ETag`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No links inside the operations' buttons (an interactive element nested in another).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FamilyStatusEnum": "families.models.FamilyStatus",
+        "ContactKindEnum": "families.models.ContactKind",
+        "EntryStatusEnum": "safety_networks.models.EntryStatus",
+        "EntryKindEnum": "safety_networks.models.EntryKind",
+        "MemberKindEnum": "safety_networks.models.MemberKind",
+        "PlanStatusEnum": "safety_networks.models.PlanStatus",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "ActionStatusEnum": "meetings.models.ActionStatus",
+    },
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}
+        if env.str("REDIS_URL", default="")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
+    ),
 }
 
 # --- Sign-in and sessions -------------------------------------------------------------

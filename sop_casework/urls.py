@@ -10,6 +10,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include(auth_urlpatterns)),
     path("account/", include("accounts.urls")),
+    path("account/", include("api.page_urls")),
     path("", include("families.urls")),
     path("", include("intake.urls")),
     path("", include("safety_networks.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),
+    path("api/", include("api.urls")),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@
 """
 
 import tempfile
+from datetime import timedelta
 
 import pytest
 import redis
@@ -13,16 +14,19 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from api.models import ApiToken, TokenAccess
+from api.services import personal_token_create, service_account_create, token_digest, token_revoke
 from protective_factors.instruments import DEMONSTRATION as DEMONSTRATION_INSTRUMENT
 from protective_factors.instruments import load_everyday_actions, load_instrument
 from protective_factors.models import EverydayAction, Instrument, Item, ProtectiveFactor, ScoringBand
 from protective_factors.reference import load_factors
 from safety_networks.instruments import DEMONSTRATION, load_threats
 from safety_networks.models import SafetyThreat
+from tests.api.clients import api_with
 from tests.factories import (
     CaseworkerFactory,
     FamilyFactory,
@@ -254,3 +258,56 @@ def start_worker():
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+# --- REST API tokens (tests/api, and the URL walker) ----------------------------------------
+
+
+@pytest.fixture
+def token_for():
+    """`token_for(user, access=…)`: a new personal token of `user`, its plain text."""
+
+    def make(user, access=TokenAccess.READ_WRITE, days=30):
+        return personal_token_create(user=user, name=f"{user.username}'s app", access=access, days=days).plain
+
+    return make
+
+
+@pytest.fixture
+def api_as(token_for):
+    """`api_as(user)`: an API client sending a token of `user` (read and write unless told)."""
+
+    def make(user, access=TokenAccess.READ_WRITE):
+        return api_with(token_for(user, access))
+
+    return make
+
+
+@pytest.fixture
+def expired_token(token_for, alice):
+    """A token of alice's that expired a second ago (and was never revoked)."""
+    plain = token_for(alice)
+    ApiToken.objects.filter(digest=token_digest(plain)).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    return plain
+
+
+@pytest.fixture
+def revoked_token(token_for, alice):
+    """A token of alice's that she revoked (and that has not expired)."""
+    plain = token_for(alice)
+    token_revoke(token=ApiToken.objects.get(digest=token_digest(plain)), by=alice)
+    return plain
+
+
+@pytest.fixture
+def service_token(administrator):
+    """`service_token(units=[…] or agency_wide=True, access=…)`: a service account's token."""
+
+    def make(*, units=(), agency_wide=False, access=TokenAccess.READ_WRITE, name="State system"):
+        return service_account_create(
+            by=administrator, name=name, units=units, agency_wide=agency_wide, access=access, days=30
+        ).plain
+
+    return make

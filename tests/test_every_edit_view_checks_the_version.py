@@ -77,6 +77,15 @@ NOT_EDITS = {
     "case_plans:signatures", "safety_networks:signatures",
     "intake:referral_new_family", "intake:referral_new", "intake:referral", "intake:allegation_add",
     "supervision:screening",
+    "api_schema", "api_docs", "api:not_found",
+    "api:family-list", "api:family-detail", "api:contact-list", "api:contact-detail",
+    "api:danger-statement-list", "api:danger-statement-detail", "api:harm-statement-list",
+    "api:harm-statement-detail", "api:map-entry-list", "api:map-entry-detail", "api:meeting-list",
+    "api:meeting-detail", "api:network-member-list", "api:network-member-detail",
+    "api:safety-plan-list", "api:safety-plan-detail", "api:scaling-list", "api:scaling-detail",
+    "api:action-item-list", "api:assessment-list", "api:assessment-detail", "api:well-being-goal-list",
+    "api:well-being-goal-detail", "api:case-plan-list", "api:case-plan-detail", "api:case-file-list",
+    "api:case-file-detail", "api:case-file-download",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -119,6 +128,16 @@ EXCEPTIONS = {
     "accounts:two_factor_verify": "the signed-in user's own sign-in check, not a case record",
     "accounts:password_change": "the signed-in user's own password, not a case record",
     "accounts:language": "the signed-in user's own choice of language, not a case record",
+    "api:action-item-detail": (
+        "the API's update: If-Match with the item's ETag (its version) is required (428 without, "
+        "412 when stale) and passed to the service's claim_version; tests/api/test_endpoints.py "
+        "proves the lost update is refused"
+    ),
+    "tokens:personal": "the signed-in user's own API tokens (make one, revoke one), not a case record",
+    "tokens:service_accounts": (
+        "service accounts and their tokens, made and revoked by a program administrator: not a case "
+        "record, and revoking twice leaves it revoked once"
+    ),
 }
 
 # Model forms over versioned records that only ever add one (the edit pages above prove the rest).

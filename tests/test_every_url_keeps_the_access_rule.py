@@ -10,11 +10,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Role
+from api.models import TokenAccess
+from api.services import personal_token_create
+from tests.api.clients import api_with
 from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, SupervisorFactory
 
 pytestmark = pytest.mark.django_db
 
 FAMILY_KEY = "public_id"
+API = "api:"  # the REST API's URLs answer programs, not people: walked apart, below
 # Values for the other parts of a family URL. The access rule must answer before any of
 # them is looked at, so any well-formed value will do.
 OTHER_KEYS = {
@@ -49,7 +53,7 @@ def family_urls():
     found = []
     for name, entry in walk(get_resolver().url_patterns):
         keys = url_keys(entry)
-        if FAMILY_KEY in keys:
+        if FAMILY_KEY in keys and not name.startswith(API):
             unknown = keys - {FAMILY_KEY} - set(OTHER_KEYS)
             assert not unknown, f"{name} takes {unknown}: teach this test a value for it"
             found.append((name, sorted(keys)))
@@ -177,3 +181,62 @@ def test_another_units_supervisor_gets_404_on_the_units_review(client_of, alice,
     url = reverse("supervision:unit_review_of", args=[alice.unit_id])
     assert client_of(bob).get(url).status_code == 200
     assert client_of(eastside_supervisor).get(url).status_code == 404
+
+
+# --- The REST API -----------------------------------------------------------------------
+# Every URL of /api/v1/: anonymous gets 401 (a problem detail, with WWW-Authenticate), an
+# expired or revoked token 401, a read-only token 403 on every write, and an outsider's token
+# 404 on every URL of a family. A new endpoint is walked without anyone listing it.
+
+WRITES = ("post", "put", "patch", "delete")
+
+
+def api_urls():
+    found = []
+    for name, entry in walk(get_resolver().url_patterns):
+        if name.startswith(API) and name != "api:not_found":
+            unknown = url_keys(entry) - {FAMILY_KEY} - set(OTHER_KEYS)
+            assert not unknown, f"{name} takes {unknown}: teach this test a value for it"
+            found.append((name, sorted(url_keys(entry))))
+    return found
+
+
+API_URLS = api_urls()
+
+
+def test_the_walk_finds_the_api():
+    names = {name for name, _ in API_URLS}
+    assert {"api:family-list", "api:family-detail", "api:contact-list", "api:action-item-detail"} <= names
+
+
+def api_url(name, keys, family, record_id):
+    values = {**OTHER_KEYS, FAMILY_KEY: family.public_id, "pk": record_id}
+    return reverse(name, kwargs={key: values[key] for key in keys})
+
+
+@pytest.mark.parametrize(("name", "keys"), API_URLS, ids=[name for name, _ in API_URLS])
+def test_every_api_url_refuses_anonymous_and_dead_tokens_and_outsiders(
+    client, alice, charlie, family, a_record_id, expired_token, revoked_token, name, keys
+):
+    url = api_url(name, keys, family, a_record_id)
+    for method in ("get", *WRITES):
+        anonymous = getattr(client, method)(url)
+        assert anonymous.status_code == 401, f"{method} {url}"
+        assert anonymous["WWW-Authenticate"].startswith("Bearer")
+        assert anonymous["Content-Type"] == "application/problem+json"
+        for dead in (expired_token, revoked_token):
+            assert getattr(api_with(dead), method)(url).status_code == 401, f"{method} {url}"
+
+    reader = api_with(personal_token_create(user=alice, name="r", access=TokenAccess.READ, days=1).plain)
+    for method in WRITES:
+        assert getattr(reader, method)(url, {}, format="json").status_code == 403, f"{method} {url}"
+
+    if FAMILY_KEY in keys:
+        outsider = api_with(
+            personal_token_create(user=charlie, name="o", access=TokenAccess.READ_WRITE, days=1).plain
+        )
+        for method in ("get", *WRITES):
+            status = getattr(outsider, method)(url, {}, format="json").status_code
+            assert status in (404, 405), f"{method} {url} gave an outsider {status}"
+            if method == "get":
+                assert status == 404, f"{url} gave an outsider {status}"

@@ -3,7 +3,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, Unit, User
+from accounts.models import Role, ServiceAccount, Unit, User
+from api.models import ApiToken
 from families.models import Caregiver, Child, Contact, Family, FamilyStatus
 from families.selectors import with_caseload_columns
 
@@ -34,6 +35,9 @@ def test_seed_demo_builds_a_realistic_agency(settings):
     okafor_reyes = Family.objects.get(display_name="Okafor-Reyes")
     assert okafor_reyes.assigned_caseworker.username == "caseworker1"
     assert sorted(okafor_reyes.children.values_list("first_name", flat=True)) == ["Sofía", "Tomás"]
+    # Systems that call the API, and a caseworker's phone app (one older token revoked)
+    assert ServiceAccount.objects.filter(agency_wide=True).count() == 1
+    assert ApiToken.objects.filter(user__username="caseworker1", revoked_at__isnull=True).count() == 1
 
 
 def test_seed_demo_names_come_from_many_cultures(settings):

@@ -1,0 +1,11 @@
+from rest_framework.pagination import CursorPagination
+
+
+class Cursor(CursorPagination):
+    """Cursor pagination: a page follows on from the last row seen, so a record added while a
+    client pages through never shifts what it reads, and page 200 costs what page 1 does."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = "-id"

@@ -1,0 +1,243 @@
+"""The first slice of endpoints, under the same rules as the pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from api.models import TokenAccess
+from families.models import Contact, FamilyStatus
+from meetings.models import ActionItem, ActionStatus
+from meetings.services import action_item_save, meeting_record_held
+from safety_networks.models import ScalingScore
+from tests.api.clients import api_with
+from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, FamilyFactory
+
+pytestmark = pytest.mark.django_db
+
+FAMILIES = "/api/v1/families/"
+
+
+def test_the_family_list_holds_the_callers_families_only(api_as, alice, charlie, family):
+    FamilyFactory(display_name="Elsewhere", assigned_caseworker=charlie)
+
+    body = api_as(alice).get(FAMILIES).json()
+
+    assert [row["id"] for row in body["results"]] == [str(family.public_id)]
+    assert body["next"] is None
+    assert set(body["results"][0]) >= {
+        "case_number",
+        "display_name",
+        "status",
+        "assigned_caseworker",
+        "version",
+    }
+
+
+def test_the_family_list_filters(api_as, alice):
+    open_one = FamilyFactory(display_name="Abara", assigned_caseworker=alice, status=FamilyStatus.OPEN)
+    FamilyFactory(display_name="Baptiste", assigned_caseworker=alice, status=FamilyStatus.REFERRAL)
+    client = api_as(alice)
+
+    by_status = client.get(FAMILIES, {"status": "open"}).json()["results"]
+    by_words = client.get(FAMILIES, {"q": "abara"}).json()["results"]
+
+    assert [row["id"] for row in by_status] == [str(open_one.public_id)]
+    assert [row["id"] for row in by_words] == [str(open_one.public_id)]
+    bad = client.get(FAMILIES, {"status": "nonsense"})
+    assert bad.status_code == 400 and "status" in bad.json()["errors"]
+
+
+def test_the_family_list_pages_by_cursor_in_constant_queries(api_as, bob, alice, django_assert_num_queries):
+    # given a supervisor with 30 families in the unit, then 60
+    client = api_as(bob)
+    client.get(FAMILIES)  # the token's first use also notes when it was last used
+    FamilyFactory.create_batch(30, assigned_caseworker=alice)
+    # the token (1), the page of families with their caseworkers (1), the audit event (1)
+    with django_assert_num_queries(3):
+        first = client.get(FAMILIES, {"page_size": 20}).json()
+    FamilyFactory.create_batch(30, assigned_caseworker=alice)
+    with django_assert_num_queries(3):
+        again = client.get(FAMILIES, {"page_size": 20}).json()
+    assert len(first["results"]) == len(again["results"]) == 20
+
+    seen, url = [], f"{FAMILIES}?page_size=25"
+    while url:
+        page = client.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert len(seen) == len(set(seen)) == 60
+
+
+def test_a_familys_detail_has_its_people_and_status_history_and_an_etag(
+    api_as, alice, family, django_assert_max_num_queries
+):
+    CaregiverFactory(family=family, first_name="Maria")
+    ChildFactory(family=family, first_name="Sofía")
+    client = api_as(alice)
+
+    # the token (and, on its first use, when it was last used); the family; caregivers;
+    # children; status history; the audit event
+    with django_assert_max_num_queries(7):
+        response = client.get(f"{FAMILIES}{family.public_id}/")
+
+    body = response.json()
+    assert response["ETag"] == f'"{family.version}"'
+    assert [c["first_name"] for c in body["caregivers"]] == ["Maria"]
+    assert [c["first_name"] for c in body["children"]] == ["Sofía"]
+    assert isinstance(body["status_history"], list)
+
+
+def test_an_outsider_gets_a_404_problem(api_as, charlie, family):
+    response = api_as(charlie).get(f"{FAMILIES}{family.public_id}/contacts/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Not Found"
+
+
+def test_an_unknown_api_url_is_a_404_problem(api_as, alice):
+    response = api_as(alice).get("/api/v1/no-such-thing/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
+
+
+def test_a_visit_is_recorded_through_the_service_and_audited(api_as, alice, family):
+    sofia = ChildFactory(family=family)
+    when = timezone.now() - timedelta(hours=2)
+
+    response = api_as(alice).post(
+        f"{FAMILIES}{family.public_id}/contacts/",
+        {
+            "occurred_at": when.isoformat(),
+            "kind": "home_visit",
+            "narrative": "Seen at home.",
+            "children_seen": [sofia.pk],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    contact = Contact.objects.get()
+    assert contact.recorded_by == alice and list(contact.children_seen.all()) == [sofia]
+    family.refresh_from_db()
+    assert family.first_contact_at == contact.occurred_at  # the service's own consequence
+
+
+def test_bad_input_comes_back_by_field(api_as, alice, family):
+    other_child = ChildFactory()
+    future = timezone.now() + timedelta(days=2)
+
+    response = api_as(alice).post(
+        f"{FAMILIES}{family.public_id}/contacts/",
+        {"occurred_at": future.isoformat(), "kind": "home_visit", "children_seen": [other_child.pk]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    problem = response.json()
+    assert problem["type"].endswith("/invalid") and set(problem["errors"]) == {"children_seen"}
+    future_only = api_as(alice).post(
+        f"{FAMILIES}{family.public_id}/contacts/",
+        {"occurred_at": future.isoformat(), "kind": "phone"},
+        format="json",
+    )
+    assert future_only.status_code == 400
+    assert "future" in future_only.json()["errors"]["occurred_at"][0]
+    assert not Contact.objects.exists()
+
+
+def test_a_scaling_number_is_recorded(api_as, alice, family):
+    maria = CaregiverFactory(family=family, first_name="Maria")
+    client = api_as(alice)
+
+    by_maria = client.post(
+        f"{FAMILIES}{family.public_id}/scaling/", {"score": 6, "caregiver": maria.pk}, format="json"
+    )
+    by_someone = client.post(
+        f"{FAMILIES}{family.public_id}/scaling/", {"score": 4, "name": "Lucía"}, format="json"
+    )
+    nameless = client.post(f"{FAMILIES}{family.public_id}/scaling/", {"score": 4}, format="json")
+
+    assert by_maria.status_code == 201 and by_maria.json()["given_by"] == "caregiver"
+    assert by_someone.status_code == 201 and by_someone.json()["given_by"] == "other"
+    assert nameless.status_code == 400 and "name" in nameless.json()["errors"]
+    assert ScalingScore.objects.count() == 2
+    listed = client.get(f"{FAMILIES}{family.public_id}/scaling/").json()["results"]
+    assert [row["score"] for row in listed] == [4, 6]
+
+
+@pytest.fixture
+def action_item(family, alice):
+    meeting = meeting_record_held(family=family, by=alice, scheduled_at=timezone.now() - timedelta(days=1))
+    return action_item_save(
+        meeting=meeting, by=alice, what="Call the school", who="Maria", due_on=timezone.localdate()
+    )
+
+
+def test_an_action_items_status_needs_if_match(api_as, alice, family, action_item):
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/action-items/{action_item.pk}/"
+    etag = client.get(url)["ETag"]
+
+    without = client.patch(url, {"status": "done"}, format="json")
+    anything = client.patch(url, {"status": "done"}, format="json", HTTP_IF_MATCH="*")
+    assert without.status_code == anything.status_code == 428
+    assert without["Content-Type"] == "application/problem+json"
+
+    done = client.patch(url, {"status": "done"}, format="json", HTTP_IF_MATCH=etag)
+    assert done.status_code == 200 and done.json()["status"] == "done" and done["ETag"] != etag
+    assert ActionItem.objects.get().status == ActionStatus.DONE
+
+
+def test_lost_update_the_second_client_with_the_same_etag_gets_412(api_as, alice, bob, family, action_item):
+    url = f"{FAMILIES}{family.public_id}/action-items/{action_item.pk}/"
+    first, second = api_as(alice), api_as(bob)
+    etag = first.get(url)["ETag"]
+    assert second.get(url)["ETag"] == etag
+
+    assert first.patch(url, {"status": "done"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    stale = second.patch(url, {"status": "dropped"}, format="json", HTTP_IF_MATCH=etag)
+
+    assert stale.status_code == 412
+    assert stale.json()["type"].endswith("/edit-conflict")
+    assert ActionItem.objects.get().status == ActionStatus.DONE
+
+
+def test_a_program_administrator_reads_but_does_not_keep_records(api_as, administrator, family, action_item):
+    client = api_as(administrator)
+    url = f"{FAMILIES}{family.public_id}/action-items/{action_item.pk}/"
+    etag = client.get(url)["ETag"]
+    assert client.patch(url, {"status": "done"}, format="json", HTTP_IF_MATCH=etag).status_code == 403
+
+
+def test_a_service_account_reaches_its_units_families_only(service_token, unit_a, charlie, family):
+    elsewhere = FamilyFactory(display_name="Elsewhere", assigned_caseworker=charlie)
+    unit_system = api_with(service_token(units=[unit_a], name="Provider"))
+    agency_system = api_with(service_token(agency_wide=True, access=TokenAccess.READ, name="State"))
+
+    assert [r["id"] for r in unit_system.get(FAMILIES).json()["results"]] == [str(family.public_id)]
+    assert unit_system.get(f"{FAMILIES}{elsewhere.public_id}/").status_code == 404
+    assert {r["id"] for r in agency_system.get(FAMILIES).json()["results"]} == {
+        str(family.public_id), str(elsewhere.public_id)
+    }  # fmt: skip
+
+
+def test_a_service_account_records_a_visit_as_itself(service_token, unit_a, family):
+    system = api_with(service_token(units=[unit_a], name="Phone app"))
+    response = system.post(
+        f"{FAMILIES}{family.public_id}/contacts/",
+        {"occurred_at": (timezone.now() - timedelta(hours=1)).isoformat(), "kind": "phone"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["recorded_by"] == "service-phone-app"
+
+
+def test_reads_below_a_family_are_audited_as_views(api_as, alice, family):
+    from audit.models import AuditAction, AuditEvent
+
+    ContactFactory(family=family)
+    api_as(alice).get(f"{FAMILIES}{family.public_id}/contacts/")
+
+    event = AuditEvent.objects.filter(action=AuditAction.VIEW).get()
+    assert event.family_public_id == family.public_id and event.actor == alice
