@@ -1,13 +1,12 @@
-from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
 
 class PerTokenThrottle(SimpleRateThrottle):
-    """So many calls a minute per token (settings.API_THROTTLE_RATE), counted in Redis so
-    every web process counts together. Keyed by the token's random prefix."""
+    """So many calls a minute per token (settings.API_THROTTLE_RATE), counted in the default
+    cache (Redis when REDIS_URL is set), so every web process counts together. Keyed by the
+    token's random prefix."""
 
     scope = "token"
-    cache = caches["api"]
 
     def get_cache_key(self, request, view):
         if request.auth is None:

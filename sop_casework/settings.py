@@ -281,14 +281,6 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "meetings.models.ActionStatus",
     },
 }
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "api": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}
-        if env.str("REDIS_URL", default="")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}
-    ),
-}
 
 # --- Sign-in and sessions -------------------------------------------------------------
 # Signed out after SESSION_IDLE_MINUTES without a request of the person's (every request renews the
