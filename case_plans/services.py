@@ -14,6 +14,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
@@ -23,6 +24,8 @@ from audit.services import audit_family
 from families.models import document_languages
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
+from notifications.models import Kind
+from notifications.services import notify, supervisors_of
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
 
@@ -157,6 +160,13 @@ def _finish(document_id: int, **fields) -> Document:
             setattr(document, name, value)
         document.finished_at = timezone.now()
         document.save()
+        # The person who asked hears that it is ready or failed (the bell).
+        notify(
+            recipients=[document.requested_by],
+            kind=Kind.DOCUMENT_READY if document.state == DocumentState.READY else Kind.DOCUMENT_FAILED,
+            family=document.family,
+            link=reverse("case_plans:document", args=[document.family.public_id, document.public_id]),
+        )
     return document
 
 
@@ -471,7 +481,18 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     plan.version += 1
     plan.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    notify(
+        recipients=supervisors_of(plan.family),
+        kind=Kind.PLAN_SUBMITTED,
+        family=plan.family,
+        actor=by,
+        link=_plan_link(plan),
+    )
     return plan
+
+
+def _plan_link(plan: CasePlan) -> str:
+    return reverse("case_plans:plan", args=[plan.family.public_id, plan.pk])
 
 
 @transaction.atomic
@@ -499,4 +520,12 @@ def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> Case
     plan.version += 1
     plan.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    # The caseworker who carries the family, who submitted the plan and revises it if returned.
+    notify(
+        recipients=[plan.family.assigned_caseworker],
+        kind=Kind.PLAN_APPROVED if approve else Kind.PLAN_RETURNED,
+        family=plan.family,
+        actor=by,
+        link=_plan_link(plan),
+    )
     return plan

@@ -44,3 +44,10 @@ class MeetingsConfig(AppConfig):
         from .models import Meeting
 
         register_model(key="meeting", label=_("A meeting"), model=Meeting, order=30)
+
+        # The daily reminder of what falls due tomorrow (notifications).
+        from notifications.services import register_due_source
+
+        from .selectors import action_items_due
+
+        register_due_source(action_items_due)
