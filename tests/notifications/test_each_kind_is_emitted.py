@@ -218,7 +218,7 @@ def test_a_document_ready_or_failed_tells_who_asked(
     )
     assert case_plan_services.document_render(again.pk).state == DocumentState.FAILED
     assert Notification.objects.filter(recipient=alice, kind=Kind.DOCUMENT_FAILED).count() == 1
-    assert Document.objects.count() == 2
+    assert Document.objects.filter(family=family).count() == 2
 
 
 def test_a_refused_change_leaves_no_notification(family, alice, bob):
