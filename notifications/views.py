@@ -26,12 +26,12 @@ def notification_list(request):
 
 
 @require_GET
-def notification_open(request, public_id):
+def notification_open(request, notification_id):
     """Mark the notification read and go to its record. A GET, so the link works like any
     link (new tab, keyboard, screen reader); marking one's own notification read is harmless,
     and its id is a random UUID that another site cannot know. The record's page applies the
     access rule as always: a family the reader no longer sees answers 404."""
-    notification = selectors.notification_of(request.user, public_id)
+    notification = selectors.notification_of(request.user, notification_id)
     services.notification_open(notification=notification)
     if not url_has_allowed_host_and_scheme(notification.link, allowed_hosts={request.get_host()}):
         return redirect("notifications:list")

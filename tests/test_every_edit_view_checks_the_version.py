@@ -45,7 +45,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
     "accounts", "audit", "families", "intake", "safety_networks", "protective_factors", "meetings",
-    "case_plans", "supervision", "documents",
+    "case_plans", "supervision", "documents", "notifications",
 }  # fmt: skip
 
 # Pages that read, or only add a new record.
@@ -76,7 +76,7 @@ NOT_EDITS = {
     "documents:files", "documents:upload", "documents:download", "documents:withdrawn",
     "case_plans:signatures", "safety_networks:signatures",
     "intake:referral_new_family", "intake:referral_new", "intake:referral", "intake:allegation_add",
-    "supervision:screening",
+    "supervision:screening", "notifications:list",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -119,6 +119,8 @@ EXCEPTIONS = {
     "accounts:two_factor_verify": "the signed-in user's own sign-in check, not a case record",
     "accounts:password_change": "the signed-in user's own password, not a case record",
     "accounts:language": "the signed-in user's own choice of language, not a case record",
+    "notifications:open": "marks the signed-in user's own notification read; not a case record",
+    "notifications:mark_all_read": "marks the signed-in user's own notifications read; not a case record",
 }
 
 # Model forms over versioned records that only ever add one (the edit pages above prove the rest).

@@ -294,3 +294,22 @@ def test_seed_demo_shows_a_mother_known_in_a_closed_family_of_another_unit(setti
     page = client.get(f"/families/{maria.family.public_id}/").text
     assert earlier.family.case_number in page and "a family you may not open" in page
     assert earlier.family.address not in page
+
+
+def test_seed_demo_gives_the_bell_a_real_day(settings, client):
+    from django.urls import resolve
+
+    from notifications.models import Kind, Notification
+
+    seed(settings)
+    for username in ("caseworker1", "supervisor1"):
+        mine = Notification.objects.filter(recipient__username=username)
+        assert mine.filter(read_at=None).exists(), f"{username} has nothing new this morning"
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert {Kind.PLAN_SUBMITTED, Kind.CLOSURE_REQUESTED, Kind.FAMILY_ASSIGNED} <= kinds
+    assert Notification.objects.exclude(read_at=None).exists()  # older ones were read
+    for link in Notification.objects.values_list("link", flat=True).distinct():
+        resolve(link)  # every link leads to a page of the site
+    # a notification is about a family its reader may see
+    for notification in Notification.objects.select_related("recipient", "family"):
+        assert Family.objects.visible_to(notification.recipient).filter(pk=notification.family_id).exists()
