@@ -4,6 +4,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,8 @@ from audit.models import AuditAction
 from audit.services import audit_family
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
+from notifications.models import Kind
+from notifications.services import notify, supervisors_of
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
 
@@ -283,7 +286,18 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     plan.version += 1
     plan.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    notify(
+        recipients=supervisors_of(plan.family),
+        kind=Kind.PLAN_SUBMITTED,
+        family=plan.family,
+        actor=by,
+        link=_plan_link(plan),
+    )
     return plan
+
+
+def _plan_link(plan: CasePlan) -> str:
+    return reverse("case_plans:plan", args=[plan.family.public_id, plan.pk])
 
 
 @transaction.atomic
@@ -311,6 +325,14 @@ def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> Case
     plan.version += 1
     plan.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    # The caseworker who carries the family, who submitted the plan and revises it if returned.
+    notify(
+        recipients=[plan.family.assigned_caseworker],
+        kind=Kind.PLAN_APPROVED if approve else Kind.PLAN_RETURNED,
+        family=plan.family,
+        actor=by,
+        link=_plan_link(plan),
+    )
     return plan
 
 

@@ -20,6 +20,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
@@ -29,6 +30,8 @@ from audit.services import audit_family
 from families.models import document_languages
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import belongs_to as belongs_to_registry
 from . import kinds
@@ -292,6 +295,13 @@ def _finish(document_id: int, **fields) -> Document:
             setattr(document, name, value)
         document.finished_at = timezone.now()
         document.save()
+        # The person who asked hears that it is ready or failed (the bell).
+        notify(
+            recipients=[document.requested_by],
+            kind=Kind.DOCUMENT_READY if document.state == DocumentState.READY else Kind.DOCUMENT_FAILED,
+            family=document.family,
+            link=reverse("documents:document", args=[document.family.public_id, document.public_id]),
+        )
     return document
 
 

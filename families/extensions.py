@@ -182,3 +182,23 @@ history_sources: list[HistorySource] = []
 def register_history_source(source: HistorySource) -> None:
     if source not in history_sources:
         history_sources.append(source)
+
+
+# What happened in families' own services, for an app above it to hear (notifications: the
+# bell). listener(event, **facts) is called inside the service's transaction, so a change
+# that rolls back leaves nothing behind. Events and their facts:
+#   "family_assigned": family, caseworker, by
+#   "closure_requested": request, by          "closure_decided": request, by
+#   "access_requested": request, by           "access_decided": request, by
+event_listeners: list[Callable[..., None]] = []
+
+
+def register_event_listener(listener: Callable[..., None]) -> None:
+    if listener not in event_listeners:
+        event_listeners.append(listener)
+
+
+def announce(event: str, **facts) -> None:
+    """Tell every registered listener that `event` happened."""
+    for listener in event_listeners:
+        listener(event, **facts)

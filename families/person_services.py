@@ -13,6 +13,7 @@ from accounts.models import Role
 from audit.models import AuditAction
 from audit.services import audit_family
 
+from . import extensions
 from .models import (
     ACCESS_LONGEST_DAYS,
     AccessRequest,
@@ -120,6 +121,7 @@ def access_request_make(*, family: Family, from_family: Family, by, reason: str)
     request.full_clean()
     request.save()
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=request)
+    extensions.announce("access_requested", request=request, by=by)
     return request
 
 
@@ -163,4 +165,5 @@ def access_request_decide(
     request.full_clean()
     request.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=request.family, record=request)
+    extensions.announce("access_decided", request=request, by=by)
     return request

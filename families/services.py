@@ -119,6 +119,8 @@ def family_open(*, by, assigned_caseworker=None, **details) -> Family:
         )
     family_refresh_search(family)
     _audit(by, AuditAction.CREATE, family, family)
+    if assigned_caseworker is not None:
+        extensions.announce("family_assigned", family=family, caseworker=assigned_caseworker, by=by)
     return family
 
 
@@ -258,6 +260,7 @@ def family_closure_request(
     request.full_clean()
     request.save()
     _audit(by, AuditAction.CREATE, family, request)
+    extensions.announce("closure_requested", request=request, by=by)
     return request
 
 
@@ -289,6 +292,7 @@ def family_closure_decide(*, request: ClosureRequest, by, approve: bool, comment
     request.decided_by, request.decided_at, request.decision_comment = by, timezone.now(), comment.strip()
     request.save()
     _audit(by, AuditAction.UPDATE, request.family, request)
+    extensions.announce("closure_decided", request=request, by=by)
     return request
 
 
@@ -316,6 +320,7 @@ def family_reassign(
     family.assigned_caseworker = caseworker
     family.save(update_fields=["assigned_caseworker", "version", "updated_at"])
     _audit(by, AuditAction.UPDATE, family, assignment)
+    extensions.announce("family_assigned", family=family, caseworker=caseworker, by=by)
     return assignment
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ from families.services import (
     require_open_record,
 )
 from families.versioning import claim_version
+from notifications.models import Kind
+from notifications.services import notify, supervisors_of
 
 from .access import may_screen
 from .models import Allegation, Referral, Reporter, ReporterType, ScreeningDecision
@@ -97,6 +100,13 @@ def _record(*, family: Family, by, reporter_name: str, reporter_contact: str, al
     for allegation in allegations:
         _add_allegation(referral, **allegation)
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=referral)
+    notify(
+        recipients=supervisors_of(family),
+        kind=Kind.REFERRAL_TO_SCREEN,
+        family=family,
+        actor=by,
+        link=reverse("supervision:screening"),
+    )
     return referral
 
 

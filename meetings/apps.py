@@ -51,3 +51,9 @@ class MeetingsConfig(AppConfig):
         from .document_kind import MEETING_SUMMARY
 
         register_document_kind(MEETING_SUMMARY)
+        # The daily reminder of what falls due tomorrow (notifications).
+        from notifications.services import register_due_source
+
+        from .selectors import action_items_due
+
+        register_due_source(action_items_due)

@@ -2,11 +2,14 @@
 
 from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
 from families.family_row import FirstRecord
-from families.models import Family
+from families.models import Family, FamilyStatus
 from families.selectors import count_of, with_opened_on
+from notifications.models import Kind
+from notifications.services import Due
 
 from .deadlines import first_meeting_state
 from .models import ActionItem, ActionStatus, Meeting, MeetingScaling, MeetingStatus
@@ -129,3 +132,22 @@ def meeting_texts(family, meeting_id) -> list:
     """The meeting's action items, whose texts staff wrote, as its summary prints them
     (families.family_wording). Queries: 1."""
     return list(ActionItem.objects.filter(family=family, meeting_id=meeting_id).order_by("due_on", "id"))
+
+
+def action_items_due(day):
+    """The daily reminder (notifications.services.notify_due_tomorrow): the open action items
+    of open families due on `day`, each for the family's caseworker, who follows them up.
+    One query."""
+    items = ActionItem.objects.filter(
+        due_on=day, status=ActionStatus.OPEN, family__assigned_caseworker__isnull=False
+    ).exclude(family__status=FamilyStatus.CLOSED)
+    for item_id, meeting_id, family_id, public_id, worker_id in items.values_list(
+        "pk", "meeting_id", "family_id", "family__public_id", "family__assigned_caseworker_id"
+    ):
+        yield Due(
+            recipient_id=worker_id,
+            family_id=family_id,
+            kind=Kind.ACTION_ITEM_DUE,
+            link=reverse("meetings:meeting", args=[public_id, meeting_id]),
+            item=f"meetings.ActionItem:{item_id}",
+        )

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ from audit.services import audit_family
 from families.models import Family
 from families.services import require_open_record
 from families.versioning import claim_version
+from notifications.models import Kind
+from notifications.services import notify
 from safety_networks.models import EntryKind, MapEntry, ScalingGiver
 from safety_networks.services import map_entry_save, scaling_record
 
@@ -193,7 +196,19 @@ def action_item_save(
     item.full_clean()
     item.save()
     _audit(by, AuditAction.CREATE if is_new else AuditAction.UPDATE, meeting, item)
+    if is_new:  # the family's caseworker follows up every action the meeting agreed
+        notify(
+            recipients=[meeting.family.assigned_caseworker],
+            kind=Kind.ACTION_ITEM_ASSIGNED,
+            family=meeting.family,
+            actor=by,
+            link=meeting_link(meeting),
+        )
     return item
+
+
+def meeting_link(meeting: Meeting) -> str:
+    return reverse("meetings:meeting", args=[meeting.family.public_id, meeting.pk])
 
 
 CARRIED = {

@@ -8,3 +8,10 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from families.extensions import register_event_listener
+
+        from .events import on_family_event
+
+        register_event_listener(on_family_event)

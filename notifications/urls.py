@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("read/", views.notifications_mark_all_read, name="mark_all_read"),
+    path("<uuid:notification_id>/", views.notification_open, name="open"),
+]

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from audit.services import audit_family
 from families.models import Family
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
+from notifications.models import Kind
+from notifications.services import notify, supervisors_of
 
 from .models import (
     DangerStatement,
@@ -399,7 +402,16 @@ def risk_assessment_record(*, family: Family, by, **fields) -> RiskAssessment:
         fields["override_status"] = OverrideStatus.PENDING
     else:
         fields["override_reason"] = ""
-    return _save(RiskAssessment(), family=family, by=by, fields=fields)
+    assessment = _save(RiskAssessment(), family=family, by=by, fields=fields)
+    if override:
+        notify(
+            recipients=supervisors_of(family),
+            kind=Kind.OVERRIDE_REQUESTED,
+            family=family,
+            actor=by,
+            link=reverse("supervision:approvals"),
+        )
+    return assessment
 
 
 @transaction.atomic
@@ -419,6 +431,13 @@ def risk_override_decide(
     assessment.override_decision_comment = comment.strip()
     assessment.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
+    notify(
+        recipients=[assessment.recorded_by],
+        kind=Kind.OVERRIDE_APPROVED if approve else Kind.OVERRIDE_REJECTED,
+        family=assessment.family,
+        actor=by,
+        link=reverse("safety_networks:decisions", args=[assessment.family.public_id]),
+    )
     return assessment
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from sop_casework.languages import languages_with_catalogues
@@ -138,7 +139,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Counts failed sign-ins and refuses locked-out users and addresses before the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading the bell's count with the user (no query of its own on any page).
+    "notifications.backends.ModelBackendWithBell",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -369,6 +371,12 @@ CACHES = {
 # opens the documents page (which sweeps too).
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "documents.sweep_documents", "schedule": 120.0},
+    # Each morning at 6:00 agency time (CELERY_TIMEZONE): the reminders of what is due
+    # tomorrow. Run twice, it makes each reminder once.
+    "notify-due-tomorrow": {
+        "task": "notifications.notify_due_tomorrow",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 LOGGING = {

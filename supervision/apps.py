@@ -33,3 +33,10 @@ class SupervisionConfig(AppConfig):
                 order=50,
             )
         )
+
+        # The daily reminder of what falls due tomorrow (notifications).
+        from notifications.services import register_due_source
+
+        from .selectors import consultation_actions_due
+
+        register_due_source(consultation_actions_due)

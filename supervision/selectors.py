@@ -19,6 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,8 @@ from families.family_row import AllRecords, FirstRecord
 from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
 from families.selectors import approver_of, caseload_rows
 from meetings.models import ActionStatus
+from notifications.models import Kind
+from notifications.services import Due
 from safety_networks.models import OverrideStatus, RiskAssessment
 from sop_casework.charts import caseload_bars
 
@@ -373,3 +376,21 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
         agreed_open=count_of(agreed),
         agreed_overdue=count_of(agreed.filter(due_on__lt=today)),
     )
+
+
+def consultation_actions_due(day):
+    """The daily reminder (notifications.services.notify_due_tomorrow): the open consultation
+    actions of open families due on `day`, each for its owner. One query."""
+    actions = ConsultationAction.objects.filter(due_on=day, status=ActionStatus.OPEN).exclude(
+        family__status=FamilyStatus.CLOSED
+    )
+    for action_id, family_id, public_id, owner_id in actions.values_list(
+        "pk", "family_id", "family__public_id", "owner_id"
+    ):
+        yield Due(
+            recipient_id=owner_id,
+            family_id=family_id,
+            kind=Kind.CONSULTATION_ACTION_DUE,
+            link=reverse("supervision:consultations", args=[public_id]),
+            item=f"supervision.ConsultationAction:{action_id}",
+        )

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ from families.models import Family
 from families.services import family_reassign, require_open_record
 from families.versioning import claim_version
 from meetings.models import ActionStatus
+from notifications.models import Kind
+from notifications.services import notify
 
 from .models import Consultation, ConsultationAction
 
@@ -39,7 +42,7 @@ def consultation_record(
     consultation.save()
     consultation.staff_present.set(staff_present)
     for action in actions:
-        _add_action(consultation, allowed_staff=allowed_staff, **action)
+        _add_action(consultation, by=by, allowed_staff=allowed_staff, **action)
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=consultation)
     return consultation
 
@@ -60,7 +63,7 @@ def consultation_update(
     return consultation
 
 
-def _add_action(consultation: Consultation, *, allowed_staff, owner, what: str, due_on: date):
+def _add_action(consultation: Consultation, *, by, allowed_staff, owner, what: str, due_on: date):
     if owner not in allowed_staff:
         raise ValidationError({"owner": _("Choose someone of the family's unit.")})
     action = ConsultationAction(
@@ -72,13 +75,24 @@ def _add_action(consultation: Consultation, *, allowed_staff, owner, what: str, 
     )
     action.full_clean()
     action.save()
+    notify(
+        recipients=[owner],
+        kind=Kind.CONSULTATION_ACTION_ASSIGNED,
+        family=consultation.family,
+        actor=by,
+        link=consultation_link(consultation.family),
+    )
     return action
+
+
+def consultation_link(family) -> str:
+    return reverse("supervision:consultations", args=[family.public_id])
 
 
 @transaction.atomic
 def consultation_action_add(*, consultation: Consultation, by, allowed_staff, **fields) -> ConsultationAction:
     require_open_record(consultation.family)
-    action = _add_action(consultation, allowed_staff=allowed_staff, **fields)
+    action = _add_action(consultation, by=by, allowed_staff=allowed_staff, **fields)
     audit_family(actor=by, action=AuditAction.CREATE, family=consultation.family, record=action)
     return action
 

@@ -45,7 +45,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
     "accounts", "audit", "families", "intake", "safety_networks", "protective_factors", "meetings",
-    "case_plans", "supervision", "documents",
+    "case_plans", "supervision", "documents", "notifications",
 }  # fmt: skip
 
 # Pages that read, or only add a new record.
@@ -76,7 +76,6 @@ NOT_EDITS = {
     "documents:files", "documents:upload", "documents:download", "documents:withdrawn",
     "case_plans:signatures", "safety_networks:signatures",
     "intake:referral_new_family", "intake:referral_new", "intake:referral", "intake:allegation_add",
-    "supervision:screening",
     "api_schema", "api_docs", "api:not_found",
     "api:family-list", "api:family-detail", "api:contact-list", "api:contact-detail",
     "api:danger-statement-list", "api:danger-statement-detail", "api:harm-statement-list",
@@ -86,6 +85,7 @@ NOT_EDITS = {
     "api:action-item-list", "api:assessment-list", "api:assessment-detail", "api:well-being-goal-list",
     "api:well-being-goal-detail", "api:case-plan-list", "api:case-plan-detail", "api:case-file-list",
     "api:case-file-detail", "api:case-file-download",
+    "supervision:screening", "notifications:list",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -138,6 +138,8 @@ EXCEPTIONS = {
         "service accounts and their tokens, made and revoked by a program administrator: not a case "
         "record, and revoking twice leaves it revoked once"
     ),
+    "notifications:open": "marks the signed-in user's own notification read; not a case record",
+    "notifications:mark_all_read": "marks the signed-in user's own notifications read; not a case record",
 }
 
 # Model forms over versioned records that only ever add one (the edit pages above prove the rest).

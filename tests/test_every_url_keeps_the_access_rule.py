@@ -240,3 +240,52 @@ def test_every_api_url_refuses_anonymous_and_dead_tokens_and_outsiders(
             assert status in (404, 405), f"{method} {url} gave an outsider {status}"
             if method == "get":
                 assert status == 404, f"{url} gave an outsider {status}"
+
+
+# --- Pages of one person's own records -----------------------------------------------------
+
+
+def _notification_of(owner, family):
+    from notifications.models import Kind
+    from notifications.services import notify
+
+    notify(recipients=[owner], kind=Kind.PLAN_RETURNED, family=family, link="/")
+    return owner.notifications.get().public_id
+
+
+# What each key of such a URL names, made for `owner` (alice) about her family.
+PERSONAL_KEYS = {"notification_id": _notification_of}
+
+
+def personal_urls():
+    found = []
+    for name, entry in walk(get_resolver().url_patterns):
+        keys = url_keys(entry)
+        if keys & set(PERSONAL_KEYS):
+            unknown = keys - set(PERSONAL_KEYS)
+            assert not unknown, f"{name} takes {unknown}: teach this test a value for it"
+            found.append((name, sorted(keys)))
+    return found
+
+
+PERSONAL_URLS = personal_urls()
+
+
+def test_the_walk_finds_the_pages_of_ones_own_records():
+    assert {"notifications:open"} <= {name for name, _ in PERSONAL_URLS}
+
+
+@pytest.mark.parametrize(("name", "keys"), PERSONAL_URLS, ids=[name for name, _ in PERSONAL_URLS])
+def test_someone_elses_record_answers_404_and_anonymous_is_sent_to_sign_in(
+    client, alice, bob, charlie, family, name, keys
+):
+    url = reverse(name, kwargs={key: PERSONAL_KEYS[key](alice, family) for key in keys})
+    for method in (client.get, client.post):
+        anonymous = method(url)
+        assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+    # not even her supervisor, who sees the family, opens alice's own record
+    for other in (bob, charlie):
+        client.force_login(other)
+        for method in (client.get, client.post):
+            assert method(url).status_code in (404, 405), f"{method.__name__} {url} as {other}"
+        assert client.get(url).status_code == 404

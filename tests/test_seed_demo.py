@@ -344,3 +344,22 @@ def test_seed_demo_shows_people_known_in_two_families_their_prior_findings_and_a
     client.force_login(supervisor)
     to_decide = client.get(reverse("families:access_requests")).text
     assert asked.family.case_number in to_decide and str(asked.requested_by) in to_decide
+
+
+def test_seed_demo_gives_the_bell_a_real_day(settings, client):
+    from django.urls import resolve
+
+    from notifications.models import Kind, Notification
+
+    seed(settings)
+    for username in ("caseworker1", "supervisor1"):
+        mine = Notification.objects.filter(recipient__username=username)
+        assert mine.filter(read_at=None).exists(), f"{username} has nothing new this morning"
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert {Kind.PLAN_SUBMITTED, Kind.CLOSURE_REQUESTED, Kind.FAMILY_ASSIGNED} <= kinds
+    assert Notification.objects.exclude(read_at=None).exists()  # older ones were read
+    for link in Notification.objects.values_list("link", flat=True).distinct():
+        resolve(link)  # every link leads to a page of the site
+    # a notification is about a family its reader may see
+    for notification in Notification.objects.select_related("recipient", "family"):
+        assert Family.objects.visible_to(notification.recipient).filter(pk=notification.family_id).exists()

@@ -39,6 +39,7 @@ from .files import seed_files
 from .intake import seed_intake
 from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
+from .notifications import seed_notifications
 from .persons import seed_access_requests
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
@@ -493,3 +494,4 @@ def _save_households(
             rng=random.Random(households[0].family.public_id.int),
             today=today,
         )
+    seed_notifications(households=people, agency=agency, today=today)

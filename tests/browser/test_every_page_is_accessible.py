@@ -40,6 +40,7 @@ from families.services import family_closure_request, family_wording_set
 from intake.models import Referral
 from meetings.models import Meeting
 from meetings.services import meeting_schedule
+from notifications.models import Notification
 from protective_factors.models import Assessment, Instrument, WellBeingGoal
 from protective_factors.services import assessment_start
 from safety_networks.models import (
@@ -88,8 +89,11 @@ NOT_PAGES = {
     "supervision:decide": "post",
     "supervision:action_add": "post",
     "supervision:action_finish": "post",
+    "notifications:mark_all_read": "post",
     # Sends each person to their own start page.
     "home": "redirect",
+    # Marks the notification read and sends the reader to its record.
+    "notifications:open": "redirect",
     # Files and machine answers, not HTML.
     "documents:document_download": "application/pdf",
     "documents:download": "application/pdf",
@@ -598,6 +602,9 @@ def check_not_pages(page_of, live_server, w: World) -> None:
             "document_id": w.document.public_id,
             "file_id": w.case_file.public_id,
             "kind": "case_plan",
+            "notification_id": Notification.objects.filter(recipient__username=CASEWORKER)
+            .values_list("public_id", flat=True)
+            .first(),
         }
         url = f"{live_server.url}{reverse(name, kwargs={k: values[k] for k in keys})}"
         response = page_of(opened_by(name)).request.get(url, max_redirects=0)

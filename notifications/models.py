@@ -1,0 +1,87 @@
+"""A notification: something that happened which one person should know about, shown by the
+bell in the header and on the notifications page.
+
+Only facts are stored (the kind, who did it, which family, a date, the link); the words are
+put together when the notification is shown (notifications.wording), so that the family is
+named only to a reader who may still see it: someone reassigned away reads "a family you no
+longer have access to", and the link answers 404 like any other page of that family.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    # A decision on what I asked for
+    PLAN_APPROVED = "plan_approved", _("Case plan approved")
+    PLAN_RETURNED = "plan_returned", _("Case plan returned")
+    OVERRIDE_APPROVED = "override_approved", _("Risk override approved")
+    OVERRIDE_REJECTED = "override_rejected", _("Risk override not approved")
+    CLOSURE_APPROVED = "closure_approved", _("Closure approved")
+    CLOSURE_RETURNED = "closure_returned", _("Closure returned")
+    ACCESS_GRANTED = "access_granted", _("Access granted")
+    ACCESS_REFUSED = "access_refused", _("Access refused")
+    # Something waiting for me to decide
+    PLAN_SUBMITTED = "plan_submitted", _("Case plan to approve")
+    OVERRIDE_REQUESTED = "override_requested", _("Risk override to decide")
+    CLOSURE_REQUESTED = "closure_requested", _("Closure to decide")
+    REFERRAL_TO_SCREEN = "referral_to_screen", _("Referral to screen")
+    ACCESS_REQUESTED = "access_requested", _("Access request to decide")
+    # My work
+    FAMILY_ASSIGNED = "family_assigned", _("Family assigned to you")
+    ACTION_ITEM_ASSIGNED = "action_item_assigned", _("Meeting action item")
+    ACTION_ITEM_DUE = "action_item_due", _("Meeting action item due tomorrow")
+    CONSULTATION_ACTION_ASSIGNED = "consultation_action_assigned", _("Consultation action")
+    CONSULTATION_ACTION_DUE = "consultation_action_due", _("Consultation action due tomorrow")
+    DOCUMENT_READY = "document_ready", _("Document ready")
+    DOCUMENT_FAILED = "document_failed", _("Document failed")
+
+
+class Notification(models.Model):
+    # In the URL that opens it: not guessable, so another site cannot mark it read for you.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    # Who did what the notification is about (none for the daily reminders).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The page of the record, as reversed when the notification was made (a path of this site).
+    link = models.CharField(max_length=300)
+    due_on = models.DateField(null=True, blank=True)
+    # Makes a notification that must come once (a reminder of one item for one day) unique:
+    # a beat that fires twice, or two workers, make one notification.
+    key = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "key"], condition=~Q(key=""), name="notification_once"
+            ),
+        ]
+        indexes = [
+            # The page: WHERE recipient_id = %s ORDER BY created_at DESC, id DESC
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_page_idx"),
+            # The bell, on every page: COUNT(*) WHERE recipient_id = %s AND read_at IS NULL
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
