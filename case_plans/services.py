@@ -42,6 +42,7 @@ from .models import (
     PlanWellBeingGoal,
 )
 from .rendering import html_to_pdf
+from .signals import case_plan_decided
 
 logger = logging.getLogger(__name__)
 
@@ -499,4 +500,5 @@ def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> Case
     plan.version += 1
     plan.save()
     audit_family(actor=by, action=AuditAction.UPDATE, family=plan.family, record=plan)
+    case_plan_decided.send(sender=CasePlan, plan=plan, approved=approve, by=by)
     return plan

@@ -25,6 +25,7 @@ from .models import (
     PersonLinkChange,
 )
 from .persons import person_keys
+from .signals import access_requested
 
 NEW_PERSON = "new"  # what the worker answers when a likely match is a different person
 
@@ -120,6 +121,7 @@ def access_request_make(*, family: Family, from_family: Family, by, reason: str)
     request.full_clean()
     request.save()
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=request)
+    access_requested.send(sender=AccessRequest, request=request)
     return request
 
 
