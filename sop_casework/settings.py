@@ -302,7 +302,7 @@ CELERY_BEAT_SCHEDULE = {
 # EMAIL_URL: smtp+tls://user:password@mail.example.org:587 (STARTTLS), smtp+ssl://… (port 465),
 # smtp://host:25 (no TLS, a relay on the same network only), or consolemail:// (printed on the
 # console: bin/serve's and the first look's default).
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = environ.Env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
 EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
 EMAIL_HOST = EMAIL_CONFIG["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = EMAIL_CONFIG["EMAIL_PORT"] or 25
