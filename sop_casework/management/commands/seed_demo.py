@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from families.models import Family
 from sop_casework.demo.agency import caseworkers_needed, seed_families, seed_staff
+from sop_casework.demo.emails import seed_emails
 
 DEFAULT_PASSWORD = "demo-casework-2026"  # noqa: S105 (fictional demo accounts only)
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             )
         else:
             created = seed_families(agency=agency, count=families, seed=seed)
+            seed_emails()
             self.stdout.write(f"Created {created} families.")
         self.stdout.write(
             self.style.SUCCESS(
