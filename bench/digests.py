@@ -176,7 +176,9 @@ def main(argv=None) -> int:
         f"Machine: {info['cores']} cores, {info['memory_gib']} GiB memory; {info['platform']};"
         f" Python {info['python']}; PostgreSQL {info['postgres']}."
         f" Seeded in {seeded:.0f} s (`seed_demo`, staff narrowed to {caseworkers + supervisors} active:"
-        f" {caseworkers} caseworkers, {supervisors} supervisors; VACUUM ANALYZE).",
+        f" {caseworkers} caseworkers, {supervisors} supervisors; VACUUM ANALYZE)."
+        f" Load average when measured: {os.getloadavg()[0]:.1f}"
+        " (other work on the machine slows every figure).",
         "",
         "notifications.send_digests run as the 7:00 beat runs it, its tasks in this process one after "
         "the other (eager, one core): each person's digest built from the database, rendered "

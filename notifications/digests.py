@@ -10,13 +10,16 @@ supervisor, whatever the size of the caseload or the unit.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from accounts.models import Role, User
 from case_plans.selectors import case_plan_due_of
+from families.caseload import day
 from families.deadlines import month_end
 from families.models import Family, FamilyStatus
 from families.selectors import caseload_for_worker
@@ -33,15 +36,50 @@ HORIZON_DAYS = 7
 APPROVAL_WAITING_WORKING_DAYS = 2
 
 
-@dataclass(frozen=True)
+@dataclass
 class DueThing:
-    """One thing due on a family: a code (DUE_WORDS in the templates' tag library), a date
-    and, where it counts something, how many."""
+    """One thing due on a family: a code, a date and, where it counts something, how many."""
 
     code: str  # "not_seen", "first_contact", "first_plan", "plan_review", "first_meeting", "actions"
     on: date | None
     overdue: bool
     count: int = 0
+
+    @cached_property
+    def words(self) -> str:
+        """What the email says of it, in the active language (the digest is built and rendered
+        in the reader's). Written here, with the caseload's own date writer, rather than in a
+        template: the date filter asked gettext for each month and weekday name, most of the
+        time a caseworker's digest took (bench/RESULTS.md, "Email digests")."""
+        if self.code == "actions":
+            return ngettext(
+                "%(counter)s action item past its date",
+                "%(counter)s action items past their date",
+                self.count,
+            ) % {"counter": self.count}
+        if self.code in FIXED_WORDS:
+            return str(FIXED_WORDS[self.code])
+        if self.code == "not_seen":
+            words = ngettext(
+                "%(counter)s child not yet seen this month (by %(day)s)",
+                "%(counter)s children not yet seen this month (by %(day)s)",
+                self.count,
+            ) % {"counter": self.count, "day": day(self.on)}
+        else:
+            words = DUE_WORDS[self.code] % {"day": day(self.on)}
+        return f"{words} — {gettext('OVERDUE')}" if self.overdue else words
+
+
+DUE_WORDS = {
+    "first_contact": gettext_lazy("first contact due %(day)s"),
+    "first_plan": gettext_lazy("first case plan due %(day)s"),
+    "plan_review": gettext_lazy("case plan review due %(day)s"),
+    "first_meeting": gettext_lazy("first Family Team Meeting due %(day)s"),
+}
+FIXED_WORDS = {
+    "unsafe": gettext_lazy("unsafe or conditionally safe"),
+    "high_risk": gettext_lazy("high or very high risk"),
+}
 
 
 @dataclass
