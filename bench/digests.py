@@ -175,7 +175,8 @@ def main(argv=None) -> int:
         f"## Email digests, N = {args.families:,} families, {date.today().isoformat()}",
         f"Machine: {info['cores']} cores, {info['memory_gib']} GiB memory; {info['platform']};"
         f" Python {info['python']}; PostgreSQL {info['postgres']}."
-        f" Seeded in {seeded:.0f} s (`seed_demo`, staff narrowed to {caseworkers + supervisors} active:"
+        + (" Database reused" if args.reuse_database else f" Seeded in {seeded:.0f} s")
+        + f" (`seed_demo`, staff narrowed to {caseworkers + supervisors} active:"
         f" {caseworkers} caseworkers, {supervisors} supervisors; VACUUM ANALYZE)."
         f" Load average when measured: {os.getloadavg()[0]:.1f}"
         " (other work on the machine slows every figure).",
