@@ -13,6 +13,7 @@ from audit.services import audit_family
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
 from notifications.models import Kind
+from notifications.receivers import email_plan_returned
 from notifications.services import notify, supervisors_of
 from protective_factors.models import WellBeingGoal
 from safety_networks.models import SafetyGoal
@@ -333,6 +334,8 @@ def case_plan_decide(*, plan: CasePlan, by, approve: bool, comment: str) -> Case
         actor=by,
         link=_plan_link(plan),
     )
+    if not approve:
+        email_plan_returned(plan)  # the one decision that cannot wait for the morning's digest
     return plan
 
 

@@ -10,6 +10,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        # families' services announce what happened (families.extensions); case_plans calls
+        # notifications.services itself. Both the bell and the immediate emails start here.
         from families.extensions import register_event_listener
 
         from .events import on_family_event

@@ -7,6 +7,7 @@ from django.urls import reverse
 from families.models import AccessStatus, ClosureStatus
 
 from .models import Kind
+from .receivers import email_access_requested
 from .services import notify, supervisors_of
 
 
@@ -56,6 +57,7 @@ def _access_requested(*, request, by) -> None:
         actor=by,
         link=reverse("families:access_request_decide", args=[request.public_id]),
     )
+    email_access_requested(request)  # cannot wait for the morning's digest
 
 
 def _access_decided(*, request, by) -> None:

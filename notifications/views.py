@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from families.form_flow import save_form
+
 from . import selectors, services
+from .preferences import EmailPreferenceForm, email_preference_save, preference_of
 
 PAGE_SIZE = 25
 
@@ -50,3 +53,18 @@ def notifications_mark_all_read(request):
     else:
         messages.info(request, _("There were no unread notifications."))
     return redirect("notifications:list")
+
+
+def email_preferences(request):
+    """What the signed-in person receives by email: the digest and the immediate emails."""
+    preference = preference_of(request.user)
+    form = EmailPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and save_form(
+        form,
+        lambda: email_preference_save(
+            user=request.user, expected_version=form.loaded_version(), **form.edited()
+        ),
+    ):
+        messages.success(request, _("Your email settings are saved."))
+        return redirect("notifications:email_preferences")
+    return render(request, "notifications/email_preferences.html", {"form": form, "user": request.user})

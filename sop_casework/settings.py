@@ -369,6 +369,8 @@ CACHES = {
 # Periodic tasks, sent by celery beat (the `beat` service of docker-compose): every two
 # minutes, renders that died or hung are marked failed with a reason, whether or not anyone
 # opens the documents page (which sweeps too).
+# The email digests go at 7:00 agency time (CELERY_TIMEZONE); weekly ones on Mondays with the
+# daily ones (notifications.tasks). A beat that fires twice sends nothing twice.
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "documents.sweep_documents", "schedule": 120.0},
     # Each morning at 6:00 agency time (CELERY_TIMEZONE): the reminders of what is due
@@ -377,7 +379,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.notify_due_tomorrow",
         "schedule": crontab(hour=6, minute=0),
     },
+    "email-digests": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=0)},
 }
+
+# --- Email ----------------------------------------------------------------------------
+# EMAIL_URL: smtp+tls://user:password@mail.example.org:587 (STARTTLS), smtp+ssl://… (port 465),
+# smtp://host:25 (no TLS, a relay on the same network only), or consolemail:// (printed on the
+# console: bin/serve's and the first look's default).
+EMAIL_CONFIG = environ.Env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://")
+EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL_CONFIG["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = EMAIL_CONFIG["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = EMAIL_CONFIG["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sop-casework <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open the app at, for the links in emails (no trailing slash needed).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -34,6 +34,7 @@ from families.versioning import Versioned, VersionedFormMixin
 from intake.models import Referral
 from intake.services import referral_record, referral_screen
 from meetings.models import ActionItem, Meeting
+from notifications.models import EmailPreference
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
 from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, SafetyPlanSignature, ThreeHouses
 from safety_networks.services import danger_statement_save, harm_statement_save, network_member_save
@@ -275,6 +276,13 @@ EDITS = {
     ),
     "supervision:consultation_edit": Edit(
         lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
+    ),
+    # The person's own email settings (alice's), saved once before so there is a version.
+    "notifications:email_preferences": Edit(
+        lambda w: (
+            reverse("notifications:email_preferences"),
+            EmailPreference.objects.create(user=w["family"].assigned_caseworker, digest="weekly"),
+        )
     ),
 }
 

@@ -108,6 +108,7 @@ def seed_staff(*, password: str, caseworker_count: int = NAMED_CASEWORKERS) -> A
                 password_hash=password_hash,
                 first_name=first,
                 last_name=last,
+                email=f"supervisor{unit_index + 1}@agency.example",
                 role=Role.SUPERVISOR,
                 unit=unit,
             )
@@ -123,6 +124,7 @@ def seed_staff(*, password: str, caseworker_count: int = NAMED_CASEWORKERS) -> A
                     password_hash=password_hash,
                     first_name=first,
                     last_name=last,
+                    email=f"caseworker{caseworker_number}@agency.example",
                     role=Role.CASEWORKER,
                     unit=unit,
                 )

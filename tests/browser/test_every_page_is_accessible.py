@@ -480,8 +480,16 @@ def test_every_page_has_no_serious_accessibility_problem(browser, live_server):
 
 
 # Templates this walk does not draw, and why.
+EMAIL = (
+    "an email's HTML part, not a page: read in a mail program, rendered and checked for case "
+    "detail by tests/notifications"
+)
 NOT_DRAWN_HERE = {
     "500.html": "drawn only when the server fails; plain HTML with no form or colour of its own",
+    "notifications/email/_base.html": EMAIL,
+    "notifications/email/digest.html": EMAIL,
+    "notifications/email/plan_returned.html": EMAIL,
+    "notifications/email/access_requested.html": EMAIL,
 }
 
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from families.models import Family
 from sop_casework.demo.agency import caseworkers_needed, seed_families, seed_staff
 from sop_casework.demo.api_tokens import seed_api_tokens
+from sop_casework.demo.emails import seed_emails
 
 DEFAULT_PASSWORD = "demo-casework-2026"  # noqa: S105 (fictional demo accounts only)
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             )
         else:
             created = seed_families(agency=agency, count=families, seed=seed)
+            seed_emails()
             self.stdout.write(f"Created {created} families.")
         seed_api_tokens(agency)
         self.stdout.write(

@@ -1,0 +1,35 @@
+"""The immediate emails (a plan returned, access asked for), queued when the decision or the
+request is committed (never from inside the transaction: a rollback must send nothing, and the
+worker must find the row).
+
+The decision is saved whether or not the task service answers: with the broker down the email
+is not sent, which is logged (the caseworker sees the returned plan in the app all the same)."""
+
+import logging
+
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+from . import tasks
+
+logger = logging.getLogger(__name__)
+
+
+def _queue(task, *args) -> None:
+    def send() -> None:
+        try:
+            task.delay(*args)
+        except OperationalError:
+            logger.warning("The task service did not answer: %s%r not sent.", task.name, args)
+
+    transaction.on_commit(send)
+
+
+def email_plan_returned(plan) -> None:
+    """Called by case_plans.services.case_plan_decide when the supervisor returns a plan."""
+    _queue(tasks.send_plan_returned, plan.pk)
+
+
+def email_access_requested(request) -> None:
+    """Called by notifications.events when families announces an access request."""
+    _queue(tasks.send_access_requested, request.pk)

@@ -1,0 +1,238 @@
+"""The digests, built from a factory-built unit and sent through the real SMTP server:
+what a caseworker and a supervisor read, the preferences, and nothing sent twice."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from case_plans.models import CasePlan, PlanStatus
+from families.models import FamilyStatus, FamilyStatusChange
+from notifications import emails
+from notifications.digests import caseworker_digest, supervisor_digest, working_days_before
+from notifications.models import DeliveryStatus, DigestFrequency, EmailDelivery, EmailKind, EmailPreference
+from notifications.tasks import send_digests
+from safety_networks.models import SafetyAssessment, SafetyDecision
+from tests.factories import ChildFactory, FamilyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def opened(family, on: date, by):
+    FamilyStatusChange.objects.create(
+        family=family, from_status="referral", to_status="open", effective_on=on, changed_by=by
+    )
+    return family
+
+
+@pytest.fixture
+def unit(alice, bob, charlie):
+    """alice's families: one opened 70 days ago with a child not seen (plan and first meeting
+    overdue), one referral whose first contact is due, one closed; bob supervises her."""
+    for person in (alice, bob, charlie):
+        person.email = f"{person.username}@agency.example"
+        person.save()
+    today = timezone.localdate()
+    late = opened(
+        FamilyFactory(assigned_caseworker=alice, display_name="Okafor"), today - timedelta(days=70), alice
+    )
+    ChildFactory(family=late, first_name="Amara")
+    referral = FamilyFactory(
+        assigned_caseworker=alice,
+        display_name="Lindqvist",
+        status=FamilyStatus.REFERRAL,
+        referral_date=today - timedelta(days=3),
+        response_priority="ten_day",
+    )
+    closed = FamilyFactory(assigned_caseworker=alice, display_name="Whitcombe", status=FamilyStatus.CLOSED)
+    return {"late": late, "referral": referral, "closed": closed, "today": today}
+
+
+def test_a_caseworker_reads_what_is_due_this_week_by_case_number_only(unit, alice, mailbox):
+    sent = send_digests(unit["today"].isoformat())
+
+    assert sent == 3  # alice, bob and charlie (charlie's, with nothing due, is not sent)
+    [received] = mailbox.to("alice@agency.example")
+    text, html = received.text, received.html
+    late, referral = unit["late"], unit["referral"]
+    assert late.case_number in text and referral.case_number in text
+    assert unit["closed"].case_number not in text
+    assert "1 child not yet seen this month" in text
+    assert "first case plan due" in text and "first Family Team Meeting due" in text
+    assert "first contact due" in text
+    assert "OVERDUE" in text
+    assert f"https://casework.agency.example/families/{late.public_id}/" in text
+    assert f'href="https://casework.agency.example/families/{late.public_id}/"' in html
+    for name in ("Okafor", "Amara", "Lindqvist", "Whitcombe"):
+        assert name not in text and name not in html
+    assert received.subject == "What is due this week: 2 families"
+    assert received.sender == "no-reply@agency.example"
+    assert not mailbox.to("charlie@agency.example")
+    assert (
+        EmailDelivery.objects.get(recipient=charlie_of(unit), kind=EmailKind.DAILY_DIGEST).status == "skipped"
+    )
+
+
+def charlie_of(unit):
+    from accounts.models import User
+
+    return User.objects.get(username="charlie")
+
+
+def test_a_supervisor_reads_approvals_waiting_new_dangers_caseloads_and_rules(unit, alice, bob, mailbox):
+    today = unit["today"]
+    family = unit["late"]
+    CasePlan.objects.create(
+        family=family, number=1, status=PlanStatus.SUBMITTED, recorded_by=alice,
+        submitted_at=timezone.now() - timedelta(days=5), review_on=today + timedelta(days=100),
+    )  # fmt: skip
+    fresh = FamilyFactory(assigned_caseworker=alice, display_name="Fresh")
+    CasePlan.objects.create(
+        family=fresh, number=1, status=PlanStatus.SUBMITTED, recorded_by=alice, submitted_at=timezone.now()
+    )
+    SafetyAssessment.objects.create(
+        family=family, recorded_by=alice, decision=SafetyDecision.UNSAFE, assessed_on=today, notes="Secret"
+    )
+    FamilyFactory.create_batch(30, assigned_caseworker=alice)  # alice now carries 33
+
+    digest = supervisor_digest(bob, today=today)
+    assert [(w.kind, w.case_number) for w in digest.waiting] == [("case_plan", family.case_number)]
+    assert [f.case_number for f in digest.newly_unsafe] == [family.case_number]
+    assert [(w.name, w.caseload) for w in digest.over_guide] == [("Alice Ames", 33)]
+    rules = {rule.slug: rule.number for rule in digest.rules}
+    assert rules["case_plan"] == 1 and rules["first_meeting"] == 1 and rules["not_seen"] == 1
+
+    send_digests(today.isoformat())
+    [received] = mailbox.to("bob@agency.example")
+    assert received.subject == "Your unit this morning"
+    assert "1 decision has waited more than two working days" in received.text
+    assert f"Case {family.case_number}: case plan, since" in received.text
+    assert "unsafe or conditionally safe" in received.text
+    assert "Alice Ames: 33 families" in received.text
+    assert "https://casework.agency.example/unit/families/?rule=case_plan" in received.text
+    for secret in ("Okafor", "Amara", "Secret", "Fresh"):
+        assert secret not in received.text and secret not in received.html
+
+
+def test_an_assessment_from_before_the_period_is_not_new(unit, alice, bob):
+    today = unit["today"]
+    SafetyAssessment.objects.create(
+        family=unit["late"],
+        recorded_by=alice,
+        decision=SafetyDecision.UNSAFE,
+        assessed_on=today - timedelta(days=3),
+    )
+    assert supervisor_digest(bob, today=today).newly_unsafe == []
+    assert len(supervisor_digest(bob, today=today, frequency=DigestFrequency.WEEKLY).newly_unsafe) == 1
+
+
+def test_two_working_days_skip_the_weekend():
+    assert working_days_before(date(2026, 12, 7), 2) == date(2026, 12, 3)  # Monday → Thursday
+    assert working_days_before(date(2026, 12, 10), 2) == date(2026, 12, 8)  # Thursday → Tuesday
+
+
+def test_a_digest_reads_a_fixed_number_of_queries_whatever_the_caseload(
+    unit, alice, bob, django_assert_num_queries
+):
+    def queries_for(user, build) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            build(user, today=unit["today"])
+        return len(captured)
+
+    before = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
+    for _ in range(10):
+        family = opened(FamilyFactory(assigned_caseworker=alice), unit["today"] - timedelta(days=80), alice)
+        ChildFactory.create_batch(2, family=family)
+    after = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
+    # caseworker: My caseload's one query; supervisor: the approvals (3), Unit review (2), the
+    # families newly unsafe (1).
+    assert before == after == (1, 6)
+
+
+# --- Preferences ---------------------------------------------------------------------------------
+
+
+def test_preferences_decide_who_gets_which_digest_when(unit, alice, bob, mailbox):
+    EmailPreference.objects.create(user=alice, digest=DigestFrequency.WEEKLY)
+    EmailPreference.objects.create(user=bob, digest=DigestFrequency.OFF)
+    monday = unit["today"] - timedelta(days=unit["today"].weekday())
+    tuesday = monday + timedelta(days=1)
+
+    send_digests(tuesday.isoformat())
+    assert mailbox.received == []
+
+    send_digests(monday.isoformat())
+    [received] = mailbox.received
+    assert received.to == ["alice@agency.example"]
+    year, week, _ = monday.isocalendar()
+    assert EmailDelivery.objects.get(recipient=alice).period == f"{year}-W{week:02d}"
+    assert not EmailDelivery.objects.filter(recipient=bob).exists()
+
+
+def test_a_digest_queued_before_the_person_turned_digests_off_is_not_sent(unit, alice, mailbox):
+    EmailPreference.objects.create(user=alice, digest=DigestFrequency.OFF)
+    status = emails.digest_send(
+        user_id=alice.pk, kind=EmailKind.DAILY_DIGEST, period=unit["today"].isoformat(), today=unit["today"]
+    )
+    assert status == DeliveryStatus.SKIPPED
+    assert mailbox.received == []
+
+
+def test_a_digest_is_in_the_language_the_person_chose(unit, alice, mailbox):
+    alice.language = "es"
+    alice.save()
+    send_digests(unit["today"].isoformat())
+    [received] = mailbox.to("alice@agency.example")
+    assert received.subject == "Lo que vence esta semana: 2 familias"
+    assert "CON RETRASO" in received.text
+
+
+# --- Sent once -----------------------------------------------------------------------------------
+
+
+def test_a_beat_that_fires_twice_sends_each_digest_once(unit, mailbox):
+    send_digests(unit["today"].isoformat())
+    send_digests(unit["today"].isoformat())
+    assert len(mailbox.to("alice@agency.example")) == 1
+    assert len(mailbox.to("bob@agency.example")) == 1
+
+
+def test_a_failed_send_is_recorded_and_tried_again(unit, alice, mailbox):
+    today = unit["today"]
+    mailbox.refuse = True
+    with pytest.raises(emails.SendFailed):
+        emails.digest_send(
+            user_id=alice.pk, kind=EmailKind.DAILY_DIGEST, period=today.isoformat(), today=today
+        )
+    delivery = EmailDelivery.objects.get(recipient=alice)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 1)
+    assert "451" in delivery.last_error
+
+    mailbox.refuse = False
+    emails.digest_send(user_id=alice.pk, kind=EmailKind.DAILY_DIGEST, period=today.isoformat(), today=today)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.SENT, 2, "")
+    assert len(mailbox.received) == 1
+
+
+def test_the_task_retries_with_backoff_then_gives_up_for_the_admin_page(unit, alice, mailbox, monkeypatch):
+    from notifications.tasks import RETRIES, _backoff, send_digest
+
+    mailbox.refuse = True
+    today = unit["today"].isoformat()
+    # Eagerly, Celery runs each retry at once (no wait), one after the other, as long as the
+    # failures are not raised to the caller.
+    monkeypatch.setitem(send_digest.app.conf, "task_eager_propagates", False)
+
+    result = send_digest.apply(args=[alice.pk, EmailKind.DAILY_DIGEST, today, today])
+
+    assert result.failed()
+    delivery = EmailDelivery.objects.get(recipient=alice)
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.GAVE_UP, RETRIES + 1)
+    assert "451" in delivery.last_error
+    assert mailbox.received == []
+    # On a worker the tries wait 1, 2, 4, 8 and 16 minutes.
+    assert [_backoff(n) for n in range(RETRIES)] == [60, 120, 240, 480, 960]
