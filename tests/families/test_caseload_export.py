@@ -1,0 +1,123 @@
+"""My caseload as CSV and Excel: the rows the page shows, with its filter, inert, audited."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from families.models import FamilyStatus
+from tests.exports import csv_rows, last_export, xlsx_cells, xlsx_rows
+from tests.factories import ChildFactory, ContactFactory, FamilyFactory, family_with_every_record
+
+pytestmark = pytest.mark.django_db
+
+PAGE = reverse("families:my_caseload")
+
+
+def export(fmt):
+    return reverse("families:my_caseload_export", kwargs={"fmt": fmt})
+
+
+def test_the_excel_export_holds_the_rows_the_page_shows_with_the_same_filter(client_of, alice, charlie):
+    # given alice's open and closed families, and one of charlie's
+    open_family = FamilyFactory(display_name="Okafor-Reyes", assigned_caseworker=alice)
+    ChildFactory.create_batch(2, family=open_family)
+    FamilyFactory(display_name="Adeyemi", assigned_caseworker=alice, status=FamilyStatus.CLOSED)
+    FamilyFactory(display_name="Someone-Else", assigned_caseworker=charlie)
+    client = client_of(alice)
+    query = {"status": "open", "sort": "case"}
+
+    # when she downloads the caseload as she filters it
+    page = client.get(PAGE, query)
+    rows = xlsx_rows(client.get(export("xlsx"), query))
+
+    # then the file holds the page's families, in its order, under translated headers
+    shown = [family.display_name for family in page.context["families"]]
+    assert shown == ["Okafor-Reyes"]
+    assert rows[0][:4] == ["Family", "Indian Child Welfare Act applies", "Case number", "Status"]
+    assert [row[0] for row in rows[1:]] == shown
+    header = rows[0]
+    assert rows[1][header.index("Children")] == 2  # a number, not text
+    assert rows[1][header.index("Status")] == "Open"
+
+
+def test_the_csv_export_holds_the_same_rows_with_dates_in_iso(client_of, alice):
+    family = FamilyFactory(display_name="Okafor-Reyes", assigned_caseworker=alice)
+    child = ChildFactory(family=family)
+    contact = ContactFactory(family=family, children_seen=[child])
+
+    rows = csv_rows(client_of(alice).get(export("csv")))
+
+    header, row = rows
+    assert row[header.index("Family")] == "Okafor-Reyes"
+    assert row[header.index("Last visit")] == contact.occurred_at.astimezone().date().isoformat() or row[
+        header.index("Last visit")
+    ] == str(date.fromisoformat(row[header.index("Last visit")]))
+    assert row[header.index("Not seen this month")] == "0"
+
+
+def test_a_family_name_typed_as_a_formula_is_inert_in_both_files(client_of, alice):
+    FamilyFactory(display_name='=HYPERLINK("http://evil.example","Click")', assigned_caseworker=alice)
+    client = client_of(alice)
+
+    csv_row = csv_rows(client.get(export("csv")))[1]
+    cell = xlsx_cells(client.get(export("xlsx")))[1][0]
+
+    assert csv_row[0] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert cell.value == '\'=HYPERLINK("http://evil.example","Click")' and cell.data_type == "s"
+
+
+def test_a_date_stays_a_date_in_excel(client_of, alice):
+    family = FamilyFactory(assigned_caseworker=alice)
+    ContactFactory(family=family)
+
+    cells = xlsx_cells(client_of(alice).get(export("xlsx")))
+
+    last_visit = cells[1][[c.value for c in cells[0]].index("Last visit")]
+    assert last_visit.is_date and last_visit.number_format == "yyyy-mm-dd"
+
+
+def test_each_export_is_audited_with_its_filter(client_of, alice, family):
+    client_of(alice).get(export("csv"), {"status": "open", "q": "okafor"})
+
+    event = last_export(alice)
+    assert event.detail == "caseload.csv; query=okafor, status=open, sort=name"
+
+
+def test_the_headers_are_in_the_readers_language(client_of, alice, family):
+    alice.language = "es"
+    alice.save()
+    rows = csv_rows(client_of(alice).get(export("csv")))
+    assert rows[0][0] == "Familia"
+
+
+def test_a_caseworker_exports_only_their_own_families(client_of, charlie, family):
+    assert csv_rows(client_of(charlie).get(export("csv")))[1:] == []
+
+
+def test_the_export_needs_sign_in(client):
+    response = client.get(export("csv"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_the_page_offers_the_download_with_its_filter(client_of, alice, family):
+    page = client_of(alice).get(PAGE, {"status": "open"}).text
+    assert f'href="{export("csv")}?status=open"' in page
+    assert f'href="{export("xlsx")}?status=open"' in page
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_export_issues_the_same_queries_for_3_and_30_families(client_of, alice, fmt):
+    client = client_of(alice)
+
+    def queries_for(n):
+        for _ in range(n):
+            family_with_every_record(alice)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(export(fmt))
+            b"".join(response.streaming_content)
+        return len(queries)
+
+    assert queries_for(3) == queries_for(27)
