@@ -77,6 +77,10 @@ NOT_EDITS = {
     "case_plans:signatures", "safety_networks:signatures",
     "intake:referral_new_family", "intake:referral_new", "intake:referral", "intake:allegation_add",
     "supervision:screening",
+    # Downloads of a page's list (audit.exports): they read.
+    "families:my_caseload_export", "supervision:unit_review_export", "supervision:families_export",
+    "supervision:approvals_export", "meetings:upcoming_export", "meetings:overdue_export",
+    "protective_factors:unit_export",
 }  # fmt: skip
 
 STATUS_STEP = (
