@@ -22,7 +22,8 @@ Memory stays flat whatever the number of rows:
 
 A spreadsheet runs a cell that starts with = + - @ (and some read a tab or carriage return
 the same way): such text is given a leading apostrophe (OWASP's advice for CSV injection),
-in both formats, and an Excel cell of text is written as text, never as a formula. Numbers,
+in both formats (openpyxl takes text for a formula only when it starts with =, which neutralised
+text never does, so an Excel cell of text is written as text). Numbers,
 dates and times are left as they are, so Excel keeps them as numbers and dates (shown as
 ISO dates, yyyy-mm-dd); in CSV a date is written in ISO 8601.
 """
@@ -175,9 +176,7 @@ def xlsx_file(headers: list[str], rows: Iterable[list], *, title: str = "Export"
     def cell(value, *, header=False):
         value = neutralise(local(value))
         made = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            made.data_type = "s"  # text stays text, even if it looks like a formula
-        elif isinstance(value, datetime):
+        if isinstance(value, datetime):
             made.number_format = DATETIME_FORMAT
         elif isinstance(value, date):
             made.number_format = DATE_FORMAT
