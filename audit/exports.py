@@ -43,7 +43,10 @@ from django.utils import timezone, translation
 from .models import AuditAction
 from .services import audit_record
 
-CHUNK = 2000  # rows read from the database at a time (QuerySet.iterator)
+# Rows read from the database at a time (QuerySet.iterator): the most a download holds. A
+# caseload row with its annotations is some 6 KB of Python objects: 2,000 peaked at +12.5 MB
+# in the worker (bench/RESULTS.md), 500 at a quarter of that.
+CHUNK = 500
 FORMATS = ("csv", "xlsx")
 UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
