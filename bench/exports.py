@@ -28,7 +28,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.uploads import free_port, memory, recreate_database, reset_peak, worker_pid  # noqa: E402
+from bench.uploads import memory, recreate_database, reset_peak, serve, worker_pid  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-exports-password-2026"  # noqa: S105 (a throwaway database's users)
@@ -124,21 +124,9 @@ def main() -> None:
     key, unit, open_families, seed_seconds = prepare(env, args.families, reuse=args.reuse)
     print(f"Seeded {args.families} families ({open_families} not closed) in {seed_seconds:.0f} s", flush=True)
 
-    port = free_port()
-    host = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "sop_casework.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "600", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server, host = serve(env, timeout=600)
     rows = []
     try:
-        for _ in range(200):
-            try:
-                requests.get(f"{host}/login/", timeout=30)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
         pid = worker_pid(server.pid)
         session = requests.Session()
         session.cookies.set("sessionid", key)
