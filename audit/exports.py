@@ -13,6 +13,11 @@ Memory stays flat whatever the number of rows:
   rows come from the database `CHUNK` at a time (QuerySet.iterator(chunk_size=CHUNK), a
   server-side cursor on PostgreSQL), so neither the queryset's cache nor the file is ever
   whole in memory. The first line leaves as soon as the first chunk is read.
+- A caseload's rows are read in pages (`in_pages`): first the ordered primary keys alone,
+  then the annotated rows of CHUNK keys at a time. Ordering every annotated row first made
+  PostgreSQL work out every family's caseload subqueries before it could send the first
+  (8 to 13 s for the agency's 14,000 families); the keys alone sort in a fraction of a second,
+  and each page's subqueries are worked out for its own rows only.
 - Excel: openpyxl's write-only workbook. Each appended row is written at once as XML to a
   temporary file on disk (openpyxl keeps no cell objects in write-only mode, and writes text
   as inline strings, so there is no shared-strings table growing in memory); saving zips
@@ -30,13 +35,14 @@ ISO dates, yyyy-mm-dd); in CSV a date is written in ISO 8601.
 
 import csv
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone, translation
 
@@ -118,6 +124,20 @@ def export_response(
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     return FileResponse(xlsx_file(headers, values), as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def in_pages(rows: QuerySet, *, size: int | None = None) -> Iterator:
+    """The rows of `rows` in its order, read `size` (CHUNK) at a time: first its primary keys
+    alone, with its filter and order (values_list leaves out the annotations it does not
+    select: only those the filter or the order reads are worked out), then for each page of
+    keys the annotated rows of those keys, one query a page, given back in the keys' order.
+    A row gone from the filter between the two reads is left out."""
+    size = size or CHUNK
+    keys = rows.values_list("pk", flat=True).iterator(chunk_size=size)
+    unordered = rows.order_by()
+    while page := list(islice(keys, size)):
+        found = {row.pk: row for row in unordered.filter(pk__in=page)}
+        yield from (found[pk] for pk in page if pk in found)
 
 
 def export_detail(name: str, fmt: str, filters: dict | None) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access import role_required
 from accounts.models import Role
 from accounts.selectors import unit_and_supervisor
-from audit.exports import CHUNK, export_response
+from audit.exports import export_response, in_pages
 from audit.models import AuditAction
 from audit.selectors import who_opened_family
 from audit.services import audit_record, audit_search
@@ -62,7 +62,7 @@ def my_caseload(request):
 
 def my_caseload_export(request, fmt: str):
     """My caseload as CSV or Excel: the families the page lists, with its search, status and
-    sort, one row each, read from the database a chunk at a time (audit.exports)."""
+    sort, one row each, read from the database a page at a time (audit.exports.in_pages)."""
     filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
     values = filters.values()
     families = selectors.caseload_for_worker(request.user, **values)
@@ -71,7 +71,7 @@ def my_caseload_export(request, fmt: str):
         fmt=fmt,
         name="caseload",
         columns=export_columns(),
-        rows=families.iterator(chunk_size=CHUNK),
+        rows=in_pages(families),
         filters=values,
     )
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.models import Role, Unit, User
-from audit.exports import CHUNK, Column, export_response
+from audit.exports import Column, export_response, in_pages
 from case_plans.models import CasePlan
 from case_plans.services import case_plan_decide
 from families.access import can_change_record, family_edit_view, family_view
@@ -141,7 +141,7 @@ def unit_families_export(request, fmt: str):
         fmt=fmt,
         name=f"unit-review-{rule.slug}",
         columns=export_columns(show_caseworker=worker is None),
-        rows=families.iterator(chunk_size=CHUNK),
+        rows=in_pages(families),
         filters={"rule": rule.slug, "unit": unit and unit.pk, "worker": worker and worker.pk},
     )
 

@@ -1,12 +1,12 @@
 """My caseload as CSV and Excel: the rows the page shows, with its filter, inert, audited."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from families.models import FamilyStatus
 from tests.exports import csv_rows, last_export, xlsx_cells, xlsx_rows
@@ -125,3 +125,54 @@ def test_the_export_issues_the_same_queries_for_3_and_30_families(client_of, ali
         return len(queries)
 
     assert queries_for(3) == queries_for(27)
+
+
+# --- Read in pages (audit.exports.in_pages) ------------------------------------------------
+
+
+@pytest.fixture
+def pages_of_two(monkeypatch):
+    """Exports read two families a page, so that a handful of families spans several pages."""
+    monkeypatch.setattr("audit.exports.CHUNK", 2)
+
+
+@pytest.mark.parametrize("sort", ["name", "case", "last_visit", "unseen"])
+def test_the_export_read_in_pages_lists_the_pages_families_in_its_order(client_of, alice, pages_of_two, sort):
+    # given seven families whose names, case numbers, last visits and children not seen
+    # this month sort them differently (two of the sorts are annotations of the row)
+    names = ["Baker", "Ames", "Garcia", "Evans", "Chen", "Diaz", "Foster"]
+    for i, name in enumerate(names):
+        family = FamilyFactory(display_name=name, assigned_caseworker=alice, case_number=f"C-{(i * 3) % 7}")
+        children = ChildFactory.create_batch(i % 3, family=family)
+        if i % 2:
+            ContactFactory(
+                family=family, occurred_at=timezone.now() - timedelta(days=i), children_seen=children[:1]
+            )
+    FamilyFactory(display_name="Closed", assigned_caseworker=alice, status=FamilyStatus.CLOSED)
+    client = client_of(alice)
+    query = {"status": "open", "sort": sort}
+
+    page = client.get(PAGE, query)
+    rows = csv_rows(client.get(export("csv"), query))
+
+    shown = [family.display_name for family in page.context["families"]]
+    assert len(shown) == 7
+    assert [row[0] for row in rows[1:]] == shown
+    unseen = rows[0].index("Not seen this month")
+    assert [int(row[unseen]) for row in rows[1:]] == [f.children_unseen for f in page.context["families"]]
+
+
+def test_the_export_read_in_pages_costs_a_query_a_page_not_a_query_a_row(
+    client_of, alice, pages_of_two, django_assert_max_num_queries
+):
+    client = client_of(alice)
+    family_with_every_record(alice)
+    with CaptureQueriesContext(connection) as one_page:
+        assert len(csv_rows(client.get(export("csv")))) == 2
+
+    for _ in range(8):
+        family_with_every_record(alice)
+
+    # nine families, five pages of two: four queries more than one page, whatever is in a row
+    with django_assert_max_num_queries(len(one_page) + 4):
+        assert len(csv_rows(client.get(export("csv")))) == 10

@@ -66,6 +66,23 @@ def test_an_agency_wide_export_of_every_open_family_for_a_program_administrator(
     assert last_export(administrator).detail == "unit-review-caseload.csv; rule=caseload"
 
 
+def test_the_agency_wide_export_read_in_pages_lists_the_pages_families_in_its_order(
+    client_of, administrator, alice, charlie, monkeypatch
+):
+    # given seven families in two units, and exports that read two families a page
+    monkeypatch.setattr("audit.exports.CHUNK", 2)
+    for i, name in enumerate(["Garcia", "Ames", "Foster", "Chen", "Baker", "Evans", "Diaz"]):
+        FamilyFactory(assigned_caseworker=(alice, charlie)[i % 2], display_name=name)
+    client = client_of(administrator)
+
+    page = client.get(reverse("supervision:families"), {"rule": "caseload"})
+    rows = csv_rows(client.get(url("families_export", "csv", rule="caseload")))
+
+    shown = [family.display_name for family in page.context["families"]]
+    assert shown == ["Ames", "Baker", "Chen", "Diaz", "Evans", "Foster", "Garcia"]
+    assert [row[0] for row in rows[1:]] == shown
+
+
 def test_another_units_supervisor_gets_404_for_this_units_families(client_of, alice, eastside_supervisor):
     response = client_of(eastside_supervisor).get(
         url("families_export", "csv", rule="caseload", unit=alice.unit_id)
