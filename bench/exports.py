@@ -1,10 +1,11 @@
 """An agency-wide caseload export: time to the first byte and the web process's peak memory.
 
-    .venv/bin/python bench/exports.py [--families 20000]
+    .venv/bin/python bench/exports.py [--families 20000] [--reuse]
 
 Starts gunicorn (one sync worker, as one of the image's) on a benchmark database of its own
-(`BENCH_DATABASE_URL`, default postgres://postgres@127.0.0.1:5432/sop_bench_exports, dropped
-and re-created: its name must contain "bench"), seeded by `seed_demo --families N`. Signed in
+(--database-url or `BENCH_DATABASE_URL`, default
+postgres://postgres@127.0.0.1:5432/sop_bench_exports, dropped and re-created: its name must
+contain "bench"; --drop-database drops it when done), seeded by `seed_demo --families N`. Signed in
 as the program administrator (past the two-step sign-in), it downloads, as CSV and as Excel,
 the families behind Unit review's "Families" number for the whole agency (every family not
 closed: /unit/families/export.<fmt>?rule=caseload), and the same list for one unit, to show
@@ -14,7 +15,8 @@ For each download: the time to the response's first byte, to the first family's 
 and to the last byte; and the worker's peak resident memory above its resident memory at
 rest (VmHWM, reset before each download through /proc/PID/clear_refs), as bench/uploads.py
 reads it. Targets (issue 21): memory flat, first byte under 1 s. Appends its figures to
-bench/RESULTS.md. Not part of the test run.
+bench/RESULTS.md (or --results). Not part of the test run; tests/bench/test_exports_bench.py
+runs it at toy size so that it cannot rot.
 """
 
 import argparse
@@ -28,6 +30,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.agency import drop_database  # noqa: E402
 from bench.uploads import memory, recreate_database, reset_peak, serve, worker_pid  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,11 +110,22 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="measure again on the database a previous run seeded (N as then)"
     )
-    args = parser.parse_args()
-
-    database_url = os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_bench_exports"
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_bench_exports"),
     )
+    parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"), help="the file to append to")
+    parser.add_argument("--drop-database", action="store_true", help="drop the database when done")
+    args = parser.parse_args()
+    try:
+        run(args)
+    finally:
+        if args.drop_database:
+            drop_database(args.database_url)
+
+
+def run(args) -> None:
+    database_url = args.database_url
     if not args.reuse:
         recreate_database(database_url)
     env = {
@@ -145,7 +159,7 @@ def main() -> None:
 
     def row(r: dict) -> str:
         families = r["lines"] - 1 if r["fmt"] == "csv" else "—"
-        first_row = f"{r['first_row']:.2f} s" if r["fmt"] == "csv" else "—"
+        first_row = f"{r['first_row']:.2f} s" if r["first_row"] is not None and r["fmt"] == "csv" else "—"
         size = f"{r['size'] / 1024 / 1024:.1f} MB"
         return (
             f"| {r['fmt']} | {r['scope']} | {families} | {size} | {r['first']:.2f} s | "
@@ -175,13 +189,13 @@ def main() -> None:
         f"{agency['csv']['peak']:.1f} MB above rest against {unit_rows['csv']['peak']:.1f} MB for one unit; "
         f"its Excel {agency['xlsx']['peak']:.1f} MB against {unit_rows['xlsx']['peak']:.1f} MB. "
         f"First byte under 1 s: CSV **{'met' if csv_first < 1 else 'missed'}** ({csv_first:.2f} s; "
-        f"first family's row {agency['csv']['first_row']:.2f} s); "
+        f"first family's row {agency['csv']['first_row'] or 0:.2f} s); "
         f"Excel **{'met' if xlsx_first < 1 else 'missed'}** "
         f"({xlsx_first:.1f} s: an .xlsx is a zip whose directory comes last, so it is written whole, "
         "to disk, before its first byte leaves).",
         "",
     ]
-    with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as results:
+    with open(args.results, "a", encoding="utf-8") as results:
         results.write("\n".join(lines))
     print("\n".join(lines))
 
