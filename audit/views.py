@@ -1,18 +1,14 @@
-import csv
-from itertools import chain
+from operator import attrgetter
 
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.access import role_required
 from accounts.models import Role
 
+from .exports import CHUNK, Column, export_response
 from .filters import AuditEventFilter
-from .models import AuditAction
 from .selectors import audit_events
-from .services import audit_record
 
 PAGE_SIZE = 50
 
@@ -28,13 +24,6 @@ def audit_search(request):
     )
 
 
-class _Echo:
-    """A file-like object for csv.writer that hands back each row instead of storing it."""
-
-    def write(self, value):
-        return value
-
-
 CSV_COLUMNS = ["occurred_at", "username", "action", "case_number", "family_public_id", "record_type",
                "record_id", "detail", "path", "ip_address", "user_agent"]  # fmt: skip
 
@@ -42,23 +31,14 @@ CSV_COLUMNS = ["occurred_at", "username", "action", "case_number", "family_publi
 @role_required(Role.PROGRAM_ADMINISTRATOR)
 def audit_export(request):
     """The events the search shows, as CSV, for an investigation or a records request.
-    The export itself is recorded in the trail."""
+    The export itself is recorded in the trail, with the search that chose the events."""
     filters = AuditEventFilter(request.GET or None, queryset=audit_events())
-    audit_record(actor=request.user, action=AuditAction.EXPORT, record=None)
-    writer = csv.writer(_Echo())
-    rows = (
-        [_safe_cell(getattr(event, column)) for column in CSV_COLUMNS]
-        for event in filters.qs.iterator(chunk_size=2000)
+    chosen = {key: value for key, value in request.GET.items() if key in filters.filters}
+    return export_response(
+        request=request,
+        fmt="csv",
+        name="audit-trail",
+        columns=[Column(name, attrgetter(name)) for name in CSV_COLUMNS],
+        rows=filters.qs.iterator(chunk_size=CHUNK),
+        filters=chosen,
     )
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in chain([CSV_COLUMNS], rows)), content_type="text/csv; charset=utf-8"
-    )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
-    return response
-
-
-def _safe_cell(value) -> str:
-    """Text as a spreadsheet will open it, without running formulas a user may have typed."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

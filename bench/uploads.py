@@ -79,6 +79,24 @@ print(Family.objects.create(display_name="Bench", case_number="2026-B00001", ass
     return done.stdout.strip().splitlines()[-1]
 
 
+def serve(env: dict, *, timeout: int = 300) -> tuple[subprocess.Popen, str]:
+    """gunicorn with one sync worker on a free port, once it answers: (the process, its URL)."""
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "sop_casework.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--timeout", str(timeout), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    for _ in range(200):
+        try:
+            requests.get(f"{host}/login/", timeout=30)
+            break
+        except requests.RequestException:
+            time.sleep(0.2)
+    return server, host
+
+
 def worker_pid(master: int) -> int:
     for _ in range(100):
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
@@ -159,21 +177,9 @@ def main() -> None:
         storage = "an S3 bucket (moto's server, in the benchmark's process)"
     family = prepare(env)
 
-    port = free_port()
-    host = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "sop_casework.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "300", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server, host = serve(env)
     rows = []
     try:
-        for _ in range(200):
-            try:
-                requests.get(f"{host}/login/", timeout=30)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
         pid = worker_pid(server.pid)
         session = requests.Session()
         session.get(f"{host}/login/")

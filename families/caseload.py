@@ -9,6 +9,7 @@ cell cost about half a millisecond a row, these functions a few hundredths.
 """
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -20,6 +21,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from audit.exports import Column
 
 from . import extensions
 from .deadlines import next_due
@@ -169,3 +172,70 @@ def _html(value) -> str:
     """A cell's HTML as it is (format_html's, marked safe); any other value, escaped as
     Django's escape() does, without its cost for lazy strings (a cell is never one)."""
     return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
+# --- The same table as a spreadsheet (Download CSV / Excel) -------------------------------
+
+
+def _last_visit_day(family: Family) -> date | None:
+    return timezone.localdate(family.last_contact_at) if family.last_contact_at else None
+
+
+def _due(family: Family):
+    return next_due(family, today=timezone.localdate())
+
+
+EXPORT_VALUES = [
+    # the columns above, as plain values: numbers stay numbers and days stay dates (a list
+    # looked up by identity: a column's hash is its header's, which changes with the language)
+    (FAMILY, lambda family: family.display_name),
+    (CASEWORKER, lambda family: str(family.assigned_caseworker or "")),
+    (LAST_VISIT, _last_visit_day),
+    (NOT_SEEN, lambda family: None if family.status == FamilyStatus.CLOSED else family.children_unseen),
+    (NEXT_DUE, lambda family: (due := _due(family)) and due.what),
+]
+ICWA_EXPORTED = Column(_("Indian Child Welfare Act applies"), lambda family: _yes(family.icwa_applies))
+DUE_ON = Column(_("Due on"), lambda family: (due := _due(family)) and due.due)
+OVERDUE_EXPORTED = Column(_("Overdue"), lambda family: (due := _due(family)) and _yes(due.overdue))
+
+
+def export_columns(*, show_caseworker: bool = False) -> list[Column]:
+    """The caseload table's columns for an export, in the same order, each a plain value,
+    with the day the next thing is due, whether it is overdue, and ICWA in columns of their
+    own (the page shows them as badges)."""
+    table = caseload_table([], caption="", show_caseworker=show_caseworker).columns
+    columns = []
+    for column in table:
+        known = next((value for known, value in EXPORT_VALUES if known is column), None)
+        value = column.value or known or _text_of(column)
+        columns.append(Column(column.header, value))
+        if column is FAMILY:
+            columns.append(ICWA_EXPORTED)
+        if column is NEXT_DUE:
+            columns += [DUE_ON, OVERDUE_EXPORTED]
+    return columns
+
+
+def _yes(value: bool) -> str:
+    return gettext("yes") if value else gettext("no")
+
+
+def _text_of(column: CaseloadColumn):
+    """A column's cell as plain text: its HTML without tags; a dash alone (nothing) empty."""
+
+    def value(family):
+        cell = column.cell(family)
+        if isinstance(cell, int | date):
+            return cell
+        # The cell is format_html's own, well-formed HTML, and the text goes to a file, not
+        # to a page: dropping its tags is enough. A caseload row of the 20,000-family benchmark
+        # took 1.6 ms to export with Django's strip_tags (an HTML parser), 0.5 ms so.
+        text = html.unescape(_TAG.sub("", _LINE_BREAK.sub("; ", str(cell))))
+        text = " ".join(text.split()).strip("; ")
+        return "" if text == "—" else text
+
+    return value
+
+
+_LINE_BREAK = re.compile(r"<br\s*/?>")
+_TAG = re.compile(r"<[^>]*>")

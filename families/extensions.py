@@ -24,6 +24,9 @@ class CaseloadColumn:
     annotate: Callable[[QuerySet], QuerySet] | None = None  # None: uses another column's annotation
     order: int = 50
     numeric: bool = False  # right-aligned
+    # value(family): the cell's plain value in an export (text, number, date, None); None: the
+    # text of the cell's HTML (families.caseload.export_columns)
+    value: Callable | None = None
 
 
 @dataclass(frozen=True)

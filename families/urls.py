@@ -8,6 +8,7 @@ family = "families/<uuid:public_id>/"
 
 urlpatterns = [
     path("caseload/", views.my_caseload, name="my_caseload"),
+    path("caseload/export.<export:fmt>", views.my_caseload_export, name="my_caseload_export"),
     path("search/", views.family_search, name="search"),
     path("families/new/", views.family_new, name="new"),
     path(family, views.family_overview, name="overview"),

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from accounts.access import role_required
 from accounts.models import Role
 from accounts.selectors import unit_and_supervisor
+from audit.exports import export_response, in_pages
 from audit.models import AuditAction
 from audit.selectors import who_opened_family
 from audit.services import audit_record, audit_search
 
 from . import extensions, selectors, services
 from .access import can_change_record, family_edit_view, family_view, keeps_records
-from .caseload import caseload_table
+from .caseload import caseload_table, export_columns
 from .family_wording import original_language, wording_kinds, wording_languages
 from .form_flow import save_form
 from .forms import (
@@ -57,6 +58,22 @@ def my_caseload(request):
         "supervisor": supervisor if supervisor != request.user else None,
     }
     return render(request, "families/my_caseload.html", context)
+
+
+def my_caseload_export(request, fmt: str):
+    """My caseload as CSV or Excel: the families the page lists, with its search, status and
+    sort, one row each, read from the database a page at a time (audit.exports.in_pages)."""
+    filters = CaseloadFilterForm(request.GET or None, statuses=FamilyStatus.choices)
+    values = filters.values()
+    families = selectors.caseload_for_worker(request.user, **values)
+    return export_response(
+        request=request,
+        fmt=fmt,
+        name="caseload",
+        columns=export_columns(),
+        rows=in_pages(families),
+        filters=values,
+    )
 
 
 def family_search(request):

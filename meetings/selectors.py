@@ -109,8 +109,13 @@ def overview_summary(*, family, user) -> dict:
 def upcoming_for(user) -> dict:
     """Meetings to come in the families the user may see (a caseworker: their own; a
     supervisor: the unit's), and overdue action items. Queries: 2."""
+    return {"meetings": list(upcoming_meetings(user)), "overdue_items": list(overdue_action_items(user))}
+
+
+def upcoming_meetings(user) -> QuerySet:
+    """Meetings to come in the families the user may see, soonest first. Queries: 1."""
     families = Family.objects.visible_to(user, granted=False)
-    meetings = (
+    return (
         Meeting.objects.filter(
             family__in=families, status=MeetingStatus.SCHEDULED, scheduled_at__gte=timezone.now()
         )
@@ -118,14 +123,19 @@ def upcoming_for(user) -> dict:
         .annotate(people=Count("participants"))
         .order_by("scheduled_at")
     )
-    overdue = (
+
+
+def overdue_action_items(user) -> QuerySet:
+    """Open action items past their day in the families the user may see, oldest first.
+    Queries: 1."""
+    families = Family.objects.visible_to(user, granted=False)
+    return (
         ActionItem.objects.filter(
             family__in=families, status=ActionStatus.OPEN, due_on__lt=timezone.localdate()
         )
-        .select_related("family", "meeting")
-        .order_by("due_on")
+        .select_related("family", "family__assigned_caseworker", "meeting")
+        .order_by("due_on", "id")
     )
-    return {"meetings": list(meetings), "overdue_items": list(overdue)}
 
 
 def meeting_texts(family, meeting_id) -> list:

@@ -8,6 +8,8 @@ base = "families/<uuid:public_id>/meetings/"
 
 urlpatterns = [
     path("meetings/", views.my_meetings, name="upcoming"),
+    path("meetings/export.<export:fmt>", views.upcoming_export, name="upcoming_export"),
+    path("meetings/overdue-items/export.<export:fmt>", views.overdue_export, name="overdue_export"),
     path(base, views.meeting_list, name="list"),
     path(f"{base}new/", views.meeting_schedule, name="schedule"),
     path(f"{base}held/", views.meeting_record_held, name="record_held"),

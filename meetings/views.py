@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from audit.exports import CHUNK, Column, export_response
 from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
@@ -252,3 +253,46 @@ def meeting_summary(request, family, pk):
 def my_meetings(request):
     """The caseworker's upcoming meetings (and the unit's, for a supervisor)."""
     return render(request, "meetings/upcoming.html", selectors.upcoming_for(request.user))
+
+
+def upcoming_export(request, fmt: str):
+    """The meetings to come that the page lists (the unit's, for a supervisor), as CSV or Excel."""
+    return export_response(
+        request=request,
+        fmt=fmt,
+        name="meetings",
+        columns=MEETING_COLUMNS,
+        rows=selectors.upcoming_meetings(request.user).iterator(chunk_size=CHUNK),
+    )
+
+
+def overdue_export(request, fmt: str):
+    """The overdue action items that the page lists (the unit's, for a supervisor)."""
+    return export_response(
+        request=request,
+        fmt=fmt,
+        name="action-items-overdue",
+        columns=ACTION_ITEM_COLUMNS,
+        rows=selectors.overdue_action_items(request.user).iterator(chunk_size=CHUNK),
+    )
+
+
+FAMILY_COLUMNS = [
+    Column(gettext_lazy("Family"), lambda record: record.family.display_name),
+    Column(gettext_lazy("Case number"), lambda record: record.family.case_number),
+    Column(gettext_lazy("Caseworker"), lambda record: str(record.family.assigned_caseworker or "")),
+]
+MEETING_COLUMNS = [
+    Column(gettext_lazy("When"), lambda meeting: meeting.scheduled_at),
+    *FAMILY_COLUMNS,
+    Column(gettext_lazy("Type"), lambda meeting: meeting.get_meeting_type_display()),
+    Column(gettext_lazy("Where"), lambda meeting: meeting.place),
+    Column(gettext_lazy("Invited"), lambda meeting: meeting.people),
+]
+ACTION_ITEM_COLUMNS = [
+    Column(gettext_lazy("Due on"), lambda item: item.due_on),
+    *FAMILY_COLUMNS,
+    Column(gettext_lazy("Who"), lambda item: item.who),
+    Column(gettext_lazy("What"), lambda item: item.what),
+    Column(gettext_lazy("Meeting"), lambda item: item.meeting.scheduled_at),
+]

@@ -13,4 +13,5 @@ urlpatterns = [
     path(f"{base}goals/new/", views.goal_add, name="goal_add"),
     path(f"{base}goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
     path("unit/protective-factors/", views.unit_view, name="unit"),
+    path("unit/protective-factors/export.<export:fmt>", views.unit_export, name="unit_export"),
 ]

@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import role_required
 from accounts.models import Role
+from audit.exports import Column, export_response
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 from families.models import Family, document_languages
@@ -185,3 +187,24 @@ def unit_view(request):
         "protective_factors/unit.html",
         {"unit": request.user.unit, **selectors.unit_change(families)},
     )
+
+
+@role_required(Role.SUPERVISOR)
+def unit_export(request, fmt: str):
+    """The unit's change per factor, as the page shows it, as CSV or Excel: one row per factor,
+    the mean change a number (empty where no one was assessed twice)."""
+    families = Family.objects.visible_to(request.user, granted=False)
+    return export_response(
+        request=request,
+        fmt=fmt,
+        name="protective-factors-unit",
+        columns=UNIT_COLUMNS,
+        rows=selectors.unit_change(families)["rows"],
+    )
+
+
+UNIT_COLUMNS = [
+    Column(gettext_lazy("Factor"), lambda row: row.factor.label),
+    Column(gettext_lazy("Mean change, first to latest"), lambda row: row.mean_change),
+    Column(gettext_lazy("People"), lambda row: row.people),
+]

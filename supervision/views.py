@@ -2,6 +2,8 @@
 families behind each number, the approvals inbox, reassignment, and consultations. Thin:
 scope, validate, call the service, redirect."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -10,15 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.models import Role, Unit, User
+from audit.exports import Column, export_response, in_pages
 from case_plans.models import CasePlan
 from case_plans.services import case_plan_decide
 from families.access import can_change_record, family_edit_view, family_view
-from families.caseload import caseload_table
+from families.caseload import caseload_table, export_columns
 from families.form_flow import save_form
 from families.models import ClosureRequest, Family, FamilyStatus
 from families.services import family_closure_decide
@@ -31,7 +34,8 @@ from . import selectors, services
 from .compliance import RULES, RULES_BY_SLUG
 from .forms import AgreedActionForm, AgreedActions, ConsultationForm, ReassignFamiliesForm
 from .models import Consultation, ConsultationAction
-from .review_table import review_table
+from .review_table import NO_ONE, review_table
+from .selectors import ReviewRow
 
 REVIEWERS = (Role.SUPERVISOR, Role.PROGRAM_ADMINISTRATOR)
 
@@ -69,21 +73,50 @@ def _unit_page(request, unit, sort):
     return render(
         request,
         "supervision/unit_review.html",
-        {**context, "table": table, "rules": RULES, "waiting": waiting},
+        {
+            **context,
+            "table": table,
+            "rules": RULES,
+            "waiting": waiting,
+            "export_query": urlencode({"unit": unit.pk, "sort": sort}),
+        },
     )
+
+
+@role_required(*REVIEWERS)
+def unit_review_export(request, fmt: str):
+    """Unit review's table as CSV or Excel: a row per caseworker of the unit (`?unit=`, a
+    supervisor's own by default), or per unit for a program administrator without one; a
+    column per rule; the totals last. The same sort as the page."""
+    sort = request.GET.get("sort", "name")
+    unit_id = _int(request.GET.get("unit"))
+    if request.user.role == Role.PROGRAM_ADMINISTRATOR and unit_id is None:
+        unit, context = None, selectors.agency_review(request.user, sort=sort)
+    else:
+        unit = _unit(request.user, unit_id)
+        context = selectors.unit_review(request.user, unit=unit, sort=sort)
+    who = _("Unit") if unit is None else _("Caseworker")
+    columns = [Column(who, lambda row: str(row.who) if row.who is not None else str(NO_ONE))]
+    columns += [Column(rule.heading, _rule_number(rule)) for rule in RULES]
+    total = ReviewRow(_("All"), context["total"].numbers)
+    return export_response(
+        request=request,
+        fmt=fmt,
+        name="unit-review",
+        columns=columns,
+        rows=[*context["rows"], total],
+        filters={"unit": unit and unit.pk, "sort": sort},
+    )
+
+
+def _rule_number(rule):
+    return lambda row: row.numbers.get(rule.slug, 0)
 
 
 @role_required(*REVIEWERS)
 def unit_families(request):
     """The families behind one number of the review."""
-    rule = RULES_BY_SLUG.get(request.GET.get("rule", ""))
-    if rule is None:
-        raise Http404("No such list.")
-    unit_id = _int(request.GET.get("unit"))
-    unit = _unit(request.user, unit_id) if unit_id or request.user.role == Role.SUPERVISOR else None
-    worker = None
-    if worker_id := _int(request.GET.get("worker")):
-        worker = get_object_or_404(User.objects.filter(unit=unit) if unit else User.objects, pk=worker_id)
+    rule, unit, worker = _families_scope(request)
     families = list(selectors.families_behind(request.user, rule, unit=unit, worker=worker))
     return render(
         request,
@@ -96,6 +129,35 @@ def unit_families(request):
             "table": caseload_table(families, caption=rule.describes, show_caseworker=worker is None),
         },
     )
+
+
+@role_required(*REVIEWERS)
+def unit_families_export(request, fmt: str):
+    """The families behind one number of the review, as the page lists them, as CSV or Excel."""
+    rule, unit, worker = _families_scope(request)
+    families = selectors.families_behind(request.user, rule, unit=unit, worker=worker)
+    return export_response(
+        request=request,
+        fmt=fmt,
+        name=f"unit-review-{rule.slug}",
+        columns=export_columns(show_caseworker=worker is None),
+        rows=in_pages(families),
+        filters={"rule": rule.slug, "unit": unit and unit.pk, "worker": worker and worker.pk},
+    )
+
+
+def _families_scope(request) -> tuple:
+    """The rule, unit and caseworker the families list asks for (404 for a rule, unit or
+    caseworker the user may not review)."""
+    rule = RULES_BY_SLUG.get(request.GET.get("rule", ""))
+    if rule is None:
+        raise Http404("No such list.")
+    unit_id = _int(request.GET.get("unit"))
+    unit = _unit(request.user, unit_id) if unit_id or request.user.role == Role.SUPERVISOR else None
+    worker = None
+    if worker_id := _int(request.GET.get("worker")):
+        worker = get_object_or_404(User.objects.filter(unit=unit) if unit else User.objects, pk=worker_id)
+    return rule, unit, worker
 
 
 def _int(value) -> int | None:
@@ -123,6 +185,34 @@ def _approvals_page(request, *, refused: tuple[str, str, str] | None = None):
         if not matching:  # decided meanwhile, perhaps in another tab
             messages.error(request, refused[1])
     return render(request, "supervision/approvals.html", {"waiting": waiting})
+
+
+@role_required(Role.SUPERVISOR)
+def approvals_export(request, fmt: str):
+    """The approvals inbox as CSV or Excel: what waits, for which family, since when, asked by
+    whom, oldest first (the page's order; it has no filter)."""
+    return export_response(
+        request=request,
+        fmt=fmt,
+        name="approvals",
+        columns=APPROVAL_COLUMNS,
+        rows=selectors.approvals_waiting(request.user),
+    )
+
+
+def _asked_by(item) -> str:
+    person = item.record.requested_by if item.kind == "closure" else item.record.recorded_by
+    return str(person or "")
+
+
+APPROVAL_COLUMNS = [
+    Column(gettext_lazy("Waiting"), lambda item: str(item.what)),
+    Column(gettext_lazy("Family"), lambda item: item.family.display_name),
+    Column(gettext_lazy("Case number"), lambda item: item.family.case_number),
+    Column(gettext_lazy("Caseworker"), lambda item: str(item.family.assigned_caseworker or "")),
+    Column(gettext_lazy("Asked on"), lambda item: item.since),
+    Column(gettext_lazy("Asked by"), _asked_by),
+]
 
 
 DECISIONS = {

@@ -87,6 +87,10 @@ NOT_EDITS = {
     "api:well-being-goal-detail", "api:case-plan-list", "api:case-plan-detail", "api:case-file-list",
     "api:case-file-detail", "api:case-file-download",
     "supervision:screening", "notifications:list",
+    # Downloads of a page's list (audit.exports): they read.
+    "families:my_caseload_export", "supervision:unit_review_export", "supervision:families_export",
+    "supervision:approvals_export", "meetings:upcoming_export", "meetings:overdue_export",
+    "protective_factors:unit_export",
 }  # fmt: skip
 
 STATUS_STEP = (

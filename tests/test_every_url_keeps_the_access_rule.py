@@ -13,6 +13,7 @@ from accounts.models import Role
 from api.models import TokenAccess
 from api.services import personal_token_create
 from tests.api.clients import api_with
+from tests.exports import csv_rows, xlsx_rows
 from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, SupervisorFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,7 @@ def test_an_outsider_gets_404_and_anonymous_is_sent_to_sign_in(
 # --- Pages for some roles only -------------------------------------------------------------
 
 # Values for the parts of those pages' URLs: the role is checked before they are looked at.
-ROLE_KEYS = {"unit_id": 1}
+ROLE_KEYS = {"unit_id": 1, "fmt": "csv"}
 
 
 def role_pages():
@@ -289,3 +290,91 @@ def test_someone_elses_record_answers_404_and_anonymous_is_sent_to_sign_in(
         for method in (client.get, client.post):
             assert method(url).status_code in (404, 405), f"{method.__name__} {url} as {other}"
         assert client.get(url).status_code == 404
+
+
+# --- Downloads of a page's list (audit.exports) --------------------------------------------
+
+EXPORT_KEY = "fmt"  # csv or xlsx: every export's URL has it, and no other URL
+
+
+def export_urls():
+    """(name, roles or None) of every URL that downloads a page's list."""
+    return [
+        (name, getattr(entry.callback, "roles", None))
+        for name, entry in walk(get_resolver().url_patterns)
+        if EXPORT_KEY in url_keys(entry)
+    ]
+
+
+EXPORT_URLS = export_urls()
+# Exports of numbers summed over a unit, with no family in a row: nothing to look for in them
+# (their scope is the unit's, checked by role and by unit above and in their own tests).
+SUMS = {"supervision:unit_review_export", "protective_factors:unit_export"}
+
+
+def test_the_walk_finds_every_export():
+    assert {name for name, _ in EXPORT_URLS} == {
+        "families:my_caseload_export",
+        "supervision:unit_review_export",
+        "supervision:families_export",
+        "supervision:approvals_export",
+        "meetings:upcoming_export",
+        "meetings:overdue_export",
+        "protective_factors:unit_export",
+    }
+
+
+@pytest.fixture
+def family_in_every_list(family, alice):
+    """alice's family in every list a page shows: a meeting to come, an overdue action item,
+    a closure waiting for the supervisor."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from families.models import ClosureRequest
+    from meetings.models import ActionItem, Meeting
+
+    meeting = Meeting.objects.create(
+        family=family, scheduled_at=timezone.now() + timedelta(days=2), recorded_by=alice
+    )
+    ActionItem.objects.create(
+        meeting=meeting, family=family, what="x", who="y", due_on=date.today() - timedelta(days=1)
+    )
+    ClosureRequest.objects.create(
+        family=family, closed_on=date.today(), closure_reason="moved", requested_by=alice
+    )
+    return family
+
+
+def _cells(response, fmt) -> list:
+    rows = csv_rows(response) if fmt == "csv" else xlsx_rows(response)
+    return [str(value) for row in rows[1:] for value in row]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(("name", "roles"), EXPORT_URLS, ids=[name for name, _ in EXPORT_URLS])
+def test_an_export_holds_nothing_of_a_family_an_outsider_may_not_see(
+    client, alice, bob, charlie, eastside_supervisor, administrator, family_in_every_list, name, roles, fmt
+):
+    family = family_in_every_list
+    # the families list asks for alice's unit, as a link from its review would
+    url = reverse(name, kwargs={EXPORT_KEY: fmt}) + f"?rule=caseload&unit={alice.unit_id}"
+
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+
+    insider = alice if roles is None or Role.CASEWORKER in roles else bob
+    client.force_login(insider)
+    response = client.get(url)
+    assert response.status_code == 200, f"{url} as {insider}"
+    if name not in SUMS:
+        assert family.case_number in _cells(response, fmt), f"{url}: the insider's file lacks the family"
+
+    for outsider in (charlie, eastside_supervisor):
+        client.force_login(outsider)
+        response = client.get(url)
+        if response.status_code == 200:
+            assert family.case_number not in _cells(response, fmt), f"{url} as {outsider}"
+        else:
+            assert response.status_code in (403, 404), f"{url} as {outsider}: {response.status_code}"

@@ -76,7 +76,7 @@ def test_the_events_found_download_as_csv_and_the_download_is_recorded(
     response = client_of(administrator).get(reverse("audit:export"), {"case_number": family.case_number})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="audit-trail-')
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("occurred_at,username,action,case_number")
     assert all(family.case_number in line for line in lines[1:]) and len(lines) >= 2
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=administrator).exists()

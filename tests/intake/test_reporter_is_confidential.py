@@ -115,3 +115,20 @@ def test_the_audit_trail_and_its_export_record_the_showing_without_the_name(
     body = b"".join(export.streaming_content) if export.streaming else export.content
     assert b"intake.Reporter" in body
     assert REPORTER.encode() not in body and b"Lincoln Elementary" not in body
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_no_download_of_a_list_names_the_reporter(client_of, alice, bob, referral, fmt):
+    from tests.exports import csv_rows, xlsx_rows
+    from tests.test_every_url_keeps_the_access_rule import EXPORT_URLS
+
+    for name, roles in EXPORT_URLS:
+        user = alice if roles is None else bob
+        url = reverse(name, kwargs={"fmt": fmt}) + f"?rule=caseload&unit={alice.unit_id}"
+        response = client_of(user).get(url)
+        rows = csv_rows(response) if fmt == "csv" else xlsx_rows(response)
+        text = " ".join(str(value) for row in rows for value in row)
+        assert REPORTER not in text and "Lincoln Elementary" not in text, name
+    caseload = client_of(alice).get(reverse("families:my_caseload_export", kwargs={"fmt": fmt}))
+    rows = csv_rows(caseload) if fmt == "csv" else xlsx_rows(caseload)
+    assert referral.family.case_number in {str(value) for row in rows for value in row}
