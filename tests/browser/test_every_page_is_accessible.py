@@ -191,19 +191,20 @@ def build_world() -> World:
         instrument=Instrument.objects.first(),
         caregiver=family.caregivers.order_by("pk").first(),
     )
-    risk_assessment_record(
-        family=family,
-        by=caseworker,
-        scored_level="moderate",
-        override_level="high",
-        override_reason="The children's father returned home last week.",
-    )
+    # the closure is asked for first: it is refused while an override waits
     family_closure_request(
         family=family,
         by=caseworker,
         closed_on=date.today(),
         closure_reason="safety_goals_met",
         reason="The safety plan has held for six months.",
+    )
+    risk_assessment_record(
+        family=family,
+        by=caseworker,
+        scored_level="moderate",
+        override_level="high",
+        override_reason="The children's father returned home last week.",
     )
     other_family = Family.objects.filter(assigned_caseworker__unit=caseworker.unit).exclude(pk=family.pk)
     other_family = other_family.exclude(status="closed").order_by("pk").first()
