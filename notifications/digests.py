@@ -67,7 +67,7 @@ class DueThing:
             ) % {"counter": self.count, "day": day(self.on)}
         else:
             words = DUE_WORDS[self.code] % {"day": day(self.on)}
-        return f"{words} — {gettext('OVERDUE')}" if self.overdue else words
+        return gettext("%(words)s — OVERDUE") % {"words": words} if self.overdue else words
 
 
 DUE_WORDS = {
