@@ -23,10 +23,15 @@ from families.caseload import day
 from families.deadlines import month_end
 from families.models import Family, FamilyStatus
 from families.selectors import caseload_for_worker
-from meetings.selectors import first_meeting_of
+from meetings.selectors import first_meeting_of, with_action_items_due_between
 from safety_networks.models import RiskAssessment, SafetyAssessment
 from supervision.compliance import RULES, RULES_BY_SLUG, rule_rows
-from supervision.selectors import CASELOAD_GUIDE, approvals_waiting, unit_review
+from supervision.selectors import (
+    CASELOAD_GUIDE,
+    approvals_waiting,
+    unit_review,
+    with_agreed_actions_due_between,
+)
 
 from .models import DigestFrequency
 
@@ -40,7 +45,8 @@ APPROVAL_WAITING_WORKING_DAYS = 2
 class DueThing:
     """One thing due on a family: a code, a date and, where it counts something, how many."""
 
-    code: str  # "not_seen", "first_contact", "first_plan", "plan_review", "first_meeting", "actions"
+    code: str  # "not_seen", "first_contact", "first_plan", "plan_review", "first_meeting",
+    # "actions" (past their date), "actions_due" (due this week; `on` is the earliest)
     on: date | None
     overdue: bool
     count: int = 0
@@ -57,6 +63,12 @@ class DueThing:
                 "%(counter)s action items past their date",
                 self.count,
             ) % {"counter": self.count}
+        if self.code == "actions_due":
+            return ngettext(
+                "%(counter)s action item due %(day)s",
+                "%(counter)s action items due this week, the first %(day)s",
+                self.count,
+            ) % {"counter": self.count, "day": day(self.on)}
         if self.code in FIXED_WORDS:
             return str(FIXED_WORDS[self.code])
         if self.code == "not_seen":
@@ -182,6 +194,10 @@ def _things_due(family: Family, *, today: date, horizon: date) -> list[DueThing]
     overdue_items = (family.overdue_action_items or 0) + (family.agreed_overdue or 0)
     if overdue_items:
         things.append(DueThing("actions", None, overdue=True, count=overdue_items))
+    due_items = family.action_items_due + family.agreed_due
+    if due_items:
+        first = min(on for on in (family.action_items_due_first, family.agreed_due_first) if on)
+        things.append(DueThing("actions_due", first, overdue=False, count=due_items))
     return things
 
 
@@ -189,12 +205,17 @@ def caseworker_digest(
     user: User, *, today: date | None = None, frequency: str = DigestFrequency.DAILY
 ) -> Digest:
     """The families assigned to `user` with something due by a week from today, or overdue,
-    those with something overdue first. Queries: 1 (My caseload's own query)."""
+    those with something overdue first. Action items count once due from today to the horizon
+    (the meeting's, and the consultation's that `user` took on), once past it. Queries: 1 (My
+    caseload's own query, with the items due this week as four more subqueries)."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=HORIZON_DAYS)
     digest = Digest(role=Role.CASEWORKER, today=today, since=period_start(frequency, today))
     overview = reverse("families:overview", args=["00000000-0000-0000-0000-000000000000"])
     rows = caseload_for_worker(user, sort="case").exclude(status=FamilyStatus.CLOSED)
+    rows = with_agreed_actions_due_between(
+        with_action_items_due_between(rows, today, horizon), user, today, horizon
+    )
     for family in rows:
         things = _things_due(family, today=today, horizon=horizon)
         if things:

@@ -11,6 +11,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -376,6 +377,17 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
         agreed_open=count_of(agreed),
         agreed_overdue=count_of(agreed.filter(due_on__lt=today)),
     )
+
+
+def with_agreed_actions_due_between(families: QuerySet, owner: User, first: date, last: date) -> QuerySet:
+    """The open consultation actions `owner` took on for each family, due from `first` to
+    `last` (both included): how many (`agreed_due`) and the earliest date
+    (`agreed_due_first`). Two subqueries, no query of their own (the caseworker's digest)."""
+    due = ConsultationAction.objects.filter(
+        family=OuterRef("pk"), owner=owner, status=ActionStatus.OPEN, due_on__gte=first, due_on__lte=last
+    )
+    earliest = due.order_by().values("family").annotate(first=Min("due_on")).values("first")
+    return families.annotate(agreed_due=count_of(due), agreed_due_first=Subquery(earliest[:1]))
 
 
 def consultation_actions_due(day):

@@ -142,10 +142,26 @@ def test_a_digest_reads_a_fixed_number_of_queries_whatever_the_caseload(
             build(user, today=unit["today"])
         return len(captured)
 
+    from meetings.models import ActionItem, Meeting
+    from supervision.models import Consultation, ConsultationAction
+
     before = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
     for _ in range(10):
         family = opened(FamilyFactory(assigned_caseworker=alice), unit["today"] - timedelta(days=80), alice)
         ChildFactory.create_batch(2, family=family)
+        meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=alice)
+        consultation = Consultation.objects.create(
+            family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=bob
+        )
+        for days in (-3, 2, 5):  # of each, one past its date and two due this week
+            due_on = unit["today"] + timedelta(days=days)
+            ActionItem.objects.create(meeting=meeting, family=family, what="x", who="y", due_on=due_on)
+            ConsultationAction.objects.create(
+                consultation=consultation, family=family, what="x", owner=alice, due_on=due_on
+            )
+    assert "4 action items due this week" in " ".join(
+        thing.words for due in caseworker_digest(alice, today=unit["today"]).families for thing in due.things
+    )
     after = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
     # caseworker: My caseload's one query; supervisor: the approvals (3), Unit review (2), the
     # families newly unsafe (1).
@@ -236,3 +252,77 @@ def test_the_task_retries_with_backoff_then_gives_up_for_the_admin_page(unit, al
     assert mailbox.received == []
     # On a worker the tries wait 1, 2, 4, 8 and 16 minutes.
     assert [_backoff(n) for n in range(RETRIES)] == [60, 120, 240, 480, 960]
+
+
+# --- Action items due this week ------------------------------------------------------------------
+
+
+@pytest.fixture
+def items_due(unit, alice, bob):
+    """On a family opened yesterday: two open meeting action items due this week (in 2 and in
+    7 days) and one consultation action alice took on (in 4 days), counted; one due in 8 days,
+    one past its date (said apart), one done and one due today that is bob's, not counted."""
+    from meetings.models import ActionItem, ActionStatus, Meeting
+    from supervision.models import Consultation, ConsultationAction
+
+    today = unit["today"]
+    family = opened(
+        FamilyFactory(assigned_caseworker=alice, display_name="Bramwell"), today - timedelta(days=1), alice
+    )
+    meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=alice)
+
+    def item(days, **fields):
+        ActionItem.objects.create(
+            meeting=meeting, family=family, what="Secret errand", who="Nadia",
+            due_on=today + timedelta(days=days), **fields,
+        )  # fmt: skip
+
+    item(2)
+    item(7)
+    item(8)
+    item(-1)
+    item(1, status=ActionStatus.DONE, done_on=today)
+    consultation = Consultation.objects.create(
+        family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=bob
+    )
+    for owner, days in ((alice, 4), (bob, 0)):
+        ConsultationAction.objects.create(
+            consultation=consultation, family=family, what="Secret visit", owner=owner,
+            due_on=today + timedelta(days=days),
+        )  # fmt: skip
+    return family
+
+
+def test_a_caseworker_reads_the_action_items_due_this_week(unit, alice, items_due, mailbox):
+    from families.caseload import day
+
+    today = unit["today"]
+    digest = caseworker_digest(alice, today=today)
+    [due] = [family for family in digest.families if family.case_number == items_due.case_number]
+    [actions] = [thing for thing in due.things if thing.code == "actions_due"]
+    assert (actions.count, actions.on, actions.overdue) == (3, today + timedelta(days=2), False)
+    # opened yesterday, so nothing else is due yet
+    assert [(thing.code, thing.count) for thing in due.things] == [("actions", 1), ("actions_due", 3)]
+
+    send_digests(today.isoformat())
+    [received] = mailbox.to("alice@agency.example")
+    words = f"3 action items due this week, the first {day(today + timedelta(days=2))}"
+    lines = received.text.partition(f"Case {items_due.case_number}\r\n")[2].split("\r\n")
+    assert lines[:2] == ["  - 1 action item past its date", f"  - {words}"]
+    assert words in received.text and words in received.html
+    for secret in ("Bramwell", "Secret", "Nadia"):
+        assert secret not in received.text and secret not in received.html
+
+
+def test_one_action_item_due_this_week_reads_its_day(unit, alice, items_due):
+    from families.caseload import day
+    from meetings.models import ActionItem
+    from supervision.models import ConsultationAction
+
+    ActionItem.objects.filter(family=items_due, due_on__gt=unit["today"] + timedelta(days=2)).delete()
+    ConsultationAction.objects.filter(family=items_due, owner=alice).delete()
+    digest = caseworker_digest(alice, today=unit["today"])
+    [due] = [family for family in digest.families if family.case_number == items_due.case_number]
+    assert [thing.words for thing in due.things if thing.code == "actions_due"] == [
+        f"1 action item due {day(unit['today'] + timedelta(days=2))}"
+    ]
