@@ -260,8 +260,9 @@ def test_the_task_retries_with_backoff_then_gives_up_for_the_admin_page(unit, al
 @pytest.fixture
 def items_due(unit, alice, bob):
     """On a family opened yesterday: two open meeting action items due this week (in 2 and in
-    7 days) and one consultation action alice took on (in 4 days), counted; one due in 8 days,
-    one past its date (said apart), one done and one due today that is bob's, not counted."""
+    7 days) and one consultation action alice took on (tomorrow, the first), counted; an item
+    due in 8 days, one done, alice's consultation actions done or due in 8 days and one due
+    today that is bob's, not counted; an item and a consultation action past their date, said apart."""
     from meetings.models import ActionItem, ActionStatus, Meeting
     from supervision.models import Consultation, ConsultationAction
 
@@ -285,10 +286,16 @@ def items_due(unit, alice, bob):
     consultation = Consultation.objects.create(
         family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=bob
     )
-    for owner, days in ((alice, 4), (bob, 0)):
+    for owner, days, status in (
+        (alice, 1, "open"),
+        (alice, 3, "done"),
+        (alice, -2, "open"),
+        (alice, 8, "open"),
+        (bob, 0, "open"),
+    ):
         ConsultationAction.objects.create(
             consultation=consultation, family=family, what="Secret visit", owner=owner,
-            due_on=today + timedelta(days=days),
+            due_on=today + timedelta(days=days), status=status,
         )  # fmt: skip
     return family
 
@@ -300,15 +307,15 @@ def test_a_caseworker_reads_the_action_items_due_this_week(unit, alice, items_du
     digest = caseworker_digest(alice, today=today)
     [due] = [family for family in digest.families if family.case_number == items_due.case_number]
     [actions] = [thing for thing in due.things if thing.code == "actions_due"]
-    assert (actions.count, actions.on, actions.overdue) == (3, today + timedelta(days=2), False)
+    assert (actions.count, actions.on, actions.overdue) == (3, today + timedelta(days=1), False)
     # opened yesterday, so nothing else is due yet
-    assert [(thing.code, thing.count) for thing in due.things] == [("actions", 1), ("actions_due", 3)]
+    assert [(thing.code, thing.count) for thing in due.things] == [("actions", 2), ("actions_due", 3)]
 
     send_digests(today.isoformat())
     [received] = mailbox.to("alice@agency.example")
-    words = f"3 action items due this week, the first {day(today + timedelta(days=2))}"
+    words = f"3 action items due this week, the first {day(today + timedelta(days=1))}"
     lines = received.text.partition(f"Case {items_due.case_number}\r\n")[2].split("\r\n")
-    assert lines[:2] == ["  - 1 action item past its date", f"  - {words}"]
+    assert lines[:2] == ["  - 2 action items past their date", f"  - {words}"]
     assert words in received.text and words in received.html
     for secret in ("Bramwell", "Secret", "Nadia"):
         assert secret not in received.text and secret not in received.html
