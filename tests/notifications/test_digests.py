@@ -27,14 +27,15 @@ def opened(family, on: date, by):
 
 @pytest.fixture
 def unit(alice, bob, charlie):
-    """alice's families: one opened 70 days ago with a child not seen (plan and first meeting
-    overdue), one referral whose first contact is due, one closed; bob supervises her."""
+    """alice's families: one opened 63 days ago with a child not seen (plan and first meeting
+    overdue since two days: rules newly breached this week), one referral whose first contact
+    is due, one closed; bob supervises her."""
     for person in (alice, bob, charlie):
         person.email = f"{person.username}@agency.example"
         person.save()
     today = timezone.localdate()
     late = opened(
-        FamilyFactory(assigned_caseworker=alice, display_name="Okafor"), today - timedelta(days=70), alice
+        FamilyFactory(assigned_caseworker=alice, display_name="Okafor"), today - timedelta(days=63), alice
     )
     ChildFactory(family=late, first_name="Amara")
     referral = FamilyFactory(
@@ -93,14 +94,21 @@ def test_a_supervisor_reads_approvals_waiting_new_dangers_caseloads_and_rules(un
     SafetyAssessment.objects.create(
         family=family, recorded_by=alice, decision=SafetyDecision.UNSAFE, assessed_on=today, notes="Secret"
     )
-    FamilyFactory.create_batch(30, assigned_caseworker=alice)  # alice now carries 33
+    FamilyFactory.create_batch(29, assigned_caseworker=alice)
+    # day 61 without a case plan or a first meeting came two days ago for "late"; nine days
+    # ago for "old", not news; the child of "late", unseen this month, was unseen a week ago
+    old = opened(
+        FamilyFactory(assigned_caseworker=alice, display_name="Oldham"), today - timedelta(days=70), alice
+    )
+    # alice now carries 33
 
     digest = supervisor_digest(bob, today=today)
     assert [(w.kind, w.case_number) for w in digest.waiting] == [("case_plan", family.case_number)]
     assert [f.case_number for f in digest.newly_unsafe] == [family.case_number]
     assert [(w.name, w.caseload) for w in digest.over_guide] == [("Alice Ames", 33)]
-    rules = {rule.slug: rule.number for rule in digest.rules}
-    assert rules["case_plan"] == 1 and rules["first_meeting"] == 1 and rules["not_seen"] == 1
+    assert digest.breached_since == today - timedelta(days=7)
+    rules = {rule.slug: rule.case_numbers for rule in digest.rules}
+    assert rules == {"case_plan": [family.case_number], "first_meeting": [family.case_number]}
 
     send_digests(today.isoformat())
     [received] = mailbox.to("bob@agency.example")
@@ -109,9 +117,34 @@ def test_a_supervisor_reads_approvals_waiting_new_dangers_caseloads_and_rules(un
     assert f"Case {family.case_number}: case plan, since" in received.text
     assert "unsafe or conditionally safe" in received.text
     assert "Alice Ames: 33 families" in received.text
-    assert "https://casework.agency.example/unit/families/?rule=case_plan" in received.text
-    for secret in ("Okafor", "Amara", "Secret", "Fresh"):
+    assert (
+        f"Case plan missing or review late: 1 family ({family.case_number})"
+        "  https://casework.agency.example/unit/families/?rule=case_plan"
+    ) in received.text
+    assert 'href="https://casework.agency.example/unit/families/?rule=first_meeting"' in received.html
+    assert late_case_numbers_not_in(received.text, old)
+    for secret in ("Okafor", "Amara", "Secret", "Fresh", "Oldham"):
         assert secret not in received.text and secret not in received.html
+
+
+def late_case_numbers_not_in(text: str, family) -> bool:
+    """The family late for longer than the week is not among the rules newly breached."""
+    rules = text.partition("Rules breached this week")[2].partition("Unit review:")[0]
+    return bool(rules) and family.case_number not in rules
+
+
+def test_an_action_item_that_passed_its_date_this_week_is_a_rule_newly_breached(unit, alice, bob):
+    from meetings.models import ActionItem, Meeting
+
+    today = unit["today"]
+    families = FamilyFactory.create_batch(2, assigned_caseworker=alice)
+    for family, days in zip(families, (3, 8), strict=True):
+        meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=alice)
+        ActionItem.objects.create(
+            meeting=meeting, family=family, what="x", who="y", due_on=today - timedelta(days=days)
+        )
+    rules = {rule.slug: rule.case_numbers for rule in supervisor_digest(bob, today=today).rules}
+    assert rules["action_items"] == [families[0].case_number]
 
 
 def test_an_assessment_from_before_the_period_is_not_new(unit, alice, bob):
@@ -164,8 +197,8 @@ def test_a_digest_reads_a_fixed_number_of_queries_whatever_the_caseload(
     )
     after = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
     # caseworker: My caseload's one query; supervisor: the approvals (3), Unit review (2), the
-    # families newly unsafe (1).
-    assert before == after == (1, 6)
+    # families newly unsafe (1), the rules newly breached (1).
+    assert before == after == (1, 7)
 
 
 # --- Preferences ---------------------------------------------------------------------------------
