@@ -1,5 +1,7 @@
 """Reads of the meeting work, each with a fixed number of queries."""
 
+from datetime import date
+
 from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
@@ -64,6 +66,17 @@ def with_meeting_columns(families: QuerySet) -> QuerySet:
         first_meeting_held_on=Subquery(first_held[:1]),
         overdue_action_items=Subquery(overdue[:1]),
     )
+
+
+def with_action_items_due_between(families: QuerySet, first: date, last: date) -> QuerySet:
+    """The open action items of each family due from `first` to `last` (both included): how
+    many (`action_items_due`) and the earliest date (`action_items_due_first`, None when
+    none). Two subqueries, no query of their own (the caseworker's digest)."""
+    due = ActionItem.objects.filter(
+        family=OuterRef("pk"), status=ActionStatus.OPEN, due_on__gte=first, due_on__lte=last
+    )
+    earliest = due.order_by().values("family").annotate(first=Min("due_on")).values("first")
+    return families.annotate(action_items_due=count_of(due), action_items_due_first=Subquery(earliest[:1]))
 
 
 def first_meeting_of(family):

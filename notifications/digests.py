@@ -4,7 +4,7 @@ families; for a supervisor, what waits for them and where their unit stands.
 Every figure comes from the selectors the pages use (the caseload's columns, Unit review's
 rules, the approvals inbox), so an email never disagrees with the page it links to. A digest
 holds case numbers, counts, dates and links only: it never reads a person's name, an address
-or anything written about the family (issue 20). Queries: 1 for a caseworker, 6 for a
+or anything written about the family (issue 20). Queries: 1 for a caseworker, 7 for a
 supervisor, whatever the size of the caseload or the unit.
 """
 
@@ -23,15 +23,23 @@ from families.caseload import day
 from families.deadlines import month_end
 from families.models import Family, FamilyStatus
 from families.selectors import caseload_for_worker
-from meetings.selectors import first_meeting_of
+from meetings.selectors import first_meeting_of, with_action_items_due_between
 from safety_networks.models import RiskAssessment, SafetyAssessment
-from supervision.compliance import RULES, RULES_BY_SLUG, rule_rows
-from supervision.selectors import CASELOAD_GUIDE, approvals_waiting, unit_review
+from supervision.compliance import RULES_BY_SLUG, rule_rows
+from supervision.selectors import (
+    CASELOAD_GUIDE,
+    approvals_waiting,
+    came_to_breach,
+    unit_review,
+    with_agreed_actions_due_between,
+)
 
 from .models import DigestFrequency
 
 # What a digest looks ahead to: the coming seven days.
 HORIZON_DAYS = 7
+# "Rules breached this week": the families that came to breach a rule in these last days.
+BREACHED_DAYS = 7
 # An approval is mentioned once it has waited this many working days (Monday to Friday).
 APPROVAL_WAITING_WORKING_DAYS = 2
 
@@ -40,7 +48,8 @@ APPROVAL_WAITING_WORKING_DAYS = 2
 class DueThing:
     """One thing due on a family: a code, a date and, where it counts something, how many."""
 
-    code: str  # "not_seen", "first_contact", "first_plan", "plan_review", "first_meeting", "actions"
+    code: str  # "not_seen", "first_contact", "first_plan", "plan_review", "first_meeting",
+    # "actions" (past their date), "actions_due" (due this week; `on` is the earliest)
     on: date | None
     overdue: bool
     count: int = 0
@@ -57,6 +66,12 @@ class DueThing:
                 "%(counter)s action items past their date",
                 self.count,
             ) % {"counter": self.count}
+        if self.code == "actions_due":
+            return ngettext(
+                "%(counter)s action item due %(day)s",
+                "%(counter)s action items due this week, the first %(day)s",
+                self.count,
+            ) % {"counter": self.count, "day": day(self.on)}
         if self.code in FIXED_WORDS:
             return str(FIXED_WORDS[self.code])
         if self.code == "not_seen":
@@ -102,10 +117,17 @@ class Waiting:
 
 @dataclass
 class RuleCount:
+    """A rule the unit's families came to breach during the week: their case numbers, and
+    the link to Unit review's list of every family breaching it."""
+
     slug: str
     heading: str
-    number: int
+    case_numbers: list[str]
     url: str
+
+    @property
+    def number(self) -> int:
+        return len(self.case_numbers)
 
 
 @dataclass
@@ -128,6 +150,7 @@ class Digest:
     newly_unsafe: list[FamilyDue] = field(default_factory=list)
     over_guide: list[WorkerOver] = field(default_factory=list)
     rules: list[RuleCount] = field(default_factory=list)
+    breached_since: date | None = None
     links: dict = field(default_factory=dict)
     caseload_guide: int = CASELOAD_GUIDE
 
@@ -182,6 +205,10 @@ def _things_due(family: Family, *, today: date, horizon: date) -> list[DueThing]
     overdue_items = (family.overdue_action_items or 0) + (family.agreed_overdue or 0)
     if overdue_items:
         things.append(DueThing("actions", None, overdue=True, count=overdue_items))
+    due_items = family.action_items_due + family.agreed_due
+    if due_items:
+        first = min(on for on in (family.action_items_due_first, family.agreed_due_first) if on)
+        things.append(DueThing("actions_due", first, overdue=False, count=due_items))
     return things
 
 
@@ -189,12 +216,17 @@ def caseworker_digest(
     user: User, *, today: date | None = None, frequency: str = DigestFrequency.DAILY
 ) -> Digest:
     """The families assigned to `user` with something due by a week from today, or overdue,
-    those with something overdue first. Queries: 1 (My caseload's own query)."""
+    those with something overdue first. Action items count once due from today to the horizon
+    (the meeting's, and the consultation's that `user` took on), once past it. Queries: 1 (My
+    caseload's own query, with the items due this week as four more subqueries)."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=HORIZON_DAYS)
     digest = Digest(role=Role.CASEWORKER, today=today, since=period_start(frequency, today))
     overview = reverse("families:overview", args=["00000000-0000-0000-0000-000000000000"])
     rows = caseload_for_worker(user, sort="case").exclude(status=FamilyStatus.CLOSED)
+    rows = with_agreed_actions_due_between(
+        with_action_items_due_between(rows, today, horizon), user, today, horizon
+    )
     for family in rows:
         things = _things_due(family, today=today, horizon=horizon)
         if things:
@@ -244,8 +276,9 @@ def supervisor_digest(
     user: User, *, today: date | None = None, frequency: str = DigestFrequency.DAILY
 ) -> Digest:
     """Approvals waiting more than two working days, families newly unsafe or at high risk,
-    caseworkers over the caseload guide and the unit's rules breached. Queries: 6 (the
-    approvals inbox's 3, Unit review's 2, one for the families newly unsafe)."""
+    caseworkers over the caseload guide and the rules the unit's families came to breach
+    this week. Queries: 7 (the approvals inbox's 3, Unit review's 2, one for the families
+    newly unsafe, one for the rules newly breached)."""
     today = today or timezone.localdate()
     since = period_start(frequency, today)
     digest = Digest(role=Role.SUPERVISOR, today=today, since=since)
@@ -257,25 +290,20 @@ def supervisor_digest(
         if waited_since is None or waited_since < cutoff:
             digest.waiting.append(Waiting(item.kind, item.family.case_number, waited_since or cutoff))
     digest.newly_unsafe = _newly_unsafe(user, today=today, since=since)
-    review = unit_review(user, unit=user.unit, now=timezone.now())
+    now = timezone.now()
+    review = unit_review(user, unit=user.unit, now=now)
     digest.over_guide = [
         WorkerOver(str(row.who), row.numbers.get("caseload", 0))
         for row in review["rows"]
         if row.numbers.get("caseload", 0) > CASELOAD_GUIDE
     ]
     behind = site_url(reverse("supervision:families"))
+    newly = came_to_breach(user, unit=user.unit, today=today, now=now, days=BREACHED_DAYS)
     digest.rules = [
-        RuleCount(
-            rule.slug,
-            str(rule.heading),
-            review["total"].numbers.get(rule.slug, 0),
-            f"{behind}?rule={rule.slug}",
-        )
-        for rule in RULES
-        if rule.is_a_concern
-        and rule.slug not in ("unsafe", "high_risk")
-        and review["total"].numbers.get(rule.slug, 0)
+        RuleCount(slug, str(RULES_BY_SLUG[slug].heading), cases, f"{behind}?rule={slug}")
+        for slug, cases in newly.items()
     ]
+    digest.breached_since = today - timedelta(days=BREACHED_DAYS)
     digest.links = {
         "approvals": site_url(reverse("supervision:approvals")),
         "unit_review": site_url(reverse("supervision:unit_review")),

@@ -11,6 +11,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -35,11 +36,15 @@ from safety_networks.models import OverrideStatus, RiskAssessment
 from sop_casework.charts import caseload_bars
 
 from .compliance import (
+    LATE,
     RULES,
+    RULES_BY_SLUG,
     Rule,
     anything_late_sql,
     count_of,
     families_where,
+    month_start,
+    rule_expressions,
     rule_rows,
 )
 from .models import Consultation, ConsultationAction
@@ -121,6 +126,35 @@ def caseload_chart(rows: list[ReviewRow], *, per: str):
         concern_label=_("with a deadline missed"),
         limit=CASELOAD_GUIDE if per == "caseworker" else None,
     )
+
+
+def came_to_breach(user, *, unit: Unit, today: date, now: datetime, days: int = 7) -> dict[str, list[str]]:
+    """For each deadline rule (compliance.LATE), the case numbers of `unit`'s families that
+    breach it today and did not `days` days ago, both judged by the rules themselves on
+    today's records (a deadline passed during those days, or a month began with a child not
+    yet seen). Families breaching both days are Unit review's, not news. Queries: 1."""
+    then_day = today - timedelta(days=days)
+    then = rule_expressions(then_day, month_start(timezone.make_aware(datetime.combine(then_day, time(12)))))
+    before = {f"{RULES_BY_SLUG[slug].field}_before": then[RULES_BY_SLUG[slug].field] for slug in LATE}
+    newly = Q()
+    for slug in LATE:
+        field = RULES_BY_SLUG[slug].field
+        newly |= Q(**{f"{field}__gt": 0, f"{field}_before": 0})
+    rows = (
+        rule_rows(user, today=today, now=now)
+        .filter(assigned_caseworker__unit=unit)
+        .annotate(**before)
+        .filter(newly)
+        .order_by("case_number")
+        .values_list("case_number", *(RULES_BY_SLUG[slug].field for slug in LATE), *before)
+    )
+    found: dict[str, list[str]] = {slug: [] for slug in LATE}
+    for case_number, *numbers in rows:
+        now_numbers, before_numbers = numbers[: len(LATE)], numbers[len(LATE) :]
+        for slug, number, number_before in zip(LATE, now_numbers, before_numbers, strict=True):
+            if number > 0 and number_before == 0:
+                found[slug].append(case_number)
+    return {slug: cases for slug, cases in found.items() if cases}
 
 
 def unit_review(user, *, unit: Unit, sort: str = "name", now: datetime | None = None) -> dict:
@@ -376,6 +410,17 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
         agreed_open=count_of(agreed),
         agreed_overdue=count_of(agreed.filter(due_on__lt=today)),
     )
+
+
+def with_agreed_actions_due_between(families: QuerySet, owner: User, first: date, last: date) -> QuerySet:
+    """The open consultation actions `owner` took on for each family, due from `first` to
+    `last` (both included): how many (`agreed_due`) and the earliest date
+    (`agreed_due_first`). Two subqueries, no query of their own (the caseworker's digest)."""
+    due = ConsultationAction.objects.filter(
+        family=OuterRef("pk"), owner=owner, status=ActionStatus.OPEN, due_on__gte=first, due_on__lte=last
+    )
+    earliest = due.order_by().values("family").annotate(first=Min("due_on")).values("first")
+    return families.annotate(agreed_due=count_of(due), agreed_due_first=Subquery(earliest[:1]))
 
 
 def consultation_actions_due(day):

@@ -27,14 +27,15 @@ def opened(family, on: date, by):
 
 @pytest.fixture
 def unit(alice, bob, charlie):
-    """alice's families: one opened 70 days ago with a child not seen (plan and first meeting
-    overdue), one referral whose first contact is due, one closed; bob supervises her."""
+    """alice's families: one opened 63 days ago with a child not seen (plan and first meeting
+    overdue since two days: rules newly breached this week), one referral whose first contact
+    is due, one closed; bob supervises her."""
     for person in (alice, bob, charlie):
         person.email = f"{person.username}@agency.example"
         person.save()
     today = timezone.localdate()
     late = opened(
-        FamilyFactory(assigned_caseworker=alice, display_name="Okafor"), today - timedelta(days=70), alice
+        FamilyFactory(assigned_caseworker=alice, display_name="Okafor"), today - timedelta(days=63), alice
     )
     ChildFactory(family=late, first_name="Amara")
     referral = FamilyFactory(
@@ -93,14 +94,21 @@ def test_a_supervisor_reads_approvals_waiting_new_dangers_caseloads_and_rules(un
     SafetyAssessment.objects.create(
         family=family, recorded_by=alice, decision=SafetyDecision.UNSAFE, assessed_on=today, notes="Secret"
     )
-    FamilyFactory.create_batch(30, assigned_caseworker=alice)  # alice now carries 33
+    FamilyFactory.create_batch(29, assigned_caseworker=alice)
+    # day 61 without a case plan or a first meeting came two days ago for "late"; nine days
+    # ago for "old", not news; the child of "late", unseen this month, was unseen a week ago
+    old = opened(
+        FamilyFactory(assigned_caseworker=alice, display_name="Oldham"), today - timedelta(days=70), alice
+    )
+    # alice now carries 33
 
     digest = supervisor_digest(bob, today=today)
     assert [(w.kind, w.case_number) for w in digest.waiting] == [("case_plan", family.case_number)]
     assert [f.case_number for f in digest.newly_unsafe] == [family.case_number]
     assert [(w.name, w.caseload) for w in digest.over_guide] == [("Alice Ames", 33)]
-    rules = {rule.slug: rule.number for rule in digest.rules}
-    assert rules["case_plan"] == 1 and rules["first_meeting"] == 1 and rules["not_seen"] == 1
+    assert digest.breached_since == today - timedelta(days=7)
+    rules = {rule.slug: rule.case_numbers for rule in digest.rules}
+    assert rules == {"case_plan": [family.case_number], "first_meeting": [family.case_number]}
 
     send_digests(today.isoformat())
     [received] = mailbox.to("bob@agency.example")
@@ -109,9 +117,34 @@ def test_a_supervisor_reads_approvals_waiting_new_dangers_caseloads_and_rules(un
     assert f"Case {family.case_number}: case plan, since" in received.text
     assert "unsafe or conditionally safe" in received.text
     assert "Alice Ames: 33 families" in received.text
-    assert "https://casework.agency.example/unit/families/?rule=case_plan" in received.text
-    for secret in ("Okafor", "Amara", "Secret", "Fresh"):
+    assert (
+        f"Case plan missing or review late: 1 family ({family.case_number})"
+        "  https://casework.agency.example/unit/families/?rule=case_plan"
+    ) in received.text
+    assert 'href="https://casework.agency.example/unit/families/?rule=first_meeting"' in received.html
+    assert late_case_numbers_not_in(received.text, old)
+    for secret in ("Okafor", "Amara", "Secret", "Fresh", "Oldham"):
         assert secret not in received.text and secret not in received.html
+
+
+def late_case_numbers_not_in(text: str, family) -> bool:
+    """The family late for longer than the week is not among the rules newly breached."""
+    rules = text.partition("Rules breached this week")[2].partition("Unit review:")[0]
+    return bool(rules) and family.case_number not in rules
+
+
+def test_an_action_item_that_passed_its_date_this_week_is_a_rule_newly_breached(unit, alice, bob):
+    from meetings.models import ActionItem, Meeting
+
+    today = unit["today"]
+    families = FamilyFactory.create_batch(2, assigned_caseworker=alice)
+    for family, days in zip(families, (3, 8), strict=True):
+        meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=alice)
+        ActionItem.objects.create(
+            meeting=meeting, family=family, what="x", who="y", due_on=today - timedelta(days=days)
+        )
+    rules = {rule.slug: rule.case_numbers for rule in supervisor_digest(bob, today=today).rules}
+    assert rules["action_items"] == [families[0].case_number]
 
 
 def test_an_assessment_from_before_the_period_is_not_new(unit, alice, bob):
@@ -142,14 +175,30 @@ def test_a_digest_reads_a_fixed_number_of_queries_whatever_the_caseload(
             build(user, today=unit["today"])
         return len(captured)
 
+    from meetings.models import ActionItem, Meeting
+    from supervision.models import Consultation, ConsultationAction
+
     before = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
     for _ in range(10):
         family = opened(FamilyFactory(assigned_caseworker=alice), unit["today"] - timedelta(days=80), alice)
         ChildFactory.create_batch(2, family=family)
+        meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=alice)
+        consultation = Consultation.objects.create(
+            family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=bob
+        )
+        for days in (-3, 2, 5):  # of each, one past its date and two due this week
+            due_on = unit["today"] + timedelta(days=days)
+            ActionItem.objects.create(meeting=meeting, family=family, what="x", who="y", due_on=due_on)
+            ConsultationAction.objects.create(
+                consultation=consultation, family=family, what="x", owner=alice, due_on=due_on
+            )
+    assert "4 action items due this week" in " ".join(
+        thing.words for due in caseworker_digest(alice, today=unit["today"]).families for thing in due.things
+    )
     after = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
     # caseworker: My caseload's one query; supervisor: the approvals (3), Unit review (2), the
-    # families newly unsafe (1).
-    assert before == after == (1, 6)
+    # families newly unsafe (1), the rules newly breached (1).
+    assert before == after == (1, 7)
 
 
 # --- Preferences ---------------------------------------------------------------------------------
@@ -236,3 +285,84 @@ def test_the_task_retries_with_backoff_then_gives_up_for_the_admin_page(unit, al
     assert mailbox.received == []
     # On a worker the tries wait 1, 2, 4, 8 and 16 minutes.
     assert [_backoff(n) for n in range(RETRIES)] == [60, 120, 240, 480, 960]
+
+
+# --- Action items due this week ------------------------------------------------------------------
+
+
+@pytest.fixture
+def items_due(unit, alice, bob):
+    """On a family opened yesterday: two open meeting action items due this week (in 2 and in
+    7 days) and one consultation action alice took on (tomorrow, the first), counted; an item
+    due in 8 days, one done, alice's consultation actions done or due in 8 days and one due
+    today that is bob's, not counted; an item and a consultation action past their date, said apart."""
+    from meetings.models import ActionItem, ActionStatus, Meeting
+    from supervision.models import Consultation, ConsultationAction
+
+    today = unit["today"]
+    family = opened(
+        FamilyFactory(assigned_caseworker=alice, display_name="Bramwell"), today - timedelta(days=1), alice
+    )
+    meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=alice)
+
+    def item(days, **fields):
+        ActionItem.objects.create(
+            meeting=meeting, family=family, what="Secret errand", who="Nadia",
+            due_on=today + timedelta(days=days), **fields,
+        )  # fmt: skip
+
+    item(2)
+    item(7)
+    item(8)
+    item(-1)
+    item(1, status=ActionStatus.DONE, done_on=today)
+    consultation = Consultation.objects.create(
+        family=family, worried_about="w", working_well="w", needs_to_happen="n", recorded_by=bob
+    )
+    for owner, days, status in (
+        (alice, 1, "open"),
+        (alice, 3, "done"),
+        (alice, -2, "open"),
+        (alice, 8, "open"),
+        (bob, 0, "open"),
+    ):
+        ConsultationAction.objects.create(
+            consultation=consultation, family=family, what="Secret visit", owner=owner,
+            due_on=today + timedelta(days=days), status=status,
+        )  # fmt: skip
+    return family
+
+
+def test_a_caseworker_reads_the_action_items_due_this_week(unit, alice, items_due, mailbox):
+    from families.caseload import day
+
+    today = unit["today"]
+    digest = caseworker_digest(alice, today=today)
+    [due] = [family for family in digest.families if family.case_number == items_due.case_number]
+    [actions] = [thing for thing in due.things if thing.code == "actions_due"]
+    assert (actions.count, actions.on, actions.overdue) == (3, today + timedelta(days=1), False)
+    # opened yesterday, so nothing else is due yet
+    assert [(thing.code, thing.count) for thing in due.things] == [("actions", 2), ("actions_due", 3)]
+
+    send_digests(today.isoformat())
+    [received] = mailbox.to("alice@agency.example")
+    words = f"3 action items due this week, the first {day(today + timedelta(days=1))}"
+    lines = received.text.partition(f"Case {items_due.case_number}\r\n")[2].split("\r\n")
+    assert lines[:2] == ["  - 2 action items past their date", f"  - {words}"]
+    assert words in received.text and words in received.html
+    for secret in ("Bramwell", "Secret", "Nadia"):
+        assert secret not in received.text and secret not in received.html
+
+
+def test_one_action_item_due_this_week_reads_its_day(unit, alice, items_due):
+    from families.caseload import day
+    from meetings.models import ActionItem
+    from supervision.models import ConsultationAction
+
+    ActionItem.objects.filter(family=items_due, due_on__gt=unit["today"] + timedelta(days=2)).delete()
+    ConsultationAction.objects.filter(family=items_due, owner=alice).delete()
+    digest = caseworker_digest(alice, today=unit["today"])
+    [due] = [family for family in digest.families if family.case_number == items_due.case_number]
+    assert [thing.words for thing in due.things if thing.code == "actions_due"] == [
+        f"1 action item due {day(unit['today'] + timedelta(days=2))}"
+    ]

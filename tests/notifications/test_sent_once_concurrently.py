@@ -2,11 +2,13 @@
 database connections race on the delivery row in PostgreSQL, as two worker processes would."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
+from meetings.models import ActionItem, Meeting
 from notifications import emails
 from notifications.models import EmailDelivery, EmailKind
 from tests.factories import ChildFactory, FamilyFactory
@@ -64,7 +66,13 @@ def test_two_real_workers_and_a_beat_that_fired_twice_send_each_digest_once(
     for person in (alice, bob):
         person.email = f"{person.username}@agency.example"
         person.save()
-    ChildFactory(family=FamilyFactory(assigned_caseworker=alice))
+    family = FamilyFactory(assigned_caseworker=alice)
+    ChildFactory(family=family)
+    # an action item past its date since this week: a rule newly breached, for bob's digest
+    meeting = Meeting.objects.create(family=family, scheduled_at=timezone.now(), recorded_by=alice)
+    ActionItem.objects.create(
+        meeting=meeting, family=family, what="x", who="y", due_on=timezone.localdate() - timedelta(days=2)
+    )
     today = timezone.localdate().isoformat()
 
     send_digests.delay(today)
