@@ -214,6 +214,92 @@ def plan_returned_send(*, plan_id: int) -> str:
     )
 
 
+def override_returned_email(assessment, *, language: str) -> Rendered:
+    """The email: the case number, the day of the assessment and of the decision, and a link
+    to the safety decisions; the levels, the reasons and the supervisor's comment stay in the
+    app."""
+    from django.urls import reverse
+
+    from .digests import site_url
+
+    decided_at = assessment.override_decided_at
+    context = {
+        "case_number": assessment.family.case_number,
+        "assessed_on": assessment.assessed_on,
+        "on": timezone.localdate(decided_at) if decided_at else timezone.localdate(),
+        "url": site_url(reverse("safety_networks:decisions", args=[assessment.family.public_id])),
+    }
+    return render_email("override_returned", context, language=language)
+
+
+def override_returned_send(*, assessment_id: int) -> str:
+    """To the worker who recorded the risk assessment: the supervisor did not approve its
+    override."""
+    from safety_networks.models import OverrideStatus, RiskAssessment
+
+    from .preferences import preference_of
+
+    assessment = RiskAssessment.objects.select_related("family", "recorded_by__email_preference").get(
+        pk=assessment_id
+    )
+    worker = assessment.recorded_by
+
+    def build() -> Rendered | None:
+        if not worker.is_active or not preference_of(worker).plan_returned:
+            return None
+        if assessment.override_status != OverrideStatus.REJECTED:
+            return None
+        return override_returned_email(assessment, language=language_of(worker))
+
+    return send_once(
+        recipient=worker,
+        kind=EmailKind.OVERRIDE_RETURNED,
+        period=f"risk_override:{assessment.pk}:returned",
+        build=build,
+    )
+
+
+def closure_returned_email(request, *, language: str) -> Rendered:
+    """The email: the case number, the day, and a link to the family; the reason given and
+    the supervisor's comment stay in the app."""
+    from django.urls import reverse
+
+    from .digests import site_url
+
+    context = {
+        "case_number": request.family.case_number,
+        "on": timezone.localdate(request.decided_at) if request.decided_at else timezone.localdate(),
+        "url": site_url(reverse("families:overview", args=[request.family.public_id])),
+    }
+    return render_email("closure_returned", context, language=language)
+
+
+def closure_returned_send(*, request_id: int) -> str:
+    """To the worker who asked to close the family: the supervisor returned the request."""
+    from families.models import ClosureRequest, ClosureStatus
+
+    from .preferences import preference_of
+
+    request = ClosureRequest.objects.select_related("family", "requested_by__email_preference").get(
+        pk=request_id
+    )
+    worker = request.requested_by
+
+    def build() -> Rendered | None:
+        if not worker.is_active or not preference_of(worker).plan_returned:
+            return None
+        if request.status != ClosureStatus.RETURNED:
+            return None
+        return closure_returned_email(request, language=language_of(worker))
+
+    return send_once(
+        recipient=worker,
+        kind=EmailKind.CLOSURE_RETURNED,
+        period=f"closure:{request.pk}:returned",
+        build=build,
+    )
+
+
 def access_requested_email(request, *, language: str) -> Rendered:
     """The email: the case number, the day and a link to the requests; not who asked, nor
     the reason they gave."""
@@ -278,6 +364,10 @@ def delivery_retry(*, delivery: EmailDelivery) -> bool:
         tasks.send_digest.delay(delivery.recipient_id, kind, period, monday.isoformat())
     elif kind == EmailKind.PLAN_RETURNED:
         tasks.send_plan_returned.delay(int(period.split(":")[1]))
+    elif kind == EmailKind.OVERRIDE_RETURNED:
+        tasks.send_override_returned.delay(int(period.split(":")[1]))
+    elif kind == EmailKind.CLOSURE_RETURNED:
+        tasks.send_closure_returned.delay(int(period.split(":")[1]))
     else:
         tasks.send_access_requested.delay(int(period.split(":")[1]))
     return True

@@ -7,7 +7,7 @@ from django.urls import reverse
 from families.models import AccessStatus, ClosureStatus
 
 from .models import Kind
-from .receivers import email_access_requested
+from .receivers import email_access_requested, email_closure_returned
 from .services import notify, supervisors_of
 
 
@@ -47,6 +47,8 @@ def _closure_decided(*, request, by) -> None:
         actor=by,
         link=_overview(request.family),
     )
+    if not approved:
+        email_closure_returned(request)  # cannot wait for the morning's digest
 
 
 def _access_requested(*, request, by) -> None:

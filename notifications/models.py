@@ -111,8 +111,10 @@ class EmailPreference(Versioned):
     digest = models.CharField(
         _("summary email"), max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
     )
+    # Named for the first email it switched; it now covers every approval returned (a case
+    # plan, a risk override not approved, a closure request returned).
     plan_returned = models.BooleanField(
-        _("when my supervisor returns a case plan to me"),
+        _("when an approval I asked for is returned (a case plan, a risk override, a closure)"),
         default=True,
     )
     access_requested = models.BooleanField(
@@ -129,6 +131,8 @@ class EmailKind(models.TextChoices):
     DAILY_DIGEST = "daily_digest", _("Daily summary")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly summary")
     PLAN_RETURNED = "plan_returned", _("Case plan returned")
+    OVERRIDE_RETURNED = "override_returned", _("Risk override not approved")
+    CLOSURE_RETURNED = "closure_returned", _("Closure returned")
     ACCESS_REQUESTED = "access_requested", _("Access requested")
 
 

@@ -1,9 +1,9 @@
-"""The immediate emails (a plan returned, access asked for), queued when the decision or the
-request is committed (never from inside the transaction: a rollback must send nothing, and the
-worker must find the row).
+"""The immediate emails (an approval returned: a case plan, a risk override, a closure; access
+asked for), queued when the decision or the request is committed (never from inside the
+transaction: a rollback must send nothing, and the worker must find the row).
 
 The decision is saved whether or not the task service answers: with the broker down the email
-is not sent, which is logged (the caseworker sees the returned plan in the app all the same)."""
+is not sent, which is logged (the worker sees the returned decision in the app all the same)."""
 
 import logging
 
@@ -28,6 +28,16 @@ def _queue(task, *args) -> None:
 def email_plan_returned(plan) -> None:
     """Called by case_plans.services.case_plan_decide when the supervisor returns a plan."""
     _queue(tasks.send_plan_returned, plan.pk)
+
+
+def email_override_returned(assessment) -> None:
+    """Called by safety_networks.services.risk_override_decide when the override is not approved."""
+    _queue(tasks.send_override_returned, assessment.pk)
+
+
+def email_closure_returned(request) -> None:
+    """Called by notifications.events when families announces a closure request returned."""
+    _queue(tasks.send_closure_returned, request.pk)
 
 
 def email_access_requested(request) -> None:

@@ -87,6 +87,42 @@ def send_plan_returned(self, plan_id: int) -> str:
 
 @shared_task(
     bind=True,
+    name="notifications.send_override_returned",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=RETRIES,
+    ignore_result=True,
+)
+def send_override_returned(self, assessment_id: int) -> str:
+    try:
+        return emails.override_returned_send(assessment_id=assessment_id)
+    except emails.SendFailed as error:
+        if self.request.retries >= self.max_retries:
+            emails.give_up_event(kind=EmailKind.OVERRIDE_RETURNED, prefix=f"risk_override:{assessment_id}:")
+            raise
+        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+
+
+@shared_task(
+    bind=True,
+    name="notifications.send_closure_returned",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=RETRIES,
+    ignore_result=True,
+)
+def send_closure_returned(self, request_id: int) -> str:
+    try:
+        return emails.closure_returned_send(request_id=request_id)
+    except emails.SendFailed as error:
+        if self.request.retries >= self.max_retries:
+            emails.give_up_event(kind=EmailKind.CLOSURE_RETURNED, prefix=f"closure:{request_id}:")
+            raise
+        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+
+
+@shared_task(
+    bind=True,
     name="notifications.send_access_requested",
     acks_late=True,
     reject_on_worker_lost=True,

@@ -19,6 +19,7 @@ from families.models import Family
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
 from notifications.models import Kind
+from notifications.receivers import email_override_returned
 from notifications.services import notify, supervisors_of
 
 from .models import (
@@ -438,6 +439,8 @@ def risk_override_decide(
         actor=by,
         link=reverse("safety_networks:decisions", args=[assessment.family.public_id]),
     )
+    if not approve:
+        email_override_returned(assessment)  # cannot wait for the morning's digest
     return assessment
 
 

@@ -499,6 +499,8 @@ NOT_DRAWN_HERE = {
     "notifications/email/_base.html": EMAIL,
     "notifications/email/digest.html": EMAIL,
     "notifications/email/plan_returned.html": EMAIL,
+    "notifications/email/override_returned.html": EMAIL,
+    "notifications/email/closure_returned.html": EMAIL,
     "notifications/email/access_requested.html": EMAIL,
 }
 

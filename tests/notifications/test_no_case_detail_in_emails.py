@@ -11,10 +11,17 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from case_plans.models import CasePlan
-from families.models import AccessRequest, Caregiver, Child, Family, Person
+from families.models import AccessRequest, Caregiver, Child, ClosureRequest, Family, Person
 from intake.models import Reporter
-from notifications.emails import access_requested_email, digest_email, plan_returned_email
+from notifications.emails import (
+    access_requested_email,
+    closure_returned_email,
+    digest_email,
+    override_returned_email,
+    plan_returned_email,
+)
 from notifications.models import DigestFrequency
+from safety_networks.models import RiskAssessment
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +59,13 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
     requests = list(AccessRequest.objects.select_related("family")[:5]) or [
         AccessRequest(family=Family.objects.first(), requested_at=timezone.now())
     ]
+    # The demo's overrides and closure requests, or one made up on a demo family when it has none.
+    overrides = list(RiskAssessment.objects.exclude(override_level="").select_related("family")[:5]) or [
+        RiskAssessment(family=Family.objects.first(), assessed_on=today, override_decided_at=timezone.now())
+    ]
+    closures = list(ClosureRequest.objects.select_related("family")[:5]) or [
+        ClosureRequest(family=Family.objects.first(), decided_at=timezone.now())
+    ]
     rendered = []
     for language in ("en", "es"):
         for user in staff:
@@ -62,12 +76,16 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
                     rendered.append(email)
         rendered += [plan_returned_email(plan, language=language) for plan in plans]
         rendered += [access_requested_email(request, language=language) for request in requests]
+        rendered += [override_returned_email(assessment, language=language) for assessment in overrides]
+        rendered += [closure_returned_email(request, language=language) for request in closures]
 
     kinds = {email.subject.split(":")[0] for email in rendered}
     assert {
         "What is due this week",
         "Your unit this morning",
         "Case plan returned",
+        "Risk override not approved",
+        "Closure returned",
         "Access requested",
     } <= kinds
     assert sum(1 for email in rendered if email.subject == "Your unit this morning") >= 2
