@@ -169,10 +169,11 @@ def test_an_approval_returned_reaches_who_asked_after_the_commit_and_once(
 def test_an_approval_granted_sends_no_email(
     what, family, alice, bob, with_addresses, mailbox, django_capture_on_commit_callbacks
 ):
-    give_back, _, _, _ = RETURNS[what]
+    give_back, kind, _, _ = RETURNS[what]
     with django_capture_on_commit_callbacks(execute=True):
         give_back(family, alice, bob, approve=True)
     assert mailbox.received == []
+    assert not EmailDelivery.objects.filter(kind=kind).exists()  # nothing was even queued
 
 
 @pytest.mark.parametrize("what", RETURNS)
