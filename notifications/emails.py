@@ -192,26 +192,31 @@ def plan_returned_send(*, plan_id: int) -> str:
     """To the caseworker of the family: the supervisor returned a version of its case plan."""
     from case_plans.models import CasePlan, PlanStatus
 
-    from .preferences import preference_of
-
     plan = CasePlan.objects.select_related("family__assigned_caseworker").get(pk=plan_id)
     worker = plan.family.assigned_caseworker
     if worker is None:
         return DeliveryStatus.SKIPPED
 
-    def build() -> Rendered | None:
-        if not worker.is_active or not preference_of(worker).plan_returned:
-            return None
-        if plan.status != PlanStatus.RETURNED:  # submitted again before this went out
-            return None
-        return plan_returned_email(plan, language=language_of(worker))
-
-    return send_once(
-        recipient=worker,
+    return _returned_once(
+        worker,
         kind=EmailKind.PLAN_RETURNED,
         period=f"case_plan:{plan.pk}:v{plan.version}",
-        build=build,
+        still_returned=plan.status == PlanStatus.RETURNED,  # not submitted again before this went out
+        email=lambda language: plan_returned_email(plan, language=language),
     )
+
+
+def _returned_once(worker, *, kind, period: str, still_returned: bool, email) -> str:
+    """An approval the worker asked for was returned: the email, once, unless they left, turned
+    it off ("when an approval I asked for is returned") or it is no longer returned."""
+    from .preferences import preference_of
+
+    def build() -> Rendered | None:
+        if not worker.is_active or not preference_of(worker).plan_returned or not still_returned:
+            return None
+        return email(language_of(worker))
+
+    return send_once(recipient=worker, kind=kind, period=period, build=build)
 
 
 def override_returned_email(assessment, *, language: str) -> Rendered:
@@ -237,25 +242,15 @@ def override_returned_send(*, assessment_id: int) -> str:
     override."""
     from safety_networks.models import OverrideStatus, RiskAssessment
 
-    from .preferences import preference_of
-
     assessment = RiskAssessment.objects.select_related("family", "recorded_by__email_preference").get(
         pk=assessment_id
     )
-    worker = assessment.recorded_by
-
-    def build() -> Rendered | None:
-        if not worker.is_active or not preference_of(worker).plan_returned:
-            return None
-        if assessment.override_status != OverrideStatus.REJECTED:
-            return None
-        return override_returned_email(assessment, language=language_of(worker))
-
-    return send_once(
-        recipient=worker,
+    return _returned_once(
+        assessment.recorded_by,
         kind=EmailKind.OVERRIDE_RETURNED,
         period=f"risk_override:{assessment.pk}:returned",
-        build=build,
+        still_returned=assessment.override_status == OverrideStatus.REJECTED,
+        email=lambda language: override_returned_email(assessment, language=language),
     )
 
 
@@ -278,25 +273,15 @@ def closure_returned_send(*, request_id: int) -> str:
     """To the worker who asked to close the family: the supervisor returned the request."""
     from families.models import ClosureRequest, ClosureStatus
 
-    from .preferences import preference_of
-
     request = ClosureRequest.objects.select_related("family", "requested_by__email_preference").get(
         pk=request_id
     )
-    worker = request.requested_by
-
-    def build() -> Rendered | None:
-        if not worker.is_active or not preference_of(worker).plan_returned:
-            return None
-        if request.status != ClosureStatus.RETURNED:
-            return None
-        return closure_returned_email(request, language=language_of(worker))
-
-    return send_once(
-        recipient=worker,
+    return _returned_once(
+        request.requested_by,
         kind=EmailKind.CLOSURE_RETURNED,
         period=f"closure:{request.pk}:returned",
-        build=build,
+        still_returned=request.status == ClosureStatus.RETURNED,
+        email=lambda language: closure_returned_email(request, language=language),
     )
 
 

@@ -27,6 +27,18 @@ def notify_due_tomorrow() -> int:
 RETRIES = 5
 
 
+def _sent_or_retried(task, send, *, give_up):
+    """Send; on a refusal, try again after the backoff, and after the last try record that
+    it gave up (for the admin page)."""
+    try:
+        return send()
+    except emails.SendFailed as error:
+        if task.request.retries >= task.max_retries:
+            give_up()
+            raise
+        raise task.retry(exc=error, countdown=_backoff(task.request.retries)) from error
+
+
 def _backoff(retries: int) -> int:
     return 60 * 2**retries
 
@@ -58,13 +70,11 @@ def send_digests(day: str | None = None) -> int:
     ignore_result=True,
 )
 def send_digest(self, user_id: int, kind: str, period: str, day: str) -> str:
-    try:
-        return emails.digest_send(user_id=user_id, kind=kind, period=period, today=date.fromisoformat(day))
-    except emails.SendFailed as error:
-        if self.request.retries >= self.max_retries:
-            emails.give_up(recipient_id=user_id, kind=kind, period=period)
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    return _sent_or_retried(
+        self,
+        lambda: emails.digest_send(user_id=user_id, kind=kind, period=period, today=date.fromisoformat(day)),
+        give_up=lambda: emails.give_up(recipient_id=user_id, kind=kind, period=period),
+    )
 
 
 @shared_task(
@@ -76,13 +86,11 @@ def send_digest(self, user_id: int, kind: str, period: str, day: str) -> str:
     ignore_result=True,
 )
 def send_plan_returned(self, plan_id: int) -> str:
-    try:
-        return emails.plan_returned_send(plan_id=plan_id)
-    except emails.SendFailed as error:
-        if self.request.retries >= self.max_retries:
-            emails.give_up_event(kind=EmailKind.PLAN_RETURNED, prefix=f"case_plan:{plan_id}:")
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    return _sent_or_retried(
+        self,
+        lambda: emails.plan_returned_send(plan_id=plan_id),
+        give_up=lambda: emails.give_up_event(kind=EmailKind.PLAN_RETURNED, prefix=f"case_plan:{plan_id}:"),
+    )
 
 
 @shared_task(
@@ -94,13 +102,13 @@ def send_plan_returned(self, plan_id: int) -> str:
     ignore_result=True,
 )
 def send_override_returned(self, assessment_id: int) -> str:
-    try:
-        return emails.override_returned_send(assessment_id=assessment_id)
-    except emails.SendFailed as error:
-        if self.request.retries >= self.max_retries:
-            emails.give_up_event(kind=EmailKind.OVERRIDE_RETURNED, prefix=f"risk_override:{assessment_id}:")
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    return _sent_or_retried(
+        self,
+        lambda: emails.override_returned_send(assessment_id=assessment_id),
+        give_up=lambda: emails.give_up_event(
+            kind=EmailKind.OVERRIDE_RETURNED, prefix=f"risk_override:{assessment_id}:"
+        ),
+    )
 
 
 @shared_task(
@@ -112,13 +120,13 @@ def send_override_returned(self, assessment_id: int) -> str:
     ignore_result=True,
 )
 def send_closure_returned(self, request_id: int) -> str:
-    try:
-        return emails.closure_returned_send(request_id=request_id)
-    except emails.SendFailed as error:
-        if self.request.retries >= self.max_retries:
-            emails.give_up_event(kind=EmailKind.CLOSURE_RETURNED, prefix=f"closure:{request_id}:")
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    return _sent_or_retried(
+        self,
+        lambda: emails.closure_returned_send(request_id=request_id),
+        give_up=lambda: emails.give_up_event(
+            kind=EmailKind.CLOSURE_RETURNED, prefix=f"closure:{request_id}:"
+        ),
+    )
 
 
 @shared_task(
@@ -130,10 +138,8 @@ def send_closure_returned(self, request_id: int) -> str:
     ignore_result=True,
 )
 def send_access_requested(self, request_id: int) -> list[str]:
-    try:
-        return emails.access_requested_send(request_id=request_id)
-    except emails.SendFailed as error:
-        if self.request.retries >= self.max_retries:
-            emails.give_up_event(kind=EmailKind.ACCESS_REQUESTED, prefix=f"access:{request_id}:")
-            raise
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+    return _sent_or_retried(
+        self,
+        lambda: emails.access_requested_send(request_id=request_id),
+        give_up=lambda: emails.give_up_event(kind=EmailKind.ACCESS_REQUESTED, prefix=f"access:{request_id}:"),
+    )
