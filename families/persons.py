@@ -19,6 +19,7 @@ How a likely match is found (one query; bench/bench_person_match.py, bench/RESUL
   the row, computed here in Python, so no database extension is needed for them).
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,9 +27,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Greatest
+from redis import RedisError
 
 from .models import Person
 from .search import fold
+
+logger = logging.getLogger(__name__)
 
 MATCHES_SHOWN = 10
 MATCH_CHECKS_ALLOWED = 30  # per user …
@@ -160,15 +164,25 @@ class TooManyChecks(Exception):
     """The user has made MATCH_CHECKS_ALLOWED checks in the last MATCH_CHECK_WINDOW seconds."""
 
 
+class ChecksCannotBeCounted(TooManyChecks):
+    """The cache that counts the checks (Redis) does not answer. The limit is a guard against
+    fishing in the person index, so an uncounted check is refused, not let through; the form
+    says so and keeps what was typed."""
+
+
 def count_check(user) -> None:
     """Count one match check of `user` against the limit (a fixed window in the cache);
     raise TooManyChecks beyond it."""
     key = f"person-match-checks:{user.pk}"
-    cache.add(key, 0, timeout=MATCH_CHECK_WINDOW)
     try:
-        made = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=MATCH_CHECK_WINDOW)
-        made = 1
+        cache.add(key, 0, timeout=MATCH_CHECK_WINDOW)
+        try:
+            made = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=MATCH_CHECK_WINDOW)
+            made = 1
+    except RedisError as error:
+        logger.warning("Person match check not counted, the cache does not answer: %s", error)
+        raise ChecksCannotBeCounted from error
     if made > MATCH_CHECKS_ALLOWED:
         raise TooManyChecks

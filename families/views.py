@@ -37,7 +37,14 @@ from .forms import (
 from .history import family_changes as family_changes_of
 from .models import ClosureStatus, FamilyStatus
 from .person_selectors import attach_prior_involvements, match_answers
-from .persons import MATCH_CHECK_WINDOW, MATCH_CHECKS_ALLOWED, TooManyChecks, count_check, likely_matches
+from .persons import (
+    MATCH_CHECK_WINDOW,
+    MATCH_CHECKS_ALLOWED,
+    ChecksCannotBeCounted,
+    TooManyChecks,
+    count_check,
+    likely_matches,
+)
 from .templatetags.came_from import came_from_url
 
 
@@ -316,6 +323,15 @@ def _offer_matches(request, form, family, person) -> bool:
     must come back: with likely matches to choose from, or with the limit's message."""
     try:
         count_check(request.user)
+    except ChecksCannotBeCounted:
+        form.add_error(
+            None,
+            _(
+                "The check for people already known cannot be made right now. Save again in a "
+                "minute: what you typed is kept."
+            ),
+        )
+        return True
     except TooManyChecks:
         form.add_error(
             None,

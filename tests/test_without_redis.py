@@ -1,0 +1,44 @@
+"""When Redis does not answer, the two things that count in it behave as documented instead of
+failing the request with a server error: the person-match check (a guard against fishing in the
+person index) is refused with a message that keeps what was typed; an API call is let through
+uncounted (the throttle protects the service, it is not what the partner asked for)."""
+
+import pytest
+
+from families.models import Caregiver
+from tests.factories import CaregiverFactory
+from tests.families.test_person_index import BORN, add_url, caregiver_data
+
+NOBODY_LISTENS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": NOBODY_LISTENS,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+
+
+def test_the_match_check_is_refused_with_a_message_and_nothing_typed_is_lost(
+    client_of, alice, family, redis_down
+):
+    CaregiverFactory(first_name="Mariana", last_name="Reyes", date_of_birth=BORN)
+
+    response = client_of(alice).post(add_url(family), caregiver_data())
+
+    assert response.status_code == 200
+    assert "cannot be made right now" in response.text
+    assert 'value="(555) 010-4471"' in response.text
+    assert not Caregiver.objects.filter(family=family).exists()
+
+
+def test_an_api_call_is_answered_when_its_count_cannot_be_kept(api_as, alice, family, redis_down):
+    response = api_as(alice).get("/api/v1/families/")
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(family.public_id)]
