@@ -295,14 +295,33 @@ def _finish(document_id: int, **fields) -> Document:
             setattr(document, name, value)
         document.finished_at = timezone.now()
         document.save()
-        # The person who asked hears that it is ready or failed (the bell).
-        notify(
-            recipients=[document.requested_by],
-            kind=Kind.DOCUMENT_READY if document.state == DocumentState.READY else Kind.DOCUMENT_FAILED,
-            family=document.family,
-            link=reverse("documents:document", args=[document.family.public_id, document.public_id]),
-        )
+        _tell_who_asked(document)
     return document
+
+
+def _tell_who_asked(document: Document) -> None:
+    """The person who asked hears that it is ready or failed (the bell)."""
+    notify(
+        recipients=[document.requested_by],
+        kind=Kind.DOCUMENT_READY if document.state == DocumentState.READY else Kind.DOCUMENT_FAILED,
+        family=document.family,
+        link=reverse("documents:document", args=[document.family.public_id, document.public_id]),
+    )
+
+
+def _fail(documents, *, reason: str, now) -> int:
+    """Mark `documents` failed with `reason` and tell each person who asked, as a render that
+    fails does. Rows a render holds at this moment are left for the next sweep."""
+    with transaction.atomic():
+        failing = documents.select_for_update(skip_locked=True, of=("self",))
+        failing = list(failing.select_related("family", "requested_by"))
+        Document.objects.filter(pk__in=[document.pk for document in failing]).update(
+            state=DocumentState.FAILED, failure_reason=reason, finished_at=now
+        )
+        for document in failing:
+            document.state = DocumentState.FAILED
+            _tell_who_asked(document)
+    return len(failing)
 
 
 @transaction.atomic
@@ -327,18 +346,10 @@ def documents_sweep(*, now=None, resend: bool = False) -> int:
     now = now or timezone.now()
     minutes = int(NOT_STARTED_AFTER.total_seconds() // 60)
     stuck = Document.objects.filter(state=DocumentState.RENDERING, started_at__lt=now - STUCK_AFTER)
-    dealt_with = stuck.update(
-        state=DocumentState.FAILED,
-        failure_reason=TOOK_TOO_LONG,
-        finished_at=now,
-    )
+    dealt_with = _fail(stuck, reason=TOOK_TOO_LONG, now=now)
     waited = Document.objects.filter(state=DocumentState.QUEUED, queued_at__lt=now - NOT_STARTED_AFTER)
-    dealt_with += waited.filter(sent_at=None).update(
-        state=DocumentState.FAILED, failure_reason=NOT_SENT % {"minutes": minutes}, finished_at=now
-    )
-    dealt_with += waited.update(
-        state=DocumentState.FAILED, failure_reason=WAITED_TOO_LONG % {"minutes": minutes}, finished_at=now
-    )
+    dealt_with += _fail(waited.filter(sent_at=None), reason=NOT_SENT % {"minutes": minutes}, now=now)
+    dealt_with += _fail(waited, reason=WAITED_TOO_LONG % {"minutes": minutes}, now=now)
     if resend:
         unsent = Document.objects.filter(
             state=DocumentState.QUEUED, sent_at=None, queued_at__lt=now - RESEND_AFTER

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from audit.models import AuditAction, AuditEvent
 from documents import services
 from documents.models import Document, DocumentState
+from notifications.models import Kind, Notification
 from safety_networks.services import network_member_save, safety_plan_rule_save, safety_plan_start
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,10 @@ def test_a_render_that_died_does_not_stay_rendering_for_ever(family, alice, plan
     fresh.refresh_from_db()
     assert document.state == DocumentState.FAILED and "took too long" in document.failure_reason
     assert fresh.state == DocumentState.RENDERING
+    # The person who asked hears of it (the bell), as of a render that fails; once.
+    told = Notification.objects.get(recipient=alice)
+    assert told.kind == Kind.DOCUMENT_FAILED and str(document.public_id) in told.link
+    assert services.documents_sweep() == 0 and Notification.objects.count() == 1
 
 
 def test_celery_beat_sends_the_sweep_more_often_than_a_render_may_take(settings):
