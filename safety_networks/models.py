@@ -605,3 +605,7 @@ class SafetyPlanSignature(Signature):
 
     def __str__(self) -> str:
         return _("Signature of %(plan)s") % {"plan": self.record}
+
+
+# The family strengths and needs assessment (its own module: safety_networks.fsna_models).
+from .fsna_models import DomainRating, FsnaInstrument, StrengthsAndNeedsAssessment  # noqa: E402, F401

@@ -13,6 +13,7 @@ from families.family_row import AllRecords, FirstRecord
 from families.selectors import approver_of, count_of
 from sop_casework.charts import line_chart, network_circles
 
+from .fsna_selectors import assessments_of
 from .models import (
     DangerStatement,
     EntryKind,
@@ -268,8 +269,9 @@ def plan_with_rules(plan: SafetyPlan) -> SafetyPlan:
 
 
 def decisions(family) -> dict:
-    """The SDM assessments, newest first. Queries: 3."""
+    """The SDM assessments, newest first. Queries: 4."""
     return {
+        "strengths_and_needs": assessments_of(family),
         "safety_assessments": list(
             SafetyAssessment.objects.filter(family=family)
             .select_related("recorded_by")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import fsna_views, views
 
 app_name = "safety_networks"
 
@@ -41,6 +41,9 @@ urlpatterns = [
     path(f"{safety}decisions/safety/new/", views.safety_assessment_add, name="safety_assessment_add"),
     path(f"{safety}decisions/risk/new/", views.risk_assessment_add, name="risk_assessment_add"),
     path(f"{safety}decisions/risk/<int:pk>/decide/", views.risk_override_decide, name="risk_override_decide"),
+    path(f"{safety}decisions/strengths-and-needs/new/", fsna_views.fsna_start, name="fsna_start"),
+    path(f"{safety}decisions/strengths-and-needs/<int:pk>/", fsna_views.fsna, name="fsna"),
+    path(f"{safety}decisions/strengths-and-needs/<int:pk>/rate/", fsna_views.fsna_draft, name="fsna_draft"),
     path(f"{safety}three-houses/", views.three_houses, name="three_houses"),
     path(f"{safety}three-houses/new/", views.three_houses_add, name="three_houses_add"),
     path(f"{safety}three-houses/<int:pk>/edit/", views.three_houses_edit, name="three_houses_edit"),

@@ -36,6 +36,8 @@ from intake.services import referral_record, referral_screen
 from meetings.models import ActionItem, Meeting
 from notifications.models import EmailPreference
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
+from safety_networks.fsna_models import FsnaInstrument
+from safety_networks.fsna_services import fsna_start
 from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, SafetyPlanSignature, ThreeHouses
 from safety_networks.services import danger_statement_save, harm_statement_save, network_member_save
 from supervision.models import Consultation
@@ -64,6 +66,7 @@ NOT_EDITS = {
     "safety_networks:plan_print", "safety_networks:rule_add", "safety_networks:decisions",
     "safety_networks:safety_assessment_add", "safety_networks:risk_assessment_add",
     "safety_networks:three_houses", "safety_networks:three_houses_add",
+    "safety_networks:fsna_start", "safety_networks:fsna",
     "protective_factors:family", "protective_factors:assessment_start", "protective_factors:goal_add",
     "protective_factors:unit",
     "meetings:upcoming", "meetings:list", "meetings:schedule", "meetings:meeting", "meetings:summary",
@@ -232,6 +235,10 @@ EDITS = {
     ),
     "safety_networks:three_houses_edit": Edit(
         lambda w: (_url("safety_networks:three_houses_edit", w, w["houses"].pk), w["houses"])
+    ),
+    "safety_networks:fsna_draft": Edit(
+        lambda w: (_url("safety_networks:fsna_draft", w, w["fsna"].pk), w["fsna"]),
+        extra={"notes": "Rated at the kitchen table"},
     ),
     "protective_factors:goal_edit": Edit(
         lambda w: (_url("protective_factors:goal_edit", w, w["fathers"].pk), w["fathers"])
@@ -446,6 +453,9 @@ def world(family, alice, bob):
         "safety_plan": safety_plan,
         "rule": rule,
         "houses": ThreeHouses.objects.create(family=family, recorded_by=alice, child=sofia, sat_with="me"),
+        "fsna": fsna_start(
+            family=family, by=alice, instrument=FsnaInstrument.objects.get(is_demonstration=True),
+        ),
         "fathers": fathers,
         "rent": rent,
         "meeting": meeting,

@@ -44,6 +44,7 @@ from .persons import seed_access_requests
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
 from .signatures import seed_signatures
+from .strengths_and_needs import seed_strengths_and_needs
 from .supervision import seed_supervision
 from .visits import seed_visits
 from .wording import seed_family_wording
@@ -484,6 +485,7 @@ def _save_households(
     seed_intake(households=people, agency=agency, rng=random.Random(offset + 19), today=today)
     seed_access_requests(shared=shared, agency=agency)
     seed_safety_work(households=people, agency=agency, rng=rng, today=today)
+    seed_strengths_and_needs(households=people, rng=random.Random(offset + 23), today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)

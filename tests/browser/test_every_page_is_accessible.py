@@ -43,6 +43,8 @@ from meetings.services import meeting_schedule
 from notifications.models import Notification
 from protective_factors.models import Assessment, Instrument, WellBeingGoal
 from protective_factors.services import assessment_start
+from safety_networks.fsna_models import FsnaInstrument, StrengthsAndNeedsAssessment
+from safety_networks.fsna_services import fsna_start
 from safety_networks.models import (
     DangerStatement,
     HarmStatement,
@@ -123,6 +125,7 @@ class World:
     draft_safety_plan: SafetyPlan
     upcoming: Meeting
     draft_assessment: Assessment
+    draft_fsna: StrengthsAndNeedsAssessment
     document: Document
     submitted_plan: CasePlan
     access_request: AccessRequest
@@ -191,6 +194,9 @@ def build_world() -> World:
         instrument=Instrument.objects.first(),
         caregiver=family.caregivers.order_by("pk").first(),
     )
+    draft_fsna = fsna_start(
+        family=family, by=caseworker, instrument=FsnaInstrument.objects.get(is_demonstration=True)
+    )
     # the closure is asked for first: it is refused while an override waits
     family_closure_request(
         family=family,
@@ -239,6 +245,7 @@ def build_world() -> World:
         draft_safety_plan=draft_safety_plan,
         upcoming=upcoming,
         draft_assessment=draft_assessment,
+        draft_fsna=draft_fsna,
         document=document,
         submitted_plan=submitted_plan,
     )
@@ -308,6 +315,11 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
             {"pk": w.draft_safety_plan.pk, "rule_pk": w.draft_safety_plan.rules.order_by("pk").first().pk}
         ],
         "safety_networks:three_houses_edit": [{"pk": first(ThreeHouses).pk}],
+        "safety_networks:fsna": [
+            {"pk": first(StrengthsAndNeedsAssessment, status="submitted").pk},
+            {"pk": w.draft_fsna.pk},
+        ],
+        "safety_networks:fsna_draft": [{"pk": w.draft_fsna.pk}],
         "protective_factors:assessment": [
             {"pk": first(Assessment, status="submitted").pk},
             {"pk": w.draft_assessment.pk},
