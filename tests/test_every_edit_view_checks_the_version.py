@@ -286,9 +286,7 @@ EDITS = {
     "supervision:consultation_edit": Edit(
         lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
     ),
-    "court:hearing_edit": Edit(
-        lambda w: (_url("court:hearing_edit", w, w["hearing"].pk), w["hearing"])
-    ),
+    "court:hearing_edit": Edit(lambda w: (_url("court:hearing_edit", w, w["hearing"].pk), w["hearing"])),
     "court:hearing_withdraw": Edit(
         lambda w: (_url("court:hearing_withdraw", w, w["hearing"].pk), w["hearing"]),
         extra={"reason": "Entered twice"},
@@ -485,7 +483,11 @@ def world(family, alice, bob):
 
 def _court_records(family, alice, sofia) -> dict:
     held = hearing_save(
-        family=family, by=alice, kind="disposition", hearing_on=date.today() - timedelta(days=1), children=[sofia]
+        family=family,
+        by=alice,
+        kind="disposition",
+        hearing_on=date.today() - timedelta(days=1),
+        children=[sofia],
     )
     return {
         "hearing": held,

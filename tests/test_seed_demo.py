@@ -381,5 +381,7 @@ def test_seed_demo_adds_hearings_past_and_due_and_reports_in_draft_and_final(set
     assert CourtReport.objects.get(hearing=coming).status == "draft"
     statuses = set(CourtReport.objects.values_list("status", flat=True))
     assert {"draft", "submitted", "final"} <= statuses
-    late = families_where(Family.objects.all(), RULES_BY_SLUG["court_report"], today=today, now=timezone.now())
+    late = families_where(
+        Family.objects.all(), RULES_BY_SLUG["court_report"], today=today, now=timezone.now()
+    )
     assert example in late

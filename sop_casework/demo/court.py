@@ -20,6 +20,10 @@ COMING = [
     HearingKind.PERMANENCY,
 ]
 
+HELD_EXAMPLE = (
+    "The court took jurisdiction; the children stay with their aunt while the parents work the plan."
+)
+HELD_OTHER = "The children were detained and placed with a relative."
 SUMMARY = "The children came into care after the referral; the family has worked with the agency since."
 ASSESSMENT = "The caregivers have kept to the safety plan; the network checks on the children every day."
 RECOMMENDATION = "Continue family reunification services and increase family time."
@@ -47,9 +51,7 @@ def seed_court(*, households: list[tuple[Family, list], list[Child]], agency, to
             family=family,
             kind=HearingKind.JURISDICTION if example else HearingKind.DETENTION,
             hearing_on=held_on,
-            outcome="The court took jurisdiction; the children stay with their aunt while the parents work the plan."
-            if example
-            else "The children were detained and placed with a relative.",
+            outcome=HELD_EXAMPLE if example else HELD_OTHER,
             recorded_by=worker,
         )
         days_ahead = 8 if example else 3 + (index * 7) % 55
@@ -78,7 +80,9 @@ def seed_court(*, households: list[tuple[Family, list], list[Child]], agency, to
             ),
         ]
         if supervisor is not None:
-            reports.append(_report(held, worker, supervisor, ReportStatus.FINAL, held_on - timedelta(days=12)))
+            reports.append(
+                _report(held, worker, supervisor, ReportStatus.FINAL, held_on - timedelta(days=12))
+            )
         # the coming hearing's report: a draft for the worked example (late), otherwise by turn
         turn = None if example else (index // 4) % 4
         if example or turn == 1:
@@ -109,9 +113,9 @@ def _report(hearing, worker, supervisor, status, decided_on) -> CourtReport:
         assessment=ASSESSMENT if status != ReportStatus.DRAFT else "",
         recommendation=RECOMMENDATION,
         recorded_by=worker,
-        submitted_at=timezone.now() - timedelta(days=1) if status == ReportStatus.SUBMITTED else (
-            _moment(decided_on) - timedelta(days=1) if decided_on else None
-        ),
+        submitted_at=timezone.now() - timedelta(days=1)
+        if status == ReportStatus.SUBMITTED
+        else (_moment(decided_on) - timedelta(days=1) if decided_on else None),
         decided_by=supervisor,
         decided_at=_moment(decided_on) if decided_on else None,
     )

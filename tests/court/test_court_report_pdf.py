@@ -14,7 +14,15 @@ from court.models import OrderKind
 from documents import services as document_services
 from documents.models import DocumentState
 from families.extensions import ReportSection, register_report_section, unregister_report_section
-from tests.court.helpers import DANGER_BEHAVIOUR, GOAL_WILL, REPORTER, hearing, ready_report, with_map, with_reporter
+from tests.court.helpers import (
+    DANGER_BEHAVIOUR,
+    GOAL_WILL,
+    REPORTER,
+    hearing,
+    ready_report,
+    with_map,
+    with_reporter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +89,10 @@ def test_no_reporter_name_nor_withheld_address_reaches_the_pdf(family, alice, pr
     from safety_networks.services import map_entry_save
 
     map_entry_save(
-        family=family, by=alice, kind="strength", text=f"{REPORTER} says Maria visits 12 Elm Street, Fresno often"
+        family=family,
+        by=alice,
+        kind="strength",
+        text=f"{REPORTER} says Maria visits 12 Elm Street, Fresno often",
     )
     report = ready_report(hearing(family, alice), alice)
     text = printed(report, alice)
@@ -99,12 +110,19 @@ def test_a_registered_section_plugs_into_the_report(family, alice, printed, sett
 
     template_dir = tmp_path / "templates"
     (template_dir / "pdf").mkdir(parents=True)
-    (template_dir / "pdf" / "_fake_section.html").write_text("<p>Moves: {{ section.moves }}; lives at {{ section.where }}</p>")
+    (template_dir / "pdf" / "_fake_section.html").write_text(
+        "<p>Moves: {{ section.moves }}; lives at {{ section.where }}</p>"
+    )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir, *settings.TEMPLATES[0]["DIRS"]]}]
     engines.__dict__.pop("templates", None)
     engines._engines = {}
     register_report_section(
-        ReportSection(key="fake_placements", heading="Placement history", template="pdf/_fake_section.html", context=context)
+        ReportSection(
+            key="fake_placements",
+            heading="Placement history",
+            template="pdf/_fake_section.html",
+            context=context,
+        )
     )
     try:
         with_map(family, alice)
