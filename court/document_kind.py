@@ -98,7 +98,6 @@ def _court_report(family, source_id) -> dict:
         "narrative": {
             name: clean(getattr(report, name)) for name in ("summary", "assessment", "recommendation")
         },
-        "clean": clean,
     }
 
 
