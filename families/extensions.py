@@ -205,3 +205,35 @@ def announce(event: str, **facts) -> None:
     """Tell every registered listener that `event` happened."""
     for listener in event_listeners:
         listener(event, **facts)
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section of the court report (court.document_kind) that an app other than court
+    drafts from its own records (placements: the placement history and family time), so
+    that court imports none of them and an app below court can still fill its part.
+
+    `context(family=..., as_of=..., withhold_addresses=...)` returns a dict the section's
+    template reads as `section` (a few queries, whatever the number of rows); it must leave
+    out every address when `withhold_addresses` is True (a court order keeps an address from
+    the parents), and never name a reporter. The template is a partial under templates/pdf/."""
+
+    key: str
+    heading: str  # marked for translation
+    template: str
+    context: Callable[..., dict]
+    order: int = 50
+
+
+report_sections: list[ReportSection] = []
+
+
+def register_report_section(section: ReportSection) -> None:
+    if all(s.key != section.key for s in report_sections):
+        report_sections.append(section)
+        report_sections.sort(key=lambda s: s.order)
+
+
+def unregister_report_section(key: str) -> None:
+    """Take a section out again (tests)."""
+    report_sections[:] = [s for s in report_sections if s.key != key]

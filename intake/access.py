@@ -55,3 +55,10 @@ def reporter_shown(user, referral: Referral) -> Reporter | None:
     if reporter is not None:
         audit_family(actor=user, action=AuditAction.VIEW, family=family, record=reporter)
     return reporter
+
+
+def reporter_words(family: Family) -> list[str]:
+    """The names of the family's reporters, for a document to keep out (court.withholding:
+    a court report must never name a reporter). Never shown, so not audited. Queries: 1."""
+    names = Reporter.objects.filter(referral__family=family).values_list("name", flat=True)
+    return [name.strip() for name in names if name and name.strip()]

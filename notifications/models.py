@@ -28,8 +28,11 @@ class Kind(models.TextChoices):
     CLOSURE_RETURNED = "closure_returned", _("Closure returned")
     ACCESS_GRANTED = "access_granted", _("Access granted")
     ACCESS_REFUSED = "access_refused", _("Access refused")
+    COURT_REPORT_APPROVED = "court_report_approved", _("Court report approved")
+    COURT_REPORT_RETURNED = "court_report_returned", _("Court report returned")
     # Something waiting for me to decide
     PLAN_SUBMITTED = "plan_submitted", _("Case plan to approve")
+    COURT_REPORT_SUBMITTED = "court_report_submitted", _("Court report to approve")
     OVERRIDE_REQUESTED = "override_requested", _("Risk override to decide")
     CLOSURE_REQUESTED = "closure_requested", _("Closure to decide")
     REFERRAL_TO_SCREEN = "referral_to_screen", _("Referral to screen")

@@ -22,6 +22,15 @@ SENTENCES = {
     Kind.CLOSURE_RETURNED: gettext_lazy("%(actor)s returned the request to close %(family)s."),
     Kind.ACCESS_GRANTED: gettext_lazy("%(actor)s granted you access to %(family)s."),
     Kind.ACCESS_REFUSED: gettext_lazy("%(actor)s refused your request for access to %(family)s."),
+    Kind.COURT_REPORT_APPROVED: gettext_lazy(
+        "%(actor)s approved the court report of %(family)s: it is final."
+    ),
+    Kind.COURT_REPORT_RETURNED: gettext_lazy(
+        "%(actor)s returned the court report of %(family)s for changes."
+    ),
+    Kind.COURT_REPORT_SUBMITTED: gettext_lazy(
+        "%(actor)s submitted the court report of %(family)s for your approval."
+    ),
     Kind.PLAN_SUBMITTED: gettext_lazy("%(actor)s submitted the case plan of %(family)s for your approval."),
     Kind.OVERRIDE_REQUESTED: gettext_lazy("%(actor)s asks you to approve a risk override for %(family)s."),
     Kind.CLOSURE_REQUESTED: gettext_lazy("%(actor)s asks you to approve closing %(family)s."),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "meetings",
     "documents",
     "case_plans",
+    "court",
     "supervision",
     "notifications",
     "api",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("", include("case_plans.urls")),
+    path("", include("court.urls")),
     path("", include("supervision.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

@@ -36,6 +36,9 @@ from django.utils.translation import gettext_lazy as _
 
 from case_plans.deadlines import FIRST_PLAN_DAYS, SIGNED_WITHIN_DAYS
 from case_plans.models import CasePlan, CasePlanSignature, PlanStatus
+from court.models import CourtReport
+from court.models import ReportStatus as CourtReportStatus
+from court.selectors import reports_overdue
 from families.compiled_once import compiled_once
 from families.models import (
     Caregiver,
@@ -172,6 +175,12 @@ def case_plan_unsigned(*, today: date, month_began: datetime):
     return _flag(Q(Exists(late)))
 
 
+def court_report_overdue(*, today: date, month_began: datetime):
+    """The court report is due 10 days before each hearing: the hearings still to come whose
+    report was not final by then (court.deadlines: day -10 on time, day -9 late)."""
+    return count_of(reports_overdue(today))
+
+
 def first_meeting_overdue(*, today: date, month_began: datetime):
     """First Family Team Meeting within 60 days of opening, 30 where ICWA applies (the last
     day is on time)."""
@@ -197,11 +206,13 @@ def action_items_overdue(*, today: date, month_began: datetime):
 
 
 def waiting_for_supervisor(*, today: date, month_began: datetime):
-    """Pending approvals: case plans submitted, risk overrides and closures asked for."""
+    """Pending approvals: case plans and court reports submitted, risk overrides and closures
+    asked for."""
     plans = CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.SUBMITTED)
+    reports = CourtReport.objects.filter(family=OuterRef("pk"), status=CourtReportStatus.SUBMITTED)
     overrides = RiskAssessment.objects.filter(family=OuterRef("pk"), override_status=OverrideStatus.PENDING)
     closures = ClosureRequest.objects.filter(family=OuterRef("pk"), status=ClosureStatus.PENDING)
-    return count_of(plans) + count_of(overrides) + count_of(closures)
+    return count_of(plans) + count_of(reports) + count_of(overrides) + count_of(closures)
 
 
 @dataclass(frozen=True)
@@ -269,6 +280,13 @@ RULES = [
         _("Families whose approved case plan the caregivers have not signed 30 days after approval"),
     ),
     Rule(
+        "court_report",
+        _("Court report late"),
+        "items",
+        court_report_overdue,
+        _("Families with a hearing coming whose court report was not final 10 days before it"),
+    ),
+    Rule(
         "first_meeting",
         _("First meeting late"),
         "families",
@@ -298,7 +316,15 @@ def judged(families: QuerySet) -> QuerySet:
     return families.exclude(status=FamilyStatus.CLOSED)
 
 
-LATE = ["not_seen", "first_contact", "case_plan", "case_plan_unsigned", "first_meeting", "action_items"]
+LATE = [
+    "not_seen",
+    "first_contact",
+    "case_plan",
+    "case_plan_unsigned",
+    "court_report",
+    "first_meeting",
+    "action_items",
+]
 
 
 def anything_late_sql() -> str:

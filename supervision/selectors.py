@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, Unit, User
 from case_plans.models import CasePlan, PlanStatus
+from court.selectors import reports_waiting
 from families.family_row import AllRecords, FirstRecord
 from families.models import ClosureRequest, ClosureStatus, Family, FamilyStatus
 from families.selectors import approver_of, caseload_rows
@@ -243,8 +244,8 @@ class Waiting:
 
 
 def approvals_waiting(user) -> list[Waiting]:
-    """Case plans, risk overrides and closures waiting for this supervisor, oldest first:
-    those of the families of their unit's caseworkers. Queries: 3."""
+    """Case plans, court reports, risk overrides and closures waiting for this supervisor,
+    oldest first: those of the families of their unit's caseworkers. Queries: 4."""
     families = Family.objects.filter(assigned_caseworker__unit_id=user.unit_id)
     if user.role != Role.SUPERVISOR or user.unit_id is None:
         families = families.none()
@@ -257,6 +258,7 @@ def approvals_waiting(user) -> list[Waiting]:
     closures = ClosureRequest.objects.filter(
         family__in=families, status=ClosureStatus.PENDING
     ).select_related("family__assigned_caseworker", "requested_by")
+    reports = reports_waiting(families)
     waiting = [
         Waiting(
             "case_plan",
@@ -279,6 +281,16 @@ def approvals_waiting(user) -> list[Waiting]:
         for r in overrides
     ]
     waiting += [Waiting("closure", _("Closing the family"), c.requested_at, c, c.family) for c in closures]
+    waiting += [
+        Waiting(
+            "court_report",
+            _("Court report, version %(number)s") % {"number": r.number},
+            r.submitted_at,
+            r,
+            r.family,
+        )
+        for r in reports
+    ]
     # oldest first; a time missing (records made before the inbox) sorts first
     return sorted(waiting, key=lambda item: (item.since is not None, item.since or 0))
 

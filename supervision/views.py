@@ -20,6 +20,8 @@ from accounts.models import Role, Unit, User
 from audit.exports import Column, export_response, in_pages
 from case_plans.models import CasePlan
 from case_plans.services import case_plan_decide
+from court.models import CourtReport
+from court.services import court_report_decide
 from families.access import can_change_record, family_edit_view, family_view
 from families.caseload import caseload_table, export_columns
 from families.form_flow import save_form
@@ -216,6 +218,12 @@ APPROVAL_COLUMNS = [
 
 
 DECISIONS = {
+    "court_report": (
+        CourtReport,
+        lambda record, by, approve, comment: court_report_decide(
+            report=record, by=by, approve=approve, comment=comment
+        ),
+    ),
     "case_plan": (
         CasePlan,
         lambda record, by, approve, comment: case_plan_decide(

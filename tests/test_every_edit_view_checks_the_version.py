@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from case_plans import services as case_plan_services
 from case_plans.models import CasePlan, CasePlanSignature
+from court.services import court_order_add, court_report_start, hearing_save
 from documents.services import case_file_upload
 from families.versioning import Versioned, VersionedFormMixin
 from intake.models import Referral
@@ -48,7 +49,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
     "accounts", "audit", "families", "intake", "safety_networks", "protective_factors", "meetings",
-    "case_plans", "supervision", "documents", "notifications",
+    "case_plans", "supervision", "documents", "notifications", "court",
 }  # fmt: skip
 
 # Pages that read, or only add a new record.
@@ -94,6 +95,7 @@ NOT_EDITS = {
     "families:my_caseload_export", "supervision:unit_review_export", "supervision:families_export",
     "supervision:approvals_export", "meetings:upcoming_export", "meetings:overdue_export",
     "protective_factors:unit_export",
+    "court:hearings", "court:hearing_add", "court:order_add", "court:report", "court:report_start",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -111,6 +113,8 @@ EXCEPTIONS = {
         "the language a draft's questions are shown in is one choice, not anything typed, and "
         "leaves the answers as they are"
     ),
+    "court:report_submit": STATUS_STEP + " (only a draft or returned court report is submitted)",
+    "court:report_decide": STATUS_STEP + " (only a submitted court report, which cannot change, is decided)",
     "case_plans:submit": STATUS_STEP + " (only a draft or returned plan is submitted)",
     "case_plans:decide": STATUS_STEP + " (only a submitted plan, which cannot change, is decided)",
     "documents:document_retry": (
@@ -161,6 +165,7 @@ ADD_ONLY_FORMS = {
     "AgreedActionForm": "a new agreed action of a consultation (finished by a status step)",
     "ReferralForm": "a new referral; its screening and findings are edited with the version",
     "AllegationForm": "a new allegation of a referral (its finding is recorded with the referral's version)",
+    "OrderForm": "a new court order of a hearing (its end is recorded with the order's version)",
 }
 
 
@@ -287,6 +292,19 @@ EDITS = {
     ),
     "supervision:consultation_edit": Edit(
         lambda w: (_url("supervision:consultation_edit", w, w["consultation"].pk), w["consultation"])
+    ),
+    "court:hearing_edit": Edit(lambda w: (_url("court:hearing_edit", w, w["hearing"].pk), w["hearing"])),
+    "court:hearing_withdraw": Edit(
+        lambda w: (_url("court:hearing_withdraw", w, w["hearing"].pk), w["hearing"]),
+        extra={"reason": "Entered twice"},
+    ),
+    "court:order_end": Edit(
+        lambda w: (_url("court:order_end", w, w["order"].pk), w["order"]),
+        extra=lambda w: {"ended_on": date.today().isoformat()},
+    ),
+    "court:report_edit": Edit(
+        lambda w: (_url("court:report_edit", w, w["court_report"].pk), w["court_report"]),
+        extra={"summary": "Before the court since March."},
     ),
     # The person's own email settings (alice's), saved once before so there is a version.
     "notifications:email_preferences": Edit(
@@ -469,7 +487,23 @@ def world(family, alice, bob):
         ),
         "referral": referral,
         "screened_in": Referral.objects.get(pk=screened_in.pk),
+        **_court_records(family, alice, sofia),
     }  # fmt: skip
+
+
+def _court_records(family, alice, sofia) -> dict:
+    held = hearing_save(
+        family=family,
+        by=alice,
+        kind="disposition",
+        hearing_on=date.today() - timedelta(days=1),
+        children=[sofia],
+    )
+    return {
+        "hearing": held,
+        "order": court_order_add(hearing=held, by=alice, kind="no_contact", text="No contact with Daniel"),
+        "court_report": court_report_start(hearing=held, by=alice),
+    }
 
 
 def as_posted(form) -> dict:

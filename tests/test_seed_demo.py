@@ -204,7 +204,7 @@ def test_seed_demo_fills_the_supervisors_desk(settings):
         waiting = approvals_waiting(supervisor)
         kinds |= {item.kind for item in waiting}
         assert [item.since for item in waiting] == sorted(item.since for item in waiting)
-    assert kinds == {"case_plan", "risk_override", "closure"}
+    assert kinds == {"case_plan", "risk_override", "closure", "court_report"}
     supervisor = User.objects.get(username="supervisor1")
     review = unit_review(supervisor, unit=supervisor.unit)
     assert len(review["rows"]) >= 4
@@ -363,3 +363,25 @@ def test_seed_demo_gives_the_bell_a_real_day(settings, client):
     # a notification is about a family its reader may see
     for notification in Notification.objects.select_related("recipient", "family"):
         assert Family.objects.visible_to(notification.recipient).filter(pk=notification.family_id).exists()
+
+
+def test_seed_demo_adds_hearings_past_and_due_and_reports_in_draft_and_final(settings):
+    from court.models import CourtReport, Hearing
+    from supervision.compliance import RULES_BY_SLUG, families_where
+
+    seed(settings)
+    today = timezone.localdate()
+    example = Family.objects.get(display_name="Okafor-Reyes")
+    hearings = list(Hearing.objects.filter(family=example).order_by("hearing_on"))
+    assert [h.kind for h in hearings] == ["jurisdiction", "six_month_review"]
+    held, coming = hearings
+    assert held.hearing_on < today and held.outcome and held.orders.count() == 2
+    assert coming.hearing_on == today + timezone.timedelta(days=8) and coming.children.count() == 2
+    assert CourtReport.objects.get(hearing=held).status == "final"
+    assert CourtReport.objects.get(hearing=coming).status == "draft"
+    statuses = set(CourtReport.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "final"} <= statuses
+    late = families_where(
+        Family.objects.all(), RULES_BY_SLUG["court_report"], today=today, now=timezone.now()
+    )
+    assert example in late

@@ -35,6 +35,7 @@ from families.search import family_search_text
 from families.services import case_numbers_allocate
 
 from .case_plans import seed_case_plans
+from .court import seed_court
 from .files import seed_files
 from .intake import seed_intake
 from .meetings import seed_meetings
@@ -489,6 +490,7 @@ def _save_households(
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)
+    seed_court(households=people, agency=agency, today=today)
     seed_family_wording(households=people)
     seed_supervision(households=people, agency=agency, rng=rng, today=today)
     if offset == 0:  # files for the worked example and a few families of the first batch

@@ -34,6 +34,7 @@ from case_plans.models import (
     PlanStatus,
 )
 from case_plans.services import case_plan_start
+from court.models import CourtOrder, CourtReport, Hearing
 from documents.models import CaseFile, Document, DocumentState
 from families.models import AccessRequest, AccessStatus, Caregiver, Child, Contact, Family
 from families.services import family_closure_request, family_wording_set
@@ -84,6 +85,9 @@ NOT_PAGES = {
     "case_plans:submit": "post",
     "case_plans:move": "post",
     "case_plans:decide": "post",
+    "court:report_start": "post",
+    "court:report_submit": "post",
+    "court:report_decide": "post",
     "documents:document_request": "post",
     "documents:document_retry": "post",
     "accounts:language": "post",
@@ -348,6 +352,15 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "safety_networks:signature_withdraw": [
             {"pk": first(SafetyPlan, status="active").pk, "signature_pk": w.safety_plan_signature.pk}
         ],
+        "court:hearing_edit": [{"pk": first(Hearing).pk}],
+        "court:hearing_withdraw": [{"pk": first(Hearing).pk}],
+        "court:order_add": [{"pk": first(Hearing).pk}],
+        "court:order_end": [{"order_pk": first(CourtOrder).pk}],
+        "court:report": [
+            {"pk": first(CourtReport, status="final").pk},
+            {"pk": first(CourtReport, status="draft").pk},
+        ],
+        "court:report_edit": [{"pk": first(CourtReport, status="draft").pk}],
         "supervision:unit_review_of": [{"unit_id": w.unit.pk}],
         "supervision:families": [{QUERY: f"?rule={slug}"} for slug in RULES_BY_SLUG],
         "supervision:consultation_edit": [{"pk": first(Consultation).pk}],
