@@ -46,6 +46,8 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone, translation
 
+from sop_casework.replica import iterate_on_replica
+
 from .models import AuditAction
 from .services import audit_record
 
@@ -117,7 +119,9 @@ def export_response(
     )
     filename = f"{name}-{timezone.localtime().strftime('%Y%m%d-%H%M')}.{fmt}"
     headers = [str(column.header) for column in columns]
-    values = ([column.value(row) for column in columns] for row in rows)
+    # The rows may be seconds stale: read on the replica when one is set (sop_casework/replica.py),
+    # each one inside the block, as a streamed file's rows are read after the view has returned.
+    values = iterate_on_replica([column.value(row) for column in columns] for row in rows)
     if fmt == "csv":
         lines = _in_language(translation.get_language(), csv_lines(headers, values))
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from accounts.access import role_required
 from accounts.models import Role
+from sop_casework.replica import reads_replica
 
 from .exports import CHUNK, Column, export_response
 from .filters import AuditEventFilter
@@ -29,6 +30,7 @@ CSV_COLUMNS = ["occurred_at", "username", "action", "case_number", "family_publi
 
 
 @role_required(Role.PROGRAM_ADMINISTRATOR)
+@reads_replica
 def audit_export(request):
     """The events the search shows, as CSV, for an investigation or a records request.
     The export itself is recorded in the trail, with the search that chose the events."""

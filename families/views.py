@@ -16,6 +16,7 @@ from audit.exports import export_response, in_pages
 from audit.models import AuditAction
 from audit.selectors import who_opened_family
 from audit.services import audit_record, audit_search
+from sop_casework.replica import reads_replica
 
 from . import extensions, selectors, services
 from .access import can_change_record, family_edit_view, family_view, keeps_records
@@ -67,6 +68,7 @@ def my_caseload(request):
     return render(request, "families/my_caseload.html", context)
 
 
+@reads_replica
 def my_caseload_export(request, fmt: str):
     """My caseload as CSV or Excel: the families the page lists, with its search, status and
     sort, one row each, read from the database a page at a time (audit.exports.in_pages)."""

@@ -14,6 +14,7 @@ from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 from families.selectors import document_wording
+from sop_casework.replica import reads_replica
 
 from . import selectors, services
 from .forms import (
@@ -255,6 +256,7 @@ def my_meetings(request):
     return render(request, "meetings/upcoming.html", selectors.upcoming_for(request.user))
 
 
+@reads_replica
 def upcoming_export(request, fmt: str):
     """The meetings to come that the page lists (the unit's, for a supervisor), as CSV or Excel."""
     return export_response(
@@ -266,6 +268,7 @@ def upcoming_export(request, fmt: str):
     )
 
 
+@reads_replica
 def overdue_export(request, fmt: str):
     """The overdue action items that the page lists (the unit's, for a supervisor)."""
     return export_response(

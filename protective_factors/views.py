@@ -14,6 +14,7 @@ from audit.exports import Column, export_response
 from families.access import can_change_record, family_edit_view, family_view
 from families.form_flow import save_form
 from families.models import Family, document_languages
+from sop_casework.replica import reads_replica
 
 from . import selectors, services
 from .forms import AnswersForm, AssessmentLanguageForm, AssessmentStartForm, WellBeingGoalForm
@@ -180,6 +181,7 @@ def _goal_page(request, family, goal):
 
 
 @role_required(Role.SUPERVISOR)
+@reads_replica
 def unit_view(request):
     families = Family.objects.visible_to(request.user, granted=False)
     return render(
@@ -190,6 +192,7 @@ def unit_view(request):
 
 
 @role_required(Role.SUPERVISOR)
+@reads_replica
 def unit_export(request, fmt: str):
     """The unit's change per factor, as the page shows it, as CSV or Excel: one row per factor,
     the mean change a number (empty where no one was assessed twice)."""

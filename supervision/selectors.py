@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     Case,
     CharField,
@@ -85,7 +85,8 @@ def _sums(families: QuerySet, by: str) -> dict:
     sums = ", ".join(f"SUM({field})" for field in fields)
     late = f"SUM(CASE WHEN {anything_late_sql()} THEN 1 ELSE 0 END)"
     sql = f"SELECT who, {late}, {sums} FROM ({inner}) judged GROUP BY who"  # noqa: S608
-    with connection.cursor() as cursor:
+    # On the replica inside replica_reads() (every unit's review), else the primary.
+    with connections[router.db_for_read(Family)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     # PostgreSQL's SUM of whole numbers is a numeric (a Decimal here): made whole numbers again,

@@ -31,6 +31,7 @@ from intake.selectors import referrals_waiting_for_screening
 from meetings.models import ActionStatus
 from safety_networks.models import RiskAssessment
 from safety_networks.services import risk_override_decide
+from sop_casework.replica import reads_replica, replica_reads
 
 from . import selectors, services
 from .compliance import RULES, RULES_BY_SLUG
@@ -56,7 +57,8 @@ def _unit(user, unit_id: int | None) -> Unit:
 def unit_review(request):
     sort = request.GET.get("sort", "name")
     if request.user.role == Role.PROGRAM_ADMINISTRATOR:
-        context = selectors.agency_review(request.user, sort=sort)
+        with replica_reads():  # every unit's numbers may lag by seconds (sop_casework/replica.py)
+            context = selectors.agency_review(request.user, sort=sort)
         table = review_table(context["rows"], context["total"], unit=None, row_link="unit")
         return render(request, "supervision/agency_review.html", {**context, "table": table, "rules": RULES})
     return _unit_page(request, _unit(request.user, None), sort)
@@ -86,6 +88,7 @@ def _unit_page(request, unit, sort):
 
 
 @role_required(*REVIEWERS)
+@reads_replica
 def unit_review_export(request, fmt: str):
     """Unit review's table as CSV or Excel: a row per caseworker of the unit (`?unit=`, a
     supervisor's own by default), or per unit for a program administrator without one; a
@@ -134,6 +137,7 @@ def unit_families(request):
 
 
 @role_required(*REVIEWERS)
+@reads_replica
 def unit_families_export(request, fmt: str):
     """The families behind one number of the review, as the page lists them, as CSV or Excel."""
     rule, unit, worker = _families_scope(request)
@@ -190,6 +194,7 @@ def _approvals_page(request, *, refused: tuple[str, str, str] | None = None):
 
 
 @role_required(Role.SUPERVISOR)
+@reads_replica
 def approvals_export(request, fmt: str):
     """The approvals inbox as CSV or Excel: what waits, for which family, since when, asked by
     whom, oldest first (the page's order; it has no filter)."""
