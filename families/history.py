@@ -158,12 +158,24 @@ def record_changes(family: Family, kind: str, pk: int) -> tuple[str, list[Change
     )
     own = [rows for source, rows in histories if source.record_field == "id" and rows]
     if not own:
-        return None
+        return _without_history(family, sources, pk)
     m2m_states = _m2m_states(histories)
     names = _names_for(family, histories, m2m_states)
     record = next(source for source, rows in histories if source.record_field == "id" and rows)
     title = record.name(own[0][-1], names)
     return title, _diff(histories, names, m2m_states)
+
+
+def _without_history(family: Family, sources, pk: int) -> tuple[str, list[Change]] | None:
+    """A record of the family with no history rows (made before its model kept history, or
+    in bulk): its page says nothing was recorded; None if the family has no such record."""
+    for source in sources:
+        model = source.model
+        if source.record_field != "id" or "family" not in {f.name for f in model._meta.fields}:
+            continue
+        if model._default_manager.filter(pk=pk, family_id=family.pk).exists():
+            return str(model._meta.verbose_name), []
+    return None
 
 
 def changes_kind(record) -> str:

@@ -335,3 +335,15 @@ def test_a_records_page_reads_a_few_queries_however_many_changes(
 def test_the_time_of_each_change_is_shown(client_of, alice, family, world):
     text = client_of(alice).get(record_url(family, world["risk"])).text
     assert timezone.localtime().strftime("%-d %b %Y") in text
+
+
+def test_a_record_without_history_rows_says_nothing_was_recorded(client_of, alice, family, world):
+    # a record made in bulk (as seed data is), which simple-history never saw
+    (entry,) = MapEntry.objects.bulk_create(
+        [MapEntry(family=family, recorded_by=alice, kind="strength", text="Made in bulk.")]
+    )
+    page = client_of(alice).get(record_url(family, entry))
+    assert page.status_code == 200
+    assert "No changes have been recorded through sop-casework for this record yet." in page.text
+    other = FamilyFactory(assigned_caseworker=alice)
+    assert client_of(alice).get(record_url(other, entry)).status_code == 404
