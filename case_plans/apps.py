@@ -54,3 +54,11 @@ class CasePlansConfig(AppConfig):
         from .document_kind import CASE_PLAN
 
         register_document_kind(CASE_PLAN)
+
+        # Each record's changes, field by field, on the family's Changes page and its own.
+        from families.extensions import register_history_source
+
+        from .history import SOURCES as HISTORY_SOURCES
+
+        for source in HISTORY_SOURCES:
+            register_history_source(source)

@@ -8,7 +8,7 @@ from documents.kinds import DocumentSpec
 from protective_factors.reference import PLAIN_WORDS
 from protective_factors.selectors import family_protective_factors
 from safety_networks.models import PlanStatus, SafetyPlan
-from safety_networks.selectors import plan_with_rules, scaling_history
+from safety_networks.selectors import plan_with_rules, safety_network, scaling_history
 
 from .models import CasePlan
 from .selectors import case_plan_detail, case_plan_texts
@@ -16,12 +16,13 @@ from .selectors import case_plan_detail, case_plan_texts
 
 def _case_plan(family, source_id) -> dict:
     """The plan; the rules of the safety plan in force; the five protective factors in plain
-    words; and the same charts the family's pages show (scaling over time and each protective
-    factor's trend), each with its scale in words."""
+    words; and the same charts the family's pages show (the network's circles, scaling over
+    time and each protective factor's trend), each with its scale in words."""
     context = case_plan_detail(CasePlan.objects.get(family=family, pk=source_id))
     active = SafetyPlan.objects.filter(family=family, status=PlanStatus.ACTIVE).first()
     context["safety_plan"] = plan_with_rules(active) if active else None
     context["scaling_chart"] = scaling_history(family)["chart"]
+    context["circles"] = safety_network(family)["circles"]  # as the Network page draws them
     factors = family_protective_factors(family)
     context["factors_in_plain_words"] = [(f, PLAIN_WORDS[f.code]) for f in factors["factors"]]
     context["factor_charts"] = factors["charts"]

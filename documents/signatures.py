@@ -324,3 +324,14 @@ def signed_copies(*, family, kind: str, record_kind: str, record_id: int):
 
 
 SIGNED_COPY_KINDS = {FileKind.SIGNED_CASE_PLAN, FileKind.SIGNED_SAFETY_PLAN}
+
+
+def signature_history_label(row, names) -> str:
+    """A signature (a row of its change history) as the Changes pages name it (families/history.py)."""
+    who = (
+        names.person(Caregiver, row.caregiver_id)
+        or names.person(Child, row.child_id)
+        or (names.users[row.staff_id].get_full_name() if row.staff_id in names.users else "")
+        or row.get_role_display()
+    )
+    return gettext("Signature of %(who)s") % {"who": who}

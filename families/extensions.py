@@ -169,14 +169,43 @@ def priority_set_by(family) -> PrioritySetBy | None:
 class HistorySource:
     """A model whose django-simple-history rows show on the family's Changes page, field by
     field (families/history.py), registered by the app that owns it (intake: referrals and
-    allegations, with their screening and findings). One query per source, whatever the
-    number of changes."""
+    allegations; safety_networks: the map, network, plans and assessments; …). The fields
+    shown are the model's own, read from it (a field added later shows without a change
+    here). One query per source, whatever the number of changes.
+
+    Each record also has a Changes page of its own (families:record_changes, `kind` and the
+    record's id): the rows of every source of that kind whose `record_field` holds the id
+    (a safety plan's page lists its rules' changes too)."""
 
     model: type
-    rows: Callable[..., QuerySet]  # rows(family): the model's history rows that belong to the family
-    label: Callable[..., str]  # label(row, names): the record as the page names it (translated);
-    # names.person(model, pk) names a caregiver or child of the family
+    # rows(family): the model's history rows that belong to the family; None: those whose
+    # `family` is the family
+    rows: Callable[..., QuerySet] | None = None
+    # label(row, names): the record as the page names it (translated); names.person(model, pk)
+    # names a caregiver or child of the family. None: the model's verbose name.
+    label: Callable[..., str] | None = None
     hidden: frozenset[str] = frozenset()  # fields never shown (beyond ids, versions, timestamps)
+    kind: str = ""  # the record page these rows show on; "": the model's own (record_kind)
+    record_field: str = "id"  # the history row's field holding that record's id
+
+    @property
+    def record_kind(self) -> str:
+        return self.kind or record_kind(self.model)
+
+    def family_rows(self, family) -> QuerySet:
+        if self.rows is not None:
+            return self.rows(family)
+        return self.model.history.filter(family_id=family.pk)
+
+    def name(self, row, names) -> str:
+        if self.label is not None:
+            return self.label(row, names)
+        return str(self.model._meta.verbose_name).capitalize()
+
+
+def record_kind(model) -> str:
+    """The `kind` in the URL of a record's Changes page: "safety-networks-safetyplan"."""
+    return model._meta.label_lower.replace(".", "-").replace("_", "-")
 
 
 history_sources: list[HistorySource] = []

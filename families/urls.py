@@ -14,6 +14,7 @@ urlpatterns = [
     path(family, views.family_overview, name="overview"),
     path(f"{family}edit/", views.family_edit, name="edit"),
     path(f"{family}changes/", views.family_changes, name="changes"),
+    path(f"{family}changes/<slug:kind>/<int:pk>/", views.record_changes, name="record_changes"),
     path(f"{family}status/<slug:action>/", views.family_change_status, name="change_status"),
     path(f"{family}reassign/", views.family_reassign, name="reassign"),
     path(f"{family}caregivers/new/", views.caregiver_add, name="caregiver_add"),

@@ -36,6 +36,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .history import family_changes as family_changes_of
+from .history import record_changes as record_changes_of
 from .models import ClosureStatus, FamilyStatus
 from .person_selectors import attach_prior_involvements, match_answers
 from .persons import (
@@ -484,6 +485,17 @@ def contact_edit(request, family, pk):
 @family_view
 def family_changes(request, family):
     return render(request, "families/changes.html", {"family": family, "changes": family_changes_of(family)})
+
+
+@family_view
+def record_changes(request, family, kind, pk):
+    """The changes of one record of the family (and of the records under it: a safety plan's
+    rules, a meeting's action items), field by field; 404 for a record the family hasn't."""
+    found = record_changes_of(family, kind, pk)
+    if found is None:
+        raise Http404
+    record, changes = found
+    return render(request, "families/changes.html", {"family": family, "changes": changes, "record": record})
 
 
 def _wording_language(family, asked: str | None) -> str | None:

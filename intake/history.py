@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from families.extensions import HistorySource
+from families.extensions import HistorySource, record_kind
 from families.models import Child
 
 from .models import Allegation, Referral
@@ -39,6 +39,7 @@ SOURCES = [
         Allegation,
         lambda family: Allegation.history.filter(family_id=family.pk),
         _allegation_label,
-        hidden=frozenset({"referral"}),
+        kind=record_kind(Referral),
+        record_field="referral_id",
     ),
 ]

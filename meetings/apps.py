@@ -57,3 +57,11 @@ class MeetingsConfig(AppConfig):
         from .selectors import action_items_due
 
         register_due_source(action_items_due)
+
+        # Each record's changes, field by field, on the family's Changes page and its own.
+        from families.extensions import register_history_source
+
+        from .history import SOURCES as HISTORY_SOURCES
+
+        for source in HISTORY_SOURCES:
+            register_history_source(source)

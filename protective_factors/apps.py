@@ -23,3 +23,11 @@ class ProtectiveFactorsConfig(AppConfig):
         from .wording import register as register_wording
 
         register_wording()
+
+        # Each record's changes, field by field, on the family's Changes page and its own.
+        from families.extensions import register_history_source
+
+        from .history import SOURCES as HISTORY_SOURCES
+
+        for source in HISTORY_SOURCES:
+            register_history_source(source)

@@ -62,3 +62,11 @@ class SafetyNetworksConfig(AppConfig):
         from .document_kind import SAFETY_PLAN
 
         register_document_kind(SAFETY_PLAN)
+
+        # Each record's changes, field by field, on the family's Changes page and its own.
+        from families.extensions import register_history_source
+
+        from .history import SOURCES as HISTORY_SOURCES
+
+        for source in HISTORY_SOURCES:
+            register_history_source(source)

@@ -7,12 +7,17 @@ from django.utils.translation import gettext_lazy
 from documents.kinds import DocumentSpec
 
 from .models import SafetyPlan
-from .selectors import plan_with_rules, safety_plan_texts
+from .selectors import plan_with_rules, safety_network, safety_plan_texts
 
 
 def _safety_plan(family, source_id) -> dict:
+    """The plan with its rules, and the network's circles as the Network page draws them."""
     plan = plan_with_rules(SafetyPlan.objects.get(family=family, pk=source_id))
-    return {"plan": plan, "draft": plan.status != "active" and plan.status != "superseded"}
+    return {
+        "plan": plan,
+        "draft": plan.status != "active" and plan.status != "superseded",
+        "circles": safety_network(family)["circles"],
+    }
 
 
 SAFETY_PLAN = DocumentSpec(

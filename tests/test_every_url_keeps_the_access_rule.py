@@ -72,6 +72,7 @@ def test_the_walk_finds_the_family_pages():
         "families:caregiver_edit",
         "families:contact_add",
         "families:changes",
+        "families:record_changes",
         "intake:referral",
         "intake:screen",
         "intake:findings",

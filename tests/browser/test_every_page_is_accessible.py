@@ -36,6 +36,7 @@ from case_plans.models import (
 from case_plans.services import case_plan_start
 from court.models import CourtOrder, CourtReport, Hearing
 from documents.models import CaseFile, Document, DocumentState
+from families.history import changes_kind
 from families.models import AccessRequest, AccessStatus, Caregiver, Child, Contact, Family
 from families.services import family_closure_request, family_wording_set
 from intake.models import Referral
@@ -379,6 +380,11 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "families:access_request_new": [{"other": w.access_request.family.public_id}],
         "families:access_request_decide": [{"request_id": w.access_request.public_id}],
         "families:person_unlink": [{"kind": "caregiver", "pk": first(Caregiver, first_name="Maria").pk}],
+        # a record's changes: a safety plan (with its rules) and a meeting (with who took part)
+        "families:record_changes": [
+            {"kind": changes_kind(plan), "pk": plan.pk}
+            for plan in (first(SafetyPlan, status="active"), meeting)
+        ],
     }
 
 
