@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "safety_networks.models.PlanStatus",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "ActionStatusEnum": "meetings.models.ActionStatus",
+        "RiskLevelEnum": "safety_networks.models.RiskLevel",
     },
 }
 

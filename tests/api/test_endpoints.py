@@ -241,3 +241,43 @@ def test_reads_below_a_family_are_audited_as_views(api_as, alice, family):
 
     event = AuditEvent.objects.filter(action=AuditAction.VIEW).get()
     assert event.family_public_id == family.public_id and event.actor == alice
+
+
+def test_the_safety_and_risk_decisions_and_three_houses_read_as_recorded(api_as, alice, bob, family):
+    from safety_networks.models import OverrideStatus, SafetyThreat
+    from safety_networks.services import risk_assessment_record, safety_assessment_record, three_houses_save
+
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    threat = SafetyThreat.objects.first()
+    safety_assessment_record(
+        family=family, by=alice, threats=[threat], decision="unsafe", placement_made=True, notes="Placed"
+    )
+    risk = risk_assessment_record(
+        family=family, by=alice, scored_level="high", override_level="very_high", override_reason="Weapons"
+    )
+    three_houses_save(
+        family=family, by=alice, child=sofia, house_of_worries="Daddy shouting",
+        house_of_good_things="Aunt Lucía", house_of_hopes_and_dreams="Dinner", sat_with="Worker",
+    )  # fmt: skip
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/"
+
+    safety = client.get(f"{url}safety-assessments/").json()["results"]
+    pending = client.get(f"{url}risk-assessments/").json()["results"][0]
+    houses = client.get(f"{url}three-houses/").json()["results"]
+
+    assert [(s["decision"], s["threats"], s["placement_made"]) for s in safety] == [
+        ("unsafe", [threat.code], True)
+    ]
+    assert (pending["scored_level"], pending["override_level"], pending["override_status"]) == (
+        "high", "very_high", OverrideStatus.PENDING
+    )  # fmt: skip
+    assert pending["level"] == "high"  # the tool's level until the supervisor approves
+    assert [(h["child"], h["house_of_worries"], h["sat_with"]) for h in houses] == [
+        (sofia.pk, "Daddy shouting", "Worker")
+    ]
+    from safety_networks.services import risk_override_decide
+
+    risk_override_decide(assessment=risk, by=bob, approve=True)
+    approved = client.get(f"{url}risk-assessments/{risk.pk}/").json()
+    assert approved["level"] == "very_high" and approved["override_decided_by"] == bob.username
