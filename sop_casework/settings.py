@@ -282,6 +282,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "ActionStatusEnum": "meetings.models.ActionStatus",
         "RiskLevelEnum": "safety_networks.models.RiskLevel",
+        "ResponsePriorityEnum": "families.models.ResponsePriority",
     },
 }
 
