@@ -281,3 +281,82 @@ def test_the_safety_and_risk_decisions_and_three_houses_read_as_recorded(api_as,
     risk_override_decide(assessment=risk, by=bob, approve=True)
     approved = client.get(f"{url}risk-assessments/{risk.pk}/").json()
     assert approved["level"] == "very_high" and approved["override_decided_by"] == bob.username
+
+
+@pytest.fixture
+def visit(family, alice):
+    from families.services import contact_save
+
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    return contact_save(
+        family=family, by=alice, occurred_at=timezone.now() - timedelta(days=1), kind="home_visit",
+        narrative="Seen at home.", children_seen=[sofia],
+    )  # fmt: skip
+
+
+def test_a_contact_is_corrected_through_the_service_with_if_match(api_as, alice, family, visit):
+    from audit.models import AuditAction, AuditEvent
+
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    etag = client.get(url)["ETag"]
+
+    without = client.patch(url, {"narrative": "Seen at the park."}, format="json")
+    anything = client.patch(url, {"narrative": "Seen at the park."}, format="json", HTTP_IF_MATCH="*")
+    assert without.status_code == anything.status_code == 428
+    assert without["Content-Type"] == "application/problem+json"
+    assert without.json()["type"].endswith("/if-match-required")
+    assert Contact.objects.get().narrative == "Seen at home."
+
+    corrected = client.patch(
+        url, {"narrative": "Seen at the park.", "location": "Park"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert corrected.status_code == 200, corrected.json()
+    body = corrected.json()
+    assert (body["narrative"], body["location"], body["kind"]) == ("Seen at the park.", "Park", "home_visit")
+    # what was not sent stays as recorded
+    assert body["children_seen"] == [child.pk for child in visit.children_seen.all()]
+    assert corrected["ETag"] == f'"{visit.version + 1}"' != etag
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, record_type="families.Contact", record_id=str(visit.pk)
+    ).exists()
+
+
+def test_a_contacts_correction_refused_by_the_service_comes_back_by_field(api_as, alice, family, visit):
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    etag = client.get(url)["ETag"]
+
+    by_phone = client.patch(url, {"kind": "phone"}, format="json", HTTP_IF_MATCH=etag)  # children "seen"
+    no_such_kind = client.patch(url, {"kind": "telepathy"}, format="json", HTTP_IF_MATCH=etag)
+
+    for refused, field in ((by_phone, "children_seen"), (no_such_kind, "kind")):
+        assert refused.status_code == 400 and refused["Content-Type"] == "application/problem+json"
+        assert refused.json()["type"].endswith("/invalid") and field in refused.json()["errors"]
+    assert Contact.objects.get().kind == "home_visit" and Contact.objects.get().version == visit.version
+
+
+def test_lost_update_of_a_contact_the_second_client_with_the_same_etag_gets_412(
+    api_as, alice, bob, family, visit
+):
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    first, second = api_as(alice), api_as(bob)
+    etag = first.get(url)["ETag"]
+    assert second.get(url)["ETag"] == etag
+
+    assert first.patch(url, {"narrative": "Alice's"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    stale = second.patch(url, {"narrative": "Bob's"}, format="json", HTTP_IF_MATCH=etag)
+
+    assert stale.status_code == 412 and stale["Content-Type"] == "application/problem+json"
+    assert stale.json()["type"].endswith("/edit-conflict")
+    assert Contact.objects.get().narrative == "Alice's"
+
+
+def test_a_read_only_token_does_not_correct_a_contact(api_as, alice, family, visit):
+    client = api_as(alice, access=TokenAccess.READ)
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    etag = client.get(url)["ETag"]
+
+    assert client.patch(url, {"narrative": "x"}, format="json", HTTP_IF_MATCH=etag).status_code == 403
+    assert Contact.objects.get().narrative == "Seen at home."
