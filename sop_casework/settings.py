@@ -272,6 +272,11 @@ SPECTACULAR_SETTINGS = {
     # No links inside the operations' buttons (an interactive element nested in another).
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's problem responses (401, 403, 404, 412, 428, 429 …), one Problem component.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.problems.problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "FamilyStatusEnum": "families.models.FamilyStatus",
         "ContactKindEnum": "families.models.ContactKind",
