@@ -82,7 +82,7 @@ def test_a_familys_detail_has_its_people_and_status_history_and_an_etag(
         response = client.get(f"{FAMILIES}{family.public_id}/")
 
     body = response.json()
-    assert response["ETag"] == f'"{family.version}"'
+    assert response["ETag"] == f'"{family.version}.1.1"'  # the family's, its caregivers', its children's
     assert [c["first_name"] for c in body["caregivers"]] == ["Maria"]
     assert [c["first_name"] for c in body["children"]] == ["Sofía"]
     assert isinstance(body["status_history"], list)
@@ -360,3 +360,29 @@ def test_a_read_only_token_does_not_correct_a_contact(api_as, alice, family, vis
 
     assert client.patch(url, {"narrative": "x"}, format="json", HTTP_IF_MATCH=etag).status_code == 403
     assert Contact.objects.get().narrative == "Seen at home."
+
+
+def test_a_change_to_a_caregiver_or_a_child_changes_the_familys_etag(api_as, alice, family):
+    from families.services import caregiver_save, child_save, person_mark_left_household
+
+    maria = CaregiverFactory(family=family, first_name="Maria")
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/"
+    seen = [client.get(url)["ETag"]]
+
+    def changed():
+        etag = client.get(url)["ETag"]
+        assert etag not in seen, f"{etag} was already seen: {seen}"
+        seen.append(etag)
+
+    caregiver_save(family=family, by=alice, person=maria, relationships={}, phone="555-0111")
+    changed()
+    child_save(family=family, by=alice, person=sofia, relationships={}, school="Lincoln Elementary")
+    changed()
+    ChildFactory(family=family, first_name="Tomás")
+    changed()
+    person_mark_left_household(person=maria, left_on=timezone.localdate(), by=alice)
+    changed()
+    family.refresh_from_db()
+    assert client.get(url).json()["version"] == family.version  # the family's own version is its own
