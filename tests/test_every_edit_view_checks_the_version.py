@@ -148,8 +148,9 @@ EXCEPTIONS = {
     ),
     "tokens:personal": "the signed-in user's own API tokens (make one, revoke one), not a case record",
     "tokens:service_accounts": (
-        "service accounts and their tokens, made and revoked by a program administrator: not a case "
-        "record, and revoking twice leaves it revoked once"
+        "service accounts and their tokens, made, rotated and revoked by a program administrator: "
+        "not a case record; revoking twice leaves it revoked once, and a second rotation of the same "
+        "token finds it revoked by the first and is refused"
     ),
     "notifications:open": "marks the signed-in user's own notification read; not a case record",
     "notifications:mark_all_read": "marks the signed-in user's own notifications read; not a case record",
