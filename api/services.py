@@ -123,6 +123,41 @@ def token_revoke(*, token: ApiToken, by) -> ApiToken:
     return token
 
 
+def _lifetime_days(token: ApiToken) -> int:
+    """How many days the token was made to last (what it was given on the form)."""
+    days = round((token.expires_at - token.created_at).total_seconds() / 86400)
+    return min(max(days, 1), MAX_DAYS)
+
+
+@transaction.atomic
+def token_rotate(*, token: ApiToken, by) -> NewToken:
+    """A program administrator gives a service account's token a new secret: a new token with
+    the same name, access and lifetime (from today), shown once; the old one is revoked in
+    the same transaction, so it stops working at once (kept, as every revoked token, so the
+    audit trail's mentions of it keep meaning something). A revoked token is not rotated:
+    make a new one instead."""
+    if not by.is_program_administrator:
+        raise PermissionDenied
+    old = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    if not old.user.is_service_account:
+        raise PermissionDenied
+    if old.is_revoked:
+        raise ValidationError(_("This token is revoked: it cannot be rotated. Make a new one instead."))
+    old.revoked_at, old.revoked_by = timezone.now(), by
+    old.save(update_fields=["revoked_at", "revoked_by"])
+    new = _issue(user=old.user, name=old.name, access=old.access, days=_lifetime_days(old), by=by)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        record=old,
+        detail=(
+            f"API token “{old.name}” rotated: sop_{old.prefix}… revoked, "
+            f"sop_{new.token.prefix}… made in its place"
+        ),
+    )
+    return new
+
+
 def token_find(plain: str) -> ApiToken | None:
     """The token this plain text is, with its user, or None (revoked and expired ones included:
     the caller says why they are refused)."""

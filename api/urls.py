@@ -13,6 +13,7 @@ from rest_framework.routers import SimpleRouter
 from case_plans import api as case_plans_api
 from documents import api as documents_api
 from families import api as families_api
+from intake import api as intake_api
 from meetings import api as meetings_api
 from protective_factors import api as protective_factors_api
 from safety_networks import api as safety_networks_api
@@ -27,6 +28,7 @@ APPS = [
     meetings_api,
     case_plans_api,
     documents_api,
+    intake_api,
 ]
 
 router = SimpleRouter(use_regex_path=False)

@@ -27,6 +27,25 @@ def _revoke(request, tokens) -> bool:
     return True
 
 
+def _rotate(request, tokens):
+    """The new token of a rotation (shown once on the page that answers), or None when the
+    form asked for no rotation or the token cannot be rotated (said in a message)."""
+    form = RevokeForm(request.POST)
+    if "rotate" not in request.POST or not form.is_valid():
+        return None
+    token = get_object_or_404(tokens, pk=form.cleaned_data["token"])
+    try:
+        new = services.token_rotate(token=token, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(
+        request,
+        _("The token “%(name)s” has a new secret: the old one no longer works.") % {"name": token.name},
+    )
+    return new
+
+
 def _apply(form, error: ValidationError) -> None:
     for field, problems in error.message_dict.items():
         form.add_error(field if field in form.fields else None, problems)
@@ -55,21 +74,27 @@ def personal_tokens(request):
 
 @role_required(Role.PROGRAM_ADMINISTRATOR)
 def service_accounts(request):
-    """Queries: the service accounts (1), their units (1), their tokens (1)."""
+    """Queries: the service accounts (1), their units (1), their tokens (1). A token is made
+    with its account, revoked, or rotated (a new secret, shown once, the old one revoked)."""
     tokens = ApiToken.objects.filter(user__role=Role.SERVICE_ACCOUNT)
     form = ServiceAccountForm()
     new = None
     if request.method == "POST":
         if _revoke(request, tokens):
             return redirect("tokens:service_accounts")
-        form = ServiceAccountForm(request.POST)
-        if form.is_valid():
-            try:
-                new = services.service_account_create(by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _apply(form, error)
-            else:
-                form = ServiceAccountForm()
+        if "rotate" in request.POST:
+            new = _rotate(request, tokens)
+            if new is None:
+                return redirect("tokens:service_accounts")
+        else:
+            form = ServiceAccountForm(request.POST)
+            if form.is_valid():
+                try:
+                    new = services.service_account_create(by=request.user, **form.cleaned_data)
+                except ValidationError as error:
+                    _apply(form, error)
+                else:
+                    form = ServiceAccountForm()
     accounts = ServiceAccount.objects.select_related("user", "created_by").prefetch_related(
         "units", "user__api_tokens"
     )

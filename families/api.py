@@ -3,12 +3,12 @@ history) and their contacts and visits. Assembled under /api/v1/ by api.urls."""
 
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from accounts.models import User
-from api.viewsets import ApiViewSet, FamilyRecordViewSet, etag_of
+from api.viewsets import ApiViewSet, FamilyRecordViewSet, IfMatchMixin, etag_of
 
 from .access import get_family_for_user
 from .models import (
@@ -133,7 +133,19 @@ class FamilyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
 
     def retrieve(self, request, *args, **kwargs):
         family = self.get_object()
-        return Response(self.get_serializer(family).data, headers={"ETag": etag_of(family)})
+        return Response(self.get_serializer(family).data, headers={"ETag": family_etag(family)})
+
+
+def family_etag(family: Family) -> str:
+    """The ETag of a family as the API shows it: with its caregivers and children, so a change
+    to any of them is a change to the family. Their versions are summed per kind: every edit
+    adds one to a version and a new person adds theirs (no one is ever deleted), so the sum
+    only grows, and the tag changes on every change. (The family's own version does not move
+    when a person changes: a worker editing the family's details is not refused because a
+    colleague corrected a child's school.) Read from the prefetched rows: no query."""
+    caregivers = sum(person.version for person in family.caregivers.all())
+    children = sum(person.version for person in family.children.all())
+    return f'"{family.version}.{caregivers}.{children}"'
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -179,11 +191,24 @@ class ContactFilter(filters.FilterSet):
         return queryset.filter(kind__in=kinds) if value else queryset.exclude(kind__in=kinds)
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the contact as read.",
+)
+
+
 class ContactViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, FamilyRecordViewSet
+    IfMatchMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    FamilyRecordViewSet,
 ):
-    """A family's contacts and visits (a visit is an in-person contact). Recording one goes
-    through families.services.contact_save, as the page's form does."""
+    """A family's contacts and visits (a visit is an in-person contact). Recording one, and
+    correcting one (PATCH, with If-Match: the contact's ETag as read), go through
+    families.services.contact_save, as the page's forms do."""
 
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
@@ -191,13 +216,10 @@ class ContactViewSet(
     queryset = Contact.objects.select_related("recorded_by").prefetch_related(
         "children_seen", "caregivers_present"
     )
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "family": self.family}
-
-    def retrieve(self, request, *args, **kwargs):
-        contact = self.get_object()
-        return Response(self.get_serializer(contact).data, headers={"ETag": etag_of(contact)})
 
     @extend_schema(responses={201: ContactSerializer})
     def create(self, request, *args, **kwargs):
@@ -209,6 +231,30 @@ class ContactViewSet(
             status=status.HTTP_201_CREATED,
             headers={"ETag": etag_of(contact)},
         )
+
+    @extend_schema(request=ContactSerializer, responses={200: ContactSerializer}, parameters=[IF_MATCH])
+    def partial_update(self, request, *args, **kwargs):
+        """Correct a contact: what is sent replaces what was recorded; the rest stays."""
+        contact = self.get_object()
+        expected = self.expected_version(contact)
+        serializer = self.get_serializer(contact, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        as_recorded = {
+            "occurred_at": contact.occurred_at,
+            "kind": contact.kind,
+            "location": contact.location,
+            "narrative": contact.narrative,
+            "children_seen": list(contact.children_seen.all()),
+            "caregivers_present": list(contact.caregivers_present.all()),
+        }
+        contact = contact_save(
+            family=self.family,
+            by=request.user,
+            contact=contact,
+            expected_version=expected,
+            **{**as_recorded, **serializer.validated_data},
+        )
+        return Response(self.get_serializer(contact).data, headers={"ETag": etag_of(contact)})
 
 
 def register(router) -> None:

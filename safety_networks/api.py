@@ -1,6 +1,7 @@
 """The REST API of the safety work: the map (entries, harm and danger statements with their
 safety goals), scaling numbers (read, and record one through services.scaling_record), the
-safety network and the safety plans. Assembled under /api/v1/ by api.urls."""
+safety network, the safety plans, the SDM safety and risk decisions and the child's Three
+Houses (read). Assembled under /api/v1/ by api.urls."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -16,11 +17,15 @@ from .models import (
     HarmStatement,
     MapEntry,
     NetworkMember,
+    RiskAssessment,
+    RiskLevel,
+    SafetyAssessment,
     SafetyGoal,
     SafetyPlan,
     SafetyPlanRule,
     ScalingGiver,
     ScalingScore,
+    ThreeHouses,
 )
 from .services import scaling_record
 
@@ -146,6 +151,44 @@ class SafetyPlanSerializer(RecordSerializer):
         ]  # fmt: skip
 
 
+class SafetyAssessmentSerializer(RecordSerializer):
+    threats = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code", help_text="The codes of the safety threats present."
+    )
+
+    class Meta:
+        model = SafetyAssessment
+        fields = ["id", "assessed_on", "decision", "threats", "placement_made", "notes", *RECORDED]
+
+
+class RiskAssessmentSerializer(RecordSerializer):
+    override_decided_by = serializers.CharField(
+        source="override_decided_by.username", read_only=True, allow_null=True
+    )
+    level = serializers.ChoiceField(
+        choices=RiskLevel.choices,
+        read_only=True,
+        help_text="The level in force: the override once a supervisor approved it, else the tool's.",
+    )
+
+    class Meta:
+        model = RiskAssessment
+        fields = [
+            "id", "assessed_on", "scored_level", "override_level", "override_reason", "override_status",
+            "override_decided_by", "override_decided_at", "override_decision_comment", "level", "notes",
+            *RECORDED,
+        ]  # fmt: skip
+
+
+class ThreeHousesSerializer(RecordSerializer):
+    class Meta:
+        model = ThreeHouses
+        fields = [
+            "id", "child", "recorded_on", "house_of_worries", "house_of_good_things",
+            "house_of_hopes_and_dreams", "sat_with", *RECORDED,
+        ]  # fmt: skip
+
+
 class ReadOnlyRecords(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRecordViewSet):
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
@@ -218,6 +261,32 @@ class SafetyPlanViewSet(ReadOnlyRecords):
     ordering = "-number"
 
 
+class SafetyAssessmentViewSet(ReadOnlyRecords):
+    """SDM safety assessments, newest first: the decision, the threats present, whether a
+    child was placed."""
+
+    serializer_class = SafetyAssessmentSerializer
+    queryset = SafetyAssessment.objects.select_related("recorded_by").prefetch_related("threats")
+    ordering = "-id"
+
+
+class RiskAssessmentViewSet(ReadOnlyRecords):
+    """SDM risk assessments, newest first: the tool's level, any override and its approval,
+    and the level in force."""
+
+    serializer_class = RiskAssessmentSerializer
+    queryset = RiskAssessment.objects.select_related("recorded_by", "override_decided_by")
+    ordering = "-id"
+
+
+class ThreeHousesViewSet(ReadOnlyRecords):
+    """The children's Three Houses, in their own words, newest first."""
+
+    serializer_class = ThreeHousesSerializer
+    queryset = ThreeHouses.objects.select_related("recorded_by")
+    ordering = "-id"
+
+
 def register(router) -> None:
     family = "families/<uuid:public_id>"
     router.register(f"{family}/map-entries", MapEntryViewSet, basename="map-entry")
@@ -226,3 +295,6 @@ def register(router) -> None:
     router.register(f"{family}/scaling", ScalingViewSet, basename="scaling")
     router.register(f"{family}/network-members", NetworkMemberViewSet, basename="network-member")
     router.register(f"{family}/safety-plans", SafetyPlanViewSet, basename="safety-plan")
+    router.register(f"{family}/safety-assessments", SafetyAssessmentViewSet, basename="safety-assessment")
+    router.register(f"{family}/risk-assessments", RiskAssessmentViewSet, basename="risk-assessment")
+    router.register(f"{family}/three-houses", ThreeHousesViewSet, basename="three-houses")

@@ -285,6 +285,11 @@ SPECTACULAR_SETTINGS = {
     # No links inside the operations' buttons (an interactive element nested in another).
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's problem responses (401, 403, 404, 412, 428, 429 …), one Problem component.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.problems.problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "FamilyStatusEnum": "families.models.FamilyStatus",
         "ContactKindEnum": "families.models.ContactKind",
@@ -294,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "safety_networks.models.PlanStatus",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "ActionStatusEnum": "meetings.models.ActionStatus",
+        "RiskLevelEnum": "safety_networks.models.RiskLevel",
+        "ResponsePriorityEnum": "families.models.ResponsePriority",
     },
 }
 

@@ -83,7 +83,7 @@ NOT_EDITS = {
     "case_plans:signatures", "safety_networks:signatures",
     "intake:referral_new_family", "intake:referral_new", "intake:referral", "intake:allegation_add",
     "api_schema", "api_docs", "api:not_found",
-    "api:family-list", "api:family-detail", "api:contact-list", "api:contact-detail",
+    "api:family-list", "api:family-detail", "api:contact-list",
     "api:danger-statement-list", "api:danger-statement-detail", "api:harm-statement-list",
     "api:harm-statement-detail", "api:map-entry-list", "api:map-entry-detail", "api:meeting-list",
     "api:meeting-detail", "api:network-member-list", "api:network-member-detail",
@@ -91,6 +91,9 @@ NOT_EDITS = {
     "api:action-item-list", "api:assessment-list", "api:assessment-detail", "api:well-being-goal-list",
     "api:well-being-goal-detail", "api:case-plan-list", "api:case-plan-detail", "api:case-file-list",
     "api:case-file-detail", "api:case-file-download",
+    "api:safety-assessment-list", "api:safety-assessment-detail", "api:risk-assessment-list",
+    "api:risk-assessment-detail", "api:three-houses-list", "api:three-houses-detail",
+    "api:referral-list", "api:referral-detail", "api:allegation-list", "api:allegation-detail",
     "supervision:screening", "notifications:list",
     # Downloads of a page's list (audit.exports): they read.
     "families:my_caseload_export", "supervision:unit_review_export", "supervision:families_export",
@@ -146,10 +149,16 @@ EXCEPTIONS = {
         "412 when stale) and passed to the service's claim_version; tests/api/test_endpoints.py "
         "proves the lost update is refused"
     ),
+    "api:contact-detail": (
+        "the API's correction of a contact: If-Match with the contact's ETag (its version) is "
+        "required (428 without, 412 when stale) and passed to contact_save's claim_version; "
+        "tests/api/test_endpoints.py proves the lost update is refused"
+    ),
     "tokens:personal": "the signed-in user's own API tokens (make one, revoke one), not a case record",
     "tokens:service_accounts": (
-        "service accounts and their tokens, made and revoked by a program administrator: not a case "
-        "record, and revoking twice leaves it revoked once"
+        "service accounts and their tokens, made, rotated and revoked by a program administrator: "
+        "not a case record; revoking twice leaves it revoked once, and a second rotation of the same "
+        "token finds it revoked by the first and is refused"
     ),
     "notifications:open": "marks the signed-in user's own notification read; not a case record",
     "notifications:mark_all_read": "marks the signed-in user's own notifications read; not a case record",

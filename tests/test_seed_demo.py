@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Role, ServiceAccount, Unit, User
 from api.models import ApiToken
+from audit.models import AuditEvent
 from families.models import Caregiver, Child, Contact, Family, FamilyStatus
 from families.selectors import with_caseload_columns
 
@@ -38,6 +39,10 @@ def test_seed_demo_builds_a_realistic_agency(settings):
     # Systems that call the API, and a caseworker's phone app (one older token revoked)
     assert ServiceAccount.objects.filter(agency_wide=True).count() == 1
     assert ApiToken.objects.filter(user__username="caseworker1", revoked_at__isnull=True).count() == 1
+    # The provider's token was rotated once: the old one revoked, the new one working, same name
+    provider = ApiToken.objects.filter(user__service_account__agency_wide=False)
+    assert provider.filter(revoked_at__isnull=True).count() == 1 and provider.count() == 2
+    assert AuditEvent.objects.filter(detail__contains="rotated").exists()
 
 
 def test_seed_demo_names_come_from_many_cultures(settings):

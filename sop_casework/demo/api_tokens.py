@@ -1,6 +1,7 @@
 """The demo agency's API tokens: two systems that call it (the state's reporting system, reading
-every family; a provider's portal, recording visits for one unit) and a caseworker's phone
-app, with one older token revoked, so the token pages look like an agency's. The tokens
+every family; a provider's portal, recording visits for one unit, whose token was rotated
+once) and a caseworker's phone app, with one older token revoked, so the token pages look
+like an agency's. The tokens
 themselves are thrown away: the demo shows the pages, not usable secrets."""
 
 from datetime import timedelta
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import ServiceAccount, Unit
 from api.models import ApiToken, TokenAccess
-from api.services import personal_token_create, service_account_create, token_revoke
+from api.services import personal_token_create, service_account_create, token_revoke, token_rotate
 
 
 def seed_api_tokens(agency) -> None:
@@ -32,6 +33,9 @@ def seed_api_tokens(agency) -> None:
         access=TokenAccess.READ_WRITE,
         days=90,
     )
+    # The provider's first token was rotated when its developer left: the old one is kept, revoked.
+    ApiToken.objects.filter(pk=provider.token.pk).update(last_used_at=timezone.now() - timedelta(days=3))
+    provider = token_rotate(token=provider.token, by=admin)
     caseworker = agency.caseworkers[0]
     old = personal_token_create(user=caseworker, name="Old phone", access=TokenAccess.READ_WRITE, days=90)
     token_revoke(token=old.token, by=caseworker)

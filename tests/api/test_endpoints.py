@@ -82,7 +82,7 @@ def test_a_familys_detail_has_its_people_and_status_history_and_an_etag(
         response = client.get(f"{FAMILIES}{family.public_id}/")
 
     body = response.json()
-    assert response["ETag"] == f'"{family.version}"'
+    assert response["ETag"] == f'"{family.version}.1.1"'  # the family's, its caregivers', its children's
     assert [c["first_name"] for c in body["caregivers"]] == ["Maria"]
     assert [c["first_name"] for c in body["children"]] == ["Sofía"]
     assert isinstance(body["status_history"], list)
@@ -241,3 +241,148 @@ def test_reads_below_a_family_are_audited_as_views(api_as, alice, family):
 
     event = AuditEvent.objects.filter(action=AuditAction.VIEW).get()
     assert event.family_public_id == family.public_id and event.actor == alice
+
+
+def test_the_safety_and_risk_decisions_and_three_houses_read_as_recorded(api_as, alice, bob, family):
+    from safety_networks.models import OverrideStatus, SafetyThreat
+    from safety_networks.services import risk_assessment_record, safety_assessment_record, three_houses_save
+
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    threat = SafetyThreat.objects.first()
+    safety_assessment_record(
+        family=family, by=alice, threats=[threat], decision="unsafe", placement_made=True, notes="Placed"
+    )
+    risk = risk_assessment_record(
+        family=family, by=alice, scored_level="high", override_level="very_high", override_reason="Weapons"
+    )
+    three_houses_save(
+        family=family, by=alice, child=sofia, house_of_worries="Daddy shouting",
+        house_of_good_things="Aunt Lucía", house_of_hopes_and_dreams="Dinner", sat_with="Worker",
+    )  # fmt: skip
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/"
+
+    safety = client.get(f"{url}safety-assessments/").json()["results"]
+    pending = client.get(f"{url}risk-assessments/").json()["results"][0]
+    houses = client.get(f"{url}three-houses/").json()["results"]
+
+    assert [(s["decision"], s["threats"], s["placement_made"]) for s in safety] == [
+        ("unsafe", [threat.code], True)
+    ]
+    assert (pending["scored_level"], pending["override_level"], pending["override_status"]) == (
+        "high", "very_high", OverrideStatus.PENDING
+    )  # fmt: skip
+    assert pending["level"] == "high"  # the tool's level until the supervisor approves
+    assert [(h["child"], h["house_of_worries"], h["sat_with"]) for h in houses] == [
+        (sofia.pk, "Daddy shouting", "Worker")
+    ]
+    from safety_networks.services import risk_override_decide
+
+    risk_override_decide(assessment=risk, by=bob, approve=True)
+    approved = client.get(f"{url}risk-assessments/{risk.pk}/").json()
+    assert approved["level"] == "very_high" and approved["override_decided_by"] == bob.username
+
+
+@pytest.fixture
+def visit(family, alice):
+    from families.services import contact_save
+
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    return contact_save(
+        family=family, by=alice, occurred_at=timezone.now() - timedelta(days=1), kind="home_visit",
+        narrative="Seen at home.", children_seen=[sofia],
+    )  # fmt: skip
+
+
+def test_a_contact_is_corrected_through_the_service_with_if_match(api_as, alice, family, visit):
+    from audit.models import AuditAction, AuditEvent
+
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    etag = client.get(url)["ETag"]
+
+    without = client.patch(url, {"narrative": "Seen at the park."}, format="json")
+    anything = client.patch(url, {"narrative": "Seen at the park."}, format="json", HTTP_IF_MATCH="*")
+    assert without.status_code == anything.status_code == 428
+    assert without["Content-Type"] == "application/problem+json"
+    assert without.json()["type"].endswith("/if-match-required")
+    assert Contact.objects.get().narrative == "Seen at home."
+
+    corrected = client.patch(
+        url, {"narrative": "Seen at the park.", "location": "Park"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert corrected.status_code == 200, corrected.json()
+    body = corrected.json()
+    assert (body["narrative"], body["location"], body["kind"]) == ("Seen at the park.", "Park", "home_visit")
+    # what was not sent stays as recorded
+    assert body["children_seen"] == [child.pk for child in visit.children_seen.all()]
+    assert corrected["ETag"] == f'"{visit.version + 1}"' != etag
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, record_type="families.Contact", record_id=str(visit.pk)
+    ).exists()
+
+
+def test_a_contacts_correction_refused_by_the_service_comes_back_by_field(api_as, alice, family, visit):
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    etag = client.get(url)["ETag"]
+
+    by_phone = client.patch(url, {"kind": "phone"}, format="json", HTTP_IF_MATCH=etag)  # children "seen"
+    no_such_kind = client.patch(url, {"kind": "telepathy"}, format="json", HTTP_IF_MATCH=etag)
+
+    for refused, field in ((by_phone, "children_seen"), (no_such_kind, "kind")):
+        assert refused.status_code == 400 and refused["Content-Type"] == "application/problem+json"
+        assert refused.json()["type"].endswith("/invalid") and field in refused.json()["errors"]
+    assert Contact.objects.get().kind == "home_visit" and Contact.objects.get().version == visit.version
+
+
+def test_lost_update_of_a_contact_the_second_client_with_the_same_etag_gets_412(
+    api_as, alice, bob, family, visit
+):
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    first, second = api_as(alice), api_as(bob)
+    etag = first.get(url)["ETag"]
+    assert second.get(url)["ETag"] == etag
+
+    assert first.patch(url, {"narrative": "Alice's"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    stale = second.patch(url, {"narrative": "Bob's"}, format="json", HTTP_IF_MATCH=etag)
+
+    assert stale.status_code == 412 and stale["Content-Type"] == "application/problem+json"
+    assert stale.json()["type"].endswith("/edit-conflict")
+    assert Contact.objects.get().narrative == "Alice's"
+
+
+def test_a_read_only_token_does_not_correct_a_contact(api_as, alice, family, visit):
+    client = api_as(alice, access=TokenAccess.READ)
+    url = f"{FAMILIES}{family.public_id}/contacts/{visit.pk}/"
+    etag = client.get(url)["ETag"]
+
+    assert client.patch(url, {"narrative": "x"}, format="json", HTTP_IF_MATCH=etag).status_code == 403
+    assert Contact.objects.get().narrative == "Seen at home."
+
+
+def test_a_change_to_a_caregiver_or_a_child_changes_the_familys_etag(api_as, alice, family):
+    from families.services import caregiver_save, child_save, person_mark_left_household
+
+    maria = CaregiverFactory(family=family, first_name="Maria")
+    sofia = ChildFactory(family=family, first_name="Sofía")
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/"
+    seen = [client.get(url)["ETag"]]
+
+    def changed():
+        etag = client.get(url)["ETag"]
+        assert etag not in seen, f"{etag} was already seen: {seen}"
+        seen.append(etag)
+
+    caregiver_save(family=family, by=alice, person=maria, relationships={}, phone="555-0111")
+    changed()
+    child_save(family=family, by=alice, person=sofia, relationships={}, school="Lincoln Elementary")
+    changed()
+    ChildFactory(family=family, first_name="Tomás")
+    changed()
+    person_mark_left_household(person=maria, left_on=timezone.localdate(), by=alice)
+    changed()
+    family.refresh_from_db()
+    assert client.get(url).json()["version"] == family.version  # the family's own version is its own

@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.models import AuditAction, AuditEvent
 from case_plans.models import CasePlan, CasePlanStep
 from documents.models import CaseFile
+from intake.models import Allegation, Referral
 from meetings.models import ActionItem, Meeting
 from protective_factors.models import Assessment, FactorScore, Instrument, ProtectiveFactor, WellBeingGoal
 from safety_networks.models import (
@@ -17,10 +18,14 @@ from safety_networks.models import (
     HarmStatement,
     MapEntry,
     NetworkMember,
+    RiskAssessment,
+    SafetyAssessment,
     SafetyGoal,
     SafetyPlan,
     SafetyPlanRule,
+    SafetyThreat,
     ScalingScore,
+    ThreeHouses,
 )
 from tests.factories import CaregiverFactory, ChildFactory, ContactFactory
 
@@ -29,6 +34,7 @@ pytestmark = pytest.mark.django_db
 LISTS = [
     "contacts", "map-entries", "harm-statements", "danger-statements", "scaling", "network-members",
     "safety-plans", "meetings", "action-items", "assessments", "well-being-goals", "case-plans", "files",
+    "safety-assessments", "risk-assessments", "three-houses", "referrals", "allegations",
 ]  # fmt: skip
 
 
@@ -75,6 +81,25 @@ def grow(family, worker, round_: int) -> None:
     CasePlanStep.objects.create(
         plan=case_plan, safety_goal=goal, what="Class", who="Daniel", by_when=date.today()
     )
+    safety = SafetyAssessment.objects.create(decision="conditionally_safe", notes="Plan holds", **by)
+    safety.threats.set(SafetyThreat.objects.all()[:2])
+    RiskAssessment.objects.create(
+        scored_level="high", override_level="moderate", override_reason="Strong network",
+        override_status="approved", override_decided_by=worker, **by,
+    )  # fmt: skip
+    ThreeHouses.objects.create(
+        child=child, house_of_worries="Daddy shouting", house_of_good_things="Aunt Lucía",
+        house_of_hopes_and_dreams="Dinner together", sat_with="The caseworker", **by,
+    )  # fmt: skip
+    referral = Referral.objects.create(
+        family=family, received_at=timezone.now(), channel="phone", reporter_type="school",
+        what_was_reported="A bruise", recorded_by=worker, screening="screened_in", response_time="immediate",
+        screened_on=date.today(), screened_by=worker, findings_on=date.today(), findings_by=worker,
+    )  # fmt: skip
+    Allegation.objects.create(
+        referral=referral, family=family, child=child, alleged_caregiver=caregiver, kind="physical_abuse",
+        finding="unfounded", found_on=date.today(), found_by=worker,
+    )  # fmt: skip
     CaseFile.objects.create(
         family=family, kind="other", document_date=date.today() - timedelta(days=1), title="Letter",
         original_name="letter.pdf", storage_key=f"k/{family.pk}/{round_}", content_type="application/pdf",

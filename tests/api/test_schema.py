@@ -49,3 +49,33 @@ def test_no_answer_of_the_api_names_a_reporter():
     schemas = yaml.safe_load(generated())["components"]["schemas"]
     fields = {name.lower() for schema in schemas.values() for name in schema.get("properties", {})}
     assert not {name for name in fields if "reporter" in name or "reported_by" in name}
+
+
+def test_every_operation_documents_its_problems_as_problem_details():
+    schema = yaml.safe_load(generated())
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    assert set(schema["components"]["schemas"]["Problem"]["required"]) == {
+        "type",
+        "title",
+        "status",
+        "detail",
+    }
+    operations = [
+        (path, method, operation)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+    assert len(operations) > 30
+    for path, method, operation in operations:
+        codes = set(operation["responses"])
+        expected = {"401", "429"}
+        if "{" in path:
+            expected.add("404")
+        if method != "get":
+            expected |= {"400", "403"}
+        if method in {"put", "patch"}:
+            expected |= {"412", "428"}
+        assert expected <= codes, f"{method} {path} documents {sorted(codes)}"
+        for code in codes - {"200", "201", "204"}:
+            assert operation["responses"][code]["content"] == problem, f"{method} {path} {code}"

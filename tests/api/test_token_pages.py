@@ -101,3 +101,66 @@ def test_a_service_account_never_signs_in_even_with_a_password(client, service_t
 
     assert response.status_code == 200 and "_auth_user_id" not in client.session
     assert "cannot sign in" in response.content.decode()
+
+
+# --- Rotation: a new secret for a service account's token, the old one dead at once ------------
+
+
+def test_a_program_administrator_rotates_a_service_accounts_token(
+    client_of, administrator, service_token, unit_a
+):
+    from audit.models import AuditAction, AuditEvent
+
+    old_plain = service_token(units=[unit_a], name="Court system")
+    old = ApiToken.objects.get()
+    assert api_with(old_plain).get("/api/v1/families/").status_code == 200
+
+    rotated = client_of(administrator).post(SERVICE, {"rotate": "1", "token": old.pk})
+
+    assert rotated.status_code == 200
+    new_plain = rotated.context["new"].plain
+    assert new_plain in rotated.content.decode() and new_plain != old_plain
+    assert api_with(old_plain).get("/api/v1/families/").status_code == 401  # at once
+    assert api_with(new_plain).get("/api/v1/families/").status_code == 200
+    old.refresh_from_db()
+    new = ApiToken.objects.get(digest=token_digest(new_plain))
+    assert old.revoked_by == administrator
+    assert (new.name, new.user, new.access) == (old.name, old.user, old.access)
+    assert (new.expires_at - new.created_at).days in (29, 30)  # the 30 days it was made for, from today
+    audited = AuditEvent.objects.filter(
+        actor=administrator, action=AuditAction.UPDATE, detail__contains="rotated"
+    )
+    assert audited.count() == 1 and "“Court system”" in audited.get().detail
+    assert new_plain not in audited.get().detail and old_plain not in audited.get().detail
+    again = client_of(administrator).get(SERVICE).content.decode()
+    assert new_plain not in again  # shown once
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
+def test_only_a_program_administrator_rotates(request, client_of, service_token, unit_a, who):
+    plain = service_token(units=[unit_a])
+    token = ApiToken.objects.get()
+
+    response = client_of(request.getfixturevalue(who)).post(SERVICE, {"rotate": "1", "token": token.pk})
+
+    assert response.status_code == 403
+    assert ApiToken.objects.count() == 1 and api_with(plain).get("/api/v1/families/").status_code == 200
+
+
+def test_a_revoked_token_is_not_rotated_and_a_personal_one_not_reached(
+    client_of, administrator, service_token, unit_a, token_for, alice
+):
+    service_token(units=[unit_a])
+    token = ApiToken.objects.get()
+    client = client_of(administrator)
+    client.post(SERVICE, {"revoke": "1", "token": token.pk})
+
+    refused = client.post(SERVICE, {"rotate": "1", "token": token.pk}, follow=True)
+
+    assert "cannot be rotated" in refused.content.decode()
+    assert ApiToken.objects.count() == 1
+    token_for(alice)
+    personal = ApiToken.objects.get(user=alice)
+    assert client.post(SERVICE, {"rotate": "1", "token": personal.pk}).status_code == 404
+    personal.refresh_from_db()
+    assert personal.revoked_at is None

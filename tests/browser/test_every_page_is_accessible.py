@@ -59,6 +59,7 @@ from safety_networks.models import (
 )
 from safety_networks.services import risk_assessment_record, safety_plan_start
 from sop_casework.demo.agency import seed_families, seed_staff
+from sop_casework.demo.api_tokens import seed_api_tokens
 from supervision.compliance import RULES_BY_SLUG
 from supervision.models import Consultation
 from tests.browser.conftest import serious_accessibility_violations
@@ -165,6 +166,7 @@ class World:
 def build_world() -> World:
     agency = seed_staff(password=PASSWORD, caseworker_count=8)
     seed_families(agency=agency, count=6, seed=2026)
+    seed_api_tokens(agency)  # the token pages with rows: tokens that work (Rotate, Revoke), revoked ones
     caseworker = User.objects.get(username=CASEWORKER)
     family = Family.objects.get(display_name="Okafor-Reyes")
     assert family.assigned_caseworker == caseworker
