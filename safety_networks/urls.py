@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import risk_views, views
 
 app_name = "safety_networks"
 
@@ -41,6 +41,16 @@ urlpatterns = [
     path(f"{safety}decisions/safety/new/", views.safety_assessment_add, name="safety_assessment_add"),
     path(f"{safety}decisions/risk/new/", views.risk_assessment_add, name="risk_assessment_add"),
     path(f"{safety}decisions/risk/<int:pk>/decide/", views.risk_override_decide, name="risk_override_decide"),
+    path(
+        f"{safety}decisions/risk/score/<slug:tool>/", risk_views.risk_scored_start, name="risk_scored_start"
+    ),
+    path(f"{safety}decisions/risk/drafts/<int:pk>/", risk_views.risk_draft, name="risk_draft"),
+    path(f"{safety}decisions/risk/<int:pk>/", risk_views.risk_assessment, name="risk_assessment"),
+    path(
+        f"{safety}decisions/risk/<int:pk>/override/",
+        risk_views.risk_override_request,
+        name="risk_override_request",
+    ),
     path(f"{safety}three-houses/", views.three_houses, name="three_houses"),
     path(f"{safety}three-houses/new/", views.three_houses_add, name="three_houses_add"),
     path(f"{safety}three-houses/<int:pk>/edit/", views.three_houses_edit, name="three_houses_edit"),

@@ -25,7 +25,8 @@ from protective_factors.instruments import load_everyday_actions, load_instrumen
 from protective_factors.models import EverydayAction, Instrument, Item, ProtectiveFactor, ScoringBand
 from protective_factors.reference import load_factors
 from safety_networks.instruments import DEMONSTRATION, load_threats
-from safety_networks.models import SafetyThreat
+from safety_networks.models import RiskInstrument, SafetyThreat
+from safety_networks.sdm.risk import load_demonstrations as load_risk_demonstrations
 from tests.api.clients import api_with
 from tests.factories import (
     CaseworkerFactory,
@@ -154,6 +155,8 @@ def _reference_data(request):
         load_everyday_actions(EverydayAction=EverydayAction, ProtectiveFactor=ProtectiveFactor)
     if not SafetyThreat.objects.exists():
         load_threats(SafetyThreat, DEMONSTRATION)
+    if not RiskInstrument.objects.exists():
+        load_risk_demonstrations(RiskInstrument)
 
 
 @pytest.fixture
