@@ -39,7 +39,7 @@ def latest_instrument(tool: str) -> RiskInstrument | None:
 def last_scored(family: Family, *, before: RiskAssessment | None = None) -> RiskAssessment | None:
     """The family's last risk assessment or reassessment scored with a tool: what a new one
     is compared with, item by item."""
-    rows = RiskAssessment.objects.filter(family=family, instrument__isnull=False)
+    rows = RiskAssessment.objects.filter(family=family, instrument__isnull=False).select_related("instrument")
     if before is not None:
         rows = rows.exclude(pk=before.pk)
     return rows.order_by("-assessed_on", "-id").first()
