@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.access import can_change_record, family_edit_view, family_view
@@ -30,7 +31,7 @@ def risk_scored_start(request, family, tool):
     instrument = risk_services.latest_instrument(tool)
     if instrument is None:
         raise Http404
-    form = RiskStartForm(request.POST or None)
+    form = RiskStartForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     draft = request.method == "POST" and save_form(
         form,
         lambda: risk_services.risk_draft_start(

@@ -167,11 +167,13 @@ def check(data) -> list[str]:
             answers = ", ".join(f"{item}={answer}" for item, answer in witness.items()) or "no items"
             if not holding:
                 problems.append(
-                    f"{where}: the rule gives no level when the {code} index totals {total} (reached by {answers})"
+                    f"{where}: the rule gives no level when the {code} index totals {total} "
+                    f"(reached by {answers})"
                 )
             elif len(holding) > 1:
                 problems.append(
-                    f"{where}: a {code} index total of {total} is in {len(holding)} bands (reached by {answers})"
+                    f"{where}: a {code} index total of {total} is in {len(holding)} bands "
+                    f"(reached by {answers})"
                 )
     for code in bands if isinstance(bands, dict) else ():
         if code not in index_codes:
