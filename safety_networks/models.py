@@ -516,6 +516,11 @@ class RiskLevel(models.TextChoices):
     VERY_HIGH = "very_high", _("Very high")
 
 
+class RiskKind(models.TextChoices):
+    ASSESSMENT = "risk_assessment", _("Risk assessment")
+    REASSESSMENT = "risk_reassessment", _("Risk reassessment")
+
+
 class OverrideStatus(models.TextChoices):
     NONE = "none", _("No override")
     PENDING = "pending", _("Waiting for the supervisor")
@@ -537,6 +542,22 @@ class RiskAssessment(FamilyRecord):
     override_decided_at = models.DateTimeField(null=True, blank=True)
     override_decision_comment = models.TextField(_("supervisor's comment"), blank=True)
     notes = models.TextField(blank=True)
+    # Scored with a loaded instrument (safety_networks.risk_models; none: recorded before the
+    # scored tool, its level typed in). `scored_level` is then the tool's level after the
+    # policy overrides; each answer and index total is kept for the next reassessment.
+    instrument = models.ForeignKey(
+        "RiskInstrument", on_delete=models.PROTECT, null=True, blank=True, related_name="assessments"
+    )
+    kind = models.CharField(max_length=20, choices=RiskKind.choices, default=RiskKind.ASSESSMENT)
+    answers = models.JSONField(default=dict, blank=True)
+    index_scores = models.JSONField(default=dict, blank=True)
+    index_level = models.CharField(
+        _("level from the indices"), max_length=12, choices=RiskLevel.choices, blank=True
+    )
+    policy_overrides = models.JSONField(default=list, blank=True)
+    compared_with = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -609,3 +630,6 @@ class SafetyPlanSignature(Signature):
 
 # The family strengths and needs assessment (its own module: safety_networks.fsna_models).
 from .fsna_models import DomainRating, FsnaInstrument, StrengthsAndNeedsAssessment  # noqa: E402, F401
+
+# The scored SDM risk tools (their own module: safety_networks.risk_models).
+from .risk_models import RiskAssessmentDraft, RiskInstrument  # noqa: E402, F401

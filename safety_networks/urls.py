@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import fsna_views, views
+from . import fsna_views, risk_views, views
 
 app_name = "safety_networks"
 
@@ -44,6 +44,16 @@ urlpatterns = [
     path(f"{safety}decisions/strengths-and-needs/new/", fsna_views.fsna_start, name="fsna_start"),
     path(f"{safety}decisions/strengths-and-needs/<int:pk>/", fsna_views.fsna, name="fsna"),
     path(f"{safety}decisions/strengths-and-needs/<int:pk>/rate/", fsna_views.fsna_draft, name="fsna_draft"),
+    path(
+        f"{safety}decisions/risk/score/<slug:tool>/", risk_views.risk_scored_start, name="risk_scored_start"
+    ),
+    path(f"{safety}decisions/risk/drafts/<int:pk>/", risk_views.risk_draft, name="risk_draft"),
+    path(f"{safety}decisions/risk/<int:pk>/", risk_views.risk_assessment, name="risk_assessment"),
+    path(
+        f"{safety}decisions/risk/<int:pk>/override/",
+        risk_views.risk_override_request,
+        name="risk_override_request",
+    ),
     path(f"{safety}three-houses/", views.three_houses, name="three_houses"),
     path(f"{safety}three-houses/new/", views.three_houses_add, name="three_houses_add"),
     path(f"{safety}three-houses/<int:pk>/edit/", views.three_houses_edit, name="three_houses_edit"),

@@ -23,7 +23,7 @@ from families.selectors import approver_of, document_wording
 from families.services import supervises
 from protective_factors.models import ProtectiveFactor
 
-from . import selectors, services
+from . import risk_selectors, selectors, services
 from .factor_links import suggest_factors
 from .forms import (
     DangerStatementForm,
@@ -708,6 +708,7 @@ def decisions(request, family):
             "editable": can_change_record(request.user, family),
             "can_decide_overrides": supervises(request.user, family),
             "approver": approver_of(family) if waiting else None,
+            "risk_drafts": risk_selectors.open_drafts(family),
             **context,
         },
     )

@@ -51,7 +51,14 @@ from families.models import (
 from families.selectors import children_at_home, children_not_seen_since, count_of, month_start, opened_on
 from meetings.deadlines import FIRST_MEETING_DAYS, FIRST_MEETING_DAYS_ICWA
 from meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
-from safety_networks.models import OverrideStatus, RiskAssessment, RiskLevel, SafetyAssessment, SafetyDecision
+from safety_networks.models import (
+    OverrideStatus,
+    RiskAssessment,
+    RiskKind,
+    RiskLevel,
+    SafetyAssessment,
+    SafetyDecision,
+)
 from safety_networks.selectors import RISK_IN_FORCE
 
 from .models import ConsultationAction
@@ -155,6 +162,32 @@ def case_plan_overdue(*, today: date, month_began: datetime):
         & LessThan(opened_on(), _days_before(today, FIRST_PLAN_DAYS))
     )
     return _flag(missing | Q(Exists(review_late)))
+
+
+# The risk reassessment is due in the days before the six-month review.
+REASSESSMENT_BEFORE_REVIEW_DAYS = 30
+
+
+def risk_reassessment_missing(*, today: date, month_began: datetime):
+    """Risk reassessment before each six-month review (in-home cases): an open family with a
+    child at home whose approved case plan is reviewed (by its review date, and never later
+    than six months after approval, as case_plan_overdue reads it) within the next
+    REASSESSMENT_BEFORE_REVIEW_DAYS days, or was due and not reviewed, and no scored risk
+    reassessment since the plan was approved."""
+    six_months = SixMonthsAfter(TruncDate("decided_at"))
+    reassessed = RiskAssessment.objects.filter(
+        family=OuterRef("family"), kind=RiskKind.REASSESSMENT, assessed_on__gte=OuterRef("approved_on")
+    )
+    due = (
+        CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.ACTIVE, decided_at__isnull=False)
+        .annotate(
+            approved_on=TruncDate("decided_at"),
+            review_due=Least(Coalesce(F("review_on"), six_months), six_months),
+        )
+        .filter(review_due__lte=today + timedelta(days=REASSESSMENT_BEFORE_REVIEW_DAYS))
+        .filter(~Exists(reassessed))
+    )
+    return _flag(Q(status=FamilyStatus.OPEN) & Q(Exists(children_at_home())) & Q(Exists(due)))
 
 
 def case_plan_unsigned(*, today: date, month_began: datetime):
@@ -271,6 +304,13 @@ RULES = [
         "families",
         case_plan_overdue,
         _("Families without a case plan after 60 days, or past their review"),
+    ),
+    Rule(
+        "risk_reassessment",
+        _("Risk reassessment missing before the review"),
+        "families",
+        risk_reassessment_missing,
+        _("In-home families whose six-month review is near or past with no risk reassessment since the plan"),
     ),
     Rule(
         "case_plan_unsigned",

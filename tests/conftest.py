@@ -25,8 +25,9 @@ from protective_factors.instruments import load_everyday_actions, load_instrumen
 from protective_factors.models import EverydayAction, Instrument, Item, ProtectiveFactor, ScoringBand
 from protective_factors.reference import load_factors
 from safety_networks.instruments import DEMONSTRATION, load_threats
-from safety_networks.models import FsnaInstrument, SafetyThreat
+from safety_networks.models import FsnaInstrument, RiskInstrument, SafetyThreat
 from safety_networks.sdm import fsna
+from safety_networks.sdm.risk import load_demonstrations as load_risk_demonstrations
 from tests.api.clients import api_with
 from tests.factories import (
     CaseworkerFactory,
@@ -157,6 +158,8 @@ def _reference_data(request):
         load_threats(SafetyThreat, DEMONSTRATION)
     if not FsnaInstrument.objects.exists():
         fsna.load(fsna.DEMONSTRATION, demonstration=True)
+    if not RiskInstrument.objects.exists():
+        load_risk_demonstrations(RiskInstrument)
 
 
 @pytest.fixture

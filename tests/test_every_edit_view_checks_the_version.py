@@ -37,6 +37,7 @@ from intake.services import referral_record, referral_screen
 from meetings.models import ActionItem, Meeting
 from notifications.models import EmailPreference
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
+from safety_networks import risk_services
 from safety_networks.fsna_models import FsnaInstrument
 from safety_networks.fsna_services import fsna_start
 from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, SafetyPlanSignature, ThreeHouses
@@ -67,6 +68,7 @@ NOT_EDITS = {
     "safety_networks:plans", "safety_networks:plan_start", "safety_networks:plan",
     "safety_networks:plan_print", "safety_networks:rule_add", "safety_networks:decisions",
     "safety_networks:safety_assessment_add", "safety_networks:risk_assessment_add",
+    "safety_networks:risk_scored_start", "safety_networks:risk_assessment",
     "safety_networks:three_houses", "safety_networks:three_houses_add",
     "safety_networks:fsna_start", "safety_networks:fsna",
     "protective_factors:family", "protective_factors:assessment_start", "protective_factors:goal_add",
@@ -247,6 +249,14 @@ EDITS = {
     ),
     "safety_networks:rule_edit": Edit(
         lambda w: (_url("safety_networks:rule_edit", w, w["safety_plan"].pk, w["rule"].pk), w["rule"])
+    ),
+    "safety_networks:risk_draft": Edit(
+        lambda w: (_url("safety_networks:risk_draft", w, w["risk_draft"].pk), w["risk_draft"]),
+        extra={"q_N1": "some"},
+    ),
+    "safety_networks:risk_override_request": Edit(
+        lambda w: (_url("safety_networks:risk_override_request", w, w["risk_scored"].pk), w["risk_scored"]),
+        extra={"override_level": "moderate", "override_reason": "The aunt moved in."},
     ),
     "safety_networks:three_houses_edit": Edit(
         lambda w: (_url("safety_networks:three_houses_edit", w, w["houses"].pk), w["houses"])
@@ -456,7 +466,15 @@ def world(family, alice, bob):
     family.first_contact_at = timezone.now() - timedelta(hours=1)
     family.first_contact_kind = "home_visit"
     family.save(update_fields=["first_contact_at", "first_contact_kind"])
+    risk_tool = risk_services.latest_instrument("risk_assessment")
+    risk_draft = risk_services.risk_draft_start(family=family, by=alice, instrument=risk_tool)
+    risk_scored = risk_services.risk_draft_start(family=family, by=alice, instrument=risk_tool)
+    answers = {q: "no" for q in ("N2", "N3", "N4", "A2", "A3", "A4", "A5", "A6", "P1", "P2", "P3")}
+    answers |= {"N1": "none", "N5": "few", "N6": "agree", "A1": "none"}
+    risk_services.risk_draft_save(draft=risk_scored, by=alice, answers=answers)
     return {
+        "risk_draft": risk_draft,
+        "risk_scored": risk_services.risk_draft_submit(draft=risk_scored, by=alice),
         "family": family,
         "signed_plan": signed_plan,
         "plan_signature": CasePlanSignature.objects.create(

@@ -34,6 +34,7 @@ OTHER_KEYS = {
     "action": "close",
     "kind": "strength",
     "what": "danger",
+    "tool": "risk_assessment",
     "other": "00000000-0000-4000-8000-000000000000",
 }
 

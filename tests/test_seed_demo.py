@@ -390,3 +390,28 @@ def test_seed_demo_adds_hearings_past_and_due_and_reports_in_draft_and_final(set
         Family.objects.all(), RULES_BY_SLUG["court_report"], today=today, now=timezone.now()
     )
     assert example in late
+
+
+def test_the_demo_records_scored_risk_assessments_and_reassessments(settings):
+    """Every demo risk assessment is scored on the demonstration tool, each answer kept, and
+    in-home families open long enough have a reassessment compared with the first one."""
+    from safety_networks.models import RiskAssessment
+    from safety_networks.sdm import risk
+    from sop_casework.demo.risk import ANSWERS
+
+    for kind, levels in ANSWERS.items():  # each answer set gives the level it stands for
+        definition = RiskAssessment.instrument.field.related_model.objects.get(
+            tool=kind, is_demonstration=True
+        ).definition
+        for level, answers in levels.items():
+            assert risk.score(definition, {**answers, "P1": "no", "P2": "no", "P3": "no"}).level == level
+    seed(settings)
+    assessments = RiskAssessment.objects.filter(kind="risk_assessment")
+    assert assessments.exists() and not assessments.filter(instrument__isnull=True).exists()
+    okafor_reyes = assessments.get(family__display_name="Okafor-Reyes")
+    assert (okafor_reyes.level, okafor_reyes.index_scores) == ("high", {"neglect": 3, "abuse": 4})
+    reassessments = RiskAssessment.objects.filter(kind="risk_reassessment").select_related("compared_with")
+    assert reassessments.count() >= 3
+    for again in reassessments:
+        assert again.compared_with.family_id == again.family_id
+        assert again.assessed_on > again.compared_with.assessed_on and set(again.answers) >= {"R1", "R2"}

@@ -33,6 +33,7 @@ from safety_networks.models import (
 )
 
 from .meetings import at_hour
+from .risk import reassessments, score_risks
 
 BATCH = 2000
 
@@ -168,7 +169,14 @@ def seed_safety_work(
             )
     _one_override_decided_before_closing(rows, agency)
     _one_override_waiting_for_each_supervisor(rows, agency)
+    score_risks(rows.risks)
     _save(rows, factors)
+    in_home = {
+        family.pk for family, _, children in households if any(c.left_household_on is None for c in children)
+    }
+    RiskAssessment.objects.bulk_create(
+        reassessments(rows.risks, in_home=in_home, today=today), batch_size=BATCH
+    )
 
 
 def _one_override_decided_before_closing(rows: _Rows, agency) -> None:

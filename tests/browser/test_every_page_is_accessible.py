@@ -52,11 +52,14 @@ from safety_networks.models import (
     HarmStatement,
     MapEntry,
     NetworkMember,
+    RiskAssessment,
     SafetyPlan,
     SafetyPlanRule,
     SafetyPlanSignature,
     ThreeHouses,
 )
+from safety_networks.risk_models import RiskAssessmentDraft
+from safety_networks.risk_services import latest_instrument, risk_draft_start
 from safety_networks.services import risk_assessment_record, safety_plan_start
 from sop_casework.demo.agency import seed_families, seed_staff
 from sop_casework.demo.api_tokens import seed_api_tokens
@@ -212,6 +215,7 @@ def build_world() -> World:
         closure_reason="safety_goals_met",
         reason="The safety plan has held for six months.",
     )
+    risk_draft_start(family=family, by=caseworker, instrument=latest_instrument("risk_assessment"))
     risk_assessment_record(
         family=family,
         by=caseworker,
@@ -327,6 +331,15 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
             {"pk": w.draft_fsna.pk},
         ],
         "safety_networks:fsna_draft": [{"pk": w.draft_fsna.pk}],
+        "safety_networks:risk_scored_start": [{"tool": "risk_assessment"}, {"tool": "risk_reassessment"}],
+        "safety_networks:risk_draft": [{"pk": first(RiskAssessmentDraft, status="draft").pk}],
+        "safety_networks:risk_assessment": [
+            {"pk": first(RiskAssessment, instrument__isnull=False).pk},
+            *[{"pk": r.pk} for r in RiskAssessment.objects.filter(kind="risk_reassessment")[:1]],
+        ],
+        "safety_networks:risk_override_request": [
+            {"pk": first(RiskAssessment, instrument__isnull=False, override_status="none").pk}
+        ],
         "protective_factors:assessment": [
             {"pk": first(Assessment, status="submitted").pk},
             {"pk": w.draft_assessment.pk},

@@ -19,6 +19,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("safety_networks", "0011_strengths_and_needs")]
+    dependencies = [("safety_networks", "0013_strengths_and_needs")]
 
     operations = [migrations.RunPython(load_demonstration, unload)]

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("families", "0009_each_member_a_person"),
-        ("safety_networks", "0010_signatures"),
+        ("safety_networks", "0012_demonstration_risk_tools"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
