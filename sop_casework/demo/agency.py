@@ -41,6 +41,7 @@ from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .notifications import seed_notifications
 from .persons import seed_access_requests
+from .placements import seed_placements
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
 from .signatures import seed_signatures
@@ -486,6 +487,8 @@ def _save_households(
     seed_safety_work(households=people, agency=agency, rng=rng, today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
+    # its own random numbers: the other demo records stay as they were before placements
+    seed_placements(households=people, rng=random.Random(offset + 23), today=today)
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)
     seed_family_wording(households=people)
     seed_supervision(households=people, agency=agency, rng=rng, today=today)
