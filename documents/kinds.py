@@ -38,3 +38,21 @@ def spec_of(key: str) -> DocumentSpec:
 
 def is_kind(key: str) -> bool:
     return key in registry
+
+
+# What every document made for the family shows about the family whatever its kind, from
+# an app that keeps those facts (placements: where the children live). facts(family) -> dict,
+# merged into the document's context, in a fixed number of queries.
+family_facts: list[Callable] = []
+
+
+def register_family_facts(facts: Callable) -> None:
+    if facts not in family_facts:
+        family_facts.append(facts)
+
+
+def facts_of(family) -> dict:
+    facts: dict = {}
+    for source in family_facts:
+        facts.update(source(family))
+    return facts

@@ -269,7 +269,13 @@ def document_render(document_id: int) -> Document:
         with translation.override(document.language):
             context = spec.context(document.family, document.source_id)
             html = render_to_string(
-                spec.template, {"family": document.family, "document": document, **context}
+                spec.template,
+                {
+                    "family": document.family,
+                    "document": document,
+                    **kinds.facts_of(document.family),
+                    **context,
+                },
             )
         pdf = html_to_pdf(html)
         name = case_files_storage().save(new_key(DOCUMENTS_PREFIX), ContentFile(pdf))

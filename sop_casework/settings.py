@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "audit",
     "families",
     "safety_networks",
+    "placements",
     "intake",
     "protective_factors",
     "meetings",

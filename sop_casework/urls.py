@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("safety_networks.urls")),
     path("", include("protective_factors.urls")),
+    path("", include("placements.urls")),
     path("", include("meetings.urls")),
     path("", include("documents.urls")),
     path("", include("case_plans.urls")),

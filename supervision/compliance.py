@@ -13,14 +13,17 @@ that both agree on each side of each rule's edge.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django.db.models import (
     Case,
+    Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
+    FloatField,
     Func,
     IntegerField,
     OuterRef,
@@ -30,8 +33,9 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least, TruncDate
+from django.db.models.functions import Coalesce, Floor, Least, TruncDate
 from django.db.models.lookups import LessThan
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from case_plans.deadlines import FIRST_PLAN_DAYS, SIGNED_WITHIN_DAYS
@@ -44,6 +48,8 @@ from families.models import (
     Caregiver,
     ClosureRequest,
     ClosureStatus,
+    Contact,
+    ContactKind,
     Family,
     FamilyStatus,
     ResponsePriority,
@@ -51,6 +57,7 @@ from families.models import (
 from families.selectors import children_at_home, children_not_seen_since, count_of, month_start, opened_on
 from meetings.deadlines import FIRST_MEETING_DAYS, FIRST_MEETING_DAYS_ICWA
 from meetings.models import ActionItem, ActionStatus, Meeting, MeetingStatus
+from placements.models import IN_CARE, FamilyTimePlan, FamilyTimeVisit, Per, Placement, VisitStatus
 from safety_networks.models import (
     OverrideStatus,
     RiskAssessment,
@@ -248,6 +255,73 @@ def waiting_for_supervisor(*, today: date, month_began: datetime):
     return count_of(plans) + count_of(reports) + count_of(overrides) + count_of(closures)
 
 
+def children_in_care_not_seen_where_they_live(*, today: date, month_began: datetime):
+    """A child in care seen where they live each month: the children living in an out-of-home
+    placement today (placements.models.IN_CARE) not seen in person, since the 1st, at a
+    contact recorded as a placement visit (families.ContactKind: the visit records where)."""
+    in_care = Placement.objects.filter(
+        child_id=OuterRef("pk"), setting__in=IN_CARE, started_on__lte=today
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    seen_there = Contact.children_seen.through.objects.filter(
+        child_id=OuterRef("pk"),
+        contact__occurred_at__gte=month_began,
+        contact__kind=ContactKind.PLACEMENT_VISIT,
+    )
+    return count_of(children_at_home().filter(Exists(in_care), ~Exists(seen_there)))
+
+
+MOVES_WITHIN_DAYS = 365
+
+
+def placement_moves(*, today: date, month_began: datetime):
+    """Placement moves counted per child: the moves of the family's children in the last 12
+    months (a placement that began then, after an earlier placement of the same child)."""
+    earlier = Placement.objects.filter(child_id=OuterRef("child_id"), started_on__lt=OuterRef("started_on"))
+    moves = Placement.objects.filter(
+        family=OuterRef("pk"), started_on__gt=_days_before(today, MOVES_WITHIN_DAYS)
+    ).filter(Exists(earlier))
+    return count_of(moves)
+
+
+# The window family time is judged over: 31 days hold a monthly plan's visits once and a
+# weekly plan's four times (placements.models.FamilyTimePlan.planned_between, which the
+# family's pages use, counts the same).
+FAMILY_TIME_WINDOW_DAYS = 31
+
+
+def family_time_below_plan(*, today: date, month_began: datetime):
+    """Family time below the planned frequency: the family-time plans in force for the whole
+    of the last 31 days with fewer visits held in them than the plan asks for."""
+    first = _days_before(today, FAMILY_TIME_WINDOW_DAYS - 1)
+    window_began = timezone.make_aware(datetime.combine(first, time.min))
+    held = (
+        FamilyTimeVisit.objects.filter(plan_id=OuterRef("pk"), status=VisitStatus.HELD)
+        .filter(
+            scheduled_at__gte=window_began,
+            scheduled_at__lt=timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min)),
+        )
+        .order_by()
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+    def times(per_days: float):
+        share = ExpressionWrapper(
+            F("times") * Value(FAMILY_TIME_WINDOW_DAYS / per_days), output_field=FloatField()
+        )
+        return Floor(share)
+
+    planned = Case(When(per=Per.WEEK, then=times(7)), default=times(30.4375), output_field=IntegerField())
+    below = (
+        FamilyTimePlan.objects.filter(family=OuterRef("pk"), started_on__lte=first)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .annotate(held=Coalesce(Subquery(held, output_field=IntegerField()), NONE), planned=planned)
+        .filter(held__lt=F("planned"))
+    )
+    return count_of(below)
+
+
 @dataclass(frozen=True)
 class Rule:
     slug: str  # in URLs, and the name of the annotation
@@ -341,6 +415,27 @@ RULES = [
         _("Families with action items past their date"),
     ),
     Rule(
+        "in_care_not_seen",
+        _("Children in care not seen where they live"),
+        "children",
+        children_in_care_not_seen_where_they_live,
+        _("Families with a child in care not seen where they live this month"),
+    ),
+    Rule(
+        "moves",
+        _("Placement moves (12 months)"),
+        "items",
+        placement_moves,
+        _("Families whose children moved placement in the last 12 months"),
+    ),
+    Rule(
+        "family_time",
+        _("Family time below the plan"),
+        "items",
+        family_time_below_plan,
+        _("Families with family time held less often than planned in the last 31 days"),
+    ),
+    Rule(
         "waiting",
         _("Waiting for the supervisor"),
         "items",
@@ -357,14 +452,9 @@ def judged(families: QuerySet) -> QuerySet:
 
 
 LATE = [
-    "not_seen",
-    "first_contact",
-    "case_plan",
-    "case_plan_unsigned",
-    "court_report",
-    "first_meeting",
-    "action_items",
-]
+    "not_seen", "first_contact", "case_plan", "case_plan_unsigned", "court_report", "first_meeting",
+    "action_items", "in_care_not_seen", "family_time",
+]  # fmt: skip
 
 
 def anything_late_sql() -> str:

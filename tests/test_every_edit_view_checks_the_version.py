@@ -50,7 +50,7 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = {
     "accounts", "audit", "families", "intake", "safety_networks", "protective_factors", "meetings",
-    "case_plans", "supervision", "documents", "notifications", "court",
+    "case_plans", "supervision", "documents", "notifications", "court", "placements",
 }  # fmt: skip
 
 # Pages that read, or only add a new record.
@@ -102,6 +102,8 @@ NOT_EDITS = {
     "supervision:approvals_export", "meetings:upcoming_export", "meetings:overdue_export",
     "protective_factors:unit_export",
     "court:hearings", "court:hearing_add", "court:order_add", "court:report", "court:report_start",
+    "placements:family", "placements:placement_add", "placements:plan_add", "placements:visit_add",
+    "placements:resource_families", "placements:resource_family", "placements:resource_family_add",
 }  # fmt: skip
 
 STATUS_STEP = (
@@ -178,6 +180,8 @@ ADD_ONLY_FORMS = {
     "ReferralForm": "a new referral; its screening and findings are edited with the version",
     "AllegationForm": "a new allegation of a referral (its finding is recorded with the referral's version)",
     "OrderForm": "a new court order of a hearing (its end is recorded with the order's version)",
+    "PlacementForm": "a new placement (a move ends the current one in the service, under the child's lock)",
+    "VisitAddForm": "a new family-time visit; what happened at it is recorded with its version",
 }
 
 
@@ -325,6 +329,27 @@ EDITS = {
     "court:report_edit": Edit(
         lambda w: (_url("court:report_edit", w, w["court_report"].pk), w["court_report"]),
         extra={"summary": "Before the court since March."},
+    ),
+    "placements:placement_edit": Edit(
+        lambda w: (_url("placements:placement_edit", w, w["placement"].pk), w["placement"])
+    ),
+    "placements:placement_end": Edit(
+        lambda w: (_url("placements:placement_end", w, w["placement"].pk), w["placement"]),
+        extra={"ended_on": date.today().isoformat(), "end_reason": "Went home"},
+    ),
+    "placements:plan_edit": Edit(
+        lambda w: (_url("placements:plan_edit", w, w["time_plan"].pk), w["time_plan"])
+    ),
+    "placements:visit_record": Edit(
+        lambda w: (_url("placements:visit_record", w, w["time_visit"].pk), w["time_visit"]),
+        extra={"status": "held"},
+    ),
+    "placements:resource_family_edit": Edit(
+        lambda w: (
+            reverse("placements:resource_family_edit", args=[w["household"].pk]),
+            w["household"],
+        ),
+        user="pat",  # a program administrator keeps the households
     ),
     # The person's own email settings (alice's), saved once before so there is a version.
     "notifications:email_preferences": Edit(
@@ -516,6 +541,7 @@ def world(family, alice, bob):
         "referral": referral,
         "screened_in": Referral.objects.get(pk=screened_in.pk),
         **_court_records(family, alice, sofia),
+        **_placements_world(family, alice, sofia),
     }  # fmt: skip
 
 
@@ -532,6 +558,27 @@ def _court_records(family, alice, sofia) -> dict:
         "order": court_order_add(hearing=held, by=alice, kind="no_contact", text="No contact with Daniel"),
         "court_report": court_report_start(hearing=held, by=alice),
     }
+
+
+def _placements_world(family, alice, child) -> dict:
+    from placements.models import FamilyTimePlan, FamilyTimeVisit, Placement, ResourceFamily
+
+    child.date_of_birth = date.today() - timedelta(days=3000)
+    child.save(update_fields=["date_of_birth"])
+    placement = Placement.objects.create(
+        family=family, child=child, setting="relative", started_on=date.today() - timedelta(days=20),
+        carer_name="Lucía Reyes", carer_relationship="aunt", reason="Unsafe at home", recorded_by=alice,
+    )  # fmt: skip
+    time_plan = FamilyTimePlan.objects.create(
+        family=family, child=child, with_whom="Maria (mother)", with_kind="parent", times=1, per="week",
+        supervised=True, supervised_by="Lucía", started_on=date.today() - timedelta(days=14),
+        recorded_by=alice,
+    )  # fmt: skip
+    time_visit = FamilyTimeVisit.objects.create(
+        plan=time_plan, family=family, scheduled_at=timezone.now() - timedelta(hours=2), recorded_by=alice
+    )
+    household = ResourceFamily.objects.create(name="The Nguyen family", licence="approved", address="1 Oak")
+    return {"placement": placement, "time_plan": time_plan, "time_visit": time_visit, "household": household}
 
 
 def as_posted(form) -> dict:
@@ -571,11 +618,11 @@ def stored_version(record) -> int:
 
 @pytest.mark.parametrize("name", sorted(EDITS))
 def test_the_edit_page_refuses_a_stale_or_versionless_save_and_takes_a_current_one(
-    client, alice, bob, world, name
+    client, client_of, alice, bob, administrator, world, name
 ):
     edit = EDITS[name]
     url, record = edit.setup(world)
-    client.force_login({"alice": alice, "bob": bob}[edit.user])
+    client_of({"alice": alice, "bob": bob, "pat": administrator}[edit.user])
     to_fill = edit.extra(world) if callable(edit.extra) else edit.extra  # noqa: S610 (not a queryset)
     if edit.button:
         page = client.get(reverse("case_plans:plan", args=[world["family"].public_id, record.pk])).text

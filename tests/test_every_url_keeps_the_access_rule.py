@@ -129,7 +129,7 @@ def test_an_outsider_gets_404_and_anonymous_is_sent_to_sign_in(
 # --- Pages for some roles only -------------------------------------------------------------
 
 # Values for the parts of those pages' URLs: the role is checked before they are looked at.
-ROLE_KEYS = {"unit_id": 1, "fmt": "csv"}
+ROLE_KEYS = {"unit_id": 1, "fmt": "csv", "pk": 1}
 
 
 def role_pages():
@@ -179,6 +179,11 @@ def test_a_page_for_some_roles_refuses_every_other_role(
     ("name", "kwargs"), ADMINISTRATORS_ONLY, ids=[name for name, _ in ADMINISTRATORS_ONLY]
 )
 def test_an_administrators_page_opens_for_a_program_administrator(client_of, administrator, name, kwargs):
+    if "pk" in kwargs:  # a page of one record (a resource family): one that exists
+        from placements.models import ResourceFamily
+
+        household = ResourceFamily.objects.create(name="The Nguyen family", licence="approved")
+        kwargs = {**kwargs, "pk": household.pk}
     assert client_of(administrator).get(reverse(name, kwargs=kwargs)).status_code == 200
 
 

@@ -43,6 +43,14 @@ def test_seed_demo_builds_a_realistic_agency(settings):
     provider = ApiToken.objects.filter(user__service_account__agency_wide=False)
     assert provider.filter(revoked_at__isnull=True).count() == 1 and provider.count() == 2
     assert AuditEvent.objects.filter(detail__contains="rotated").exists()
+    # Children in care: with a relative and in a resource family, family time held and to come
+    from placements.models import FamilyTimeVisit, Placement
+
+    current = Placement.objects.current()
+    assert current.filter(setting="relative").exists() and current.filter(setting="resource_family").exists()
+    assert FamilyTimeVisit.objects.filter(status="held", scheduled_at__lt=timezone.now()).exists()
+    assert FamilyTimeVisit.objects.filter(status="scheduled", scheduled_at__gt=timezone.now()).exists()
+    assert not FamilyTimeVisit.objects.filter(status="scheduled", scheduled_at__lt=timezone.now()).exists()
 
 
 def test_seed_demo_names_come_from_many_cultures(settings):

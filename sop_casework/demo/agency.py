@@ -42,6 +42,7 @@ from .meetings import seed_meetings
 from .names import CULTURES, SCHOOLS, STAFF_NAMES, STREETS, Culture
 from .notifications import seed_notifications
 from .persons import seed_access_requests
+from .placements import seed_placements
 from .protective import seed_protective_factors
 from .safety import seed_safety_work
 from .signatures import seed_signatures
@@ -489,6 +490,8 @@ def _save_households(
     seed_strengths_and_needs(households=people, rng=random.Random(offset + 23), today=today)
     seed_protective_factors(households=people, rng=rng, today=today)
     seed_meetings(households=people, rng=rng, today=today)
+    # its own random numbers: the other demo records stay as they were before placements
+    seed_placements(households=people, rng=random.Random(offset + 23), today=today)
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)
     seed_court(households=people, agency=agency, today=today)
     seed_family_wording(households=people)

@@ -138,6 +138,9 @@ class World:
     document: Document
     submitted_plan: CasePlan
     access_request: AccessRequest
+    placement: object
+    time_plan: object
+    time_visit: object
 
     @property
     def case_file(self) -> CaseFile:
@@ -161,6 +164,11 @@ class World:
         step = CasePlanStep.in_plan.filter(plan=self.draft_plan).order_by("pk").first()
         assert step is not None, "the demo's plan in force lends the draft no step"
         return step
+
+    def placement_household(self):
+        from placements.models import ResourceFamily
+
+        return ResourceFamily.objects.order_by("pk").first()
 
     def first(self, model, **filters):
         return model.objects.filter(family=self.family, **filters).order_by("pk").first()
@@ -248,7 +256,11 @@ def build_world() -> World:
     access_request = AccessRequest.objects.get(
         family=earlier, from_family=family, requested_by=caseworker, status=AccessStatus.PENDING
     )
+    placement, time_plan, time_visit = _placements(family, caseworker)
     return World(
+        placement=placement,
+        time_plan=time_plan,
+        time_visit=time_visit,
         access_request=access_request,
         family=family,
         unit=caseworker.unit,
@@ -260,6 +272,33 @@ def build_world() -> World:
         document=document,
         submitted_plan=submitted_plan,
     )
+
+
+def _placements(family, caseworker):
+    """Tomás placed with his aunt (a move after a night with a resource family), weekly family
+    time with his mother, a visit to come."""
+    from placements.models import FamilyTimeVisit, ResourceFamily
+    from placements.services import family_time_plan_save, placement_start
+
+    tomas = family.children.get(first_name="Tomás")
+    night = date.today() - timedelta(days=20)
+    placement_start(
+        family=family, child=tomas, by=caseworker, setting="resource_family", started_on=night,
+        resource_family=ResourceFamily.objects.order_by("pk").first(), reason="Emergency placement.",
+    )  # fmt: skip
+    placement = placement_start(
+        family=family, child=tomas, by=caseworker, setting="relative", started_on=night + timedelta(days=1),
+        carer_name="Lucía Reyes", carer_relationship="aunt", address="12 Elm Street",
+        reason="His aunt came forward.", relatives_considered="yes",
+    )  # fmt: skip
+    plan = family_time_plan_save(
+        family=family, by=caseworker, child=tomas, with_whom="Maria (mother)", with_kind="parent",
+        supervised=True, supervised_by="Lucía Reyes", started_on=night,
+    )  # fmt: skip
+    visit = FamilyTimeVisit.objects.create(
+        plan=plan, family=family, scheduled_at=timezone.now() + timedelta(days=2), recorded_by=caseworker
+    )
+    return placement, plan, visit
 
 
 # Who opens a page when it is not the caseworker, by URL name or namespace.
@@ -279,6 +318,8 @@ OPENED_BY = {
     # Charlie's family of the other unit is decided by its own supervisor.
     "families:access_request_decide": "supervisor2",
     "intake:screen": SUPERVISOR,
+    "placements:resource_family_add": ADMINISTRATOR,
+    "placements:resource_family_edit": ADMINISTRATOR,
     "login": ANONYMOUS,
 }
 
@@ -400,6 +441,13 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
             {"kind": changes_kind(plan), "pk": plan.pk}
             for plan in (first(SafetyPlan, status="active"), meeting)
         ],
+        "placements:placement_edit": [{"pk": w.placement.pk}],
+        "placements:placement_end": [{"pk": w.placement.pk}],
+        "placements:plan_edit": [{"pk": w.time_plan.pk}],
+        "placements:visit_add": [{"pk": w.time_plan.pk}],
+        "placements:visit_record": [{"pk": w.time_visit.pk}],
+        "placements:resource_family": [{"pk": w.placement_household().pk}],
+        "placements:resource_family_edit": [{"pk": w.placement_household().pk}],
     }
 
 
