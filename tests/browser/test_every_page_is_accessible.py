@@ -59,10 +59,16 @@ from safety_networks.models import (
     ThreeHouses,
 )
 from safety_networks.risk_models import RiskAssessmentDraft
-from safety_networks.risk_services import latest_instrument, risk_draft_start
+from safety_networks.risk_services import (
+    latest_instrument,
+    risk_draft_save,
+    risk_draft_start,
+    risk_draft_submit,
+)
 from safety_networks.services import risk_assessment_record, safety_plan_start
 from sop_casework.demo.agency import seed_families, seed_staff
 from sop_casework.demo.api_tokens import seed_api_tokens
+from sop_casework.demo.risk import ANSWERS
 from supervision.compliance import RULES_BY_SLUG
 from supervision.models import Consultation
 from tests.browser.conftest import serious_accessibility_violations
@@ -224,6 +230,15 @@ def build_world() -> World:
         reason="The safety plan has held for six months.",
     )
     risk_draft_start(family=family, by=caseworker, instrument=latest_instrument("risk_assessment"))
+    reassessment = risk_draft_start(
+        family=family, by=caseworker, instrument=latest_instrument("risk_reassessment")
+    )
+    risk_draft_save(
+        draft=reassessment,
+        by=caseworker,
+        answers={**ANSWERS["risk_reassessment"]["moderate"], "P1": "no", "P2": "no", "P3": "no"},
+    )
+    risk_draft_submit(draft=reassessment, by=caseworker)
     risk_assessment_record(
         family=family,
         by=caseworker,
@@ -375,8 +390,8 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "safety_networks:risk_scored_start": [{"tool": "risk_assessment"}, {"tool": "risk_reassessment"}],
         "safety_networks:risk_draft": [{"pk": first(RiskAssessmentDraft, status="draft").pk}],
         "safety_networks:risk_assessment": [
-            {"pk": first(RiskAssessment, instrument__isnull=False).pk},
-            *[{"pk": r.pk} for r in RiskAssessment.objects.filter(kind="risk_reassessment")[:1]],
+            {"pk": first(RiskAssessment, kind="risk_assessment", instrument__isnull=False).pk},
+            {"pk": first(RiskAssessment, kind="risk_reassessment").pk},  # compared with the first
         ],
         "safety_networks:risk_override_request": [
             {"pk": first(RiskAssessment, instrument__isnull=False, override_status="none").pk}
