@@ -25,7 +25,9 @@ from protective_factors.instruments import load_everyday_actions, load_instrumen
 from protective_factors.models import EverydayAction, Instrument, Item, ProtectiveFactor, ScoringBand
 from protective_factors.reference import load_factors
 from safety_networks.instruments import DEMONSTRATION, load_threats
-from safety_networks.models import SafetyThreat
+from safety_networks.models import SafetyInstrument, SafetyThreat
+from safety_networks.sdm.safety_file import DEMONSTRATION as SDM_SAFETY_DEMONSTRATION
+from safety_networks.sdm.safety_file import load_safety_instrument
 from tests.api.clients import api_with
 from tests.factories import (
     CaseworkerFactory,
@@ -154,6 +156,8 @@ def _reference_data(request):
         load_everyday_actions(EverydayAction=EverydayAction, ProtectiveFactor=ProtectiveFactor)
     if not SafetyThreat.objects.exists():
         load_threats(SafetyThreat, DEMONSTRATION)
+    if not SafetyInstrument.objects.exists():
+        load_safety_instrument(SDM_SAFETY_DEMONSTRATION, SafetyInstrument=SafetyInstrument)
 
 
 @pytest.fixture
