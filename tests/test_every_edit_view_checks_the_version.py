@@ -37,6 +37,7 @@ from meetings.models import ActionItem, Meeting
 from notifications.models import EmailPreference
 from protective_factors.models import ProtectiveFactor, WellBeingGoal
 from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, SafetyPlanSignature, ThreeHouses
+from safety_networks.sdm.safety import safety_assessment_start
 from safety_networks.services import danger_statement_save, harm_statement_save, network_member_save
 from supervision.models import Consultation
 from tests.factories import CaregiverFactory, CaseworkerFactory, ChildFactory, ContactFactory
@@ -63,6 +64,7 @@ NOT_EDITS = {
     "safety_networks:plans", "safety_networks:plan_start", "safety_networks:plan",
     "safety_networks:plan_print", "safety_networks:rule_add", "safety_networks:decisions",
     "safety_networks:safety_assessment_add", "safety_networks:risk_assessment_add",
+    "safety_networks:safety_assessment_start",
     "safety_networks:three_houses", "safety_networks:three_houses_add",
     "protective_factors:family", "protective_factors:assessment_start", "protective_factors:goal_add",
     "protective_factors:unit",
@@ -115,6 +117,7 @@ EXCEPTIONS = {
     ),
     "safety_networks:plan_activate": STATUS_STEP + " (only a draft safety plan is put in force)",
     "safety_networks:risk_override_decide": STATUS_STEP + " (only a pending override is decided)",
+    "safety_networks:safety_override_decide": STATUS_STEP + " (only a pending safety override is decided)",
     "meetings:cancel": STATUS_STEP + " (only a meeting still to come is cancelled)",
     "meetings:carry_to_map": "adds new map entries from a held meeting; it changes no existing record",
     "supervision:decide": STATUS_STEP + " (only a pending closure, plan or override is decided)",
@@ -229,6 +232,9 @@ EDITS = {
     ),
     "safety_networks:rule_edit": Edit(
         lambda w: (_url("safety_networks:rule_edit", w, w["safety_plan"].pk, w["rule"].pk), w["rule"])
+    ),
+    "safety_networks:safety_assessment": Edit(
+        lambda w: (_url("safety_networks:safety_assessment", w, w["safety_draft"].pk), w["safety_draft"])
     ),
     "safety_networks:three_houses_edit": Edit(
         lambda w: (_url("safety_networks:three_houses_edit", w, w["houses"].pk), w["houses"])
@@ -459,6 +465,7 @@ def world(family, alice, bob):
         ),
         "referral": referral,
         "screened_in": Referral.objects.get(pk=screened_in.pk),
+        "safety_draft": safety_assessment_start(family=family, by=alice),
     }  # fmt: skip
 
 

@@ -48,11 +48,13 @@ from safety_networks.models import (
     HarmStatement,
     MapEntry,
     NetworkMember,
+    SafetyAssessment,
     SafetyPlan,
     SafetyPlanRule,
     SafetyPlanSignature,
     ThreeHouses,
 )
+from safety_networks.sdm.safety import safety_assessment_start
 from safety_networks.services import risk_assessment_record, safety_plan_start
 from sop_casework.demo.agency import seed_families, seed_staff
 from supervision.compliance import RULES_BY_SLUG
@@ -78,6 +80,8 @@ NOT_PAGES = {
     "safety_networks:plan_start": "post",
     "safety_networks:plan_activate": "post",
     "safety_networks:risk_override_decide": "post",
+    "safety_networks:safety_assessment_start": "post",
+    "safety_networks:safety_override_decide": "post",
     "case_plans:start": "post",
     "case_plans:submit": "post",
     "case_plans:move": "post",
@@ -191,6 +195,7 @@ def build_world() -> World:
         instrument=Instrument.objects.first(),
         caregiver=family.caregivers.order_by("pk").first(),
     )
+    safety_assessment_start(family=family, by=caseworker)  # a draft of the scored safety tool
     # the closure is asked for first: it is refused while an override waits
     family_closure_request(
         family=family,
@@ -308,6 +313,10 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
             {"pk": w.draft_safety_plan.pk, "rule_pk": w.draft_safety_plan.rules.order_by("pk").first().pk}
         ],
         "safety_networks:three_houses_edit": [{"pk": first(ThreeHouses).pk}],
+        "safety_networks:safety_assessment": [
+            {"pk": first(SafetyAssessment, status="submitted", instrument__isnull=False).pk},
+            {"pk": first(SafetyAssessment, status="draft").pk},
+        ],
         "protective_factors:assessment": [
             {"pk": first(Assessment, status="submitted").pk},
             {"pk": w.draft_assessment.pk},
