@@ -33,6 +33,7 @@ from safety_networks.models import (
 )
 
 from .meetings import at_hour
+from .sdm_safety import seed_scored_safety
 
 BATCH = 2000
 
@@ -169,6 +170,7 @@ def seed_safety_work(
     _one_override_decided_before_closing(rows, agency)
     _one_override_waiting_for_each_supervisor(rows, agency)
     _save(rows, factors)
+    seed_scored_safety(today=today)  # through the services, on the rows just saved
 
 
 def _one_override_decided_before_closing(rows: _Rows, agency) -> None:
