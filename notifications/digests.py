@@ -246,7 +246,9 @@ def _newly_unsafe(user: User, *, today: date, since: date) -> list[FamilyDue]:
     approval) came on or after `since`. Queries: 1."""
     now = timezone.now()
     since_moment = timezone.make_aware(datetime.combine(since, time.min))
-    recent_safety = SafetyAssessment.objects.filter(family=OuterRef("pk"), assessed_on__gte=since)
+    recent_safety = SafetyAssessment.objects.filter(family=OuterRef("pk"), assessed_on__gte=since).exclude(
+        status="draft"
+    )
     recent_risk = RiskAssessment.objects.filter(family=OuterRef("pk")).filter(
         Q(assessed_on__gte=since) | Q(override_decided_at__gte=since_moment)
     )

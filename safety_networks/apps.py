@@ -20,6 +20,15 @@ class SafetyNetworksConfig(AppConfig):
         from .services import risk_override_waiting
 
         register_closing_check(risk_override_waiting)
+
+        # The scored SDM safety assessment: its closing check and its instrument files.
+        from protective_factors.instrument_tools import register_tool
+
+        from .sdm.safety import load_from_file, safety_override_waiting
+        from .sdm.safety_file import TOOL as SDM_SAFETY
+
+        register_closing_check(safety_override_waiting)
+        register_tool(SDM_SAFETY, load_from_file)
         register_caseload_column(
             CaseloadColumn(
                 header=_("Safety decision"),

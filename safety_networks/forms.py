@@ -461,6 +461,7 @@ class SafetyAssessmentForm(forms.ModelForm):
             f"{threat.code}. {threat.translated('wording')}"
         )
         self.fields["decision"].widget = forms.RadioSelect(choices=self.fields["decision"].choices[1:])
+        self.fields["decision"].required = True  # blank only on a draft of the scored tool
 
     def assessment_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "threats"}

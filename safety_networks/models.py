@@ -480,6 +480,18 @@ class SafetyThreat(Translated):
         return f"{self.code}. {self.wording}"
 
 
+class OverrideStatus(models.TextChoices):
+    NONE = "none", _("No override")
+    PENDING = "pending", _("Waiting for the supervisor")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
+
+
+class SafetyAssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
 class SafetyDecision(models.TextChoices):
     SAFE = "safe", _("Safe")
     CONDITIONALLY_SAFE = "conditionally_safe", _("Conditionally safe")
@@ -491,22 +503,64 @@ class SafetyAssessment(FamilyRecord):
     threats = models.ManyToManyField(
         SafetyThreat, blank=True, related_name="+", verbose_name=_("safety threats present")
     )
-    decision = models.CharField(max_length=20, choices=SafetyDecision.choices)
+    # The decision in force (blank while a scored assessment is a draft): the tool's, or an
+    # override once the supervisor approved it. Recorded by hand before the scored tool.
+    decision = models.CharField(max_length=20, choices=SafetyDecision.choices, blank=True)
     placement_made = models.BooleanField(
         _("a child was placed to protect them"),
         default=False,
         help_text=_("Record the placement when the decision is unsafe."),
     )
     notes = models.TextField(blank=True)
+    # The scored tool (safety_networks.sdm.safety). An assessment without an instrument was
+    # recorded before it: its decision was picked by hand beside the threat checklist.
+    instrument = models.ForeignKey(
+        "SafetyInstrument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=12, choices=SafetyAssessmentStatus.choices, default=SafetyAssessmentStatus.SUBMITTED
+    )
+    scored_decision = models.CharField(
+        _("decision from the tool"), max_length=20, choices=SafetyDecision.choices, blank=True
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    override_decision = models.CharField(
+        _("decision you think is right"), max_length=20, choices=SafetyDecision.choices, blank=True
+    )
+    override_reason = models.TextField(_("why"), blank=True)
+    override_status = models.CharField(
+        max_length=12, choices=OverrideStatus.choices, default=OverrideStatus.NONE
+    )
+    override_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    override_decided_at = models.DateTimeField(null=True, blank=True)
+    override_decision_comment = models.TextField(_("supervisor's comment"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[threats])
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
         indexes = [models.Index(fields=["family", "-assessed_on"], name="safety_assessment_latest_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(override_decision="") | ~Q(override_reason=""),
+                name="safety_override_needs_a_reason",
+                violation_error_message=_("An override needs a reason."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} on {self.assessed_on}"
+
+    @property
+    def is_scored(self) -> bool:
+        """Made with the scored tool (not recorded by hand before it)."""
+        return self.instrument_id is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == SafetyAssessmentStatus.DRAFT
 
 
 class RiskLevel(models.TextChoices):
@@ -519,13 +573,6 @@ class RiskLevel(models.TextChoices):
 class RiskKind(models.TextChoices):
     ASSESSMENT = "risk_assessment", _("Risk assessment")
     REASSESSMENT = "risk_reassessment", _("Risk reassessment")
-
-
-class OverrideStatus(models.TextChoices):
-    NONE = "none", _("No override")
-    PENDING = "pending", _("Waiting for the supervisor")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Not approved")
 
 
 class RiskAssessment(FamilyRecord):
@@ -633,3 +680,6 @@ from .fsna_models import DomainRating, FsnaInstrument, StrengthsAndNeedsAssessme
 
 # The scored SDM risk tools (their own module: safety_networks.risk_models).
 from .risk_models import RiskAssessmentDraft, RiskInstrument  # noqa: E402, F401
+
+# The scored SDM safety assessment's instrument and answers (safety_networks.sdm).
+from .sdm.safety_models import SafetyInstrument, SafetyInterventionAnswer, SafetyThreatAnswer  # noqa: E402, F401

@@ -297,7 +297,9 @@ RISK_IN_FORCE = Case(
 
 LATEST_SAFETY = FirstRecord(
     "latest_safety",
-    SafetyAssessment.objects.filter(family=OuterRef("pk")).order_by("-assessed_on", "-id"),
+    SafetyAssessment.objects.filter(family=OuterRef("pk"))
+    .exclude(status="draft")  # a scored assessment decides nothing until it is submitted
+    .order_by("-assessed_on", "-id"),
     ("decision", "assessed_on"),
 )
 LATEST_RISK = FirstRecord(

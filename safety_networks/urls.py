@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import fsna_views, risk_views, views
+from .sdm import safety_views
 
 app_name = "safety_networks"
 
@@ -39,6 +40,17 @@ urlpatterns = [
     path(f"{safety}plan/<int:pk>/activate/", views.safety_plan_activate, name="plan_activate"),
     path(f"{safety}decisions/", views.decisions, name="decisions"),
     path(f"{safety}decisions/safety/new/", views.safety_assessment_add, name="safety_assessment_add"),
+    path(
+        f"{safety}decisions/safety/start/",
+        safety_views.safety_assessment_start,
+        name="safety_assessment_start",
+    ),
+    path(f"{safety}decisions/safety/<int:pk>/", safety_views.safety_assessment, name="safety_assessment"),
+    path(
+        f"{safety}decisions/safety/<int:pk>/decide/",
+        safety_views.safety_override_decide,
+        name="safety_override_decide",
+    ),
     path(f"{safety}decisions/risk/new/", views.risk_assessment_add, name="risk_assessment_add"),
     path(f"{safety}decisions/risk/<int:pk>/decide/", views.risk_override_decide, name="risk_override_decide"),
     path(f"{safety}decisions/strengths-and-needs/new/", fsna_views.fsna_start, name="fsna_start"),

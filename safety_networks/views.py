@@ -54,6 +54,7 @@ from .models import (
     SafetyPlanSignature,
     ThreeHouses,
 )
+from .sdm.safety import danger_draft
 from .statements import danger_sentence, goal_sentence, harm_sentence
 
 FORM_PAGE = "families/form_page.html"
@@ -226,7 +227,9 @@ def danger_statement_edit(request, family, pk):
 def _danger_page(request, family, statement, goal):
     """The danger statement and its safety goal, written together: one goal per statement."""
     data = request.POST or None
-    danger_form = DangerStatementForm(data, instance=statement, family=family)
+    # A first draft from a threat a safety assessment found (safety_networks.sdm.safety).
+    draft = danger_draft(family, request.GET) if statement is None and data is None else None
+    danger_form = DangerStatementForm(data, instance=statement, family=family, initial=draft)
     goal_form = SafetyGoalForm(data, instance=goal)
     if request.method == "POST":
         goal_form.is_valid()  # both forms show their errors at once

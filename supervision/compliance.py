@@ -138,7 +138,7 @@ def first_contact_overdue(*, today: date, month_began: datetime):
 def unsafe_or_conditionally_safe(*, today: date, month_began: datetime):
     """The latest safety assessment found the children unsafe, or safe only with a plan."""
     return _latest_is(
-        SafetyAssessment.objects.all(),
+        SafetyAssessment.objects.exclude(status="draft"),  # a draft decides nothing yet
         Q(decision__in=[SafetyDecision.UNSAFE, SafetyDecision.CONDITIONALLY_SAFE]),
     )
 
@@ -251,8 +251,17 @@ def waiting_for_supervisor(*, today: date, month_began: datetime):
     plans = CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.SUBMITTED)
     reports = CourtReport.objects.filter(family=OuterRef("pk"), status=CourtReportStatus.SUBMITTED)
     overrides = RiskAssessment.objects.filter(family=OuterRef("pk"), override_status=OverrideStatus.PENDING)
+    safety_overrides = SafetyAssessment.objects.filter(
+        family=OuterRef("pk"), override_status=OverrideStatus.PENDING
+    )
     closures = ClosureRequest.objects.filter(family=OuterRef("pk"), status=ClosureStatus.PENDING)
-    return count_of(plans) + count_of(reports) + count_of(overrides) + count_of(closures)
+    return (
+        count_of(plans)
+        + count_of(reports)
+        + count_of(overrides)
+        + count_of(safety_overrides)
+        + count_of(closures)
+    )
 
 
 def children_in_care_not_seen_where_they_live(*, today: date, month_began: datetime):

@@ -33,7 +33,7 @@ from families.selectors import approver_of, caseload_rows
 from meetings.models import ActionStatus
 from notifications.models import Kind
 from notifications.services import Due
-from safety_networks.models import OverrideStatus, RiskAssessment
+from safety_networks.models import OverrideStatus, RiskAssessment, SafetyAssessment
 from sop_casework.charts import caseload_bars
 
 from .compliance import (
@@ -245,8 +245,8 @@ class Waiting:
 
 
 def approvals_waiting(user) -> list[Waiting]:
-    """Case plans, court reports, risk overrides and closures waiting for this supervisor,
-    oldest first: those of the families of their unit's caseworkers. Queries: 4."""
+    """Case plans, court reports, risk and safety overrides and closures waiting for this
+    supervisor, oldest first: those of the families of their unit's caseworkers. One query per kind."""
     families = Family.objects.filter(assigned_caseworker__unit_id=user.unit_id)
     if user.role != Role.SUPERVISOR or user.unit_id is None:
         families = families.none()
@@ -254,6 +254,9 @@ def approvals_waiting(user) -> list[Waiting]:
         "family__assigned_caseworker", "recorded_by"
     )
     overrides = RiskAssessment.objects.filter(
+        family__in=families, override_status=OverrideStatus.PENDING
+    ).select_related("family__assigned_caseworker", "recorded_by")
+    safety_overrides = SafetyAssessment.objects.filter(
         family__in=families, override_status=OverrideStatus.PENDING
     ).select_related("family__assigned_caseworker", "recorded_by")
     closures = ClosureRequest.objects.filter(
@@ -280,6 +283,17 @@ def approvals_waiting(user) -> list[Waiting]:
             r.family,
         )
         for r in overrides
+    ]
+    waiting += [
+        Waiting(
+            "safety_override",
+            _("Safety decision overridden: %(scored)s → %(override)s")
+            % {"scored": s.get_scored_decision_display(), "override": s.get_override_decision_display()},
+            s.submitted_at,
+            s,
+            s.family,
+        )
+        for s in safety_overrides
     ]
     waiting += [Waiting("closure", _("Closing the family"), c.requested_at, c, c.family) for c in closures]
     waiting += [

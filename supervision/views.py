@@ -29,7 +29,8 @@ from families.models import ClosureRequest, Family, FamilyStatus
 from families.services import family_closure_decide
 from intake.selectors import referrals_waiting_for_screening
 from meetings.models import ActionStatus
-from safety_networks.models import RiskAssessment
+from safety_networks.models import RiskAssessment, SafetyAssessment
+from safety_networks.sdm.safety import safety_override_decide
 from safety_networks.services import risk_override_decide
 from sop_casework.replica import reads_replica, replica_reads
 
@@ -238,6 +239,12 @@ DECISIONS = {
     "risk_override": (
         RiskAssessment,
         lambda record, by, approve, comment: risk_override_decide(
+            assessment=record, by=by, approve=approve, comment=comment
+        ),
+    ),
+    "safety_override": (
+        SafetyAssessment,
+        lambda record, by, approve, comment: safety_override_decide(
             assessment=record, by=by, approve=approve, comment=comment
         ),
     ),

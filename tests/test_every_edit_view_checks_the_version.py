@@ -41,6 +41,7 @@ from safety_networks import risk_services
 from safety_networks.fsna_models import FsnaInstrument
 from safety_networks.fsna_services import fsna_start
 from safety_networks.models import MapEntry, SafetyPlan, SafetyPlanRule, SafetyPlanSignature, ThreeHouses
+from safety_networks.sdm.safety import safety_assessment_start
 from safety_networks.services import danger_statement_save, harm_statement_save, network_member_save
 from supervision.models import Consultation
 from tests.factories import CaregiverFactory, CaseworkerFactory, ChildFactory, ContactFactory
@@ -69,6 +70,7 @@ NOT_EDITS = {
     "safety_networks:plan_print", "safety_networks:rule_add", "safety_networks:decisions",
     "safety_networks:safety_assessment_add", "safety_networks:risk_assessment_add",
     "safety_networks:risk_scored_start", "safety_networks:risk_assessment",
+    "safety_networks:safety_assessment_start",
     "safety_networks:three_houses", "safety_networks:three_houses_add",
     "safety_networks:fsna_start", "safety_networks:fsna",
     "protective_factors:family", "protective_factors:assessment_start", "protective_factors:goal_add",
@@ -130,6 +132,7 @@ EXCEPTIONS = {
     ),
     "safety_networks:plan_activate": STATUS_STEP + " (only a draft safety plan is put in force)",
     "safety_networks:risk_override_decide": STATUS_STEP + " (only a pending override is decided)",
+    "safety_networks:safety_override_decide": STATUS_STEP + " (only a pending safety override is decided)",
     "meetings:cancel": STATUS_STEP + " (only a meeting still to come is cancelled)",
     "meetings:carry_to_map": "adds new map entries from a held meeting; it changes no existing record",
     "supervision:decide": STATUS_STEP + " (only a pending closure, plan or override is decided)",
@@ -261,6 +264,9 @@ EDITS = {
     "safety_networks:risk_override_request": Edit(
         lambda w: (_url("safety_networks:risk_override_request", w, w["risk_scored"].pk), w["risk_scored"]),
         extra={"override_level": "moderate", "override_reason": "The aunt moved in."},
+    ),
+    "safety_networks:safety_assessment": Edit(
+        lambda w: (_url("safety_networks:safety_assessment", w, w["safety_draft"].pk), w["safety_draft"])
     ),
     "safety_networks:three_houses_edit": Edit(
         lambda w: (_url("safety_networks:three_houses_edit", w, w["houses"].pk), w["houses"])
@@ -542,6 +548,7 @@ def world(family, alice, bob):
         "screened_in": Referral.objects.get(pk=screened_in.pk),
         **_court_records(family, alice, sofia),
         **_placements_world(family, alice, sofia),
+        "safety_draft": safety_assessment_start(family=family, by=alice),
     }  # fmt: skip
 
 

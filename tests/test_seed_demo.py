@@ -423,3 +423,17 @@ def test_the_demo_records_scored_risk_assessments_and_reassessments(settings):
     for again in reassessments:
         assert again.compared_with.family_id == again.family_id
         assert again.assessed_on > again.compared_with.assessed_on and set(again.answers) >= {"R1", "R2"}
+
+
+def test_seed_demo_records_scored_safety_assessments(settings):
+    from safety_networks.models import SafetyAssessment
+
+    seed(settings)
+    scored = SafetyAssessment.objects.filter(instrument__isnull=False)
+    assert scored.count() >= 2 and not scored.filter(status="draft").exists()
+    okafor = scored.get(family__display_name="Okafor-Reyes")
+    assert okafor.decision == "conditionally_safe" and okafor.instrument.is_demonstration
+    assert okafor.threat_answers.filter(present=True).count() == 1
+    assert okafor.intervention_answers.filter(in_place=True).count() == 2
+    # the hand-picked assessments of before the scored tool are still there, read as they were
+    assert SafetyAssessment.objects.filter(instrument=None, family=okafor.family).exists()

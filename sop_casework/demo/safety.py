@@ -34,6 +34,7 @@ from safety_networks.models import (
 
 from .meetings import at_hour
 from .risk import reassessments, score_risks
+from .sdm_safety import seed_scored_safety
 
 BATCH = 2000
 
@@ -177,6 +178,7 @@ def seed_safety_work(
     RiskAssessment.objects.bulk_create(
         reassessments(rows.risks, in_home=in_home, today=today), batch_size=BATCH
     )
+    seed_scored_safety(today=today)  # through the services, on the rows just saved
 
 
 def _one_override_decided_before_closing(rows: _Rows, agency) -> None:

@@ -53,6 +53,7 @@ from safety_networks.models import (
     MapEntry,
     NetworkMember,
     RiskAssessment,
+    SafetyAssessment,
     SafetyPlan,
     SafetyPlanRule,
     SafetyPlanSignature,
@@ -65,6 +66,7 @@ from safety_networks.risk_services import (
     risk_draft_start,
     risk_draft_submit,
 )
+from safety_networks.sdm.safety import safety_assessment_start
 from safety_networks.services import risk_assessment_record, safety_plan_start
 from sop_casework.demo.agency import seed_families, seed_staff
 from sop_casework.demo.api_tokens import seed_api_tokens
@@ -92,6 +94,8 @@ NOT_PAGES = {
     "safety_networks:plan_start": "post",
     "safety_networks:plan_activate": "post",
     "safety_networks:risk_override_decide": "post",
+    "safety_networks:safety_assessment_start": "post",
+    "safety_networks:safety_override_decide": "post",
     "case_plans:start": "post",
     "case_plans:submit": "post",
     "case_plans:move": "post",
@@ -221,6 +225,7 @@ def build_world() -> World:
     draft_fsna = fsna_start(
         family=family, by=caseworker, instrument=FsnaInstrument.objects.get(is_demonstration=True)
     )
+    safety_assessment_start(family=family, by=caseworker)  # a draft of the scored safety tool
     # the closure is asked for first: it is refused while an override waits
     family_closure_request(
         family=family,
@@ -395,6 +400,10 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         ],
         "safety_networks:risk_override_request": [
             {"pk": first(RiskAssessment, instrument__isnull=False, override_status="none").pk}
+        ],
+        "safety_networks:safety_assessment": [
+            {"pk": first(SafetyAssessment, status="submitted", instrument__isnull=False).pk},
+            {"pk": first(SafetyAssessment, status="draft").pk},
         ],
         "protective_factors:assessment": [
             {"pk": first(Assessment, status="submitted").pk},

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from protective_factors.instrument_tools import TOOLS, tool_of
 from protective_factors.instruments import InstrumentFileError, load_instrument
 from protective_factors.models import Instrument, Item, ProtectiveFactor, ScoringBand
 
@@ -11,13 +12,18 @@ class Command(BaseCommand):
         "becomes a new version; assessments keep the version they used. Texts may be given in "
         'several languages ({"en": "…", "es": "…"}); a language given for one text must be given '
         "for all (see protective_factors/instruments/__init__.py). A file that differs from a "
-        "loaded version only in its other languages or band descriptions updates that version."
+        "loaded version only in its other languages or band descriptions updates that version. "
+        'A file with a "tool" key is loaded by that tool\'s loader (protective_factors.instrument_tools), '
+        'e.g. "sdm_safety": the SDM safety assessment (safety_networks.sdm.safety_file).'
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
+        tool = tool_of(file)
+        if tool is not None:
+            return self._load_tool(tool, file)
         try:
             instrument, created, texts_updated = load_instrument(
                 file,
@@ -44,3 +50,16 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"{instrument} is already loaded with this content; nothing changed.")
+
+    def _load_tool(self, tool, file):
+        if tool not in TOOLS:
+            raise CommandError(
+                f"The file was not loaded: unknown tool {tool!r} (known: {', '.join(sorted(TOOLS))})."
+            )
+        try:
+            message = TOOLS[tool](file)
+        except InstrumentFileError as error:
+            raise CommandError(
+                f"The file was not loaded. {len(error.problems)} problem(s):\n{error}"
+            ) from error
+        self.stdout.write(self.style.SUCCESS(message))
