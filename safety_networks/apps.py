@@ -29,6 +29,13 @@ class SafetyNetworksConfig(AppConfig):
 
         register_closing_check(safety_override_waiting)
         register_tool(SDM_SAFETY, load_from_file)
+        # The other SDM tools' files, through the same command.
+        from .models import RiskKind
+        from .sdm import fsna, risk
+
+        for kind in RiskKind.values:
+            register_tool(kind, risk.load_from_file)
+        register_tool(fsna.TOOL, fsna.load_from_file)
         register_caseload_column(
             CaseloadColumn(
                 header=_("Safety decision"),

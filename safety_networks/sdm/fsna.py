@@ -135,3 +135,11 @@ def load(path: Path | str, *, demonstration: bool = False, model=None):
         checksum=checked.checksum,
     )
     return instrument, True
+
+
+def load_from_file(path) -> str:
+    """`manage.py load_instrument` for a file with "tool": "fsna"."""
+    instrument, created = load(path)
+    if created:
+        return f"Loaded {instrument.name}, version {instrument.version}."
+    return f"{instrument.name}, version {instrument.version}, is already loaded: nothing changed."

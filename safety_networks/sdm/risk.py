@@ -326,3 +326,16 @@ def load(path, RiskInstrument) -> tuple:
 def load_demonstrations(RiskInstrument) -> None:
     for path in (DEMONSTRATION_RISK, DEMONSTRATION_REASSESSMENT):
         load(path, RiskInstrument)
+
+
+def load_from_file(path) -> str:
+    """`manage.py load_instrument` for a file with "tool": "risk_assessment" or "risk_reassessment"."""
+    from safety_networks.risk_models import RiskInstrument
+
+    instrument, created = load(path, RiskInstrument)
+    if created:
+        return (
+            f"Loaded {instrument} ({instrument.get_tool_display()}): {len(instrument.items())} items, "
+            f"{len(instrument.policy_overrides())} policy overrides."
+        )
+    return f"{instrument} is already loaded with this content; nothing changed."

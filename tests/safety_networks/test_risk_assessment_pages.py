@@ -191,7 +191,7 @@ def test_a_new_version_of_the_tool_leaves_earlier_assessments_as_scored(family, 
     ]}  # fmt: skip
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(data))
-    call_command("load_risk_instrument", str(path))
+    call_command("load_instrument", str(path))
     assert risk_services.latest_instrument("risk_assessment").version == 2
     second = scored(family, alice, HIGH)
     first.refresh_from_db()

@@ -146,7 +146,7 @@ def test_a_band_gap_is_refused_with_the_totals_and_answers_that_reach_it(tmp_pat
         "A1=none, A2=no, A3=yes, A4=more, A5=yes, A6=yes)"
     ]
     with pytest.raises(CommandError) as caught:
-        call_command("load_risk_instrument", str(write(tmp_path, data)))
+        call_command("load_instrument", str(write(tmp_path, data)))
     assert "1 problem(s)" in str(caught.value) and "abuse index totals 5" in str(caught.value)
 
 
@@ -181,17 +181,18 @@ def test_every_problem_is_listed_with_its_place():
         assert any(p.startswith(expected) for p in problems), (expected, problems)
 
 
+@pytest.mark.django_db
 def test_a_file_that_is_not_json_is_refused(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text("{", encoding="utf-8")
-    with pytest.raises(CommandError, match="cannot be read as JSON"):
-        call_command("load_risk_instrument", str(path))
+    with pytest.raises(risk.RiskFileError, match="cannot be read as JSON"):
+        risk.load_from_file(str(path))  # what load_instrument calls for a risk file
 
 
 @pytest.mark.django_db
 def test_a_changed_file_is_a_new_version_and_the_old_one_is_kept(tmp_path):
     first = RiskInstrument.objects.get(code="demo-risk-assessment")
-    call_command("load_risk_instrument", str(risk.DEMONSTRATION_RISK))
+    call_command("load_instrument", str(risk.DEMONSTRATION_RISK))
     assert RiskInstrument.objects.filter(code="demo-risk-assessment").count() == 1  # same content
     data = copy.deepcopy(RISK)
     data["bands"]["abuse"] = [
@@ -200,7 +201,7 @@ def test_a_changed_file_is_a_new_version_and_the_old_one_is_kept(tmp_path):
         {"level": "high", "from": 5, "to": 6},
         {"level": "very_high", "from": 7, "to": 9},
     ]
-    call_command("load_risk_instrument", str(write(tmp_path, data)))
+    call_command("load_instrument", str(write(tmp_path, data)))
     second = RiskInstrument.objects.get(code="demo-risk-assessment", version=2)
     first.refresh_from_db()
     assert first.definition == RISK and second.definition["bands"]["abuse"][0]["to"] == 2

@@ -76,17 +76,17 @@ def test_the_demonstration_file_is_loaded_once_and_a_changed_file_is_a_new_versi
 
 def test_a_file_with_problems_is_refused_with_every_problem_and_its_place(tmp_path):
     data = json.loads(fsna.DEMONSTRATION.read_text())
-    data["tool"] = "risk"
+    data["code"] = "Our FSNA!"
     data["caregiver_domains"][1]["code"] = data["caregiver_domains"][0]["code"]
     del data["caregiver_domains"][2]["ratings"]["C"]
     data["caregiver_domains"][3]["ratings"]["E"] = "Something else"
     data["child_domains"] = []
 
     with pytest.raises(CommandError) as refused:
-        call_command("load_fsna_instrument", write(tmp_path, data))
+        call_command("load_instrument", write(tmp_path, data))
 
     message = str(refused.value)
-    assert "tool: 'risk' is not 'fsna'" in message
+    assert "code: 'Our FSNA!' is not a code" in message
     assert "caregiver_domains[2].code: 'resource_management' is used twice" in message
     assert "caregiver_domains[3].ratings.C: the text is empty or missing" in message
     assert "caregiver_domains[4].ratings.E: not a rating" in message

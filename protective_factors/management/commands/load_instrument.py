@@ -14,7 +14,8 @@ class Command(BaseCommand):
         "for all (see protective_factors/instruments/__init__.py). A file that differs from a "
         "loaded version only in its other languages or band descriptions updates that version. "
         'A file with a "tool" key is loaded by that tool\'s loader (protective_factors.instrument_tools), '
-        'e.g. "sdm_safety": the SDM safety assessment (safety_networks.sdm.safety_file).'
+        'e.g. "sdm_safety", "risk_assessment", "risk_reassessment" and "fsna": the SDM tools '
+        "(safety_networks.sdm)."
     )
 
     def add_arguments(self, parser):
@@ -58,7 +59,8 @@ class Command(BaseCommand):
             )
         try:
             message = TOOLS[tool](file)
-        except InstrumentFileError as error:
+        except ValueError as error:  # each tool's file error lists its problems, as ours does
+            error.problems = getattr(error, "problems", [str(error)])
             raise CommandError(
                 f"The file was not loaded. {len(error.problems)} problem(s):\n{error}"
             ) from error
