@@ -198,8 +198,7 @@ def test_a_digest_reads_a_fixed_number_of_queries_whatever_the_caseload(
     after = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
     # caseworker: My caseload's one query; supervisor: the approvals (5: case plans, court
     # reports, risk overrides, safety overrides, closures), Unit review (2), the families newly
-    # unsafe (1), the
-    # rules newly breached (1).
+    # unsafe (1), the rules newly breached (1).
     assert before == after == (1, 9)
 
 
