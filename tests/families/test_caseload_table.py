@@ -62,7 +62,8 @@ def test_a_row_reads_every_column_for_a_family_with_every_record(client_of, alic
 
     assert table.headers == [
         "Family", "Case number", "Status", "Children", "Last visit", "Not seen this month",
-        "Safety decision", "Risk level", "First meeting", "Case plan", "From supervision", "Next due",
+        "Safety decision", "Risk level", "First meeting", "Where the children live", "Case plan",
+        "From supervision", "Next due",
     ]  # fmt: skip
     due_by_60_days = date_filter(opened + timedelta(days=60), "j M")
     assert table.rows == [
@@ -76,6 +77,7 @@ def test_a_row_reads_every_column_for_a_family_with_every_record(client_of, alic
             "Conditionally safe",
             "High",
             f"overdue since {due_by_60_days} 1 action item overdue",
+            "—",  # no placement recorded: the child lives at home
             f"overdue first plan by {due_by_60_days}",
             "Case plan waiting for the supervisor Closure waiting for the supervisor 1 agreed action",
             "—",
@@ -91,7 +93,7 @@ def test_a_family_not_yet_assessed_shows_quiet_cells_and_what_is_due(client_of, 
     (row,) = table_of(client_of(alice).get(URL).text).rows
 
     assert row[0] == "Quiet ICWA"
-    assert row[3:] == ["2", "none yet", "2 of 2", "not assessed", "—", "—", "—", "—", row[-1]]
+    assert row[3:] == ["2", "none yet", "2 of 2", "not assessed", "—", "—", "—", "—", "—", row[-1]]
     assert row[-1].startswith("Visit: 2 children not yet seen, by ")
 
 
