@@ -287,7 +287,7 @@ def placement_moves(*, today: date, month_began: datetime):
     months (a placement that began then, after an earlier placement of the same child)."""
     earlier = Placement.objects.filter(child_id=OuterRef("child_id"), started_on__lt=OuterRef("started_on"))
     moves = Placement.objects.filter(
-        family=OuterRef("pk"), started_on__gt=_days_before(today, MOVES_WITHIN_DAYS)
+        family=OuterRef("pk"), started_on__gt=_days_before(today, MOVES_WITHIN_DAYS), started_on__lte=today
     ).filter(Exists(earlier))
     return count_of(moves)
 

