@@ -304,14 +304,19 @@ SIGNATURE_LINE = re.compile(r"\bSignature\b")
 
 def signature_blocks_per_page(pages: list[str], labels: list[str]) -> list[tuple[int, int]]:
     """For each page: how many signature lines it has, and how many lines naming whose they are
-    (a label is printed on a line of its own, under its signature line)."""
-    return [
-        (
-            len(SIGNATURE_LINE.findall(page)),
-            sum(1 for line in page.splitlines() if " ".join(line.split()) in labels),
-        )
-        for page in pages
-    ]
+    (a label is printed on a line of its own, under its signature line). In the safety plan,
+    names before its signatures' heading ("We agree to this plan") are the network's circles,
+    not labels."""
+    heading = "We agree to this plan"
+    signing = not any(heading in page for page in pages)
+    counted = []
+    for page in pages:
+        named = 0
+        for line in page.splitlines():
+            signing = signing or heading in line
+            named += signing and " ".join(line.split()) in labels
+        counted.append((len(SIGNATURE_LINE.findall(page)), named))
+    return counted
 
 
 def assert_each_block_whole(pages: list[str], labels: list[str], *, over_a_page_break: bool) -> None:

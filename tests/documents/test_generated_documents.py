@@ -67,7 +67,8 @@ def test_a_pdf_is_asked_for_made_and_downloaded(
     text = pdf_text(b"".join(download.streaming_content))
     assert family.case_number in text and "Okafor-Reyes" in text
     assert "leaves the room and calls Samuel" in text
-    assert "Page 1 of 1" in text and "private child welfare record" in text and "DRAFT" in text
+    # "Page 1 of 2": the rules, the network's circles, then the signatures
+    assert "Page 1 of 2" in text and "private child welfare record" in text and "DRAFT" in text
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, record_type="documents.Document").count() == 2
 
 
