@@ -41,3 +41,10 @@ class PlacementsConfig(AppConfig):
         from .selectors import where_children_live
 
         register_family_facts(where_children_live)
+        # Its part of the court report: the placement history and family time.
+        from families.extensions import register_report_section
+
+        from .court_report import SECTIONS
+
+        for section in SECTIONS:
+            register_report_section(section)
