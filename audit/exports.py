@@ -18,33 +18,36 @@ Memory stays flat whatever the number of rows:
   PostgreSQL work out every family's caseload subqueries before it could send the first
   (8 to 13 s for the agency's 14,000 families); the keys alone sort in a fraction of a second,
   and each page's subqueries are worked out for its own rows only.
-- Excel: openpyxl's write-only workbook. Each appended row is written at once as XML to a
-  temporary file on disk (openpyxl keeps no cell objects in write-only mode, and writes text
-  as inline strings, so there is no shared-strings table growing in memory); saving zips
-  that file into another temporary file, which FileResponse then sends in blocks. An .xlsx
-  is a zip whose directory comes last, so it cannot be sent before its last row is written:
-  the disk holds it meanwhile, not memory. bench/exports.py measures both (bench/RESULTS.md).
+- Excel: streamed too (`xlsx_stream`). An .xlsx is a zip of XML parts; Python's zipfile
+  writes a zip to a stream it cannot seek (each entry's sizes follow its data, the directory
+  comes last), so the fixed parts leave at once and the sheet is deflated and sent while its
+  rows are read, a block of XLSX_BLOCK bytes at a time: nothing but a block and a row is held.
+  openpyxl's write-only workbook (used before) zips its sheet only on save, after the last
+  row, so the agency's first byte waited 33 to 55 s; openpyxl now only reads files back in
+  the tests. bench/exports.py measures both formats (bench/RESULTS.md).
 
 A spreadsheet runs a cell that starts with = + - @ (and some read a tab or carriage return
 the same way): such text is given a leading apostrophe (OWASP's advice for CSV injection),
-in both formats (openpyxl takes text for a formula only when it starts with =, which neutralised
-text never does, so an Excel cell of text is written as text). Numbers,
+in both formats (an Excel cell of text is written as an inline string, never a formula). Numbers,
 dates and times are left as they are, so Excel keeps them as numbers and dates (shown as
 ISO dates, yyyy-mm-dd); in CSV a date is written in ISO 8601.
 """
 
 import csv
-import tempfile
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone, translation
+from openpyxl.utils.datetime import to_excel
 
 from sop_casework.replica import iterate_on_replica
 
@@ -127,7 +130,10 @@ def export_response(
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    return FileResponse(xlsx_file(headers, values), as_attachment=True, filename=filename, content_type=XLSX)
+    blocks = _in_language(translation.get_language(), xlsx_stream(headers, values))
+    response = StreamingHttpResponse(blocks, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def in_pages(rows: QuerySet, *, size: int | None = None) -> Iterator:
@@ -189,32 +195,132 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-def xlsx_file(headers: list[str], rows: Iterable[list], *, title: str = "Export"):
-    """The workbook of `rows`, written row by row to disk by openpyxl's write-only mode (see
-    the module's text), as an open temporary file at its start."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+# The parts of a one-sheet workbook besides the sheet (SpreadsheetML, ECMA-376 part 1): the
+# package's content types and relationships, the workbook naming its sheet, and the styles the
+# cells use by index: 0 plain, 1 bold (the headers), 2 a date, 3 a date and time.
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+XLSX_PARTS = {
+    "[Content_Types].xml": (
+        f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        f'{_HEAD}<Relationships xmlns="{_RELS}">'
+        f'<Relationship Id="rId1" Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        f'{_HEAD}<Relationships xmlns="{_RELS}">'
+        f'<Relationship Id="rId1" Type="{_DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_DOC}/styles" Target="styles.xml"/></Relationships>'
+    ),
+    "xl/styles.xml": (
+        f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
+        f'<numFmts count="2"><numFmt numFmtId="164" formatCode="{DATE_FORMAT}"/>'
+        f'<numFmt numFmtId="165" formatCode="{DATETIME_FORMAT}"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    ),
+}
+BOLD, DATE_STYLE, DATETIME_STYLE = 1, 2, 3
+# Characters XML 1.0 cannot hold (control characters other than tab and line ends): left out.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Bytes of the zip gathered before they are handed to the response.
+XLSX_BLOCK = 64 * 1024
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    bold = Font(bold=True)
 
-    def cell(value, *, header=False):
+class _Pipe:
+    """What zipfile writes to: it keeps the bytes until `take` hands them on. zipfile writes
+    an archive to a stream it cannot seek (each entry's sizes follow its data), so the zip
+    leaves as it is written."""
+
+    def __init__(self):
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data) -> int:
+        self.parts.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def take(self) -> bytes:
+        data, self.parts, self.size = b"".join(self.parts), [], 0
+        return data
+
+
+def xlsx_stream(headers: list[str], rows: Iterable[list], *, title: str = "Export") -> Iterator[bytes]:
+    """The workbook of `rows`, as the bytes of its zip, a block at a time while the rows are
+    read: the fixed parts first (the first bytes leave before the first row is read), then
+    the sheet, deflated as it is written, a row at a time.
+
+    openpyxl's write-only workbook (used before) writes the sheet to a temporary file and zips
+    it on save, after the last row: the first byte of the agency's 14,075 families left after
+    33 to 55 s (bench/RESULTS.md). Its cells are written here as openpyxl wrote them: text as
+    inline strings, neutralised; numbers as numbers; dates and times as Excel serial numbers
+    with a yyyy-mm-dd (hh:mm) format; the headers bold. The tests read the file with openpyxl."""
+    from openpyxl.utils import get_column_letter
+
+    pipe = _Pipe()
+    letters = [get_column_letter(number) for number in range(1, len(headers) + 1)]
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in XLSX_PARTS.items():
+            archive.writestr(name, text)
+        workbook = f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets>'
+        workbook += f'<sheet name="{_xml_text(title)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        archive.writestr("xl/workbook.xml", _HEAD + workbook)
+        yield pipe.take()
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
+            sheet.write(_xlsx_row(1, letters, headers, style=BOLD))
+            for number, row in enumerate(rows, start=2):
+                sheet.write(_xlsx_row(number, letters, row))
+                if pipe.size >= XLSX_BLOCK:
+                    yield pipe.take()
+            sheet.write(b"</sheetData></worksheet>")
+    yield pipe.take()
+
+
+def _xlsx_row(number: int, letters: list[str], values: list, *, style: int = 0) -> bytes:
+    cells = []
+    for letter, value in zip(letters, values, strict=False):
         value = neutralise(local(value))
-        made = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, datetime):
-            made.number_format = DATETIME_FORMAT
+        ref = f"{letter}{number}"
+        styled = f' s="{style}"' if style else ""
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            cells.append(f'<c r="{ref}"{styled} t="b"><v>{int(value)}</v></c>')
+        elif isinstance(value, int | float | Decimal):
+            cells.append(f'<c r="{ref}"{styled}><v>{value}</v></c>')
         elif isinstance(value, date):
-            made.number_format = DATE_FORMAT
-        if header:
-            made.font = bold
-        return made
+            kind = DATETIME_STYLE if isinstance(value, datetime) else DATE_STYLE
+            cells.append(f'<c r="{ref}" s="{kind}"><v>{to_excel(value)}</v></c>')
+        else:
+            text = _xml_text(value)
+            cells.append(
+                f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+            )
+    return f'<row r="{number}">{"".join(cells)}</row>'.encode()
 
-    sheet.append([cell(header, header=True) for header in headers])
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    file = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
-    workbook.save(file)
-    file.seek(0)
-    return file
+
+def _xml_text(value) -> str:
+    return escape(_NOT_XML.sub("", str(value)), {'"': "&quot;"})

@@ -6,9 +6,10 @@ authentication, throttle in Redis, the view, the audit event; no network).
 
 Drops and re-creates its own database (default postgres://postgres@127.0.0.1:5432/sop_api_bench,
 or --database-url; the name must contain "bench"), migrates it, runs `seed_demo --families N`,
-VACUUM ANALYZE, then measures, for the program administrator (every family) and a supervisor
-(their unit): the first page, and a page deep in the list reached by following the cursor, each
-with its SQL query count. Appends a section to bench/RESULTS.md (or --results PATH).
+VACUUM ANALYZE, then measures, for a caseworker (their caseload), a supervisor (their unit),
+the program administrator and an agency-wide service account (every family): the first
+page, and a page deep in the list reached by following the cursor, each with its SQL query
+count and the load average. Appends a section to bench/RESULTS.md (or --results PATH).
 Target (issue 21): at 20,000 families, median under 100 ms with constant queries.
 """
 
@@ -43,6 +44,7 @@ def main(argv=None) -> int:
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
     parser.add_argument("--results", default=str(DEFAULT_RESULTS))
     parser.add_argument("--reuse", action="store_true", help="measure the database as it is (no re-seed)")
+    parser.add_argument("--label", default="", help="said in the section's title (e.g. before, after)")
     args = parser.parse_args(argv)
     refuse_a_database_not_for_benchmarks(args.database_url)
     os.environ.update(
@@ -82,34 +84,49 @@ def measure(args) -> list[dict]:
 
     from accounts.models import Role, User
     from api.models import TokenAccess
-    from api.services import personal_token_create
+    from api.services import personal_token_create, service_account_create
     from families.models import Family
 
     administrator = User.objects.filter(role=Role.PROGRAM_ADMINISTRATOR, is_active=True).first()
-    supervisor = (
+    people = [
+        User.objects.filter(username="caseworker1").first()
+        or User.objects.filter(role=Role.CASEWORKER).first(),
         User.objects.filter(username="supervisor1").first()
-        or User.objects.filter(role=Role.SUPERVISOR).first()
+        or User.objects.filter(role=Role.SUPERVISOR).first(),
+        administrator,
+    ]
+    tokens = [
+        (who, personal_token_create(user=who, name="bench", access=TokenAccess.READ, days=1).plain)
+        for who in people
+    ]
+    # A system reading the whole agency (a name of the run's own, so that --reuse can run again).
+    system = service_account_create(
+        by=administrator,
+        name=f"bench agency {os.getpid()}",
+        agency_wide=True,
+        access=TokenAccess.READ,
+        days=1,
     )
+    tokens.append((system.token.user, system.plain))
     client = Client()
     subjects = []
-    for who in (administrator, supervisor):
-        token = personal_token_create(user=who, name="bench", access=TokenAccess.READ, days=1).plain
+    for who, token in tokens:
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
         visible = Family.objects.visible_to(who).count()
+        role = "Agency-wide service account" if who.is_service_account else who.get_role_display()
+        name = "" if who.is_service_account else f" {who.username}"
         first = "/api/v1/families/?page_size=100"
         url = first
-        subjects.append(
-            (f"{who.get_role_display()} {who.username}, first page of {visible:,}", first, headers)
-        )
+        subjects.append((f"{role}{name}, first page of {visible:,}", first, headers, min(100, visible)))
         pages = min(50, visible // 100 - 1)
         for _ in range(pages):  # follow the cursor deep into the list
             url = client.get(url, **headers).json()["next"]
         if pages > 1:
             deep = url.replace("http://testserver", "")
-            subjects.append((f"{who.get_role_display()} {who.username}, page {pages + 1}", deep, headers))
+            subjects.append((f"{role}{name}, page {pages + 1}", deep, headers, 100))
 
     rows = []
-    for name, url, headers in subjects:
+    for name, url, headers, expected in subjects:
         for _ in range(args.warmup):
             assert client.get(url, **headers).status_code == 200
         queries = []
@@ -120,7 +137,7 @@ def measure(args) -> list[dict]:
 
         with connection.execute_wrapper(count):
             response = client.get(url, **headers)
-        assert len(response.json()["results"]) == 100, name
+        assert len(response.json()["results"]) == expected, name
         times = []
         for _ in range(args.requests):
             began = time.perf_counter()
@@ -132,6 +149,7 @@ def measure(args) -> list[dict]:
                 "queries": len(queries),
                 "median": statistics.median(times),
                 "p95": percentile(times, 95),
+                "load": os.getloadavg()[0],
             }
         )
         print(rows[-1], flush=True)
@@ -141,20 +159,25 @@ def measure(args) -> list[dict]:
 def section(args, rows: list[dict], seed_seconds) -> str:
     info = machine()
     seeded = f" Seeded in {seed_seconds:.0f} s." if seed_seconds is not None else ""
+    label = f" ({args.label})" if args.label else ""
     lines = [
-        f"\n## REST API family list, N = {args.families:,} families, {date.today():%Y-%m-%d}\n",
+        f"\n## REST API family list, N = {args.families:,} families, {date.today():%Y-%m-%d}{label}\n",
         f"Machine: {info['cores']} cores, {info['memory_gib']} GiB memory ({info['cpu']}); "
         f"Python {info['python']}; PostgreSQL {info['postgres']}.{seeded}\n",
-        "\n`GET /api/v1/families/?page_size=100` with a read-only personal token, in-process through "
-        "django.test.Client (middleware, token lookup, throttle counted in Redis, cursor pagination, the "
-        f"audit event; no network): {args.requests} timed requests after {args.warmup} warm-up. Queries: one "
-        "request after warm-up (token, families with their caseworkers, audit insert).\n\n",
-        "| request | queries | median ms | p95 ms | target | met? |\n|---|---:|---:|---:|---|---|\n",
+        "\n`GET /api/v1/families/?page_size=100` with a read-only token (personal, or the service "
+        "account's), in-process through django.test.Client (middleware, token lookup, throttle counted "
+        "in Redis, cursor pagination, the audit event; no network): "
+        f"{args.requests} timed requests after {args.warmup} warm-up. Queries: one request after warm-up "
+        "(token, families with their caseworkers, audit insert). Load: the 1-minute load average "
+        "after the row's requests.\n\n",
+        "| request | queries | median ms | p95 ms | load | target | met? |\n"
+        "|---|---:|---:|---:|---:|---|---|\n",
     ]
     for row in rows:
         met = "met" if row["median"] < TARGET_MS else f"missed by {row['median'] - TARGET_MS:.0f} ms"
         lines.append(
             f"| {row['name']} | {row['queries']} | {row['median']:.1f} | {row['p95']:.1f} | "
+            f"{row['load']:.1f} | "
             f"median < {TARGET_MS} ms, constant queries | {met} |\n"
         )
     return "".join(lines)

@@ -17,7 +17,7 @@ from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import ServiceAccount, Unit
+from accounts.models import ServiceAccount, User
 
 from .versioning import Versioned
 
@@ -51,24 +51,30 @@ class FamilyQuerySet(models.QuerySet):
             return self.all()
         if user.is_service_account:
             # A system calling the API: the families of the units it was given, or all of them.
+            # The agency-wide test is a constant (evaluated once, as an InitPlan), so for such
+            # an account the filter passes every row and the list reads the rows in its order.
             accounts = ServiceAccount.objects.filter(user=user)
-            return self.filter(
-                Q(Exists(accounts.filter(agency_wide=True)))
-                | Q(assigned_caseworker__unit__in=Unit.objects.filter(service_accounts__user=user))
-            )
+            staff = User.objects.filter(unit__service_accounts__user=user).values("pk")
+            agency_wide = Exists(accounts.filter(agency_wide=True))
+            return self.filter(Q(agency_wide) | Q(assigned_caseworker__in=staff))
+        # A worker's families, and a supervisor's unit's, are reached through family_caseload_idx
+        # (no OR across a join: with it PostgreSQL read and filtered every family of the agency;
+        # bench/RESULTS.md, "REST API family list").
         if user.is_supervisor and user.unit_id is not None:
-            own = Q(assigned_caseworker__unit_id=user.unit_id) | Q(assigned_caseworker=user)
+            # the people of the unit, the supervisor among them (it is their own unit)
+            mine = Q(assigned_caseworker__in=User.objects.filter(unit_id=user.unit_id).values("pk"))
         elif user.is_caseworker:
-            own = Q(assigned_caseworker=user)
+            mine = Q(assigned_caseworker=user)
         else:
             return self.none()
-        if granted:
-            own |= Q(
-                pk__in=AccessRequest.objects.filter(
-                    requested_by=user, status=AccessStatus.GRANTED, expires_at__gt=timezone.now()
-                ).values("family_id")
-            )
-        return self.filter(own)
+        if not granted:
+            return self.filter(mine)
+        # Granted families join the worker's as a UNION of keys, not an OR, for the same reason.
+        grants = AccessRequest.objects.filter(
+            requested_by=user, status=AccessStatus.GRANTED, expires_at__gt=timezone.now()
+        )
+        own = Family.objects.filter(mine).order_by().values("pk")
+        return self.filter(pk__in=own.union(grants.order_by().values("family_id")))
 
 
 class FamilyStatus(models.TextChoices):

@@ -76,3 +76,60 @@ def test_the_scoped_getter_answers_404_for_a_family_that_does_not_exist(alice):
 def test_the_scoped_getter_answers_404_for_a_malformed_id(alice):
     with pytest.raises(Http404):
         get_family_for_user(alice, "not-a-uuid")
+
+
+def test_a_supervisor_sees_a_family_assigned_to_themselves(bob):
+    # given a family the supervisor carries themselves (they are in their own unit)
+    own = FamilyFactory(assigned_caseworker=bob)
+    # then it is in their scope, for reading and for changing
+    assert list(Family.objects.visible_to(bob)) == [own]
+    assert list(Family.objects.visible_to(bob, granted=False)) == [own]
+
+
+def _grant(user, family, *, days):
+    from django.utils import timezone
+
+    from families.models import AccessRequest, AccessStatus
+
+    return AccessRequest.objects.create(
+        family=family, from_family=family, requested_by=user, reason="A prior referral.",
+        status=AccessStatus.GRANTED, expires_at=timezone.now() + timezone.timedelta(days=days),
+        decided_by=user, decided_at=timezone.now(), decision_reason="Needed for the risk assessment.",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["alice", "bob"])
+def test_a_granted_family_of_another_unit_joins_the_scope_to_read_only_while_the_grant_lasts(
+    request, who, family, charlie
+):
+    # given a family of another unit, granted to a caseworker or a supervisor, and one whose
+    # grant has ended
+    user = request.getfixturevalue(who)
+    granted, ended = FamilyFactory(assigned_caseworker=charlie), FamilyFactory(assigned_caseworker=charlie)
+    _grant(user, granted, days=30)
+    _grant(user, ended, days=-1)
+    # then they read their own and the granted family, and change only their own
+    assert set(Family.objects.visible_to(user)) == {family, granted}
+    assert list(Family.objects.visible_to(user, granted=False)) == [family]
+    # and the scope narrows and counts like any queryset (as the API's list pages it)
+    assert Family.objects.visible_to(user).filter(pk=granted.pk).exists()
+    assert Family.objects.visible_to(user).order_by("-id")[:1].get() == max(
+        family, granted, key=lambda f: f.pk
+    )
+
+
+def test_an_agency_wide_service_account_sees_every_family_and_a_units_one_its_units(
+    administrator, family, charlie, unit_a
+):
+    from api.models import TokenAccess
+    from api.services import service_account_create
+
+    other = FamilyFactory(assigned_caseworker=charlie)
+    agency = service_account_create(
+        by=administrator, name="State", agency_wide=True, access=TokenAccess.READ, days=1
+    ).token.user
+    unit = service_account_create(
+        by=administrator, name="Provider", units=[unit_a], access=TokenAccess.READ, days=1
+    ).token.user
+    assert set(Family.objects.visible_to(agency)) == {family, other}
+    assert list(Family.objects.visible_to(unit)) == [family]
