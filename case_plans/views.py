@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from documents import signing
 from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view
-from families.form_flow import save_form
+from families.form_flow import act, decision_of, save_form
 from families.selectors import approver_of, document_wording
 from families.services import supervises
 from families.versioning import EditConflict
@@ -246,12 +246,11 @@ def case_plan_pull(request, family, pk):
 @require_POST
 def case_plan_submit(request, family, pk):
     plan = _plan(family, pk)
-    try:
-        services.case_plan_submit(plan=plan, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The plan is with the supervisor."))
+    act(
+        request,
+        lambda: services.case_plan_submit(plan=plan, by=request.user),
+        _("The plan is with the supervisor."),
+    )
     return _to_plan(family, plan)
 
 
@@ -259,17 +258,11 @@ def case_plan_submit(request, family, pk):
 @require_POST
 def case_plan_decide(request, family, pk):
     plan = _plan(family, pk)
-    try:
-        services.case_plan_decide(
-            plan=plan,
-            by=request.user,
-            approve=request.POST.get("decision") == "approve",
-            comment=request.POST.get("comment", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Decision recorded."))
+    act(
+        request,
+        lambda: services.case_plan_decide(plan=plan, by=request.user, **decision_of(request)),
+        _("Decision recorded."),
+    )
     return _to_plan(family, plan)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view
-from families.form_flow import save_form
+from families.form_flow import act, decision_of, save_form
 from families.selectors import approver_of
 from families.services import supervises
 
@@ -201,12 +201,11 @@ def report_edit(request, family, pk):
 @require_POST
 def report_submit(request, family, pk):
     report = _report(family, pk)
-    try:
-        services.court_report_submit(report=report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The court report is with the supervisor."))
+    act(
+        request,
+        lambda: services.court_report_submit(report=report, by=request.user),
+        _("The court report is with the supervisor."),
+    )
     return _to_report(family, report)
 
 
@@ -214,15 +213,9 @@ def report_submit(request, family, pk):
 @require_POST
 def report_decide(request, family, pk):
     report = _report(family, pk)
-    try:
-        services.court_report_decide(
-            report=report,
-            by=request.user,
-            approve=request.POST.get("decision") == "approve",
-            comment=request.POST.get("comment", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Decision recorded."))
+    act(
+        request,
+        lambda: services.court_report_decide(report=report, by=request.user, **decision_of(request)),
+        _("Decision recorded."),
+    )
     return _to_report(family, report)

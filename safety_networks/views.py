@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from documents import signing
 from documents.selectors import files_belonging_to
 from families.access import can_change_record, family_edit_view, family_view
-from families.form_flow import save_form
+from families.form_flow import act, decision_of, save_form
 from families.selectors import approver_of, document_wording
 from families.services import supervises
 from protective_factors.models import ProtectiveFactor
@@ -685,14 +685,11 @@ def _rule_page(request, family, plan, rule):
 @require_POST
 def safety_plan_activate(request, family, pk):
     plan = _plan(family, pk)
-    try:
-        services.safety_plan_activate(plan=plan, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Version %(number)s is now the family’s safety plan.") % {"number": plan.number}
-        )
+    act(
+        request,
+        lambda: services.safety_plan_activate(plan=plan, by=request.user),
+        _("Version %(number)s is now the family’s safety plan.") % {"number": plan.number},
+    )
     return redirect("safety_networks:plan", family.public_id, plan.pk)
 
 
@@ -749,22 +746,15 @@ def risk_assessment_add(request, family):
 @require_POST
 def risk_override_decide(request, family, pk):
     assessment = get_object_or_404(RiskAssessment.objects.filter(family=family), pk=pk)
-    try:
-        services.risk_override_decide(
-            assessment=assessment,
-            by=request.user,
-            approve=request.POST.get("decision") == "approve",
-            comment=request.POST.get("comment", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    act(
+        request,
+        lambda: services.risk_override_decide(assessment=assessment, by=request.user, **decision_of(request)),
+        lambda: (
             _("Override approved.")
             if assessment.override_status == OverrideStatus.APPROVED
-            else _("Override not approved."),
-        )
+            else _("Override not approved.")
+        ),
+    )
     return _back_to("decisions", family)
 
 

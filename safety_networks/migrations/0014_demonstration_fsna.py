@@ -11,7 +11,7 @@ def load_demonstration(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
-    # the version this migration made; assessments rated on it are reversed first (0011)
+    # the version this migration made; assessments rated on it are reversed first (0013)
     code = check(DEMONSTRATION).data["code"]
     apps.get_model("safety_networks", "FsnaInstrument").objects.filter(
         code=code, is_demonstration=True

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from families.access import can_change_record, family_edit_view, family_view
-from families.form_flow import save_form
+from families.form_flow import act, decision_of, save_form
 from families.selectors import approver_of
 from families.services import supervises
 
@@ -117,20 +117,13 @@ def _codes(form) -> set:
 @require_POST
 def safety_override_decide(request, family, pk):
     assessment = get_object_or_404(SafetyAssessment.objects.filter(family=family), pk=pk)
-    try:
-        safety.safety_override_decide(
-            assessment=assessment,
-            by=request.user,
-            approve=request.POST.get("decision") == "approve",
-            comment=request.POST.get("comment", ""),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    act(
+        request,
+        lambda: safety.safety_override_decide(assessment=assessment, by=request.user, **decision_of(request)),
+        lambda: (
             _("The changed decision is approved.")
             if assessment.override_status == OverrideStatus.APPROVED
-            else _("The changed decision is not approved."),
-        )
+            else _("The changed decision is not approved.")
+        ),
+    )
     return _page(family, pk)
