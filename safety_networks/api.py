@@ -20,6 +20,7 @@ from .models import (
     RiskAssessment,
     RiskLevel,
     SafetyAssessment,
+    SafetyAssessmentStatus,
     SafetyGoal,
     SafetyPlan,
     SafetyPlanRule,
@@ -158,7 +159,10 @@ class SafetyAssessmentSerializer(RecordSerializer):
 
     class Meta:
         model = SafetyAssessment
-        fields = ["id", "assessed_on", "decision", "threats", "placement_made", "notes", *RECORDED]
+        fields = [
+            "id", "assessed_on", "decision", "scored_decision", "override_decision", "override_reason",
+            "override_status", "threats", "placement_made", "notes", *RECORDED,
+        ]  # fmt: skip
 
 
 class RiskAssessmentSerializer(RecordSerializer):
@@ -174,7 +178,8 @@ class RiskAssessmentSerializer(RecordSerializer):
     class Meta:
         model = RiskAssessment
         fields = [
-            "id", "assessed_on", "scored_level", "override_level", "override_reason", "override_status",
+            "id", "assessed_on", "kind", "answers", "index_scores", "index_level", "policy_overrides",
+            "scored_level", "override_level", "override_reason", "override_status",
             "override_decided_by", "override_decided_at", "override_decision_comment", "level", "notes",
             *RECORDED,
         ]  # fmt: skip
@@ -262,11 +267,16 @@ class SafetyPlanViewSet(ReadOnlyRecords):
 
 
 class SafetyAssessmentViewSet(ReadOnlyRecords):
-    """SDM safety assessments, newest first: the decision, the threats present, whether a
-    child was placed."""
+    """SDM safety assessments submitted, newest first: the decision in force, the tool's and any
+    override, the threats present, whether a child was placed. A draft is not a decision yet
+    and is not listed."""
 
     serializer_class = SafetyAssessmentSerializer
-    queryset = SafetyAssessment.objects.select_related("recorded_by").prefetch_related("threats")
+    queryset = (
+        SafetyAssessment.objects.filter(status=SafetyAssessmentStatus.SUBMITTED)
+        .select_related("recorded_by")
+        .prefetch_related("threats")
+    )
     ordering = "-id"
 
 

@@ -301,6 +301,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "ActionStatusEnum": "meetings.models.ActionStatus",
         "RiskLevelEnum": "safety_networks.models.RiskLevel",
+        "SafetyDecisionEnum": "safety_networks.models.SafetyDecision",
         "ResponsePriorityEnum": "families.models.ResponsePriority",
     },
 }

@@ -386,3 +386,26 @@ def test_a_change_to_a_caregiver_or_a_child_changes_the_familys_etag(api_as, ali
     changed()
     family.refresh_from_db()
     assert client.get(url).json()["version"] == family.version  # the family's own version is its own
+
+
+def test_scored_assessments_carry_their_answers_and_a_safety_draft_is_not_listed(api_as, alice, family):
+    from safety_networks import risk_services
+    from safety_networks.models import RiskKind, RiskLevel
+    from safety_networks.sdm.safety import safety_assessment_start
+    from sop_casework.demo.risk import ANSWERS
+
+    ChildFactory(family=family)
+    safety_assessment_start(family=family, by=alice)  # a draft: no decision yet
+    draft = risk_services.risk_draft_start(
+        family=family, by=alice, instrument=risk_services.latest_instrument(RiskKind.ASSESSMENT)
+    )
+    answers = {**ANSWERS[RiskKind.ASSESSMENT][RiskLevel.HIGH], "P1": "no", "P2": "no", "P3": "no"}
+    risk_services.risk_draft_save(draft=draft, by=alice, answers=answers)
+    scored = risk_services.risk_draft_submit(draft=draft, by=alice)
+    client = api_as(alice)
+    url = f"{FAMILIES}{family.public_id}/"
+
+    assert client.get(f"{url}safety-assessments/").json()["results"] == []
+    risk = client.get(f"{url}risk-assessments/{scored.pk}/").json()
+    assert risk["kind"] == "risk_assessment" and risk["answers"] == answers
+    assert risk["index_scores"] == scored.index_scores and risk["level"] == "high"
