@@ -51,3 +51,10 @@ class CourtConfig(AppConfig):
         from .document_kind import COURT_REPORT
 
         register_document_kind(COURT_REPORT)
+        # On the family's Changes page, and each record on its own.
+        from families.extensions import register_history_source
+
+        from .history import SOURCES as HISTORY_SOURCES
+
+        for source in HISTORY_SOURCES:
+            register_history_source(source)

@@ -48,3 +48,10 @@ class PlacementsConfig(AppConfig):
 
         for section in SECTIONS:
             register_report_section(section)
+        # On the family's Changes page, and each record on its own.
+        from families.extensions import register_history_source
+
+        from .history import SOURCES as HISTORY_SOURCES
+
+        for source in HISTORY_SOURCES:
+            register_history_source(source)

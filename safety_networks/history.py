@@ -11,6 +11,7 @@ from documents.signatures import signature_history_label
 from families.extensions import HistorySource, record_kind
 from families.models import Child
 
+from .fsna_models import DomainRating, StrengthsAndNeedsAssessment
 from .models import (
     DangerStatement,
     HarmStatement,
@@ -111,4 +112,11 @@ SOURCES = [
     HistorySource(SafetyAssessment, label=_safety),
     HistorySource(RiskAssessment, label=_risk),
     HistorySource(ThreeHouses, label=_three_houses),
+    HistorySource(StrengthsAndNeedsAssessment),
+    HistorySource(
+        DomainRating,
+        lambda family: DomainRating.history.filter(assessment__family_id=family.pk),
+        kind=record_kind(StrengthsAndNeedsAssessment),
+        record_field="assessment_id",
+    ),
 ]
