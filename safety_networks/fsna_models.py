@@ -115,6 +115,8 @@ class DomainRating(models.Model):
 
     class Meta:
         ordering = ["side", "caregiver_id", "child_id", "position"]
+        verbose_name = _("strengths and needs rating")
+        verbose_name_plural = _("strengths and needs ratings")
         constraints = [
             models.CheckConstraint(
                 condition=Q(side="caregiver", caregiver__isnull=False, child__isnull=True)
