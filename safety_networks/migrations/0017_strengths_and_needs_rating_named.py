@@ -4,18 +4,26 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('safety_networks', '0016_demonstration_sdm_safety'),
+        ("safety_networks", "0016_demonstration_sdm_safety"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='domainrating',
-            options={'ordering': ['side', 'caregiver_id', 'child_id', 'position'], 'verbose_name': 'strengths and needs rating', 'verbose_name_plural': 'strengths and needs ratings'},
+            name="domainrating",
+            options={
+                "ordering": ["side", "caregiver_id", "child_id", "position"],
+                "verbose_name": "strengths and needs rating",
+                "verbose_name_plural": "strengths and needs ratings",
+            },
         ),
         migrations.AlterModelOptions(
-            name='historicaldomainrating',
-            options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical strengths and needs rating', 'verbose_name_plural': 'historical strengths and needs ratings'},
+            name="historicaldomainrating",
+            options={
+                "get_latest_by": ("history_date", "history_id"),
+                "ordering": ("-history_date", "-history_id"),
+                "verbose_name": "historical strengths and needs rating",
+                "verbose_name_plural": "historical strengths and needs ratings",
+            },
         ),
     ]
