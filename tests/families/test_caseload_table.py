@@ -94,7 +94,7 @@ def test_a_family_not_yet_assessed_shows_quiet_cells_and_what_is_due(client_of, 
     (row,) = table_of(client_of(alice).get(URL).text).rows
 
     assert row[0] == "Quiet ICWA"
-    assert row[3:] == ["2", "none yet", "2 of 2", "not assessed", "—", "—", "—", "—", "—", row[-1]]
+    assert row[3:] == ["2", "none yet", "2 of 2", "not assessed", "—", "—", "—", "—", "—", "—", row[-1]]
     assert row[-1].startswith("Visit: 2 children not yet seen, by ")
 
 
