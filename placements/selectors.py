@@ -15,7 +15,8 @@ For the court report and the reunification reassessment (the apps above call the
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from families.family_row import AllRecords
@@ -258,8 +259,5 @@ def resource_families(user) -> list[ResourceFamily]:
 
 def resource_family_for(user, pk: int) -> ResourceFamily:
     """One household, with `address_visible` for `user` (Http404 if there is none)."""
-    from django.db.models import Exists
-    from django.shortcuts import get_object_or_404
-
     visible = ResourceFamily.objects.address_visible_to(user).filter(pk=OuterRef("pk"))
     return get_object_or_404(ResourceFamily.objects.annotate(address_visible=Exists(visible)), pk=pk)

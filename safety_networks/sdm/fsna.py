@@ -114,18 +114,17 @@ def load(path: Path | str, *, demonstration: bool = False, model=None):
     """Store the file as a new version of its code, unless that exact file is loaded already.
     Returns (instrument, created). `model`: FsnaInstrument, or its historical model in a
     migration."""
-    if model is None:
+    if model is None:  # not at import: migrations import this module and pass their own model
         from safety_networks.fsna_models import FsnaInstrument as model
-    FsnaInstrument = model
 
     checked = check(path)
     data = checked.data
-    versions = FsnaInstrument.objects.select_for_update().filter(code=data["code"])
+    versions = model.objects.select_for_update().filter(code=data["code"])
     same = versions.filter(checksum=checked.checksum).first()
     if same is not None:
         return same, False
     latest = versions.order_by("-version").first()
-    instrument = FsnaInstrument.objects.create(
+    instrument = model.objects.create(
         code=data["code"],
         version=(latest.version + 1) if latest else 1,
         name=data["name"],
