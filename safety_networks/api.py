@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
-from api.viewsets import FamilyRecordViewSet, etag_of
+from api.viewsets import ReadOnlyRecords, etag_of
 from families.models import Caregiver, Child
 
 from .models import (
@@ -192,12 +192,6 @@ class ThreeHousesSerializer(RecordSerializer):
             "id", "child", "recorded_on", "house_of_worries", "house_of_good_things",
             "house_of_hopes_and_dreams", "sat_with", *RECORDED,
         ]  # fmt: skip
-
-
-class ReadOnlyRecords(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRecordViewSet):
-    def retrieve(self, request, *args, **kwargs):
-        record = self.get_object()
-        return Response(self.get_serializer(record).data, headers={"ETag": etag_of(record)})
 
 
 class MapEntryViewSet(ReadOnlyRecords):
