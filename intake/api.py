@@ -50,7 +50,6 @@ class ReferralViewSet(ReadOnlyRecords):
     queryset = Referral.objects.select_related("recorded_by", "screened_by", "findings_by").prefetch_related(
         Prefetch("allegations", Allegation.objects.select_related("found_by"))
     )
-    ordering = "-id"
 
 
 class AllegationViewSet(ReadOnlyRecords):
@@ -58,7 +57,6 @@ class AllegationViewSet(ReadOnlyRecords):
 
     serializer_class = AllegationSerializer
     queryset = Allegation.objects.select_related("found_by")
-    ordering = "-id"
 
 
 def register(router) -> None:
