@@ -11,10 +11,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from case_plans import api as case_plans_api
+from court import api as court_api
 from documents import api as documents_api
 from families import api as families_api
 from intake import api as intake_api
 from meetings import api as meetings_api
+from placements import api as placements_api
 from protective_factors import api as protective_factors_api
 from safety_networks import api as safety_networks_api
 
@@ -29,6 +31,8 @@ APPS = [
     case_plans_api,
     documents_api,
     intake_api,
+    placements_api,
+    court_api,
 ]
 
 router = SimpleRouter(use_regex_path=False)

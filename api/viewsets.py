@@ -6,6 +6,7 @@
 - `FamilyRecordViewSet`: the records of one family, `/families/<public_id>/…`. The family
   comes through `get_family_for_user` (404 outside the user's scope, before anything else is
   looked at); a read of its records is audited as a page view of the family.
+- `ReadOnlyRecords`: a FamilyRecordViewSet that lists and reads (with the ETag), no more.
 - `IfMatchMixin`: `ETag` from the record's version on reads; an update needs `If-Match`
   (428 without it, 412 when stale) and passes the version to the service, whose own check
   (claim_version) catches a change made between the two.
@@ -13,7 +14,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from rest_framework import permissions, viewsets
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.response import Response
 
 from audit.models import AuditAction
 from audit.services import audit_record
@@ -60,6 +62,19 @@ class FamilyRecordViewSet(ApiViewSet):
 
 def etag_of(record) -> str:
     return f'"{record.version}"'
+
+
+class ReadOnlyRecords(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRecordViewSet):
+    """A family's records, listed and read one by one (each with its ETag), never written."""
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        return Response(self.get_serializer(record).data, headers={"ETag": etag_of(record)})
+
+
+def username_of(source: str) -> serializers.CharField:
+    """The username of the person in `source` (e.g. "recorded_by"), or null."""
+    return serializers.CharField(source=f"{source}.username", read_only=True, allow_null=True)
 
 
 class IfMatchMixin:

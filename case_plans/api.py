@@ -42,7 +42,6 @@ class CasePlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRe
         "well_being_goals",
         Prefetch("steps", CasePlanStep.objects.order_by("id")),
     )
-    ordering = "-number"
 
     def retrieve(self, request, *args, **kwargs):
         plan = self.get_object()

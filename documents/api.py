@@ -44,7 +44,6 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRe
     lookup_field = "public_id"
     lookup_url_kwarg = "file_id"
     lookup_value_converter = "uuid"
-    ordering = "-uploaded_at"
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])

@@ -108,12 +108,11 @@ class FamilyFilter(filters.FilterSet):
 
 
 class FamilyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    """The families the caller may see (Family.objects.visible_to), by case number."""
+    """The families the caller may see (Family.objects.visible_to), newest first."""
 
     lookup_field = "public_id"
     lookup_value_converter = "uuid"
     filterset_class = FamilyFilter
-    ordering = "case_number"
 
     def get_queryset(self):
         # Queries for a page of the list: the families with their caseworkers (1).
@@ -212,7 +211,6 @@ class ContactViewSet(
 
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
-    ordering = "-occurred_at"
     queryset = Contact.objects.select_related("recorded_by").prefetch_related(
         "children_seen", "caregivers_present"
     )

@@ -8,20 +8,15 @@ relationship to the child: a relative, a neighbour, the school). The fields belo
 one by one on purpose: a field added to Referral does not reach the API unless named here."""
 
 from django.db.models import Prefetch
-from rest_framework import mixins, serializers
-from rest_framework.response import Response
+from rest_framework import serializers
 
-from api.viewsets import FamilyRecordViewSet, etag_of
+from api.viewsets import ReadOnlyRecords, username_of
 
 from .models import Allegation, Referral
 
 
-def _username(source: str) -> serializers.CharField:
-    return serializers.CharField(source=f"{source}.username", read_only=True, allow_null=True)
-
-
 class AllegationSerializer(serializers.ModelSerializer):
-    found_by = _username("found_by")
+    found_by = username_of("found_by")
 
     class Meta:
         model = Allegation
@@ -32,9 +27,9 @@ class AllegationSerializer(serializers.ModelSerializer):
 
 
 class ReferralSerializer(serializers.ModelSerializer):
-    recorded_by = _username("recorded_by")
-    screened_by = _username("screened_by")
-    findings_by = _username("findings_by")
+    recorded_by = username_of("recorded_by")
+    screened_by = username_of("screened_by")
+    findings_by = username_of("findings_by")
     allegations = AllegationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -47,12 +42,6 @@ class ReferralSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ReadOnlyRecords(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRecordViewSet):
-    def retrieve(self, request, *args, **kwargs):
-        record = self.get_object()
-        return Response(self.get_serializer(record).data, headers={"ETag": etag_of(record)})
-
-
 class ReferralViewSet(ReadOnlyRecords):
     """The family's referrals, newest first, each with its allegations, the screening decision
     and the findings. Who reported it is confidential: not here."""
@@ -61,7 +50,6 @@ class ReferralViewSet(ReadOnlyRecords):
     queryset = Referral.objects.select_related("recorded_by", "screened_by", "findings_by").prefetch_related(
         Prefetch("allegations", Allegation.objects.select_related("found_by"))
     )
-    ordering = "-id"
 
 
 class AllegationViewSet(ReadOnlyRecords):
@@ -69,7 +57,6 @@ class AllegationViewSet(ReadOnlyRecords):
 
     serializer_class = AllegationSerializer
     queryset = Allegation.objects.select_related("found_by")
-    ordering = "-id"
 
 
 def register(router) -> None:

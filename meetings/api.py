@@ -37,7 +37,6 @@ class ActionStatusSerializer(serializers.Serializer):
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRecordViewSet):
     serializer_class = MeetingSerializer
     queryset = Meeting.objects.select_related("recorded_by")
-    ordering = "-scheduled_at"
 
     def retrieve(self, request, *args, **kwargs):
         meeting = self.get_object()
@@ -55,7 +54,6 @@ class ActionItemViewSet(IfMatchMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     serializer_class = ActionItemSerializer
     queryset = ActionItem.objects.select_related("meeting__family")
-    ordering = "due_on"
     http_method_names = ["get", "patch", "head", "options"]
 
     @extend_schema(

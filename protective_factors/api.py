@@ -60,13 +60,11 @@ class AssessmentViewSet(ReadOnly):
         .select_related("instrument", "recorded_by")
         .prefetch_related("scores__factor")
     )
-    ordering = "-assessed_on"
 
 
 class WellBeingGoalViewSet(ReadOnly):
     serializer_class = WellBeingGoalSerializer
     queryset = WellBeingGoal.objects.select_related("factor", "recorded_by")
-    ordering = "-id"
 
 
 def register(router) -> None:

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
-from api.viewsets import FamilyRecordViewSet, etag_of
+from api.viewsets import ReadOnlyRecords, etag_of
 from families.models import Caregiver, Child
 
 from .models import (
@@ -194,24 +194,16 @@ class ThreeHousesSerializer(RecordSerializer):
         ]  # fmt: skip
 
 
-class ReadOnlyRecords(mixins.ListModelMixin, mixins.RetrieveModelMixin, FamilyRecordViewSet):
-    def retrieve(self, request, *args, **kwargs):
-        record = self.get_object()
-        return Response(self.get_serializer(record).data, headers={"ETag": etag_of(record)})
-
-
 class MapEntryViewSet(ReadOnlyRecords):
     """The plain entries of the family's map (withdrawn ones too, with the reason)."""
 
     serializer_class = MapEntrySerializer
     queryset = MapEntry.objects.select_related("recorded_by")
-    ordering = "-id"
 
 
 class HarmStatementViewSet(ReadOnlyRecords):
     serializer_class = HarmStatementSerializer
     queryset = HarmStatement.objects.select_related("recorded_by")
-    ordering = "-id"
 
 
 class DangerStatementViewSet(ReadOnlyRecords):
@@ -221,7 +213,6 @@ class DangerStatementViewSet(ReadOnlyRecords):
     queryset = DangerStatement.objects.select_related("recorded_by").prefetch_related(
         "children", Prefetch("goals", SafetyGoal.objects.prefetch_related("protective_factors"))
     )
-    ordering = "-id"
 
 
 class ScalingViewSet(mixins.CreateModelMixin, ReadOnlyRecords):
@@ -230,7 +221,6 @@ class ScalingViewSet(mixins.CreateModelMixin, ReadOnlyRecords):
 
     serializer_class = ScalingSerializer
     queryset = ScalingScore.objects.select_related("recorded_by", "staff")
-    ordering = "-id"
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "family": self.family}
@@ -250,7 +240,6 @@ class NetworkMemberViewSet(ReadOnlyRecords):
 
     serializer_class = NetworkMemberSerializer
     queryset = NetworkMember.objects.select_related("recorded_by")
-    ordering = "-id"
 
 
 class SafetyPlanViewSet(ReadOnlyRecords):
@@ -263,7 +252,6 @@ class SafetyPlanViewSet(ReadOnlyRecords):
         "network_took_part",
         Prefetch("rules", SafetyPlanRule.objects.prefetch_related("responsible")),
     )
-    ordering = "-number"
 
 
 class SafetyAssessmentViewSet(ReadOnlyRecords):
@@ -277,7 +265,6 @@ class SafetyAssessmentViewSet(ReadOnlyRecords):
         .select_related("recorded_by")
         .prefetch_related("threats")
     )
-    ordering = "-id"
 
 
 class RiskAssessmentViewSet(ReadOnlyRecords):
@@ -286,7 +273,6 @@ class RiskAssessmentViewSet(ReadOnlyRecords):
 
     serializer_class = RiskAssessmentSerializer
     queryset = RiskAssessment.objects.select_related("recorded_by", "override_decided_by")
-    ordering = "-id"
 
 
 class ThreeHousesViewSet(ReadOnlyRecords):
@@ -294,7 +280,6 @@ class ThreeHousesViewSet(ReadOnlyRecords):
 
     serializer_class = ThreeHousesSerializer
     queryset = ThreeHouses.objects.select_related("recorded_by")
-    ordering = "-id"
 
 
 def register(router) -> None:

@@ -303,6 +303,7 @@ SPECTACULAR_SETTINGS = {
         "RiskLevelEnum": "safety_networks.models.RiskLevel",
         "SafetyDecisionEnum": "safety_networks.models.SafetyDecision",
         "ResponsePriorityEnum": "families.models.ResponsePriority",
+        "AnswerEnum": "placements.models.Answer",
     },
 }
 

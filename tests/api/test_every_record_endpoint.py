@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from case_plans.models import CasePlan, CasePlanStep
+from court.models import CourtOrder, CourtReport, Hearing
 from documents.models import CaseFile
 from intake.models import Allegation, Referral
 from meetings.models import ActionItem, Meeting
+from placements.models import FamilyTimePlan, FamilyTimeVisit, Placement
 from protective_factors.models import Assessment, FactorScore, Instrument, ProtectiveFactor, WellBeingGoal
 from safety_networks.models import (
     DangerStatement,
@@ -34,7 +36,8 @@ pytestmark = pytest.mark.django_db
 LISTS = [
     "contacts", "map-entries", "harm-statements", "danger-statements", "scaling", "network-members",
     "safety-plans", "meetings", "action-items", "assessments", "well-being-goals", "case-plans", "files",
-    "safety-assessments", "risk-assessments", "three-houses", "referrals", "allegations",
+    "safety-assessments", "risk-assessments", "three-houses", "referrals", "allegations", "placements",
+    "family-time-plans", "family-time-visits", "hearings", "court-orders", "court-reports",
 ]  # fmt: skip
 
 
@@ -105,6 +108,19 @@ def grow(family, worker, round_: int) -> None:
         original_name="letter.pdf", storage_key=f"k/{family.pk}/{round_}", content_type="application/pdf",
         size=10, sha256="0" * 64, uploaded_by=worker,
     )  # fmt: skip
+    Placement.objects.create(
+        child=child, setting="relative", started_on=date.today() - timedelta(days=30), carer_name="Lucía",
+        carer_relationship="aunt", address="12 Quiet Lane", reason="Safer with her aunt", **by,
+    )  # fmt: skip
+    family_time = FamilyTimePlan.objects.create(
+        child=child, with_whom="Maria (mother)", with_kind="parent", supervised_by="Ana",
+        started_on=date.today() - timedelta(days=30), **by,
+    )  # fmt: skip
+    FamilyTimeVisit.objects.create(plan=family_time, scheduled_at=timezone.now(), status="held", **by)
+    hearing = Hearing.objects.create(kind="disposition", hearing_on=date.today(), **by)
+    hearing.children.set([child])
+    CourtOrder.objects.create(hearing=hearing, kind="no_contact", text="No contact with X", **by)
+    CourtReport.objects.create(hearing=hearing, number=1, summary="Before the court since May", **by)
 
 
 @pytest.mark.parametrize("what", LISTS)
