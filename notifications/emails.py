@@ -254,6 +254,42 @@ def override_returned_send(*, assessment_id: int) -> str:
     )
 
 
+def safety_override_returned_email(assessment, *, language: str) -> Rendered:
+    """The email: the case number, the day of the assessment and of the decision, and a link
+    to the assessment; the decisions, the reasons and the supervisor's comment stay in the
+    app."""
+    from django.urls import reverse
+
+    from .digests import site_url
+
+    decided_at = assessment.override_decided_at
+    family = assessment.family
+    context = {
+        "case_number": family.case_number,
+        "assessed_on": assessment.assessed_on,
+        "on": timezone.localdate(decided_at) if decided_at else timezone.localdate(),
+        "url": site_url(reverse("safety_networks:safety_assessment", args=[family.public_id, assessment.pk])),
+    }
+    return render_email("safety_override_returned", context, language=language)
+
+
+def safety_override_returned_send(*, assessment_id: int) -> str:
+    """To the worker who recorded the safety assessment: the supervisor did not approve its
+    override."""
+    from safety_networks.models import OverrideStatus, SafetyAssessment
+
+    assessment = SafetyAssessment.objects.select_related("family", "recorded_by__email_preference").get(
+        pk=assessment_id
+    )
+    return _returned_once(
+        assessment.recorded_by,
+        kind=EmailKind.SAFETY_OVERRIDE_RETURNED,
+        period=f"safety_override:{assessment.pk}:returned",
+        still_returned=assessment.override_status == OverrideStatus.REJECTED,
+        email=lambda language: safety_override_returned_email(assessment, language=language),
+    )
+
+
 def closure_returned_email(request, *, language: str) -> Rendered:
     """The email: the case number, the day, and a link to the family; the reason given and
     the supervisor's comment stay in the app."""
@@ -351,6 +387,8 @@ def delivery_retry(*, delivery: EmailDelivery) -> bool:
         tasks.send_plan_returned.delay(int(period.split(":")[1]))
     elif kind == EmailKind.OVERRIDE_RETURNED:
         tasks.send_override_returned.delay(int(period.split(":")[1]))
+    elif kind == EmailKind.SAFETY_OVERRIDE_RETURNED:
+        tasks.send_safety_override_returned.delay(int(period.split(":")[1]))
     elif kind == EmailKind.CLOSURE_RETURNED:
         tasks.send_closure_returned.delay(int(period.split(":")[1]))
     else:

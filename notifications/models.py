@@ -24,6 +24,8 @@ class Kind(models.TextChoices):
     PLAN_RETURNED = "plan_returned", _("Case plan returned")
     OVERRIDE_APPROVED = "override_approved", _("Risk override approved")
     OVERRIDE_REJECTED = "override_rejected", _("Risk override not approved")
+    SAFETY_OVERRIDE_APPROVED = "safety_override_approved", _("Safety override approved")
+    SAFETY_OVERRIDE_REJECTED = "safety_override_rejected", _("Safety override not approved")
     CLOSURE_APPROVED = "closure_approved", _("Closure approved")
     CLOSURE_RETURNED = "closure_returned", _("Closure returned")
     ACCESS_GRANTED = "access_granted", _("Access granted")
@@ -34,6 +36,7 @@ class Kind(models.TextChoices):
     PLAN_SUBMITTED = "plan_submitted", _("Case plan to approve")
     COURT_REPORT_SUBMITTED = "court_report_submitted", _("Court report to approve")
     OVERRIDE_REQUESTED = "override_requested", _("Risk override to decide")
+    SAFETY_OVERRIDE_REQUESTED = "safety_override_requested", _("Safety override to decide")
     CLOSURE_REQUESTED = "closure_requested", _("Closure to decide")
     REFERRAL_TO_SCREEN = "referral_to_screen", _("Referral to screen")
     ACCESS_REQUESTED = "access_requested", _("Access request to decide")
@@ -115,9 +118,9 @@ class EmailPreference(Versioned):
         _("summary email"), max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
     )
     # Named for the first email it switched; it now covers every approval returned (a case
-    # plan, a risk override not approved, a closure request returned).
+    # plan, a risk or safety override not approved, a closure request returned).
     plan_returned = models.BooleanField(
-        _("when an approval I asked for is returned (a case plan, a risk override, a closure)"),
+        _("when an approval I asked for is returned (a case plan, a risk or safety override, a closure)"),
         default=True,
     )
     access_requested = models.BooleanField(
@@ -135,6 +138,7 @@ class EmailKind(models.TextChoices):
     WEEKLY_DIGEST = "weekly_digest", _("Weekly summary")
     PLAN_RETURNED = "plan_returned", _("Case plan returned")
     OVERRIDE_RETURNED = "override_returned", _("Risk override not approved")
+    SAFETY_OVERRIDE_RETURNED = "safety_override_returned", _("Safety override not approved")
     CLOSURE_RETURNED = "closure_returned", _("Closure returned")
     ACCESS_REQUESTED = "access_requested", _("Access requested")
 
@@ -155,7 +159,7 @@ class EmailDelivery(models.Model):
     same row, and only the one that moves it to "sending" sends (notifications.emails)."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=20, choices=EmailKind.choices)
+    kind = models.CharField(max_length=32, choices=EmailKind.choices)
     # "2026-12-07" for a daily digest, "2026-W50" for a weekly one, "case_plan:12:v4" for an event.
     period = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)

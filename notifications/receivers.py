@@ -1,4 +1,4 @@
-"""The immediate emails (an approval returned: a case plan, a risk override, a closure; access
+"""The immediate emails (an approval returned: a case plan, a risk or safety override, a closure; access
 asked for), queued when the decision or the request is committed (never from inside the
 transaction: a rollback must send nothing, and the worker must find the row).
 
@@ -33,6 +33,12 @@ def email_plan_returned(plan) -> None:
 def email_override_returned(assessment) -> None:
     """Called by safety_networks.services.risk_override_decide when the override is not approved."""
     _queue(tasks.send_override_returned, assessment.pk)
+
+
+def email_safety_override_returned(assessment) -> None:
+    """Called by safety_networks.sdm.safety.safety_override_decide when the override is not
+    approved."""
+    _queue(tasks.send_safety_override_returned, assessment.pk)
 
 
 def email_closure_returned(request) -> None:

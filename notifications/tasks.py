@@ -113,6 +113,24 @@ def send_override_returned(self, assessment_id: int) -> str:
 
 @shared_task(
     bind=True,
+    name="notifications.send_safety_override_returned",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=RETRIES,
+    ignore_result=True,
+)
+def send_safety_override_returned(self, assessment_id: int) -> str:
+    return _sent_or_retried(
+        self,
+        lambda: emails.safety_override_returned_send(assessment_id=assessment_id),
+        give_up=lambda: emails.give_up_event(
+            kind=EmailKind.SAFETY_OVERRIDE_RETURNED, prefix=f"safety_override:{assessment_id}:"
+        ),
+    )
+
+
+@shared_task(
+    bind=True,
     name="notifications.send_closure_returned",
     acks_late=True,
     reject_on_worker_lost=True,

@@ -18,6 +18,12 @@ SENTENCES = {
     Kind.PLAN_RETURNED: gettext_lazy("%(actor)s returned the case plan of %(family)s for changes."),
     Kind.OVERRIDE_APPROVED: gettext_lazy("%(actor)s approved the risk override for %(family)s."),
     Kind.OVERRIDE_REJECTED: gettext_lazy("%(actor)s did not approve the risk override for %(family)s."),
+    Kind.SAFETY_OVERRIDE_APPROVED: gettext_lazy(
+        "%(actor)s approved the override of the safety decision for %(family)s."
+    ),
+    Kind.SAFETY_OVERRIDE_REJECTED: gettext_lazy(
+        "%(actor)s did not approve the override of the safety decision for %(family)s."
+    ),
     Kind.CLOSURE_APPROVED: gettext_lazy("%(actor)s approved closing %(family)s."),
     Kind.CLOSURE_RETURNED: gettext_lazy("%(actor)s returned the request to close %(family)s."),
     Kind.ACCESS_GRANTED: gettext_lazy("%(actor)s granted you access to %(family)s."),
@@ -33,6 +39,9 @@ SENTENCES = {
     ),
     Kind.PLAN_SUBMITTED: gettext_lazy("%(actor)s submitted the case plan of %(family)s for your approval."),
     Kind.OVERRIDE_REQUESTED: gettext_lazy("%(actor)s asks you to approve a risk override for %(family)s."),
+    Kind.SAFETY_OVERRIDE_REQUESTED: gettext_lazy(
+        "%(actor)s asks you to approve an override of the safety decision for %(family)s."
+    ),
     Kind.CLOSURE_REQUESTED: gettext_lazy("%(actor)s asks you to approve closing %(family)s."),
     Kind.REFERRAL_TO_SCREEN: gettext_lazy("A referral about %(family)s is waiting for screening."),
     Kind.ACCESS_REQUESTED: gettext_lazy("%(actor)s asks for access to %(family)s."),

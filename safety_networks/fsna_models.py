@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from families.models import Caregiver, Child
+from sop_casework.translated import text_in_language, translation_for
 
 from .models import FamilyRecord
 
@@ -37,15 +38,35 @@ class FsnaInstrument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
+        return _("%(name)s (version %(version)s)") % {"name": self.shown_name, "version": self.version}
+
+    # The texts below are in the reader's language where the file gave it (sdm.fsna).
+
+    @property
+    def shown_name(self) -> str:
+        return text_in_language(self.name, self.definition.get("translations"), "name")
 
     def domains(self, side: str) -> list[dict]:
-        return self.definition[f"{side}_domains"]
+        """The side's domains, each {"code", "name", "ratings": {"A": …}} in the active
+        language (English where the file gave no other)."""
+        return [_shown(domain) for domain in self.definition[f"{side}_domains"]]
 
     def domain(self, side: str, code: str) -> dict:
         return next(
             (d for d in self.domains(side) if d["code"] == code), {"code": code, "name": code, "ratings": {}}
         )
+
+
+def _shown(domain: dict) -> dict:
+    texts = translation_for(domain.get("translations"))
+    if not texts:
+        return domain
+    ratings = texts.get("ratings") or {}
+    return {
+        **domain,
+        "name": texts.get("name") or domain["name"],
+        "ratings": {rating: ratings.get(rating) or text for rating, text in domain["ratings"].items()},
+    }
 
 
 class FsnaStatus(models.TextChoices):

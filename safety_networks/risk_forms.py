@@ -35,14 +35,14 @@ class RiskDraftForm(VersionedFormMixin, forms.Form):
         definition = draft.instrument.definition
         for item in definition["items"]:
             self.fields[PREFIX + item["code"]] = forms.ChoiceField(
-                label=item["wording"],
-                choices=[(a["code"], a["label"]) for a in item["answers"]],
+                label=risk.shown(item, "wording"),
+                choices=[(a["code"], risk.shown(a, "label")) for a in item["answers"]],
                 required=False,
                 widget=forms.RadioSelect,
             )
         for override in definition.get("policy_overrides", []):
             self.fields[PREFIX + override["code"]] = forms.ChoiceField(
-                label=override["wording"],
+                label=risk.shown(override, "wording"),
                 choices=[(risk.NO, _("No")), (risk.YES, _("Yes"))],
                 required=False,
                 widget=forms.RadioSelect,

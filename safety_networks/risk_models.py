@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .models import FamilyRecord, RiskAssessment, RiskKind
+from .sdm import risk
 
 
 class RiskInstrument(models.Model):
@@ -36,7 +37,13 @@ class RiskInstrument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
+        return _("%(name)s (version %(version)s)") % {"name": self.shown_name, "version": self.version}
+
+    # The texts below are in the reader's language where the file gave it (sdm.risk.shown).
+
+    @property
+    def shown_name(self) -> str:
+        return risk.shown(self.definition, "name") or self.name
 
     def items(self) -> list[dict]:
         return self.definition["items"]
@@ -45,12 +52,12 @@ class RiskInstrument(models.Model):
         return self.definition.get("policy_overrides", [])
 
     def index_names(self) -> dict[str, str]:
-        return {index["code"]: index["name"] for index in self.definition["indices"]}
+        return {index["code"]: risk.shown(index, "name") for index in self.definition["indices"]}
 
     def answer_label(self, code: str, answer: str) -> str:
         for item in self.items():
             if item["code"] == code:
-                return next((a["label"] for a in item["answers"] if a["code"] == answer), "")
+                return next((risk.shown(a, "label") for a in item["answers"] if a["code"] == answer), "")
         return {"yes": _("Yes"), "no": _("No")}.get(answer, "")
 
 

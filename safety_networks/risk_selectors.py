@@ -3,10 +3,13 @@ the one before it."""
 
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from families.models import Family
 
 from .models import RiskAssessment
 from .risk_models import DraftStatus, RiskAssessmentDraft, RiskInstrument
+from .sdm import risk
 
 
 @dataclass
@@ -28,6 +31,13 @@ def _score(definition: dict, code: str, answer: str) -> tuple[str, int | None]:
     return "", None
 
 
+def _in_english(instrument: RiskInstrument, code: str, answer: str) -> str:
+    """An answer's words in English: what tells whether an answer changed, whichever languages
+    the two versions of the tool have."""
+    with translation.override("en"):
+        return instrument.answer_label(code, answer) if answer else ""
+
+
 def compared(
     instrument: RiskInstrument, answers: dict, before: RiskAssessment | None
 ) -> list[ComparedAnswer]:
@@ -36,25 +46,25 @@ def compared(
     definition = instrument.definition
     names = instrument.index_names()
     rows = []
-    questions = [(i["code"], i["wording"]) for i in definition["items"]] + [
-        (o["code"], o["wording"]) for o in definition.get("policy_overrides", [])
-    ]
-    for code, wording in questions:
+    questions = [*definition["items"], *definition.get("policy_overrides", [])]
+    for question in questions:
+        code = question["code"]
         answer = answers.get(code, "")
         index, score = _score(definition, code, answer)
-        earlier = None
+        earlier = earlier_in_english = None
         if before is not None and code in before.answers:
             earlier = before.instrument.answer_label(code, before.answers[code])
+            earlier_in_english = _in_english(before.instrument, code, before.answers[code])
         label = instrument.answer_label(code, answer) if answer else ""
         rows.append(
             ComparedAnswer(
                 code=code,
-                wording=wording,
+                wording=risk.shown(question, "wording"),
                 index=names.get(index, ""),
                 answer=label,
                 score=score,
                 before=earlier,
-                changed=earlier is not None and label != earlier,
+                changed=earlier is not None and earlier_in_english != _in_english(instrument, code, answer),
             )
         )
     return rows

@@ -157,7 +157,7 @@ def risk_assessment(request, family, pk):
             ),
             "index_rows": _index_rows(assessment),
             "policy_applied": [
-                o
+                {"code": o["code"], "wording": risk.shown(o, "wording")}
                 for o in assessment.instrument.policy_overrides()
                 if o["code"] in assessment.policy_overrides
             ],

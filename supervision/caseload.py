@@ -20,6 +20,9 @@ OUTCOMES = {
     "override_waiting": (_("Risk override waiting for the supervisor"), WAITING),
     "override_approved": (_("Risk override approved"), APPROVED),
     "override_rejected": (_("Risk override not approved"), RETURNED),
+    "safety_override_waiting": (_("Safety override waiting for the supervisor"), WAITING),
+    "safety_override_approved": (_("Safety override approved"), APPROVED),
+    "safety_override_rejected": (_("Safety override not approved"), RETURNED),
     "closure_waiting": (_("Closure waiting for the supervisor"), WAITING),
     "closure_returned": (_("Closure returned"), RETURNED),
     "closure_approved": (_("Closure approved"), APPROVED),
@@ -28,7 +31,13 @@ OUTCOMES = {
 
 def outcomes_of(family) -> list[str]:
     """The row's codes from supervision, e.g. "plan_returned" (OUTCOMES)."""
-    return [o for o in (family.plan_outcome, family.override_outcome, family.closure_outcome) if o]
+    codes = (
+        family.plan_outcome,
+        family.override_outcome,
+        family.safety_override_outcome,
+        family.closure_outcome,
+    )
+    return [code for code in codes if code]
 
 
 def supervision_cell(family) -> SafeString:

@@ -393,11 +393,11 @@ def _outcome(records: QuerySet, *, latest_first, cases: list[When]) -> Subquery:
 
 
 def with_supervision_columns(families: QuerySet) -> QuerySet:
-    """The caseload's "From supervision" column: for case plans, risk overrides and closures,
-    what waits for the supervisor and what they decided in the last two weeks (a returned
-    plan shows until it is submitted again); and the agreed actions of consultations, open
-    and overdue. Five subqueries. Two weeks: since midnight (agency time) fourteen days ago,
-    so the column reads the same all day."""
+    """The caseload's "From supervision" column: for case plans, risk and safety overrides and
+    closures, what waits for the supervisor and what they decided in the last two weeks (a
+    returned plan shows until it is submitted again); and the agreed actions of consultations,
+    open and overdue. Six subqueries, no query of their own. Two weeks: since midnight (agency
+    time) fourteen days ago, so the column reads the same all day."""
     today = timezone.localdate()
     since = timezone.make_aware(datetime.combine(today - RECENT_DECISIONS, time.min))
     agreed = ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
@@ -423,6 +423,17 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
                 ),
                 When(override_status=OverrideStatus.APPROVED, then=Value("override_approved")),
                 When(override_status=OverrideStatus.REJECTED, then=Value("override_rejected")),
+            ],
+        ),
+        safety_override_outcome=_outcome(
+            SafetyAssessment.objects.filter(
+                Q(override_status=OverrideStatus.PENDING) | Q(override_decided_at__gte=since)
+            ),
+            latest_first=F("override_decided_at").desc(nulls_first=True),
+            cases=[
+                When(override_status=OverrideStatus.PENDING, then=Value("safety_override_waiting")),
+                When(override_status=OverrideStatus.APPROVED, then=Value("safety_override_approved")),
+                When(override_status=OverrideStatus.REJECTED, then=Value("safety_override_rejected")),
             ],
         ),
         closure_outcome=_outcome(

@@ -204,3 +204,24 @@ def family_with_every_record(worker, *, display_name: str | None = None) -> Fami
     )
     ClosureRequest.objects.create(family=family, closed_on=today, closure_reason="moved", requested_by=worker)
     return family
+
+
+def safety_override_waiting(family: Family, by):
+    """A scored safety assessment of `family`, no threat present (the tool says safe), that
+    `by` overrides to unsafe; submitted, so the override waits for the supervisor."""
+    from safety_networks.sdm import safety
+
+    if not family.children.exists():
+        ChildFactory(family=family, first_name="Sofía")
+    draft = safety.safety_assessment_start(family=family, by=by)
+    draft.refresh_from_db()
+    saved = safety.safety_assessment_save(
+        assessment=draft,
+        by=by,
+        expected_version=draft.version,
+        threats={(a.child_id, a.threat): False for a in draft.threat_answers.all()},
+        interventions={},
+        override_decision="unsafe",
+        override_reason="Nana Okafor saw bruises the tool does not ask about.",
+    )
+    return safety.safety_assessment_submit(assessment=saved, by=by)

@@ -25,13 +25,26 @@ reach is worked out from its items' scores, and each total in no band (or in two
 with an answer set that reaches it.
 
 Answers of an assessment: {item code: answer code, policy override code: "yes" | "no"}.
+
+Texts in other languages (the demonstration files carry Spanish): each text (the name, the
+description, an index's name, an item's wording, an answer's label, a policy override's
+wording) is a string (English) or {"en": "…", "es": "…"}, as in the safety and protective-
+factor files (protective_factors.instruments.FileTexts: a language given for one text is
+given for all). The stored definition keeps the English text in its place and the others
+beside it, ``"translations": {"es": {"wording": "…"}}`` on the same object (the file's own
+name and description: on the definition itself); `shown` reads a text in the reader's
+language.
 """
 
+import copy
 import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from protective_factors.instruments import FileTexts
+from sop_casework.translated import text_in_language
 
 HERE = Path(__file__).resolve().parent.parent / "instruments"
 DEMONSTRATION_RISK = HERE / "demonstration_risk_assessment.json"
@@ -69,11 +82,50 @@ def reachable_totals(items: list[dict]) -> dict[int, dict[str, str]]:
     return dict(sorted(totals.items()))
 
 
+def _listed(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def english_file(data: dict, problems: list[str]) -> dict:
+    """The file with each text in English, its other languages beside it (`translations` on
+    the object the text belongs to); the problems of the texts' languages added to `problems`."""
+    english = copy.deepcopy(data)
+    texts = FileTexts(problems)
+    read: list[tuple[dict, str, str]] = []  # (the object, its field, the place)
+
+    def text(entry, name: str, where: str) -> None:
+        if isinstance(entry, dict) and name in entry:
+            entry[name] = texts.read(entry[name], where)
+            read.append((entry, name, where))
+
+    text(english, "name", "name")
+    text(english, "description", "description")
+    for n, index in enumerate(_listed(english.get("indices"))):
+        text(index, "name", f"indices[{n}].name")
+    for n, item in enumerate(_listed(english.get("items"))):
+        text(item, "wording", f"items[{n}].wording")
+        for m, answer in enumerate(_listed(item.get("answers") if isinstance(item, dict) else None)):
+            text(answer, "label", f"items[{n}].answers[{m}].label")
+    for n, override in enumerate(_listed(english.get("policy_overrides"))):
+        text(override, "wording", f"policy_overrides[{n}].wording")
+    texts.check_complete()
+    for entry, name, where in read:
+        for language, translated in texts.of(where).items():
+            entry.setdefault("translations", {}).setdefault(language, {})[name] = translated
+    return english
+
+
+def shown(entry: dict, name: str) -> str:
+    """A text of the definition (`entry[name]`) in the active language, else English."""
+    return text_in_language(entry.get(name) or "", entry.get("translations"), name)
+
+
 def check(data) -> list[str]:
     """Every problem of a risk instrument file, each with its place (an empty list: clean)."""
     if not isinstance(data, dict):
         return ["the file must hold one JSON object"]
     problems: list[str] = []
+    data = english_file(data, problems)
     if data.get("tool") not in TOOLS:
         problems.append(f"tool: must be one of {', '.join(TOOLS)} (found {data.get('tool')!r})")
     for key in ("code", "name"):
@@ -210,7 +262,8 @@ def index_items_clean(good_items: dict, items: list, code: str) -> bool:
 
 
 def read(path) -> dict:
-    """The checked file's content; RiskFileError listing every problem."""
+    """The checked file's content, each text in English with its other languages beside it
+    (english_file); RiskFileError listing every problem."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
@@ -218,7 +271,7 @@ def read(path) -> dict:
     problems = check(data)
     if problems:
         raise RiskFileError(path, problems)
-    return data
+    return english_file(data, [])
 
 
 def checksum(data: dict) -> str:
@@ -321,6 +374,32 @@ def load(path, RiskInstrument) -> tuple:
         checksum=digest,
     )
     return instrument, True
+
+
+def without_translations(value):
+    """The definition as English alone: every `translations` left out."""
+    if isinstance(value, dict):
+        return {key: without_translations(v) for key, v in value.items() if key != "translations"}
+    if isinstance(value, list):
+        return [without_translations(v) for v in value]
+    return value
+
+
+def add_translations(path, RiskInstrument) -> bool:
+    """A file that only adds texts in other languages to the latest version of its code
+    gives that version the texts (its items, scores, bands and English words stay as they
+    were scored with), rather than becoming a new version. True when it did; False when the
+    version has them already or the file changes anything else (load() makes that a new
+    version). For data migrations that bring the demonstrations' texts to a database."""
+    data = read(path)
+    latest = RiskInstrument.objects.filter(code=data["code"]).order_by("-version").first()
+    if latest is None or latest.checksum == checksum(data):
+        return False
+    if without_translations(latest.definition) != without_translations(data):
+        return False
+    latest.definition, latest.checksum = data, checksum(data)
+    latest.save(update_fields=["definition", "checksum"])
+    return True
 
 
 def load_demonstrations(RiskInstrument) -> None:

@@ -23,6 +23,7 @@ from families.models import Child, Family
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
 from notifications.models import Kind
+from notifications.receivers import email_safety_override_returned
 from notifications.services import notify, supervisors_of
 
 from ..models import (
@@ -222,7 +223,7 @@ def safety_assessment_submit(*, assessment: SafetyAssessment, by, expected_versi
     if stored.override_decision:
         notify(
             recipients=supervisors_of(assessment.family),
-            kind=Kind.OVERRIDE_REQUESTED,
+            kind=Kind.SAFETY_OVERRIDE_REQUESTED,
             family=assessment.family,
             actor=by,
             link=reverse("supervision:approvals"),
@@ -250,11 +251,13 @@ def safety_override_decide(*, assessment: SafetyAssessment, by, approve: bool, c
     audit_family(actor=by, action=AuditAction.UPDATE, family=assessment.family, record=assessment)
     notify(
         recipients=[assessment.recorded_by],
-        kind=Kind.OVERRIDE_APPROVED if approve else Kind.OVERRIDE_REJECTED,
+        kind=Kind.SAFETY_OVERRIDE_APPROVED if approve else Kind.SAFETY_OVERRIDE_REJECTED,
         family=assessment.family,
         actor=by,
         link=reverse("safety_networks:safety_assessment", args=[assessment.family.public_id, assessment.pk]),
     )
+    if not approve:
+        email_safety_override_returned(assessment)  # cannot wait for the morning's digest
     return assessment
 
 

@@ -14,7 +14,7 @@ from families.models import ClosureRequest, ClosureStatus, Family
 from intake.models import Referral
 from notifications.models import Kind, Notification
 from notifications.services import notify_due_tomorrow
-from safety_networks.models import OverrideStatus, RiskAssessment
+from safety_networks.models import OverrideStatus, RiskAssessment, SafetyAssessment
 
 READ_AFTER = timedelta(days=2)
 UNREAD_NEWEST = 3
@@ -86,6 +86,18 @@ def seed_notifications(*, households, agency, today: date) -> int:
             at=risk.created_at,
             link=reverse("supervision:approvals"),
             actor=families[risk.family_id].assigned_caseworker,
+        )
+    pending_safety = SafetyAssessment.objects.filter(
+        family_id__in=ids, override_status=OverrideStatus.PENDING
+    )
+    for safety in pending_safety.select_related("recorded_by"):
+        add(
+            supervisor(safety.family_id),
+            Kind.SAFETY_OVERRIDE_REQUESTED,
+            safety.family_id,
+            at=safety.submitted_at or safety.created_at,
+            link=reverse("supervision:approvals"),
+            actor=safety.recorded_by,
         )
     for request in ClosureRequest.objects.filter(family_id__in=ids).select_related(
         "requested_by", "decided_by"

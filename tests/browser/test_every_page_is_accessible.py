@@ -618,6 +618,7 @@ NOT_DRAWN_HERE = {
     "notifications/email/digest.html": EMAIL,
     "notifications/email/plan_returned.html": EMAIL,
     "notifications/email/override_returned.html": EMAIL,
+    "notifications/email/safety_override_returned.html": EMAIL,
     "notifications/email/closure_returned.html": EMAIL,
     "notifications/email/access_requested.html": EMAIL,
 }

@@ -19,9 +19,10 @@ from notifications.emails import (
     digest_email,
     override_returned_email,
     plan_returned_email,
+    safety_override_returned_email,
 )
 from notifications.models import DigestFrequency
-from safety_networks.models import RiskAssessment
+from safety_networks.models import RiskAssessment, SafetyAssessment
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,8 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
     overrides = list(RiskAssessment.objects.exclude(override_level="").select_related("family")[:5]) or [
         RiskAssessment(family=Family.objects.first(), assessed_on=today, override_decided_at=timezone.now())
     ]
+    # The demo's safety assessments: the email reads the same of one with an override or without.
+    safety_overrides = list(SafetyAssessment.objects.select_related("family")[:5])
     closures = list(ClosureRequest.objects.select_related("family")[:5]) or [
         ClosureRequest(family=Family.objects.first(), decided_at=timezone.now())
     ]
@@ -77,6 +80,9 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
         rendered += [plan_returned_email(plan, language=language) for plan in plans]
         rendered += [access_requested_email(request, language=language) for request in requests]
         rendered += [override_returned_email(assessment, language=language) for assessment in overrides]
+        rendered += [
+            safety_override_returned_email(assessment, language=language) for assessment in safety_overrides
+        ]
         rendered += [closure_returned_email(request, language=language) for request in closures]
 
     kinds = {email.subject.split(":")[0] for email in rendered}
@@ -85,6 +91,7 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
         "Your unit this morning",
         "Case plan returned",
         "Risk override not approved",
+        "Safety override not approved",
         "Closure returned",
         "Access requested",
     } <= kinds

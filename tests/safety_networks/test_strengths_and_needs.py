@@ -64,7 +64,7 @@ def test_the_demonstration_file_is_loaded_once_and_a_changed_file_is_a_new_versi
     assert fsna.load(fsna.DEMONSTRATION, demonstration=True) == (demonstration, False)
 
     data = json.loads(fsna.DEMONSTRATION.read_text())
-    data["child_domains"][0]["name"] = "Feelings, behaviour and play"
+    data["child_domains"][0]["name"] = {"en": "Feelings, behaviour and play", "es": "Sentimientos y juego"}
     changed, created = fsna.load(write(tmp_path, data))
 
     assert created and changed.version == demonstration.version + 1
