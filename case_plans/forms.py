@@ -198,7 +198,10 @@ class PlanNeedForm(VersionedFormMixin, forms.Form):
             self.fields["answer"].label = _("Built on by")
         self.fields["answer"].choices = choices
         link = need.link
-        if link is not None:
+        if link is None:
+            # not answered yet: 0, so an answer someone saves meanwhile is shown, not saved over
+            self.fields["version"].initial = 0
+        else:
             self.initial["answer"] = (
                 f"wellbeing-{link.well_being_goal_id}"
                 if link.well_being_goal_id

@@ -94,6 +94,7 @@ def case_plan_start(*, family, by) -> CasePlan:
     )
     if active:
         _carry_steps(active, plan)
+        _carry_needs(active, plan, by)
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=plan)
     return plan
 
@@ -111,6 +112,25 @@ def _carry_steps(previous: CasePlan, plan: CasePlan) -> None:
         )
         for step in CasePlanStep.in_plan.filter(plan=previous).order_by("by_when", "id")
         if step.safety_goal_id in safety or step.well_being_goal_id in well_being
+    )
+
+
+def _carry_needs(previous: CasePlan, plan: CasePlan, by) -> None:
+    """The needs and strengths `previous` answered by a goal or a step still in the new
+    draft `plan` are answered the same way in it (by the carried copy of the step). A need
+    set aside was set aside for that version only: the new one decides again."""
+    carried = dict(CasePlanStep.objects.filter(plan=plan).values_list("carried_from_id", "pk"))
+    goals = set(plan.well_being_goals.values_list("pk", flat=True))
+    PlanNeed.objects.bulk_create(
+        PlanNeed(
+            plan=plan,
+            rating_id=link.rating_id,
+            recorded_by=by,
+            well_being_goal_id=link.well_being_goal_id if link.well_being_goal_id in goals else None,
+            step_id=carried.get(link.step_id),
+        )
+        for link in PlanNeed.objects.filter(plan=previous).order_by("id")
+        if link.well_being_goal_id in goals or link.step_id in carried
     )
 
 

@@ -308,13 +308,14 @@ def test_an_answer_saved_by_someone_else_meanwhile_is_not_saved_over(
     need = rating_of(assessment, "Maria", "resource_management")
     url = need_url(family, plan, need)
     client.force_login(alice)
-    client.get(url)  # opened before anyone answered
+    opened = client.get(url).context["form"]["version"].value()  # before anyone answered
+    assert opened == 0
     client.force_login(bob)
     client.post(url, {"answer": f"wellbeing-{goal_named('The family applies').pk}"})
 
     client.force_login(alice)
     typed = "Not this time: the advocate has it."
-    response = client.post(url, {"answer": "set_aside", "set_aside_reason": typed})
+    response = client.post(url, {"answer": "set_aside", "set_aside_reason": typed, "version": opened})
 
     assert response.status_code == 200 and response.context["form"].conflict
     assert typed in response.text
@@ -444,3 +445,27 @@ def test_only_an_a_of_a_submitted_assessment_of_the_family_prefills_the_map(clie
         assert not client.get(f"{add}?strength={rating.pk}").context["form"].initial.get("text")
     draft_page = client.get(reverse("safety_networks:fsna", args=[family.public_id, draft.pk])).text
     assert f"{add}?strength=" not in draft_page
+
+
+def test_a_new_version_keeps_the_answers_by_goals_and_steps_still_in_it_and_decides_set_asides_again(
+    alice, bob, family, people, plan
+):
+    assessment = fsna(family, alice, OKAFOR_REYES)
+    step = CasePlanStep.objects.get(plan=plan)
+    answers = {
+        ("Daniel", "domestic_relationships"): {"answer": step},
+        ("Daniel", "resource_management"): {"answer": goal_named("The family applies")},
+        ("Maria", "resource_management"): {"set_aside_reason": "The advocate has it."},
+    }
+    for (who, domain), answer in answers.items():
+        need = rating_of(assessment, who, domain)
+        services.case_plan_need_answer(plan=plan, by=alice, rating=need, **answer)
+    services.case_plan_submit(plan=plan, by=alice)
+    services.case_plan_decide(plan=plan, by=bob, approve=True, comment="")
+
+    second = services.case_plan_start(family=family, by=alice)
+
+    links = {link.rating.domain + link.rating.person.first_name: link for link in second.needs.all()}
+    assert links["domestic_relationshipsDaniel"].step.carried_from == step
+    assert links["resource_managementDaniel"].well_being_goal == goal_named("The family applies")
+    assert "resource_managementMaria" not in links  # set aside for version 1 only
