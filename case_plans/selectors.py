@@ -42,7 +42,7 @@ class LinkRow:
 
 
 def case_plan_detail(plan: CasePlan) -> dict:
-    """The plan with its goals in the caseworker's order, their steps (not those taken out)
+    """The plan with its goals in the caseworker's order, their steps (not those taken out),
     the link table, and the priority needs and strengths of the family strengths and needs
     assessment (case_plans.needs), each goal and step carrying the ones it answers
     (`answers`). Queries: 9, whatever the number of goals and needs."""

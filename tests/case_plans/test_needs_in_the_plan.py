@@ -194,6 +194,12 @@ def test_a_strength_is_linked_to_a_goal_or_step_but_never_set_aside(alice, famil
     with pytest.raises(ValidationError) as refused:
         services.case_plan_need_answer(plan=plan, by=alice, rating=strength, set_aside_reason="Not now")
     assert "answer" in refused.value.message_dict
+    need = rating_of(assessment, "Maria", "resource_management")
+    with pytest.raises(ValidationError) as no_reason:
+        services.case_plan_need_answer(plan=plan, by=alice, rating=need, set_aside_reason="  ")
+    assert no_reason.value.message_dict == {
+        "set_aside_reason": ["Say why this need is set aside for this plan."]
+    }
     step = CasePlanStep.objects.get(plan=plan)
     services.case_plan_need_answer(plan=plan, by=alice, rating=strength, answer=step)
     assert PlanNeed.objects.get().step == step
@@ -469,3 +475,24 @@ def test_a_new_version_keeps_the_answers_by_goals_and_steps_still_in_it_and_deci
     assert links["domestic_relationshipsDaniel"].step.carried_from == step
     assert links["resource_managementDaniel"].well_being_goal == goal_named("The family applies")
     assert "resource_managementMaria" not in links  # set aside for version 1 only
+
+
+def test_a_changed_answer_shows_field_by_field_on_the_plan_s_changes_page(
+    client_of, alice, family, people, plan
+):
+    need = rating_of(fsna(family, alice, OKAFOR_REYES), "Maria", "resource_management")
+    link = services.case_plan_need_answer(
+        plan=plan, by=alice, rating=need, set_aside_reason="Later, with the advocate"
+    )
+    services.case_plan_need_answer(
+        plan=plan,
+        by=alice,
+        rating=need,
+        answer=goal_named("The family applies"),
+        expected_version=link.version,
+    )
+    url = reverse("families:record_changes", args=[family.public_id, "case-plans-caseplan", plan.pk])
+    page = client_of(alice).get(url).text
+    assert "Need or strength answered in the case plan" in page
+    assert "<del>Later, with the advocate</del>" in page
+    assert PlanNeed.history.filter(rating=need).count() == 2  # nothing is overwritten unseen
