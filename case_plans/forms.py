@@ -156,3 +156,71 @@ class PullForm(forms.Form):
         if goal is None:
             raise forms.ValidationError(_("Choose one of the plan's goals."))
         return goal
+
+
+SET_ASIDE = "set_aside"
+
+
+class PlanNeedForm(VersionedFormMixin, forms.Form):
+    """How the plan answers one need (or builds on one strength) of the family strengths and
+    needs assessment: one of the plan's well-being goals or steps, or, for a need, set aside
+    for this plan with the reason. Carries the version of the answer already saved
+    (`version_of`), if any."""
+
+    answer = forms.ChoiceField(label=_("Answered by"), widget=forms.RadioSelect)
+    set_aside_reason = forms.CharField(
+        label=_("Why it is set aside for this plan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only when the need is set aside, e.g. another service already works on it."),
+    )
+
+    def __init__(self, *args, plan, need, steps, well_being, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.need = plan, need
+        self.goals = {f"wellbeing-{g.pk}": g for g in well_being}
+        self.steps = {f"step-{s.pk}": s for s in steps}
+        choices = [
+            (
+                key,
+                gettext("Well-being goal: %(goal)s")
+                % {"goal": _factor_and_goal(g.factor.label, g.goal[:80])},
+            )
+            for key, g in self.goals.items()
+        ] + [
+            (key, gettext("Step: %(step)s") % {"step": f"{s.who}: {s.what[:80]}"})
+            for key, s in self.steps.items()
+        ]
+        if need.is_need:
+            choices.append((SET_ASIDE, gettext("Set aside for this plan (say why below)")))
+        else:
+            del self.fields["set_aside_reason"]
+            self.fields["answer"].label = _("Built on by")
+        self.fields["answer"].choices = choices
+        link = need.link
+        if link is None:
+            # not answered yet: 0, so an answer someone saves meanwhile is shown, not saved over
+            self.fields["version"].initial = 0
+        else:
+            self.initial["answer"] = (
+                f"wellbeing-{link.well_being_goal_id}"
+                if link.well_being_goal_id
+                else f"step-{link.step_id}"
+                if link.step_id
+                else SET_ASIDE
+            )
+            self.initial["set_aside_reason"] = link.set_aside_reason
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == SET_ASIDE and not cleaned.get("set_aside_reason", "").strip():
+            self.add_error("set_aside_reason", _("Say why this need is set aside for this plan."))
+        return cleaned
+
+    def answer_fields(self) -> dict:
+        key = self.cleaned_data["answer"]
+        return {
+            "answer": self.goals.get(key) or self.steps.get(key),
+            "set_aside_reason": self.cleaned_data.get("set_aside_reason", "") if key == SET_ASIDE else "",
+            "expected_version": self.loaded_version(),
+        }

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from documents.signatures import signature_history_label
 from families.extensions import HistorySource, record_kind
 
-from .models import CasePlan, CasePlanSignature, CasePlanStep
+from .models import CasePlan, CasePlanSignature, CasePlanStep, PlanNeed
 
 
 def _plan(row, names) -> str:
@@ -17,6 +17,10 @@ def _plan(row, names) -> str:
 
 def _step(row, names) -> str:
     return gettext("Case-plan step: %(what)s") % {"what": Truncator(row.what).chars(50)}
+
+
+def _need(row, names) -> str:
+    return gettext("Need or strength answered in the case plan")
 
 
 PLAN = record_kind(CasePlan)
@@ -36,5 +40,12 @@ SOURCES = [
         signature_history_label,
         kind=PLAN,
         record_field="record_id",
+    ),
+    HistorySource(
+        PlanNeed,
+        lambda family: PlanNeed.history.filter(plan__family_id=family.pk),
+        _need,
+        kind=PLAN,
+        record_field="plan_id",
     ),
 ]

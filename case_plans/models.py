@@ -236,3 +236,64 @@ class CasePlanSignature(Signature):
 
     def __str__(self) -> str:
         return _("Signature of %(plan)s") % {"plan": self.record}
+
+
+# --- Needs and strengths from the family strengths and needs assessment -------------------
+
+
+class PlanNeed(Versioned):
+    """How a version of the plan answers one domain of the family strengths and needs
+    assessment: a priority need (rated C or D) answered by one of the plan's well-being goals
+    or steps, or set aside for this version with the reason; a strength (rated A) linked to
+    the goal or step that builds on it. Nothing here is deleted: a changed answer is a new
+    version of the row, kept in its history."""
+
+    plan = models.ForeignKey(CasePlan, on_delete=models.PROTECT, related_name="needs")
+    rating = models.ForeignKey(
+        "safety_networks.DomainRating",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("need or strength"),
+    )
+    well_being_goal = models.ForeignKey(
+        "protective_factors.WellBeingGoal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("well-being goal that answers it"),
+    )
+    step = models.ForeignKey(
+        CasePlanStep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("step that answers it"),
+    )
+    set_aside_reason = models.TextField(_("why it is set aside for this plan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("need or strength in the plan")
+        verbose_name_plural = _("needs and strengths in the plan")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "rating"], name="plan_need_once"),
+            models.CheckConstraint(
+                condition=Q(well_being_goal__isnull=True) | Q(step__isnull=True),
+                name="plan_need_one_answer",
+                violation_error_message=_("Choose a goal or a step, not both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(set_aside_reason="") | Q(well_being_goal__isnull=True, step__isnull=True),
+                name="plan_need_answered_or_set_aside",
+                violation_error_message=_("A need set aside is not answered by a goal or a step."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Need or strength in %(plan)s") % {"plan": self.plan}

@@ -25,6 +25,7 @@ from safety_networks.statements import danger_sentence, goal_sentence
 
 from .deadlines import case_plan_due
 from .models import CasePlan, CasePlanSignature, CasePlanStep, PlanSafetyGoal, PlanStatus, PlanWellBeingGoal
+from .needs import answers_by_record, needs_of
 
 
 @dataclass
@@ -41,9 +42,10 @@ class LinkRow:
 
 
 def case_plan_detail(plan: CasePlan) -> dict:
-    """The plan with its goals in the caseworker's order, their steps (not those taken out)
-    and the link table.
-    Queries: 7, whatever the number of goals."""
+    """The plan with its goals in the caseworker's order, their steps (not those taken out),
+    the link table, and the priority needs and strengths of the family strengths and needs
+    assessment (case_plans.needs), each goal and step carrying the ones it answers
+    (`answers`). Queries: 9, whatever the number of goals and needs."""
     plan = CasePlan.objects.select_related("decided_by", "recorded_by").get(pk=plan.pk)
     safety_links = PlanSafetyGoal.objects.filter(plan=plan).select_related("safety_goal__danger_statement")
     goals = [link.safety_goal for link in safety_links.order_by("position", "id")]
@@ -55,6 +57,12 @@ def case_plan_detail(plan: CasePlan) -> dict:
         .order_by("position", "id")
     ]
     steps = list(CasePlanStep.in_plan.filter(plan=plan).order_by("by_when", "id"))
+    needs, strengths = needs_of(plan, steps=steps, well_being=well_being)
+    answered = answers_by_record(needs, strengths)
+    for record in well_being:
+        record.answers = answered.get(("wellbeing", record.pk), [])
+    for record in steps:
+        record.answers = answered.get(("step", record.pk), [])
     rows = []
     for goal in goals:
         factors = list(goal.protective_factors.all())
@@ -84,6 +92,9 @@ def case_plan_detail(plan: CasePlan) -> dict:
         "links": rows,
         "well_being": [(w, [s for s in steps if s.well_being_goal_id == w.pk]) for w in well_being],
         "draft": plan.status != "active",
+        "needs": needs,
+        "strengths": strengths,
+        "unanswered": [row for row in needs if not row.answered],
     }
 
 

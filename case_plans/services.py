@@ -22,10 +22,12 @@ from .deadlines import six_months_after
 from .models import (
     CasePlan,
     CasePlanStep,
+    PlanNeed,
     PlanSafetyGoal,
     PlanStatus,
     PlanWellBeingGoal,
 )
+from .needs import needs_of
 
 # --- Case plans ------------------------------------------------------------------------
 
@@ -92,6 +94,7 @@ def case_plan_start(*, family, by) -> CasePlan:
     )
     if active:
         _carry_steps(active, plan)
+        _carry_needs(active, plan, by)
     audit_family(actor=by, action=AuditAction.CREATE, family=family, record=plan)
     return plan
 
@@ -109,6 +112,25 @@ def _carry_steps(previous: CasePlan, plan: CasePlan) -> None:
         )
         for step in CasePlanStep.in_plan.filter(plan=previous).order_by("by_when", "id")
         if step.safety_goal_id in safety or step.well_being_goal_id in well_being
+    )
+
+
+def _carry_needs(previous: CasePlan, plan: CasePlan, by) -> None:
+    """The needs and strengths `previous` answered by a goal or a step still in the new
+    draft `plan` are answered the same way in it (by the carried copy of the step). A need
+    set aside was set aside for that version only: the new one decides again."""
+    carried = dict(CasePlanStep.objects.filter(plan=plan).values_list("carried_from_id", "pk"))
+    goals = set(plan.well_being_goals.values_list("pk", flat=True))
+    PlanNeed.objects.bulk_create(
+        PlanNeed(
+            plan=plan,
+            rating_id=link.rating_id,
+            recorded_by=by,
+            well_being_goal_id=link.well_being_goal_id if link.well_being_goal_id in goals else None,
+            step_id=carried.get(link.step_id),
+        )
+        for link in PlanNeed.objects.filter(plan=previous).order_by("id")
+        if link.well_being_goal_id in goals or link.step_id in carried
     )
 
 
@@ -281,6 +303,18 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
     ]
     if plan.review_on is None or plan.review_on > six_months_after(timezone.localdate()):
         problems.append(_("Set a review date no more than six months out."))
+    # Every priority need of the family's strengths and needs assessment is answered by a
+    # goal or a step of the plan, or set aside with a reason (DOMAIN.md: they feed the plan).
+    needs, _strengths = needs_of(plan, steps=steps, well_being=list(plan.well_being_goals.all()))
+    problems += [
+        _(
+            "Answer the priority need “%(need)s” with a well-being goal or a step, "
+            "or set it aside for this plan with a reason."
+        )
+        % {"need": need.label}
+        for need in needs
+        if not need.answered
+    ]
     if problems:
         raise ValidationError(problems)
     plan.status, plan.submitted_at = PlanStatus.SUBMITTED, timezone.now()
@@ -295,6 +329,94 @@ def case_plan_submit(*, plan: CasePlan, by) -> CasePlan:
         link=_plan_link(plan),
     )
     return plan
+
+
+NEED_FIELDS = ["well_being_goal", "step", "set_aside_reason"]
+
+
+def _offered(plan: CasePlan, rating):
+    """The need or strength of `rating` as the plan offers it (case_plans.needs); refused if
+    the plan does not offer it (another family's, an older assessment, a B)."""
+    steps = list(CasePlanStep.in_plan.filter(plan=plan))
+    needs, strengths = needs_of(plan, steps=steps, well_being=list(plan.well_being_goals.all()))
+    row = next((row for row in [*needs, *strengths] if row.rating.pk == rating.pk), None)
+    if row is None:
+        raise ValidationError(
+            _("This is not a need or a strength of the family’s latest strengths and needs assessment.")
+        )
+    return row
+
+
+@transaction.atomic
+def case_plan_need_answer(
+    *,
+    plan: CasePlan,
+    by,
+    rating,
+    answer=None,
+    set_aside_reason: str = "",
+    expected_version: int | None = None,
+) -> PlanNeed:
+    """Say how the draft plan answers a priority need (or builds on a strength) of the
+    family's strengths and needs assessment: `answer` is one of the plan's well-being goals
+    or steps; None sets a need aside for this plan, with the reason. `expected_version` is
+    the version of the answer the page was opened on (None: it had none yet); an answer
+    saved by someone else since is not saved over."""
+    plan = _lock_changeable(plan)
+    row = _offered(plan, rating)
+    link = PlanNeed.objects.select_for_update().filter(plan=plan, rating=rating).first()
+    if link is None:
+        link = PlanNeed(plan=plan, rating=rating, recorded_by=by)
+    else:  # answered since a page that showed no answer was opened: theirs is shown, not lost
+        claim_version(link, expected=0 if expected_version is None else expected_version, fields=NEED_FIELDS)
+    link.well_being_goal, link.step, link.set_aside_reason = None, None, ""
+    if answer is None:
+        if not row.is_need:
+            raise ValidationError({"answer": _("Choose the goal or the step that builds on this strength.")})
+        if not set_aside_reason.strip():
+            raise ValidationError({"set_aside_reason": _("Say why this need is set aside for this plan.")})
+        link.set_aside_reason = set_aside_reason.strip()
+    elif isinstance(answer, WellBeingGoal) and plan.well_being_goals.filter(pk=answer.pk).exists():
+        link.well_being_goal = answer
+    elif isinstance(answer, CasePlanStep) and answer.plan_id == plan.pk and answer.withdrawn_at is None:
+        link.step = answer
+    else:
+        raise ValidationError({"answer": _("Choose one of the plan’s well-being goals or steps.")})
+    link.full_clean()
+    link.save()
+    audit_family(
+        actor=by,
+        action=AuditAction.UPDATE if link.version > 1 else AuditAction.CREATE,
+        family=plan.family,
+        record=link,
+    )
+    return link
+
+
+@transaction.atomic
+def case_plan_step_add_for_need(*, plan: CasePlan, by, rating, goal, **fields) -> CasePlanStep:
+    """A new step that answers a need (or builds on a strength): the step is added and the
+    need says it is answered by it, in one go."""
+    step = case_plan_step_add(plan=plan, by=by, goal=goal, **fields)
+    current = PlanNeed.objects.filter(plan=plan, rating=rating).values_list("version", flat=True).first()
+    case_plan_need_answer(plan=plan, by=by, rating=rating, answer=step, expected_version=current)
+    return step
+
+
+@transaction.atomic
+def case_plan_goal_add_for_need(*, plan: CasePlan, by, rating, **fields):
+    """A new well-being goal that answers a need (or builds on a strength): the goal is
+    recorded for the family, put in the plan, and the need says it is answered by it."""
+    from protective_factors.services import well_being_goal_save
+
+    _lock_changeable(plan)
+    goal = well_being_goal_save(family=plan.family, by=by, **fields)
+    PlanWellBeingGoal.objects.create(
+        plan=plan, well_being_goal=goal, position=PlanWellBeingGoal.objects.filter(plan=plan).count() + 1
+    )
+    current = PlanNeed.objects.filter(plan=plan, rating=rating).values_list("version", flat=True).first()
+    case_plan_need_answer(plan=plan, by=by, rating=rating, answer=goal, expected_version=current)
+    return goal
 
 
 def _plan_link(plan: CasePlan) -> str:

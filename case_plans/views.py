@@ -19,7 +19,7 @@ from families.services import supervises
 from families.versioning import EditConflict
 
 from . import selectors, services
-from .forms import CasePlanForm, MoveGoalForm, PullForm, StepForm, StepWithdrawForm
+from .forms import CasePlanForm, MoveGoalForm, PlanNeedForm, PullForm, StepForm, StepWithdrawForm
 from .models import (
     CasePlan,
     CasePlanSignature,
@@ -296,6 +296,137 @@ MOVE_CONFLICT = _lazy(
     "Someone else changed the plan after this page was opened, so the goal was not moved. "
     "This is the plan as it is now: move the goal again if it still needs to."
 )
+
+
+# --- Needs and strengths of the family strengths and needs assessment ---------------------
+
+
+def _need(family, plan, rating_pk):
+    """The need or strength the plan offers for the rating (404 for any other), with the
+    plan's steps and well-being goals it can be answered by."""
+    from protective_factors.models import WellBeingGoal
+    from safety_networks.fsna_models import DomainRating
+
+    from .needs import needs_of
+
+    get_object_or_404(DomainRating.objects.filter(assessment__family=family), pk=rating_pk)
+    steps = list(CasePlanStep.in_plan.filter(plan=plan).order_by("by_when", "id"))
+    well_being = list(
+        WellBeingGoal.objects.filter(pk__in=plan.well_being_goals.values("pk")).select_related("factor")
+    )
+    needs, strengths = needs_of(plan, steps=steps, well_being=well_being)
+    row = next((row for row in [*needs, *strengths] if row.rating.pk == rating_pk), None)
+    if row is None:
+        raise Http404("The plan does not offer this rating.")
+    return row, steps, well_being
+
+
+def _need_title(need) -> str:
+    if need.is_need:
+        return _("Answer the need: %(need)s") % {"need": need.label}
+    return _("Build on the strength: %(strength)s") % {"strength": need.label}
+
+
+@family_edit_view
+def case_plan_need(request, family, pk, rating_pk):
+    """Answer a priority need with a goal or a step of the plan, or set it aside with the
+    reason; or link a strength to the goal or step that builds on it."""
+    plan = _plan(family, pk)
+    if refused := _unless_changeable(request, family, plan):
+        return refused
+    need, steps, well_being = _need(family, plan, rating_pk)
+    form = PlanNeedForm(
+        request.POST or None, plan=plan, need=need, steps=steps, well_being=well_being, version_of=need.link
+    )
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.case_plan_need_answer(
+            plan=plan, by=request.user, rating=need.rating, **form.answer_fields()
+        ),
+    ):
+        messages.success(request, _("Saved: the plan says how it answers this."))
+        return _to_plan(family, plan)
+    return render(
+        request,
+        "case_plans/need_form.html",
+        {"form": form, "family": family, "plan": plan, "need": need, "title": _need_title(need)},
+    )
+
+
+def _from_the_need(need) -> str:
+    """A first wording for a step or goal answering the need, to be rewritten."""
+    if need.rating.note:
+        return _("%(domain)s: %(note)s") % {"domain": need.name, "note": need.rating.note}
+    return need.name
+
+
+@family_edit_view
+def case_plan_need_step(request, family, pk, rating_pk):
+    """A new step of the plan, prefilled from the need it answers."""
+    plan = _plan(family, pk)
+    if refused := _unless_changeable(request, family, plan):
+        return refused
+    need, _steps, _well_being = _need(family, plan, rating_pk)
+    form = StepForm(
+        request.POST or None,
+        plan=plan,
+        initial={"what": _from_the_need(need), "who": need.person.first_name},
+    )
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.case_plan_step_add_for_need(
+            plan=plan,
+            by=request.user,
+            rating=need.rating,
+            goal=form.cleaned_data["goal"],
+            **form.step_fields(),
+        ),
+    ):
+        messages.success(request, _("The step is added and answers the need."))
+        return _to_plan(family, plan)
+    return render(
+        request,
+        "families/form_page.html",
+        {
+            "form": form,
+            "family": family,
+            "title": _("Add a step for: %(need)s") % {"need": need.label},
+            "intro_text": need.rating.note,
+        },
+    )
+
+
+@family_edit_view
+def case_plan_need_goal(request, family, pk, rating_pk):
+    """A new well-being goal, prefilled from the need it answers, put in the plan."""
+    from protective_factors.forms import WellBeingGoalForm
+
+    plan = _plan(family, pk)
+    if refused := _unless_changeable(request, family, plan):
+        return refused
+    need, _steps, _well_being = _need(family, plan, rating_pk)
+    person = f"{need.rating.side}-{need.person.pk}"
+    form = WellBeingGoalForm(
+        request.POST or None, family=family, initial={"goal": _from_the_need(need), "person": person}
+    )
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.case_plan_goal_add_for_need(
+            plan=plan, by=request.user, rating=need.rating, **form.goal_fields()
+        ),
+    ):
+        messages.success(request, _("The well-being goal is in the plan and answers the need."))
+        return _to_plan(family, plan)
+    return render(
+        request,
+        "families/form_page.html",
+        {
+            "form": form,
+            "family": family,
+            "title": _("A well-being goal for: %(need)s") % {"need": need.label},
+            "intro_text": need.rating.note,
+        },
+    )
 
 
 # --- Signatures and the files of a version ----------------------------------------------

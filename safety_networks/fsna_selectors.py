@@ -4,6 +4,7 @@ by person, each beside the same person's rating of the same domain last time."""
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from families.models import Family
 
@@ -96,3 +97,27 @@ def priority_needs_and_strengths(groups: list[PersonRatings]) -> tuple[list, lis
     needs = [(g.person, d) for g in groups for d in g.domains if d.row.is_priority_need]
     strengths = [(g.person, d) for g in groups for d in g.domains if d.row.is_strength]
     return needs, strengths
+
+
+def strength_draft(family: Family, query) -> dict | None:
+    """The map's first draft of a "working well" strength from a domain rated A in one of the
+    family's submitted assessments (`?strength=<rating pk>`): the person, the domain and what
+    the rating rests on, for the worker to edit. None when the query names no such rating.
+    Queries: 1."""
+    pk = query.get("strength", "")
+    if not pk.isdigit():
+        return None
+    row = (
+        DomainRating.objects.filter(
+            pk=int(pk), rating="A", assessment__family=family, assessment__status=FsnaStatus.SUBMITTED
+        )
+        .select_related("assessment__instrument", "caregiver", "child")
+        .first()
+    )
+    if row is None:
+        return None
+    name = row.assessment.instrument.domain(row.side, row.domain)["name"]
+    text = _("%(person)s: %(domain)s") % {"person": row.person.full_name, "domain": name}
+    if row.note:
+        text = _("%(strength)s. %(note)s") % {"strength": text, "note": row.note}
+    return {"text": text}

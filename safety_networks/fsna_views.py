@@ -116,5 +116,7 @@ def fsna(request, family, pk):
             "needs": needs,
             "strengths": strengths,
             "editable": can_change_record(request.user, family) and assessment.is_draft,
+            # a strength of a submitted assessment offers a first draft of a map entry
+            "to_the_map": can_change_record(request.user, family) and not assessment.is_draft,
         },
     )

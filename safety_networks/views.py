@@ -23,7 +23,7 @@ from families.selectors import approver_of, document_wording
 from families.services import supervises
 from protective_factors.models import ProtectiveFactor
 
-from . import risk_selectors, selectors, services
+from . import fsna_selectors, risk_selectors, selectors, services
 from .factor_links import suggest_factors
 from .forms import (
     DangerStatementForm,
@@ -138,7 +138,13 @@ ENTRY_EDIT_TITLE = {
 def _map_entry_page(request, family, entry):
     """A plain map entry, added or edited in place on the map (htmx swaps the entry for its
     form and back), or on a page of its own where JavaScript is off."""
-    form = MapEntryForm(request.POST or None, instance=entry if entry.pk else None, kind=entry.kind)
+    # A first draft of a strength from a domain a strengths and needs assessment rated A.
+    draft = None
+    if not entry.pk and entry.kind == EntryKind.STRENGTH and request.method == "GET":
+        draft = fsna_selectors.strength_draft(family, request.GET)
+    form = MapEntryForm(
+        request.POST or None, instance=entry if entry.pk else None, kind=entry.kind, initial=draft
+    )
 
     def save(**typed):
         existing = entry if entry.pk else None

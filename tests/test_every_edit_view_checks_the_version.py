@@ -78,6 +78,7 @@ NOT_EDITS = {
     "meetings:upcoming", "meetings:list", "meetings:schedule", "meetings:meeting", "meetings:summary",
     "meetings:scaling", "meetings:action_add",
     "case_plans:plans", "case_plans:start", "case_plans:plan", "case_plans:step_add", "case_plans:pull",
+    "case_plans:need_step", "case_plans:need_goal",
     "documents:document_request", "documents:document", "documents:document_download",
     "supervision:unit_review", "supervision:unit_review_of", "supervision:families",
     "supervision:approvals", "supervision:consultations", "supervision:consultation_new",
@@ -283,6 +284,7 @@ EDITS = {
         lambda w: (_url("meetings:action_edit", w, w["meeting"].pk, w["item"].pk), w["item"])
     ),
     "case_plans:edit": Edit(lambda w: (_url("case_plans:edit", w, w["plan"].pk), w["plan"])),
+    "case_plans:need": Edit(lambda w: _plan_need(w)),
     "case_plans:step_edit": Edit(
         lambda w: (_url("case_plans:step_edit", w, w["plan"].pk, w["step"].pk), w["step"])
     ),
@@ -550,6 +552,22 @@ def world(family, alice, bob):
         **_placements_world(family, alice, sofia),
         "safety_draft": safety_assessment_start(family=family, by=alice),
     }  # fmt: skip
+
+
+def _plan_need(w):
+    """The world's strengths and needs assessment submitted with one need (Maria's money, C),
+    set aside in the draft plan: the page that changes how the plan answers it."""
+    from case_plans.models import PlanNeed
+    from safety_networks.fsna_models import DomainRating
+    from safety_networks.fsna_services import fsna_save, fsna_submit
+
+    alice = w["family"].assigned_caseworker
+    rows = DomainRating.objects.filter(assessment=w["fsna"])
+    need = rows.get(caregiver=w["maria"], domain="resource_management")
+    fsna_save(assessment=w["fsna"], by=alice, ratings={r.pk: ("C" if r == need else "B", "") for r in rows})
+    fsna_submit(assessment=w["fsna"], by=alice)
+    case_plan_services.case_plan_need_answer(plan=w["plan"], by=alice, rating=need, set_aside_reason="Later")
+    return _url("case_plans:need", w, w["plan"].pk, need.pk), PlanNeed.objects.get(rating=need)
 
 
 def _court_records(family, alice, sofia) -> dict:

@@ -29,6 +29,7 @@ OTHER_KEYS = {
     "step_pk": None,
     "signature_pk": None,
     "order_pk": None,
+    "rating_pk": None,
     "document_id": "00000000-0000-4000-8000-000000000000",
     "file_id": "00000000-0000-4000-8000-000000000000",
     "action": "close",
@@ -99,6 +100,7 @@ def build(name, keys, family, record_id):
         "step_pk": record_id,
         "signature_pk": record_id,
         "order_pk": record_id,
+        "rating_pk": record_id,
     }
     return reverse(name, kwargs={key: values[key] for key in keys})
 

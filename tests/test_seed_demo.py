@@ -202,6 +202,26 @@ def test_seed_demo_adds_approved_submitted_and_draft_case_plans(settings):
     assert okafor_reyes.well_being_goals.count() == 2 and okafor_reyes.steps.exists()
 
 
+def test_the_okafor_reyes_strengths_and_needs_feed_their_plan(settings):
+    """Daniel's "Relationships at home" (D) and money (C) for both parents are answered by
+    goals or steps of the plan in force; the rest set aside with a reason; a strength linked."""
+    from case_plans.models import CasePlan
+    from case_plans.selectors import case_plan_detail
+
+    seed(settings, families=12)
+    plan = CasePlan.objects.get(family__display_name="Okafor-Reyes")
+    detail = case_plan_detail(plan)
+    needs = {need.label: need for need in detail["needs"]}
+    assert list(needs)[0] == "Daniel Okafor: Relationships at home (D)"
+    assert needs["Daniel Okafor: Relationships at home (D)"].answer_is_step
+    for parent in ("Maria Reyes", "Daniel Okafor"):
+        answer = needs[f"{parent}: Money, housing and basic needs (C)"].answer
+        assert answer.goal.startswith("The family applies for rental assistance")
+    assert not detail["unanswered"] and any(need.set_aside_reason for need in needs.values())
+    strengths = {s.label: s for s in detail["strengths"]}
+    assert strengths["Maria Reyes: Parenting skills and knowledge (A)"].answer is not None
+
+
 def test_seed_demo_fills_the_supervisors_desk(settings):
     from accounts.models import User
     from families.models import ClosureRequest

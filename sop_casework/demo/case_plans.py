@@ -6,9 +6,17 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from case_plans.models import CasePlan, CasePlanStep, PlanSafetyGoal, PlanStatus, PlanWellBeingGoal
+from case_plans.models import (
+    CasePlan,
+    CasePlanStep,
+    PlanNeed,
+    PlanSafetyGoal,
+    PlanStatus,
+    PlanWellBeingGoal,
+)
 from families.models import Caregiver, Child, Family
 from protective_factors.models import WellBeingGoal
+from safety_networks.fsna_models import DomainRating, FsnaStatus, StrengthsAndNeedsAssessment
 from safety_networks.models import SafetyGoal
 
 
@@ -93,3 +101,57 @@ def seed_case_plans(
         ],
         batch_size=5000,
     )
+    okafor_reyes = next((p for p in plans if p.family.display_name == "Okafor-Reyes"), None)
+    if okafor_reyes is not None:
+        seed_okafor_reyes_needs(okafor_reyes, steps=[s for s in steps if s.plan is okafor_reyes])
+
+
+# How the Okafor-Reyes plan answers its strengths and needs assessment (DOMAIN.md's worked
+# example; sop_casework/demo/strengths_and_needs.py rates it): (first name, domain) ->
+# the well-being goal (its first words), "step" (the safety goal's step), or a reason set aside.
+OKAFOR_REYES_ANSWERS = {
+    ("Daniel", "domestic_relationships"): "step",
+    ("Daniel", "resource_management"): "The family applies for rental assistance",
+    ("Maria", "resource_management"): "The family applies for rental assistance",
+    ("Daniel", "mental_health"): "Daniel joins a weekly fathers' group",
+    ("Maria", "support_system"): (
+        "Set aside: Lucía and Mrs. Chen are in the safety network now; the review looks at it again."
+    ),
+    ("Sofía", "emotional_behavioral"): (
+        "Set aside: Sofía sees the school counsellor every week and her teacher tells the worker how she is."
+    ),
+    ("Maria", "parenting_skills"): "Daniel joins a weekly fathers' group",  # a strength the group builds on
+}
+
+
+def seed_okafor_reyes_needs(plan: CasePlan, *, steps: list[CasePlanStep]) -> None:
+    """Daniel's "Relationships at home" (D) answered by the safety goal's step, money (C) for
+    both parents by the rental-assistance goal, the rest by a goal or set aside with the
+    reason, and Maria's parenting (A) linked to the fathers' group. The assessment is dated
+    before the plan was submitted, as the plan read it."""
+    assessment = (
+        StrengthsAndNeedsAssessment.objects.filter(family=plan.family, status=FsnaStatus.SUBMITTED)
+        .order_by("-assessed_on", "-id")
+        .first()
+    )
+    if assessment is None:
+        return
+    if plan.submitted_at and assessment.submitted_at > plan.submitted_at:
+        assessment.submitted_at = plan.submitted_at - timedelta(days=3)
+        assessment.assessed_on = assessment.submitted_at.date()
+        assessment.save(update_fields=["submitted_at", "assessed_on"])
+    goals = list(WellBeingGoal.objects.filter(family=plan.family))
+    links = []
+    for rating in DomainRating.objects.filter(assessment=assessment).select_related("caregiver", "child"):
+        answer = OKAFOR_REYES_ANSWERS.get((rating.person.first_name, rating.domain))
+        if answer is None:
+            continue
+        link = PlanNeed(plan=plan, rating=rating, recorded_by=plan.recorded_by)
+        if answer == "step":
+            link.step = steps[0]
+        elif answer.startswith("Set aside: "):
+            link.set_aside_reason = answer.removeprefix("Set aside: ")
+        else:
+            link.well_being_goal = next(g for g in goals if g.goal.startswith(answer))
+        links.append(link)
+    PlanNeed.objects.bulk_create(links)

@@ -175,6 +175,15 @@ class World:
         assert step is not None, "the demo's plan in force lends the draft no step"
         return step
 
+    def rated(self, rating: str):
+        """A domain the family's submitted strengths and needs assessment rated `rating`
+        (the demo's worked example: Daniel's "Relationships at home" D, Maria's parenting A)."""
+        from safety_networks.fsna_models import DomainRating
+
+        return DomainRating.objects.filter(
+            assessment__family=self.family, assessment__status="submitted", rating=rating
+        ).first()
+
     def placement_household(self):
         from placements.models import ResourceFamily
 
@@ -423,6 +432,12 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
         "case_plans:pull": [{"pk": w.draft_plan.pk}],
         "case_plans:step_edit": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
         "case_plans:step_withdraw": [{"pk": w.draft_plan.pk, "step_pk": w.draft_step.pk}],
+        "case_plans:need": [
+            {"pk": w.draft_plan.pk, "rating_pk": w.rated("D").pk},
+            {"pk": w.draft_plan.pk, "rating_pk": w.rated("A").pk},
+        ],
+        "case_plans:need_step": [{"pk": w.draft_plan.pk, "rating_pk": w.rated("D").pk}],
+        "case_plans:need_goal": [{"pk": w.draft_plan.pk, "rating_pk": w.rated("C").pk}],
         "documents:document": [{"document_id": w.document.public_id}],
         "documents:withdraw": [{"file_id": w.case_file.public_id}],
         "case_plans:signatures": [{"pk": first(CasePlan, status="active").pk}],
