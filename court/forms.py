@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE
+from families.models import Child
 from families.plausible import HappenedDateField, PlannedDateField
 from families.versioning import VersionedFormMixin
 
@@ -40,8 +41,12 @@ class HearingWithdrawForm(VersionedFormMixin, forms.Form):
 class OrderForm(forms.ModelForm):
     class Meta:
         model = CourtOrder
-        fields = ("kind", "text")
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        fields = ("kind", "text", "children")
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "children": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Child.objects.filter(family=family)
 
 
 class OrderEndForm(VersionedFormMixin, forms.Form):

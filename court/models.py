@@ -102,11 +102,21 @@ class CourtOrder(Versioned):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind of order"), max_length=32, choices=OrderKind.choices)
     text = models.TextField(_("the order"), help_text=_("e.g. “No contact between Daniel and Sofía”"))
+    # The children the order is about; none: every child of the family. An order keeping an
+    # address from the parents covers every placement of these children (the one source of
+    # that rule: placements.models.PlacementQuerySet.with_court_order reads it).
+    children = models.ManyToManyField(
+        Child,
+        blank=True,
+        related_name="+",
+        verbose_name=_("children it is about"),
+        help_text=_("Leave all unticked when the order is about every child of the family."),
+    )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[children])
 
     class Meta:
         ordering = ["id"]

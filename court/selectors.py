@@ -21,13 +21,13 @@ from .models import (
 
 def family_hearings(family: Family) -> list[Hearing]:
     """The family's hearings, latest first, each with its children, orders and report
-    versions (withdrawn ones too, marked). Queries: 4."""
+    versions (withdrawn ones too, marked), and the children each order is about. Queries: 5."""
     return list(
         Hearing.objects.filter(family=family)
         .order_by("-hearing_on", "-id")
         .prefetch_related(
             "children",
-            Prefetch("orders", queryset=CourtOrder.objects.order_by("id")),
+            Prefetch("orders", queryset=CourtOrder.objects.order_by("id").prefetch_related("children")),
             Prefetch("reports", queryset=CourtReport.objects.order_by("-number")),
         )
     )
@@ -46,7 +46,28 @@ def orders_in_force(
 
 
 def address_kept_from_parents(family: Family, *, on: date | None = None) -> bool:
+    """Whether an order keeping an address from the parents stands for the family (for any of
+    its children). The court report then prints no address at all."""
     return orders_in_force(family, kind=OrderKind.ADDRESS_KEPT_FROM_PARENTS, on=on).exists()
+
+
+def address_kept_since(*, family_ref, child_ref, on: date | None = None) -> Subquery:
+    """The one rule of "the court ordered this child's address kept from the parents", as a
+    subquery correlated to a family and a child (OuterRefs): the date of the earliest hearing
+    whose order of that kind is in force on `on` (today) and is about the child (or names no
+    child: the whole family); NULL when none is. placements reads it for every placement."""
+    on = on or timezone.localdate()
+    orders = (
+        CourtOrder.objects.filter(
+            kind=OrderKind.ADDRESS_KEPT_FROM_PARENTS,
+            family=family_ref,
+            hearing__withdrawn_at__isnull=True,
+            hearing__hearing_on__lte=on,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .filter(Q(children__isnull=True) | Q(children=child_ref))
+    )
+    return Subquery(orders.order_by("hearing__hearing_on").values("hearing__hearing_on")[:1])
 
 
 def reports_of(hearing: Hearing) -> list[CourtReport]:

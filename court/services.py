@@ -100,8 +100,9 @@ def hearing_withdraw(*, hearing: Hearing, by, reason: str, expected_version: int
 
 
 @transaction.atomic
-def court_order_add(*, hearing: Hearing, by, kind: str, text: str) -> CourtOrder:
-    """An order the court made at a hearing held (not one still to come)."""
+def court_order_add(*, hearing: Hearing, by, kind: str, text: str, children=()) -> CourtOrder:
+    """An order the court made at a hearing held (not one still to come), about `children` of
+    the family (none: every child)."""
     require_open_record(hearing.family)
     if hearing.is_withdrawn:
         raise ValidationError(_("This hearing was withdrawn."))
@@ -111,7 +112,10 @@ def court_order_add(*, hearing: Hearing, by, kind: str, text: str) -> CourtOrder
         hearing=hearing, family_id=hearing.family_id, kind=kind, text=text.strip(), recorded_by=by
     )
     order.full_clean()
+    if any(child.family_id != hearing.family_id for child in children):
+        raise ValidationError({"children": _("Choose children of this family.")})
     order.save()
+    order.children.set(children)
     audit_family(actor=by, action=AuditAction.CREATE, family=hearing.family, record=order)
     return order
 

@@ -111,7 +111,7 @@ def hearing_withdraw(request, family, pk):
 @family_edit_view
 def order_add(request, family, pk):
     hearing = _hearing(family, pk)
-    form = OrderForm(request.POST or None)
+    form = OrderForm(request.POST or None, family=family)
     if request.method == "POST" and save_form(
         form, lambda: services.court_order_add(hearing=hearing, by=request.user, **form.cleaned_data)
     ):

@@ -2,8 +2,9 @@
 history) and their contacts and visits. Assembled under /api/v1/ by api.urls."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
@@ -43,12 +44,27 @@ class CaregiverSerializer(serializers.ModelSerializer):
 
 
 class ChildSerializer(serializers.ModelSerializer):
+    living_arrangement = serializers.SerializerMethodField(
+        help_text="Where the child lives today: the setting of the child's current placement (at_home, "
+        "other_parent, relative, extended_family, resource_family, group, hospital); null when no "
+        "placement is current."
+    )
+
     class Meta:
         model = Child
         fields = [
             "id", "first_name", "last_name", "preferred_name", "date_of_birth", "living_arrangement",
             "school", "left_household_on", "version",
         ]  # fmt: skip
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_living_arrangement(self, child) -> str | None:
+        """Read from the placements prefetched with the child (FamilyViewSet.get_object)."""
+        today = timezone.localdate()
+        for placement in child.placements.all():
+            if placement.started_on <= today and (placement.ended_on is None or placement.ended_on > today):
+                return placement.setting
+        return None
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
@@ -124,7 +140,7 @@ class FamilyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     def get_object(self):
         rows = Family.objects.select_related("assigned_caseworker").prefetch_related(
             Prefetch("caregivers", Caregiver.objects.all()),
-            Prefetch("children", Child.objects.all()),
+            Prefetch("children", Child.objects.prefetch_related("placements")),
             Prefetch("status_changes", FamilyStatusChange.objects.select_related("changed_by")),
         )
         self.family = get_family_for_user(self.request.user, self.kwargs["public_id"], queryset=rows)

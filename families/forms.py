@@ -250,7 +250,6 @@ class ChildForm(_PersonForm):
             "last_name",
             "preferred_name",
             "date_of_birth",
-            "living_arrangement",
             "school",
             "notes",
         )

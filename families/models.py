@@ -405,11 +405,15 @@ class LivingArrangement(models.TextChoices):
 
 class Child(HouseholdMember):
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="children")
+    # Retired: where a child lives is their placement (placements.Placement, `child.placements`),
+    # the one record every page, export and API answer reads. The value a worker recorded here
+    # before placements were kept stays, read-only, with the child's change history.
     living_arrangement = models.CharField(
-        _("where the child lives now"),
+        _("where the child lived (recorded before placements)"),
         max_length=20,
         choices=LivingArrangement.choices,
         default=LivingArrangement.AT_HOME,
+        editable=False,
     )
     school = models.CharField(_("school or childcare"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from families.forms import DATE, DATETIME
@@ -17,7 +18,6 @@ PLACEMENT_FIELDS = (
     "carer_relationship",
     "resource_family",
     "address",
-    "address_confidential",
     "reason",
     "relatives_considered",
     "relatives_not_considered_why",
@@ -27,11 +27,31 @@ PLACEMENT_FIELDS = (
 )
 
 
+def court_order_note(kept: list) -> str:
+    """What the address field says of the court's orders: whose address the court ordered kept
+    from the parents, from which day (the order is the source; it is recorded on the hearing,
+    not here), or where such an order is recorded."""
+    if not kept:
+        return _(
+            "If the court orders an address kept from the parents, record the order on the hearing "
+            "(Court): the address then never appears in anything made for the family."
+        )
+    return " ".join(
+        _(
+            "The court ordered the address of %(name)s kept from the parents from %(day)s: it never "
+            "appears in anything made for the family."
+        )
+        % {"name": child.called, "day": date_format(child.court_kept_since)}
+        for child in kept
+    )
+
+
 class _PlacementFields(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kept_from_parents=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resource_family"].queryset = ResourceFamily.objects.filter(takes_children=True)
         self.fields["resource_family"].help_text = _("Only for a placement in a resource family.")
+        self.fields["address"].help_text = court_order_note(list(kept_from_parents))
 
     def clean(self):
         # Said beside the field here, before the model's constraint would say it above the form.

@@ -114,6 +114,19 @@ class PlacementQuerySet(models.QuerySet):
         today = today or date.today()
         return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today), started_on__lte=today)
 
+    def with_court_order(self, on: date | None = None) -> "PlacementQuerySet":
+        """Each placement with `court_kept_since`: the day from which a court order in force
+        on `on` (today) keeps its child's address from the parents, None if none does. The
+        court's order is the source of that rule (court.selectors.address_kept_since); a
+        placement never holds a copy of it. One subquery in the placements' own query."""
+        from court.selectors import address_kept_since
+
+        return self.annotate(
+            court_kept_since=address_kept_since(
+                family_ref=OuterRef("family_id"), child_ref=OuterRef("child_id"), on=on
+            )
+        )
+
 
 class Placement(Versioned):
     """Where one child lives, from a day until the day they move (`ended_on`, empty while
@@ -142,9 +155,13 @@ class Placement(Versioned):
     address = models.TextField(
         _("address"), blank=True, help_text=_("For a resource family, its own record holds the address.")
     )
+    # Before court orders were recorded, a worker ticked this on the placement. It is no longer
+    # asked (the court's order is the source: PlacementQuerySet.with_court_order), but a
+    # placement ticked then keeps its address from the parents still: nothing recorded is lost.
     address_confidential = models.BooleanField(
-        _("the court ordered the address kept from the parents"),
+        _("address kept from the parents (recorded on the placement)"),
         default=False,
+        editable=False,
         help_text=_("The address then never appears in anything made for the family."),
     )
     reason = models.TextField(_("why the child lives here"), help_text=_("For a move: why it happened."))
@@ -211,11 +228,19 @@ class Placement(Versioned):
         return self.carer_name
 
     @property
+    def kept_from_parents(self) -> bool:
+        """Whether the address is kept from the parents: a court order in force covers the
+        child, or the placement was ticked so before orders were recorded. Needs the
+        placement read through `Placement.objects.with_court_order()` (an AttributeError
+        otherwise, never a silent "not kept")."""
+        return self.address_confidential or self.court_kept_since is not None
+
+    @property
     def address_for_family_documents(self) -> str:
         """The address as a document made for the family may print it: never when the court
         ordered it kept from the parents, never a resource family's (only staff with a need
         read that). Every family-facing document, and the court report, read it here."""
-        if self.address_confidential or self.setting == Setting.RESOURCE_FAMILY:
+        if self.setting == Setting.RESOURCE_FAMILY or self.kept_from_parents:
             return ""
         return self.address
 

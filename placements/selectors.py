@@ -31,6 +31,7 @@ def placement_history(family) -> list[Placement]:
     `moves_before`. Queries: 1."""
     placements = list(
         Placement.objects.filter(family=family)
+        .with_court_order()
         .select_related("child", "resource_family", "recorded_by")
         .order_by("child__date_of_birth", "child_id", "started_on", "id")
     )
@@ -49,6 +50,7 @@ class ChildPlacements:
     name: str
     current: Placement | None = None
     placements: list = field(default_factory=list)
+    kept_from_parents: bool = False  # a court order keeps the address from the parents (the overview)
 
     @property
     def moves(self) -> int:
@@ -107,13 +109,30 @@ OVERVIEW_VISITS = AllRecords(
 )
 
 
+def _children_kept():
+    from court.selectors import address_kept_since
+    from families.models import Child
+
+    return (
+        Child.objects.filter(family=OuterRef("pk"))
+        .annotate(kept=address_kept_since(family_ref=OuterRef("family_id"), child_ref=OuterRef("pk")))
+        .filter(kept__isnull=False)
+    )
+
+
 def with_placement_column(families: QuerySet) -> QuerySet:
     return families.annotate(**CASELOAD_PLACEMENTS.annotations())
 
 
 def with_placement_panel(families: QuerySet) -> QuerySet:
+    # The children a court order keeps the address of from the parents (the order is the
+    # source; placements hold no copy), as one more JSON value of the family row.
+    kept = AllRecords("court_kept_children", _children_kept(), ("id",))
     return families.annotate(
-        **OVERVIEW_PLACEMENTS.annotations(), **OVERVIEW_PLANS.annotations(), **OVERVIEW_VISITS.annotations()
+        **OVERVIEW_PLACEMENTS.annotations(),
+        **OVERVIEW_PLANS.annotations(),
+        **OVERVIEW_VISITS.annotations(),
+        **kept.annotations(),
     )
 
 
@@ -127,8 +146,14 @@ def overview_panel(*, family, user) -> dict:
     with_placement_panel. Queries: none."""
     plans = OVERVIEW_PLANS.of(family)
     visits = OVERVIEW_VISITS.of(family)
+    kept = {row["id"] for row in family.court_kept_children or ()}
+    children = by_child(OVERVIEW_PLACEMENTS.of(family))
+    for child in children:
+        child.kept_from_parents = child.child_id in kept or bool(
+            child.current and child.current.address_confidential
+        )
     return {
-        "children_placed": by_child(OVERVIEW_PLACEMENTS.of(family)),
+        "children_placed": children,
         "family_time": summarise(plans, visits),
     }
 
@@ -224,12 +249,25 @@ def family_time(family) -> dict:
 # --- Documents made for the family ------------------------------------------------------------
 
 
+def children_kept_from_parents(family) -> list:
+    """The family's children whose address a court order in force keeps from the parents,
+    each with `court_kept_since` (the day of the hearing that ordered it). Queries: 1."""
+    from court.selectors import address_kept_since
+    from families.models import Child
+
+    children = Child.objects.filter(family=family).annotate(
+        court_kept_since=address_kept_since(family_ref=OuterRef("family_id"), child_ref=OuterRef("pk"))
+    )
+    return [child for child in children if child.court_kept_since is not None]
+
+
 def where_children_live(family) -> dict:
     """What a document made for the family says of where each child lives now: the setting,
     the carer (a person's name; never a resource family's) and the address, unless the court
     ordered it kept from the parents. Queries: 1."""
     current = (
         Placement.objects.current(timezone.localdate())
+        .with_court_order()
         .filter(family=family, child__left_household_on__isnull=True)
         .select_related("child")
         .order_by("child__date_of_birth", "child_id")

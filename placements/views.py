@@ -56,7 +56,9 @@ def family_placements(request, family):
 
 @family_edit_view
 def placement_add(request, family):
-    form = PlacementForm(request.POST or None, family=family)
+    form = PlacementForm(
+        request.POST or None, family=family, kept_from_parents=selectors.children_kept_from_parents(family)
+    )
     if request.method == "POST" and save_form(
         form,
         lambda: services.placement_start(
@@ -75,7 +77,8 @@ def _placement(family, pk) -> Placement:
 @family_edit_view
 def placement_edit(request, family, pk):
     placement = _placement(family, pk)
-    form = PlacementEditForm(request.POST or None, instance=placement)
+    kept = [c for c in selectors.children_kept_from_parents(family) if c.pk == placement.child_id]
+    form = PlacementEditForm(request.POST or None, instance=placement, kept_from_parents=kept)
     if request.method == "POST" and save_form(
         form,
         lambda: services.placement_update(

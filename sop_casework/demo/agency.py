@@ -292,23 +292,26 @@ def _household(rng: random.Random, today: date) -> _Household:
     for _ in range(rng.choices([1, 2, 3, 4], weights=[35, 35, 20, 10])[0]):
         born = _birth_date(rng, today, 0, 17)
         age = (today - born).days // 365
-        children.append(
-            Child(
-                first_name=rng.choice(culture.given_names),
-                last_name=surname,
-                date_of_birth=born,
-                living_arrangement=rng.choices(
-                    [
-                        LivingArrangement.AT_HOME,
-                        LivingArrangement.WITH_RELATIVE,
-                        LivingArrangement.FOSTER_HOME,
-                        LivingArrangement.GROUP_HOME,
-                    ],
-                    weights=[75, 12, 10, 3 if age >= 12 else 0],
-                )[0],
-                school="" if age < 2 else rng.choice(SCHOOLS),
-            )
+        first_name = rng.choice(culture.given_names)
+        # Where the child lives is a placement (sop_casework.demo.placements makes it from this
+        # draw), not a field of the child: the draw rides on the unsaved instance.
+        arrangement = rng.choices(
+            [
+                LivingArrangement.AT_HOME,
+                LivingArrangement.WITH_RELATIVE,
+                LivingArrangement.FOSTER_HOME,
+                LivingArrangement.GROUP_HOME,
+            ],
+            weights=[75, 12, 10, 3 if age >= 12 else 0],
+        )[0]
+        child = Child(
+            first_name=first_name,
+            last_name=surname,
+            date_of_birth=born,
+            school="" if age < 2 else rng.choice(SCHOOLS),
         )
+        child.demo_arrangement = arrangement
+        children.append(child)
     first_relationship = (
         Relationship.GRANDPARENT
         if grandparent_led

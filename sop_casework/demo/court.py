@@ -35,6 +35,7 @@ def _moment(day: date) -> datetime:
 
 def seed_court(*, households: list[tuple[Family, list], list[Child]], agency, today: date) -> None:
     hearings, links, orders, reports = [], [], [], []
+    about = []  # (order, the child it is about)
     candidates = [
         (family, children)
         for family, _caregivers, children in households
@@ -79,6 +80,17 @@ def seed_court(*, households: list[tuple[Family, list], list[Child]], agency, to
                 recorded_by=worker,
             ),
         ]
+        if not example and (index // 4) % 2 == 1:
+            # the court kept the youngest child's address (where the child is placed) from the parents
+            kept = CourtOrder(
+                hearing=held,
+                family=family,
+                kind=OrderKind.ADDRESS_KEPT_FROM_PARENTS,
+                text="The address where the child lives is not to be given to the parents.",
+                recorded_by=worker,
+            )
+            orders.append(kept)
+            about.append((kept, children[-1]))
         if supervisor is not None:
             reports.append(
                 _report(held, worker, supervisor, ReportStatus.FINAL, held_on - timedelta(days=12))
@@ -98,6 +110,9 @@ def seed_court(*, households: list[tuple[Family, list], list[Child]], agency, to
     for order in orders:
         order.hearing_id = order.hearing.pk
     CourtOrder.objects.bulk_create(orders)
+    CourtOrder.children.through.objects.bulk_create(
+        [CourtOrder.children.through(courtorder_id=o.pk, child_id=c.pk) for o, c in about]
+    )
     for report in reports:
         report.hearing_id = report.hearing.pk
     CourtReport.objects.bulk_create(reports)

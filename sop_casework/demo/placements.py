@@ -1,9 +1,9 @@
 """Children in care in the demo: the children the demo households have living away from home
-(Child.living_arrangement) placed with a relative, a resource family or a group home, some
-after a move; and their family time with a parent, weekly and supervised, with visits held,
-missed or cancelled in the past weeks and the next ones scheduled. The first two open
-families with children always have one child placed with a relative and one in a resource
-family, whatever the draws."""
+(the draw sop_casework.demo.agency made for each, `demo_arrangement`) placed with a relative,
+a resource family or a group home, some after a move; and their family time with a parent,
+weekly and supervised, with visits held, missed or cancelled in the past weeks and the next
+ones scheduled. The first two open families with children always have one child placed with
+a relative and one in a resource family, whatever the draws."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -42,26 +42,25 @@ def seed_placements(
         if family.status != FamilyStatus.OPEN or family.display_name == "Okafor-Reyes" or not children:
             continue
         if forced:
-            children[0].living_arrangement = forced.pop(0)
-            Child.objects.filter(pk=children[0].pk).update(living_arrangement=children[0].living_arrangement)
+            children[0].demo_arrangement = forced.pop(0)
         worker = family.assigned_caseworker
         for index, child in enumerate(children):
-            if child.living_arrangement == LivingArrangement.AT_HOME:
+            arrangement = getattr(child, "demo_arrangement", LivingArrangement.AT_HOME)
+            if arrangement == LivingArrangement.AT_HOME:
                 continue
             start = max(family.referral_date + timedelta(days=rng.randint(3, 20)), child.date_of_birth)
             start = min(start, today - timedelta(days=14))
             name, relationship = RELATIVES[(family.pk + index) % len(RELATIVES)]
             common = {"family": family, "child": child, "recorded_by": worker, "relatives_considered": "yes"}
-            if child.living_arrangement == LivingArrangement.WITH_RELATIVE:
+            if arrangement == LivingArrangement.WITH_RELATIVE:
                 current = Placement(
                     setting="relative", carer_name=f"{name} {child.last_name}",
                     carer_relationship=relationship,
                     address=f"{rng.randint(2, 400)} Cedar Street, Riverside",
-                    address_confidential=index % 2 == 1,
                     reason="Not safe at home while the safety plan was built; the relative came forward.",
                     **common,
                 )  # fmt: skip
-            elif child.living_arrangement == LivingArrangement.FOSTER_HOME:
+            elif arrangement == LivingArrangement.FOSTER_HOME:
                 current = Placement(
                     setting="resource_family", resource_family=homes[(family.pk + index) % 3],
                     reason="No relative could take the child yet.", **common,

@@ -112,7 +112,7 @@ def _kinds_for_month(rng: random.Random, chance_of_visit: float) -> list[str]:
 
 def _location(kind: str, children: list[Child]) -> str:
     if kind == ContactKind.HOME_VISIT:
-        in_care = any(c.living_arrangement == LivingArrangement.FOSTER_HOME for c in children)
+        in_care = any(getattr(c, "demo_arrangement", None) == LivingArrangement.FOSTER_HOME for c in children)
         return "Family home" if not in_care else "Family home (parents)"
     if kind == ContactKind.SCHOOL:
         return next((c.school for c in children if c.school), "School")

@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from api.models import TokenAccess
-from families.models import Contact, FamilyStatus
+from families.models import Child, Contact, FamilyStatus
 from meetings.models import ActionItem, ActionStatus
 from meetings.services import action_item_save, meeting_record_held
+from placements.services import placement_end, placement_start
 from safety_networks.models import ScalingScore
 from tests.api.clients import api_with
 from tests.factories import CaregiverFactory, ChildFactory, ContactFactory, FamilyFactory
@@ -77,8 +78,8 @@ def test_a_familys_detail_has_its_people_and_status_history_and_an_etag(
     client = api_as(alice)
 
     # the token (and, on its first use, when it was last used); the family; caregivers;
-    # children; status history; the audit event
-    with django_assert_max_num_queries(7):
+    # children; their placements; status history; the audit event
+    with django_assert_max_num_queries(8):
         response = client.get(f"{FAMILIES}{family.public_id}/")
 
     body = response.json()
@@ -86,6 +87,32 @@ def test_a_familys_detail_has_its_people_and_status_history_and_an_etag(
     assert [c["first_name"] for c in body["caregivers"]] == ["Maria"]
     assert [c["first_name"] for c in body["children"]] == ["Sofía"]
     assert isinstance(body["status_history"], list)
+
+
+def test_where_a_child_lives_is_read_from_the_placements_in_constant_queries(
+    api_as, alice, family, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    placed = ChildFactory(family=family, first_name="Sofía", date_of_birth=today - timedelta(days=3000))
+    home_again = ChildFactory(family=family, first_name="Tomás", date_of_birth=today - timedelta(days=900))
+    never = ChildFactory(family=family, first_name="Ana", date_of_birth=today - timedelta(days=400))
+    common = {"family": family, "by": alice, "reason": "Unsafe.", "started_on": today - timedelta(days=30)}
+    placement_start(child=placed, setting="relative", carer_name="Lucía Reyes", **common)
+    moved = placement_start(child=home_again, setting="relative", carer_name="Rosa Reyes", **common)
+    placement_end(placement=moved, by=alice, ended_on=today - timedelta(days=2), end_reason="Went home.")
+    for _ in range(20):  # an N+1 would show
+        ChildFactory(family=family, date_of_birth=today - timedelta(days=500))
+    client = api_as(alice)
+    client.get(f"{FAMILIES}{family.public_id}/")  # the token's first use
+
+    with django_assert_max_num_queries(7):
+        body = client.get(f"{FAMILIES}{family.public_id}/").json()
+
+    where = {c["id"]: c["living_arrangement"] for c in body["children"]}
+    assert where[placed.pk] == "relative"  # the current placement's setting
+    assert where[home_again.pk] is None and where[never.pk] is None  # no placement today
+    # the value recorded before placements stays, read-only, and no longer answers
+    assert Child.objects.get(pk=never.pk).living_arrangement == "at_home"
 
 
 def test_an_outsider_gets_a_404_problem(api_as, charlie, family):

@@ -70,6 +70,22 @@ def test_orders_are_made_at_a_hearing_held_and_other_apps_read_their_kind(family
     assert order.history.count() == 2  # kept, with its history
 
 
+def test_an_order_is_about_children_of_its_family_only(client_of, family, alice, sofia):
+    held = hearing(family, alice, days_ahead=-1)
+    stranger = ChildFactory(first_name="Noor")  # a child of another family
+    with pytest.raises(ValidationError, match="Choose children of this family"):
+        services.court_order_add(
+            hearing=held, by=alice, kind=OrderKind.ADDRESS_KEPT_FROM_PARENTS, text="Kept", children=[stranger]
+        )
+    page = client_of(alice).post(
+        reverse("court:order_add", args=[family.public_id, held.pk]),
+        {"kind": "address_kept_from_parents", "text": "Kept", "children": [stranger.pk]},
+    )
+    assert page.status_code == 200 and "children" in page.context["form"].errors  # said beside the field
+    assert "Kept" in page.text  # nothing typed is lost
+    assert not held.orders.exists()
+
+
 def test_a_withdrawn_hearing_stays_and_can_no_longer_change(family, alice, sofia):
     h = hearing(family, alice)
     services.hearing_withdraw(hearing=h, by=alice, reason="Entered twice")

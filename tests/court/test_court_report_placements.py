@@ -5,6 +5,7 @@ ordered kept from the parents."""
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from placements.services import family_time_plan_save, family_time_visit_add, placement_start
@@ -37,4 +38,30 @@ def test_the_report_tells_where_the_children_lived_and_the_family_time_held(fami
     assert "Where the children have lived" in text
     assert "Lucía Reyes (aunt)" in text and "His aunt came forward." in text
     assert "Family time" in text and "Maria (mother)" in text
+    assert KEPT not in text
+
+
+def test_an_order_entered_on_its_page_keeps_the_placement_address_out_of_the_report(
+    family,
+    alice,
+    client_of,
+    printed,  # noqa: F811
+):
+    with_map(family, alice)
+    tomas = ChildFactory(family=family, first_name="Tomás", date_of_birth=date(2024, 1, 5))
+    placement_start(
+        family=family, child=tomas, by=alice, setting="relative",
+        started_on=date.today() - timedelta(days=40), carer_name="Lucía Reyes", carer_relationship="aunt",
+        address=KEPT, reason="His aunt came forward.",
+    )  # fmt: skip
+    held = hearing(family, alice, days_ahead=-1)
+    client_of(alice).post(
+        reverse("court:order_add", args=[family.public_id, held.pk]),
+        {"kind": "address_kept_from_parents", "text": "Not for the parents.", "children": [tomas.pk]},
+    )
+    assert held.orders.get().children.get() == tomas  # the placement itself holds no flag
+
+    text = printed(ready_report(hearing(family, alice), alice), alice)
+
+    assert "Lucía Reyes (aunt)" in text and "His aunt came forward." in text
     assert KEPT not in text

@@ -58,7 +58,6 @@ def test_the_child_form(client_of, alice, family, first, school, notes, born):
             "first_name": first,
             "last_name": "Okafor-Reyes",
             "date_of_birth": born.isoformat() if isinstance(born, date) else born,
-            "living_arrangement": "at_home",
             "school": school,
             "notes": notes,
         },

@@ -33,7 +33,6 @@ def child_data(**overrides):
         "last_name": "Okafor-Reyes",
         "preferred_name": "Sofi",
         "date_of_birth": (date.today() - timedelta(days=7 * 365)).isoformat(),
-        "living_arrangement": "at_home",
         "school": "Lincoln Elementary",
         "notes": "",
     }

@@ -424,7 +424,6 @@ def test_existing_children_get_a_person_when_edited_if_they_had_none(client_of, 
             "last_name": child.last_name,
             "date_of_birth": "",
             "birth_year": "",
-            "living_arrangement": "at_home",
             "version": child.version,
         },
     )
