@@ -43,9 +43,8 @@ class Findings:
     scaling: list
 
 
-def findings(reassessment: ReunificationReassessment) -> Findings:
+def findings(family, reassessment: ReunificationReassessment) -> Findings:
     """Queries: 5 (risk, safety, family-time plans and visits, scaling)."""
-    family = reassessment.family
     summary = family_time_summary(family)
     plans = [p for p in summary.plans if p.plan.child_id == reassessment.child_id]
     scores = list(ScalingScore.objects.filter(family=family).order_by("scored_on", "id"))

@@ -93,7 +93,7 @@ def reunification_draft(request, family, pk):
     if not reassessment.is_draft:
         messages.info(request, _("This reassessment is submitted; its answers can no longer change."))
         return redirect("safety_networks:reunification", family.public_id, reassessment.pk)
-    found = reunification_selectors.findings(reassessment)
+    found = reunification_selectors.findings(family, reassessment)
     form = ReunificationDraftForm(
         request.POST or None, reassessment=reassessment, ask_safety=found.safety is None
     )

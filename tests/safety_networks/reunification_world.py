@@ -42,7 +42,7 @@ def child_in_care(
             assessed_on=today - timedelta(days=3),
         )  # fmt: skip
     time_plan = FamilyTimePlan.objects.create(
-        family=family, child=child, with_whom="Maria (mother)", with_kind="parent",
+        family=family, child=child, with_whom="Maria (mother)", with_kind="parent", supervised_by="Lucía",
         started_on=today - timedelta(days=7 * (visits + 2)), recorded_by=worker,
     )  # fmt: skip
     FamilyTimeVisit.objects.bulk_create(
