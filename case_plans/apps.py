@@ -20,6 +20,13 @@ class CasePlansConfig(AppConfig):
         from .services import case_plan_waiting
 
         register_closing_check(case_plan_waiting)
+
+        # The reunification reassessment (safety_networks) rates progress on these goals.
+        from families.extensions import register_plan_goals
+
+        from .selectors import active_plan_goals
+
+        register_plan_goals(active_plan_goals)
         register_caseload_column(
             CaseloadColumn(
                 header=_("Case plan"),

@@ -203,3 +203,43 @@ def case_plan_texts(family, plan_id) -> list:
     ]
     steps = list(CasePlanStep.in_plan.filter(plan__family=family, plan_id=plan_id).order_by("by_when", "id"))
     return [*dangers, *goals, *rules, *well_being, *steps]
+
+
+def active_plan_goals(family) -> list:
+    """The goals of the family's approved plan in force, safety goals first, each in the
+    plan's order, as families.extensions.PlanGoal (the reunification reassessment rates
+    progress on each). Queries: 2."""
+    from django.utils.translation import gettext as _
+
+    from families.extensions import PlanGoal
+
+    safety = (
+        PlanSafetyGoal.objects.filter(plan__family=family, plan__status=PlanStatus.ACTIVE)
+        .select_related("safety_goal")
+        .order_by("position", "id")
+    )
+    well_being = (
+        PlanWellBeingGoal.objects.filter(plan__family=family, plan__status=PlanStatus.ACTIVE)
+        .select_related("well_being_goal")
+        .order_by("position", "id")
+    )
+    return [
+        PlanGoal(
+            key=f"safety-{row.safety_goal_id}",
+            kind=_("Safety goal"),
+            wording=goal_sentence(
+                caregivers_will=row.safety_goal.caregivers_will,
+                child_will_experience=row.safety_goal.child_will_experience,
+                agency_needs_to_see=row.safety_goal.agency_needs_to_see,
+                for_how_long=row.safety_goal.for_how_long,
+            ),
+        )
+        for row in safety
+    ] + [
+        PlanGoal(
+            key=f"well-being-{row.well_being_goal_id}",
+            kind=_("Well-being goal"),
+            wording=row.well_being_goal.goal,
+        )
+        for row in well_being
+    ]

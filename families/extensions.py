@@ -166,6 +166,31 @@ def priority_set_by(family) -> PrioritySetBy | None:
 
 
 @dataclass(frozen=True)
+class PlanGoal:
+    """A goal of the family's case plan in force, as a lower app reads it (safety_networks:
+    the reunification reassessment rates the caregivers' progress on each)."""
+
+    key: str  # stable across plan versions: "safety-<goal id>" or "well-being-<goal id>"
+    kind: str  # e.g. "Safety goal" (translated)
+    wording: str
+
+
+# plan_goals(family) -> list[PlanGoal] (case_plans: the goals of the approved plan in force,
+# in the plan's order), in a fixed number of queries.
+plan_goal_sources: list[Callable] = []
+
+
+def register_plan_goals(source: Callable) -> None:
+    if source not in plan_goal_sources:
+        plan_goal_sources.append(source)
+
+
+def active_plan_goals(family) -> list[PlanGoal]:
+    """The goals of the family's case plan in force (none: no plan approved)."""
+    return [goal for source in plan_goal_sources for goal in source(family)]
+
+
+@dataclass(frozen=True)
 class HistorySource:
     """A model whose django-simple-history rows show on the family's Changes page, field by
     field (families/history.py), registered by the app that owns it (intake: referrals and

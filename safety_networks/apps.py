@@ -36,6 +36,11 @@ class SafetyNetworksConfig(AppConfig):
         for kind in RiskKind.values:
             register_tool(kind, risk.load_from_file)
         register_tool(fsna.TOOL, fsna.load_from_file)
+        from .reunification_services import reunification_override_waiting
+        from .sdm import reunification
+
+        register_tool(reunification.TOOL, reunification.load_from_file)
+        register_closing_check(reunification_override_waiting)
         register_caseload_column(
             CaseloadColumn(
                 header=_("Safety decision"),

@@ -26,6 +26,7 @@ from .models import (
     ScalingScore,
     ThreeHouses,
 )
+from .reunification_models import ReunificationReassessment
 
 
 def _short(text: str) -> str:
@@ -85,6 +86,13 @@ def _three_houses(row, names) -> str:
     }
 
 
+def _reunification(row, names) -> str:
+    return gettext("Reunification reassessment for %(child)s of %(date)s") % {
+        "child": names.person(Child, row.child_id, gettext("a child")),
+        "date": _day(row.assessed_on),
+    }
+
+
 PLAN = record_kind(SafetyPlan)
 
 SOURCES = [
@@ -113,6 +121,7 @@ SOURCES = [
     HistorySource(RiskAssessment, label=_risk),
     HistorySource(ThreeHouses, label=_three_houses),
     HistorySource(StrengthsAndNeedsAssessment),
+    HistorySource(ReunificationReassessment, label=_reunification),
     HistorySource(
         DomainRating,
         lambda family: DomainRating.history.filter(assessment__family_id=family.pk),

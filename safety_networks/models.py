@@ -678,6 +678,9 @@ class SafetyPlanSignature(Signature):
 # The family strengths and needs assessment (its own module: safety_networks.fsna_models).
 from .fsna_models import DomainRating, FsnaInstrument, StrengthsAndNeedsAssessment  # noqa: E402, F401
 
+# The SDM reunification reassessment of a child in care (safety_networks.reunification_models).
+from .reunification_models import ReunificationInstrument, ReunificationReassessment  # noqa: E402, F401
+
 # The scored SDM risk tools (their own module: safety_networks.risk_models).
 from .risk_models import RiskAssessmentDraft, RiskInstrument  # noqa: E402, F401
 

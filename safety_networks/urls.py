@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import fsna_views, risk_views, views
+from . import fsna_views, reunification_views, risk_views, views
 from .sdm import safety_views
 
 app_name = "safety_networks"
@@ -65,6 +65,32 @@ urlpatterns = [
         f"{safety}decisions/risk/<int:pk>/override/",
         risk_views.risk_override_request,
         name="risk_override_request",
+    ),
+    path(
+        f"{safety}decisions/reunification/", reunification_views.reunification_list, name="reunification_list"
+    ),
+    path(
+        f"{safety}decisions/reunification/new/",
+        reunification_views.reunification_start,
+        name="reunification_start",
+    ),
+    path(
+        f"{safety}decisions/reunification/<int:pk>/", reunification_views.reunification, name="reunification"
+    ),
+    path(
+        f"{safety}decisions/reunification/<int:pk>/edit/",
+        reunification_views.reunification_draft,
+        name="reunification_draft",
+    ),
+    path(
+        f"{safety}decisions/reunification/<int:pk>/override/",
+        reunification_views.reunification_override,
+        name="reunification_override",
+    ),
+    path(
+        f"{safety}decisions/reunification/<int:pk>/decide/",
+        reunification_views.reunification_override_decide,
+        name="reunification_override_decide",
     ),
     path(f"{safety}three-houses/", views.three_houses, name="three_houses"),
     path(f"{safety}three-houses/new/", views.three_houses_add, name="three_houses_add"),

@@ -46,6 +46,7 @@ from court.selectors import reports_overdue
 from families.compiled_once import compiled_once
 from families.models import (
     Caregiver,
+    Child,
     ClosureRequest,
     ClosureStatus,
     Contact,
@@ -66,6 +67,7 @@ from safety_networks.models import (
     SafetyAssessment,
     SafetyDecision,
 )
+from safety_networks.reunification_models import ReassessmentStatus, ReunificationReassessment
 from safety_networks.selectors import RISK_IN_FORCE
 
 from .models import ConsultationAction
@@ -195,6 +197,36 @@ def risk_reassessment_missing(*, today: date, month_began: datetime):
         .filter(~Exists(reassessed))
     )
     return _flag(Q(status=FamilyStatus.OPEN) & Q(Exists(children_at_home())) & Q(Exists(due)))
+
+
+def reunification_reassessment_missing(*, today: date, month_began: datetime):
+    """Reunification reassessment before each review (a child in care): an open family whose
+    approved case plan is reviewed within the next REASSESSMENT_BEFORE_REVIEW_DAYS days (or
+    was due and not reviewed), read as risk_reassessment_missing reads it, with a child living
+    in an out-of-home placement today (placements.models.IN_CARE) and no reunification
+    reassessment of that child submitted since the plan was approved (the last review)."""
+    six_months = SixMonthsAfter(TruncDate("decided_at"))
+    in_care = Placement.objects.filter(
+        child_id=OuterRef("pk"), setting__in=IN_CARE, started_on__lte=today
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    reassessed = ReunificationReassessment.objects.filter(
+        child_id=OuterRef("pk"),
+        status=ReassessmentStatus.SUBMITTED,
+        assessed_on__gte=OuterRef(OuterRef("approved_on")),
+    )
+    not_reassessed = Child.objects.filter(
+        family_id=OuterRef("family_id"), left_household_on__isnull=True
+    ).filter(Exists(in_care), ~Exists(reassessed))
+    due = (
+        CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.ACTIVE, decided_at__isnull=False)
+        .annotate(
+            approved_on=TruncDate("decided_at"),
+            review_due=Least(Coalesce(F("review_on"), six_months), six_months),
+        )
+        .filter(review_due__lte=today + timedelta(days=REASSESSMENT_BEFORE_REVIEW_DAYS))
+        .filter(Exists(not_reassessed))
+    )
+    return _flag(Q(status=FamilyStatus.OPEN) & Q(Exists(due)))
 
 
 def case_plan_unsigned(*, today: date, month_began: datetime):
@@ -394,6 +426,16 @@ RULES = [
         "families",
         risk_reassessment_missing,
         _("In-home families whose six-month review is near or past with no risk reassessment since the plan"),
+    ),
+    Rule(
+        "reunification_reassessment",
+        _("Reunification reassessment missing"),
+        "families",
+        reunification_reassessment_missing,
+        _(
+            "Families with a child in care whose review is near or past with no reunification "
+            "reassessment of the child since the plan"
+        ),
     ),
     Rule(
         "case_plan_unsigned",

@@ -25,8 +25,14 @@ from protective_factors.instruments import load_everyday_actions, load_instrumen
 from protective_factors.models import EverydayAction, Instrument, Item, ProtectiveFactor, ScoringBand
 from protective_factors.reference import load_factors
 from safety_networks.instruments import DEMONSTRATION, load_threats
-from safety_networks.models import FsnaInstrument, RiskInstrument, SafetyInstrument, SafetyThreat
-from safety_networks.sdm import fsna
+from safety_networks.models import (
+    FsnaInstrument,
+    ReunificationInstrument,
+    RiskInstrument,
+    SafetyInstrument,
+    SafetyThreat,
+)
+from safety_networks.sdm import fsna, reunification
 from safety_networks.sdm.risk import load_demonstrations as load_risk_demonstrations
 from safety_networks.sdm.safety_file import DEMONSTRATION as SDM_SAFETY_DEMONSTRATION
 from safety_networks.sdm.safety_file import load_safety_instrument
@@ -164,6 +170,8 @@ def _reference_data(request):
         load_risk_demonstrations(RiskInstrument)
     if not SafetyInstrument.objects.exists():
         load_safety_instrument(SDM_SAFETY_DEMONSTRATION, SafetyInstrument=SafetyInstrument)
+    if not ReunificationInstrument.objects.exists():
+        reunification.load(reunification.DEMONSTRATION)
 
 
 @pytest.fixture

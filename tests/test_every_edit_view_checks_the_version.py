@@ -73,6 +73,8 @@ NOT_EDITS = {
     "safety_networks:safety_assessment_start",
     "safety_networks:three_houses", "safety_networks:three_houses_add",
     "safety_networks:fsna_start", "safety_networks:fsna",
+    "safety_networks:reunification_list", "safety_networks:reunification_start",
+    "safety_networks:reunification",
     "protective_factors:family", "protective_factors:assessment_start", "protective_factors:goal_add",
     "protective_factors:unit",
     "meetings:upcoming", "meetings:list", "meetings:schedule", "meetings:meeting", "meetings:summary",
@@ -134,6 +136,8 @@ EXCEPTIONS = {
     "safety_networks:plan_activate": STATUS_STEP + " (only a draft safety plan is put in force)",
     "safety_networks:risk_override_decide": STATUS_STEP + " (only a pending override is decided)",
     "safety_networks:safety_override_decide": STATUS_STEP + " (only a pending safety override is decided)",
+    "safety_networks:reunification_override_decide": STATUS_STEP
+    + " (only a pending reunification override is decided)",
     "meetings:cancel": STATUS_STEP + " (only a meeting still to come is cancelled)",
     "meetings:carry_to_map": "adds new map entries from a held meeting; it changes no existing record",
     "supervision:decide": STATUS_STEP + " (only a pending closure, plan or override is decided)",
@@ -271,6 +275,23 @@ EDITS = {
     ),
     "safety_networks:three_houses_edit": Edit(
         lambda w: (_url("safety_networks:three_houses_edit", w, w["houses"].pk), w["houses"])
+    ),
+    "safety_networks:reunification_draft": Edit(
+        lambda w: (
+            _url("safety_networks:reunification_draft", w, w["reunification_draft"].pk),
+            w["reunification_draft"],
+        ),
+        extra={"notes": "Answered after the visit"},
+    ),
+    "safety_networks:reunification_override": Edit(
+        lambda w: (
+            _url("safety_networks:reunification_override", w, w["reunification"].pk),
+            w["reunification"],
+        ),
+        extra={
+            "override_recommendation": "continue_reunification",
+            "override_reason": "Two visits cut short.",
+        },
     ),
     "safety_networks:fsna_draft": Edit(
         lambda w: (_url("safety_networks:fsna_draft", w, w["fsna"].pk), w["fsna"]),
@@ -550,6 +571,7 @@ def world(family, alice, bob):
         "screened_in": Referral.objects.get(pk=screened_in.pk),
         **_court_records(family, alice, sofia),
         **_placements_world(family, alice, sofia),
+        **_reunification_world(family, alice, sofia),
         "safety_draft": safety_assessment_start(family=family, by=alice),
     }  # fmt: skip
 
@@ -604,6 +626,23 @@ def _placements_world(family, alice, child) -> dict:
     )
     household = ResourceFamily.objects.create(name="The Nguyen family", licence="approved", address="1 Oak")
     return {"placement": placement, "time_plan": time_plan, "time_visit": time_visit, "household": household}
+
+
+def _reunification_world(family, alice, child) -> dict:
+    """A draft and a submitted reunification reassessment of the child in care."""
+    from safety_networks.models import ReunificationInstrument, ReunificationReassessment
+
+    common = {
+        "family": family, "recorded_by": alice, "child": child,
+        "instrument": ReunificationInstrument.objects.first(),
+        "goals": [{"key": "safety-1", "kind": "Safety goal", "wording": "Daniel walks away."}],
+    }  # fmt: skip
+    return {
+        "reunification_draft": ReunificationReassessment.objects.create(**common),
+        "reunification": ReunificationReassessment.objects.create(
+            status="submitted", recommendation="return_home", submitted_at=timezone.now(), **common
+        ),
+    }
 
 
 def as_posted(form) -> dict:

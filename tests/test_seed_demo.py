@@ -457,3 +457,27 @@ def test_seed_demo_records_scored_safety_assessments(settings):
     assert okafor.intervention_answers.filter(in_place=True).count() == 2
     # the hand-picked assessments of before the scored tool are still there, read as they were
     assert SafetyAssessment.objects.filter(instrument=None, family=okafor.family).exists()
+
+
+def test_seed_demo_reassesses_one_child_in_care_for_reunification(settings):
+    """One child in care (placed by sop_casework/demo/placements.py) has a submitted
+    reunification reassessment on the demonstration tool, rated on the goals of the family's
+    approved plan, with the recommendation the tool's rule gives for its findings."""
+    from placements.models import IN_CARE, Placement
+    from safety_networks.models import ReunificationReassessment
+    from safety_networks.sdm import reunification
+
+    seed(settings)
+    reassessment = ReunificationReassessment.objects.select_related("instrument").get()
+    assert reassessment.instrument.is_demonstration and not reassessment.is_draft
+    assert Placement.objects.current().filter(child=reassessment.child, setting__in=IN_CARE).exists()
+    assert reassessment.goals and set(reassessment.goal_ratings) == {g["key"] for g in reassessment.goals}
+    findings = {
+        "risk": reassessment.risk_level,
+        "progress": reassessment.progress,
+        "family_time": reassessment.family_time_quality,
+        "safety": reassessment.safety_decision,
+    }
+    assert reunification.recommend(reassessment.instrument.definition["rule"], findings) == (
+        reassessment.recommendation
+    )

@@ -44,6 +44,7 @@ from .notifications import seed_notifications
 from .persons import seed_access_requests
 from .placements import seed_placements
 from .protective import seed_protective_factors
+from .reunification import seed_reunification
 from .safety import seed_safety_work
 from .signatures import seed_signatures
 from .strengths_and_needs import seed_strengths_and_needs
@@ -496,6 +497,7 @@ def _save_households(
     # its own random numbers: the other demo records stay as they were before placements
     seed_placements(households=people, rng=random.Random(offset + 23), today=today)
     seed_case_plans(households=people, agency=agency, rng=rng, today=today)
+    seed_reunification(households=people, today=today)
     seed_court(households=people, agency=agency, today=today)
     seed_family_wording(households=people)
     seed_supervision(households=people, agency=agency, rng=rng, today=today)

@@ -59,6 +59,7 @@ from safety_networks.models import (
     SafetyPlanSignature,
     ThreeHouses,
 )
+from safety_networks.reunification_models import ReunificationReassessment
 from safety_networks.risk_models import RiskAssessmentDraft
 from safety_networks.risk_services import (
     latest_instrument,
@@ -94,6 +95,7 @@ NOT_PAGES = {
     "safety_networks:plan_start": "post",
     "safety_networks:plan_activate": "post",
     "safety_networks:risk_override_decide": "post",
+    "safety_networks:reunification_override_decide": "post",
     "safety_networks:safety_assessment_start": "post",
     "safety_networks:safety_override_decide": "post",
     "case_plans:start": "post",
@@ -286,6 +288,7 @@ def build_world() -> World:
         family=earlier, from_family=family, requested_by=caseworker, status=AccessStatus.PENDING
     )
     placement, time_plan, time_visit = _placements(family, caseworker)
+    _reunification(family, caseworker, time_plan.child)
     return World(
         placement=placement,
         time_plan=time_plan,
@@ -328,6 +331,23 @@ def _placements(family, caseworker):
         plan=plan, family=family, scheduled_at=timezone.now() + timedelta(days=2), recorded_by=caseworker
     )
     return placement, plan, visit
+
+
+def _reunification(family, caseworker, child):
+    """Tomás's reunification reassessments: one submitted, a draft begun since."""
+    from safety_networks import reunification_services as services
+
+    instrument = services.latest_instrument()
+    done = services.reunification_start(family=family, by=caseworker, child=child, instrument=instrument)
+    services.reunification_save(
+        reassessment=done,
+        by=caseworker,
+        goal_ratings={g["key"]: "some" for g in done.goals},
+        family_time={i["code"]: "good" for i in instrument.definition["family_time_items"]},
+        safety_answer="conditionally_safe",
+    )
+    services.reunification_submit(reassessment=done, by=caseworker)
+    services.reunification_start(family=family, by=caseworker, child=child, instrument=instrument)
 
 
 # Who opens a page when it is not the caseworker, by URL name or namespace.
@@ -401,6 +421,14 @@ def record_kwargs(w: World) -> dict[str, list[dict]]:
             {"pk": w.draft_fsna.pk},
         ],
         "safety_networks:fsna_draft": [{"pk": w.draft_fsna.pk}],
+        "safety_networks:reunification": [
+            {"pk": first(ReunificationReassessment, status="submitted").pk},
+            {"pk": first(ReunificationReassessment, status="draft").pk},
+        ],
+        "safety_networks:reunification_draft": [{"pk": first(ReunificationReassessment, status="draft").pk}],
+        "safety_networks:reunification_override": [
+            {"pk": first(ReunificationReassessment, status="submitted").pk}
+        ],
         "safety_networks:risk_scored_start": [{"tool": "risk_assessment"}, {"tool": "risk_reassessment"}],
         "safety_networks:risk_draft": [{"pk": first(RiskAssessmentDraft, status="draft").pk}],
         "safety_networks:risk_assessment": [
