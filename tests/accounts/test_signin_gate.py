@@ -108,11 +108,13 @@ def test_a_slot_is_given_back_when_the_password_check_fails_with_an_error(
 def test_a_slot_held_by_a_worker_that_died_frees_itself_when_its_lease_runs_out(client, alice, two_slots):
     two_slots.SIGN_IN_SLOTS = 1
     two_slots.SIGN_IN_SLOT_LEASE_SECONDS = 1
-    password_check_slot().__enter__()  # taken, and never given back: the worker died
+    dead_worker = password_check_slot()
+    dead_worker.__enter__()  # taken, and never given back: the worker died holding it
 
     assert sign_in(client).status_code == 503
     time.sleep(1.3)
     assert sign_in(client).status_code == 302
+    del dead_worker
 
 
 def test_with_the_limit_switched_off_nothing_is_counted(client, alice, settings):
