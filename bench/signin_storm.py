@@ -105,7 +105,12 @@ class Gunicorn:
         self.workers = int(args[args.index("--workers") + 1]) if "--workers" in args else 1
         self.argv = ["gunicorn", *args]
         self.host = f"http://127.0.0.1:{port}"
-        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", **(extra_env or {})}
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),  # not each sign-in
+            **(extra_env or {}),
+        }
         self.log_dir = log_dir
 
     def __enter__(self):
