@@ -23,7 +23,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -94,7 +93,7 @@ def figures(summary: dict, stats_path: Path) -> dict:
                 {"name": r["Name"], "error": r["Error"], "count": int(r["Occurrences"])}
                 for r in csv.DictReader(handle)
             ]
-    window = (summary["window_end"] or time.time()) - (summary["window_start"] or time.time())
+    window = (summary["window_end"] - summary["window_start"]) if summary["window_start"] else None
     pages = {
         name: {
             "requests": int(row["Request Count"]),
@@ -136,9 +135,14 @@ def report(result: dict, args, staff: dict, workers: int, load: tuple) -> str:
         "",
         f"Signed in: {result['signed_in']} of {args.users} (median {result['signin_median_ms']:,.0f} ms, "
         f"max {result['signin_max_ms']:,.0f} ms from the first try; {result['signin_busy']} answers "
-        f"'many people are signing in', tried again; {result['signin_failures']} failed). Measured "
-        f"window after everyone had signed in: {result['window_s']:.0f} s, "
-        f"{total.get('requests', 0):,} requests, {total.get('errors', 0)} errors "
+        f"'many people are signing in', tried again; {result['signin_failures']} failed). "
+        + (
+            f"Measured window after everyone had signed in: {result['window_s']:.0f} s, "
+            if result["window_s"] is not None
+            else "The measured window never opened (not everyone had signed in when the run ended): "
+            "the figures below are of the sign-in phase, "
+        )
+        + f"{total.get('requests', 0):,} requests, {total.get('errors', 0)} errors "
         f"(target 0), p95 {total.get('p95_ms', 0):,.0f} ms (target ≤ {TARGET_P95_MS} ms per page).",
         "",
         "| Page | Requests | Errors | Median | p95 | Max | p95 ≤ 500 ms |",
