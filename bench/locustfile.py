@@ -207,6 +207,8 @@ class Administrator(Person):
     """The program administrator: every unit's review, one unit, search, a family. Signs in
     with the two-step sign-in, as an administrator must."""
 
+    # Without a key (bench/agency.py) no administrator: fixed_count = 0 would mean "by weight"
+    abstract = ADMIN_USERS == 0
     fixed_count = ADMIN_USERS
 
     def username(self) -> str:
