@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import two_factor, views
-from .forms import LoginForm
 
 app_name = "accounts"
 
@@ -29,15 +27,6 @@ urlpatterns = [
 
 # Login and logout keep Django's plain names ("login", "logout"): settings.LOGIN_URL uses them.
 auth_urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-            extra_context={"idle_minutes": settings.SESSION_IDLE_MINUTES},
-        ),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

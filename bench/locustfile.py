@@ -1,14 +1,22 @@
-"""The load run of bench/agency.py (which starts gunicorn and this, and reads the results).
+"""The load runs of bench/agency.py and bench/load.py (which start gunicorn and this, and read
+the results).
 
 Each simulated person signs in through the sign-in form (CSRF token, the demo password), then
 browses as they would: caseworkers their caseload and their families' pages, one in ten a
-supervisor their unit. The measured window opens once every person has signed in (the stats
-of the sign-in burst are reset) and closes BENCH_LOAD_SECONDS later. Any answer other than 200,
+supervisor their unit, and, when BENCH_ADMIN_TOTP_KEY is given, one program administrator
+(every unit's review, a unit, search, a family), who also passes the two-step sign-in with a
+code computed from that key (bench/load.py gives the demo `admin` an authenticator device).
+A sign-in answered "many people are signing in" (503, accounts/signin_gate.py) is tried again
+after its Retry-After and a random part of it, as a person would; those answers are counted
+(`signin_busy`), not errors, and the sign-in time runs from the first try. The measured window
+opens once every person has signed in (the stats of the sign-in burst are reset) and closes
+BENCH_LOAD_SECONDS later. Any answer other than 200,
 a redirect to the sign-in page included, is an error.
 
 Settings come from the environment (bench/agency.py sets them): BENCH_LOAD_USERS,
 BENCH_LOAD_SECONDS, BENCH_LOAD_WAIT ("MIN,MAX" seconds), BENCH_CASEWORKERS, BENCH_SUPERVISORS,
-BENCH_PASSWORD, BENCH_SEARCH_URL, BENCH_LOAD_SUMMARY (a JSON file: the window, the sign-ins).
+BENCH_PASSWORD, BENCH_SEARCH_URL, BENCH_LOAD_SUMMARY (a JSON file: the window, the sign-ins),
+BENCH_ADMIN_TOTP_KEY (hex; optional).
 """
 
 import itertools
@@ -29,12 +37,23 @@ PASSWORD = os.environ["BENCH_PASSWORD"]
 SEARCH_URL = os.environ["BENCH_SEARCH_URL"]
 CASEWORKERS = int(os.environ["BENCH_CASEWORKERS"])
 SUPERVISORS = int(os.environ["BENCH_SUPERVISORS"])
+ADMIN_TOTP_KEY = os.environ.get("BENCH_ADMIN_TOTP_KEY", "")
+ADMIN_USERS = 1 if ADMIN_TOTP_KEY and USERS >= 10 else 0
 SUPERVISOR_USERS = max(1, round(USERS / 10)) if USERS > 1 else 0
+SIGNIN_ATTEMPTS = 20
 
 FAMILY_LINK = re.compile(r'href="(/families/[0-9a-f-]{36}/)"')
+UNIT_LINK = re.compile(r'href="(/unit/[0-9]+/)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-state = {"signed_in": 0, "signin_ms": [], "signin_failures": 0, "window_start": None, "window_end": None}
+state = {
+    "signed_in": 0,
+    "signin_ms": [],
+    "signin_failures": 0,
+    "signin_busy": 0,
+    "window_start": None,
+    "window_end": None,
+}
 everyone_signed_in = Event()
 caseworker_numbers = itertools.count()
 supervisor_numbers = itertools.count()
@@ -72,19 +91,10 @@ class Person(HttpUser):
         self.families: list[str] = []
         self.landing = None
         started = time.perf_counter()
-        form = self.client.get("/login/", name="sign in (form)")
-        token = CSRF.search(form.text)
-        response = self.client.post(
-            "/login/",
-            data={
-                "username": self.username(),
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-                "next": "",
-            },
-            name="sign in",
-        )
-        if response.status_code == 200 and "/login/" not in response.url:
+        response = self.sign_in()
+        if response is not None and response.status_code == 200 and "/login/" not in response.url:
+            response = self.second_step(response)
+        if response is not None and response.status_code == 200 and "/login/" not in response.url:
             state["signin_ms"].append((time.perf_counter() - started) * 1000)
             self.landing = response.url.removeprefix(self.host)
             self.families = sorted(set(FAMILY_LINK.findall(response.text)))
@@ -94,6 +104,34 @@ class Person(HttpUser):
         if state["signed_in"] == USERS:
             open_window(self.environment)
         everyone_signed_in.wait()
+
+    def sign_in(self):
+        """The form, then the post; again after Retry-After (and a random part of it, so the
+        turned-away do not all come back at once) while the answer is 503."""
+        for _attempt in range(SIGNIN_ATTEMPTS):
+            form = self.client.get("/login/", name="sign in (form)")
+            token = CSRF.search(form.text)
+            with self.client.post(
+                "/login/",
+                data={
+                    "username": self.username(),
+                    "password": PASSWORD,
+                    "csrfmiddlewaretoken": token.group(1) if token else "",
+                    "next": "",
+                },
+                name="sign in",
+                catch_response=True,
+            ) as response:
+                if response.status_code != 503:
+                    return response
+                response.success()  # asked to come back shortly: counted apart, not an error
+                state["signin_busy"] += 1
+                retry_after = float(response.headers.get("Retry-After", "3"))
+            gevent.sleep(retry_after * random.uniform(1, 2))
+        return None
+
+    def second_step(self, response):
+        return response
 
     def page(self, url: str, name: str) -> str:
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
@@ -126,6 +164,11 @@ class Caseworker(Person):
             self.page(f"{family}safety/map/", "Map")
 
     @task(2)
+    def visits(self):
+        if family := self.family():
+            self.page(f"{family}visits/", "Visits")
+
+    @task(2)
     def protective_factors(self):
         if family := self.family():
             self.page(f"{family}protective-factors/", "Protective factors")
@@ -149,6 +192,58 @@ class Supervisor(Person):
     @task(4)
     def unit_review(self):
         self.page(self.landing or "/unit/", "Unit review")
+
+    @task(2)
+    def search(self):
+        self.page(SEARCH_URL, "Search")
+
+    @task(2)
+    def overview(self):
+        if family := self.family():
+            self.page(family, "Family overview")
+
+
+class Administrator(Person):
+    """The program administrator: every unit's review, one unit, search, a family. Signs in
+    with the two-step sign-in, as an administrator must."""
+
+    # Without a key (bench/agency.py) no administrator: fixed_count = 0 would mean "by weight"
+    abstract = ADMIN_USERS == 0
+    fixed_count = ADMIN_USERS
+
+    def username(self) -> str:
+        return "admin"
+
+    def second_step(self, response):
+        if "/two-factor/" not in response.url:
+            return response
+        from django_otp.oath import totp
+
+        token = CSRF.search(response.text)
+        return self.client.post(
+            response.url.removeprefix(self.host),
+            data={
+                "token": f"{totp(bytes.fromhex(ADMIN_TOTP_KEY)):06d}",
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            name="sign in (two-step)",
+        )
+
+    def on_start(self):
+        self.units: list[str] = []
+        super().on_start()
+        if self.landing:
+            self.units = sorted(set(UNIT_LINK.findall(self.page("/unit/", "Unit review (every unit)"))))
+            self.families = sorted(set(FAMILY_LINK.findall(self.page(SEARCH_URL, "Search"))))
+
+    @task(3)
+    def every_unit(self):
+        self.page("/unit/", "Unit review (every unit)")
+
+    @task(2)
+    def one_unit(self):
+        if self.units:
+            self.page(random.choice(self.units), "Unit review")
 
     @task(2)
     def search(self):

@@ -323,6 +323,21 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# A sign-in storm must not starve the pages (accounts/signin_gate.py): at most SIGN_IN_SLOTS
+# password checks (PBKDF2, a core for a good part of a second each) at once per machine,
+# counted in the default cache (Redis) across the machine's gunicorn workers. The default, 2,
+# leaves one of the Docker image's 3 sync workers free for pages on a 2-core machine; set it
+# to the web container's cores minus one or so on a bigger one, or 0 to switch the limit off.
+# Whoever finds no slot free within SIGN_IN_SLOT_WAIT_SECONDS (short: a sync worker waits it
+# out, bench/RESULTS.md "Sign-in storm") is answered at once (503,
+# "try again in a few seconds", Retry-After: SIGN_IN_RETRY_AFTER_SECONDS, the user name kept).
+# A slot a dead worker held frees itself after SIGN_IN_SLOT_LEASE_SECONDS. With Redis down,
+# sign-in is not limited.
+SIGN_IN_SLOTS = env.int("SIGN_IN_SLOTS", default=2)
+SIGN_IN_SLOT_WAIT_SECONDS = env.float("SIGN_IN_SLOT_WAIT_SECONDS", default=0.05)
+SIGN_IN_SLOT_LEASE_SECONDS = env.int("SIGN_IN_SLOT_LEASE_SECONDS", default=10)
+SIGN_IN_RETRY_AFTER_SECONDS = env.int("SIGN_IN_RETRY_AFTER_SECONDS", default=3)
 # Two-step sign-in (TOTP): the name authenticator apps show for this service.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="sop-casework")
 
