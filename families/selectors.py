@@ -138,7 +138,11 @@ def caseload_rows(user, *, now: datetime | None = None) -> QuerySet:
     The annotations are a score of nested querysets that took longer to build than the
     database takes to answer them, and they are the same all day: they are built once a
     day and copied for each request (filtering a queryset copies it; the one kept here is
-    never evaluated)."""
+    never evaluated).
+
+    What keeping them buys (issue 24, bench/plain_django.py, 10,000 families): built on every
+    request instead, My caseload took 38-42 % more CPU and 38-41 % more wall time than with the
+    querysets kept (both without families.compiled_once)."""
     now = now or timezone.now()
     return _caseload_rows(timezone.localdate(now), month_start(now)).visible_to(user, granted=False)
 
