@@ -13,8 +13,9 @@ Variants (each keeps its own querysets for the day, built before timing):
 - no_kept: the annotated querysets built on every request (no lru_cache; nothing compiled once).
 - no_family_row: FirstRecord/AllRecords off: each panel's records read by a query of their own
   (what a Prefetch(..., to_attr=...) per kind costs), not as JSON on the family row.
-- no_cells: the caseload's and Unit review's cells rendered by a template fragment, dates by
-  Django's date format, the overview URL reversed per row, nothing cached per language.
+- no_cells: the caseload's cells rendered by a template fragment, dates by Django's date
+  format, the overview URL reversed per row, nothing cached per language. (Unit review's
+  cells were measured the same way before they went back to a template: bench/RESULTS.md.)
 - plain: all of the above off at once.
 
 For each page and variant: queries, median wall time (perf_counter) and median CPU time of
@@ -84,7 +85,6 @@ class Switches:
             (family_row.AllRecords, "of"): family_row.AllRecords.of,
             (fviews, "caseload_table"): fviews.caseload_table,
             (sviews, "caseload_table"): sviews.caseload_table,
-            (sviews, "review_table"): sviews.review_table,
             (caseload._Fixed, "__html__"): caseload._Fixed.__html__,
             **{(module, "day"): module.day for module in days},
         }
@@ -122,7 +122,6 @@ class Switches:
                 r[(cls, "of")] = _unless_a_list(o[(cls, "of")], by_query)
         if "no_cells" in off:
             r[(m["fviews"], "caseload_table")] = r[(m["sviews"], "caseload_table")] = plain_caseload_table
-            r[(m["sviews"], "review_table")] = plain_review_table
             r[(m["caseload"]._Fixed, "__html__")] = plain_fixed_html
             for module in m["days"]:
                 r[(module, "day")] = plain_day
@@ -194,8 +193,6 @@ def _all_by_query(self, family):
 CASELOAD_ROWS = """{% for row in rows %}{% if not forloop.first %}</tr>
 <tr>{% endif %}{% for column, cell in row %}{% if forloop.first %}<th scope="row">{{ cell }}</th>{% else %}<td{% if column.numeric %} class="text-end"{% endif %} data-label="{{ column.header }}"><span>{{ cell }}</span></td>{% endif %}{% endfor %}{% endfor %}"""  # noqa: E501
 
-REVIEW_ROW = """{% if row.who is None %}<th scope="row">{{ no_one }}</th>{% elif row_link == "unit" %}<th scope="row"><a href="{% url "supervision:unit_review_of" row.who.pk %}">{{ row.who }}</a></th>{% else %}<th scope="row">{{ row.who }}</th>{% endif %}{% for cell in cells %}<td class="text-end" data-label="{{ cell.rule.heading }}">{% if not cell.number %}<span class="text-body-secondary">0</span>{% elif cell.query is None %}{{ cell.number }}{% else %}<a href="{{ families }}?{{ cell.query }}" aria-label="{{ cell.label }}"><span class="{% if cell.rule.is_a_concern %}badge text-bg-warning{% endif %}">{{ cell.number }}</span></a>{% endif %}</td>{% endfor %}"""  # noqa: E501
-
 
 @lru_cache
 def _template(source):
@@ -235,40 +232,6 @@ def plain_fixed_html(self):
     from django.utils.html import format_html
 
     return format_html(self.html_format, *(str(w) for w in self.words))
-
-
-def plain_review_table(rows, total, *, unit, row_link):
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-    from django.utils.safestring import mark_safe
-
-    from supervision import review_table as rt
-
-    families = reverse("supervision:families")
-    whole = {"unit": unit.pk} if unit is not None else {}
-    template = _template(REVIEW_ROW)
-
-    def render(row, scope, header_row):
-        cells = [
-            {
-                "rule": rule,
-                "number": n,
-                "query": None if scope is None else urlencode({"rule": rule.slug, **scope}),
-                "label": rt._counted(rule, n) if n else "",
-            }
-            for rule, n in row.cells
-        ]
-        context = {"row": header_row, "row_link": row_link, "cells": cells, "families": families}
-        return mark_safe(template.render({**context, "no_one": rt.NO_ONE}))  # noqa: S308
-
-    body = [render(row, rt._scope(row, row_link, whole), row) for row in rows]
-
-    class _All:
-        who = "All"
-
-    total_html = render(total, whole, _All)
-    return rt.ReviewTable(rows=body, total=total_html)
 
 
 # --- the run ---------------------------------------------------------------------------------
