@@ -12,6 +12,14 @@ row's SQL is made once a day (families.compiled_once).
 Each gives back instances of the record's model holding just the fields read (any other is
 deferred, as with `.only()`); a field read through a foreign key ("owner__username") comes
 back on the related instance, as select_related would give it.
+
+What it buys (issue 24: bench/plain_django.py on 10,000 families, alternating request by
+request, two runs of 30 rounds): read instead by a query per kind, as a
+Prefetch(..., to_attr=...) per kind would, the family overview sends 29 queries, not 15
+(over the page's budget), and the reads save 17-28 % of its wall time and 22-26 % of its CPU
+time. Documented API: Model.from_db, Field.to_python, JSONObject, Subquery. Not documented:
+`_meta.concrete_fields` (the model's columns) and the relation's set_cached_value (what
+select_related itself uses to hold a related instance).
 """
 
 from dataclasses import dataclass
