@@ -65,12 +65,17 @@ def parse_args(argv=None):
     parser.add_argument("--big-runs", type=int, default=3, help="renders of the long case plan (3)")
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_bench_documents"),
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sop_bench_documents"
+        ),
     )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"), help="the file to append to")
     parser.add_argument("--drop-database", action="store_true", help="drop the database when done")
     parser.add_argument("--note", default="", help="a line to add under the figures")
+    parser.add_argument(
+        "--reuse", action="store_true", help="ask again on the database a previous run seeded (N as then)"
+    )
     return parser.parse_args(argv)
 
 
@@ -106,9 +111,18 @@ def start_workers(count: int, env: dict, log_dir: Path) -> list[subprocess.Popen
         log = open(log_dir / f"worker-{number}.log", "w")  # noqa: SIM115 (open while it runs)
         workers.append(
             subprocess.Popen(  # noqa: S603 (our own command)
-                [sys.executable, "-m", "celery", *WORKER_COMMAND,
-                 "--hostname", f"documents-{os.getpid()}-{number}@%h"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    *WORKER_COMMAND,
+                    "--hostname",
+                    f"documents-{os.getpid()}-{number}@%h",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )  # fmt: skip
         )
     return workers
@@ -179,7 +193,7 @@ def wait_for_workers(workers, timeout: float = 120) -> None:
         mine = [name for reply in answered for name in reply if name.startswith(f"documents-{os.getpid()}-")]
         if len(mine) >= len(workers):
             return
-    sys.exit("The workers did not answer within %d s." % timeout)
+    sys.exit(f"The workers did not answer within {timeout:.0f} s.")
 
 
 # --- The requests ----------------------------------------------------------------------------
@@ -192,6 +206,7 @@ def plans_to_ask_for(count: int) -> list[tuple[int, int, int]]:
 
     plans = list(
         CasePlan.objects.filter(family__assigned_caseworker__isnull=False, family__closed_on__isnull=True)
+        .exclude(family__display_name="Long-Plan")  # the long plans of a previous run (--reuse)
         .order_by("family_id", "-number")
         .distinct("family_id")
         .values_list("family_id", "pk", "family__assigned_caseworker_id")
@@ -272,8 +287,8 @@ def long_plan(steps_per_goal: int):
         safety_plan_activate,
         safety_plan_rule_save,
         safety_plan_start,
+        scaling_record,
     )
-    from safety_networks.services import scaling_record
 
     unit, _ = Unit.objects.get_or_create(name="Bench documents unit")
     worker, _ = User.objects.get_or_create(
@@ -284,9 +299,13 @@ def long_plan(steps_per_goal: int):
     )
     family = family_open(by=worker, assigned_caseworker=worker, display_name="Long-Plan")
     for first in ("Maria", "Daniel"):
-        Caregiver.objects.create(family=family, first_name=first, last_name="Long", date_of_birth=date(1988, 1, 1))
+        Caregiver.objects.create(
+            family=family, first_name=first, last_name="Long", date_of_birth=date(1988, 1, 1)
+        )
     kids = [
-        Child.objects.create(family=family, first_name=n, last_name="Long", date_of_birth=date(2011 + i * 3, 1, 1))
+        Child.objects.create(
+            family=family, first_name=n, last_name="Long", date_of_birth=date(2011 + i * 3, 1, 1)
+        )
         for i, n in enumerate(("Ana", "Ben", "Caro"))
     ]
     factors = list(ProtectiveFactor.objects.all())
@@ -324,7 +343,9 @@ def long_plan(steps_per_goal: int):
     for i in range(5):
         goals.append(
             WellBeingGoal.objects.create(
-                family=family, recorded_by=worker, factor=factors[i % len(factors)],
+                family=family,
+                recorded_by=worker,
+                factor=factors[i % len(factors)],
                 goal=f"Well-being goal {i}: " + "a need the family named " * 4,
             )  # fmt: skip
         )
@@ -386,7 +407,8 @@ def thirty_pages(runs: int) -> dict:
 def run(args) -> str:
     media = tempfile.mkdtemp(prefix="sop-bench-documents-")
     env = configure(args, media)
-    recreate_database(args.database_url)
+    if not args.reuse:
+        recreate_database(args.database_url)
     load_before = os.getloadavg()
     import django
 
@@ -398,7 +420,8 @@ def run(args) -> str:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", families=args.families, force=True, verbosity=0)
+    if not args.reuse:
+        call_command("seed_demo", families=args.families, force=True, verbosity=0)
     print(f"Seeded {args.families} families in {time.perf_counter() - started:.0f} s", flush=True)
     app.conf.task_always_eager = False
     plans = plans_to_ask_for(args.requests)
@@ -455,7 +478,8 @@ def run(args) -> str:
     ]
     if to_ready:
         lines += [
-            f"- Request to ready: median {statistics.median(to_ready):.1f} s, p95 {percentile(to_ready, 95):.1f} s, "
+            f"- Request to ready: median {statistics.median(to_ready):.1f} s, "
+            f"p95 {percentile(to_ready, 95):.1f} s, "
             f"max {max(to_ready):.1f} s; all done {span:.0f} s after the first request "
             f"({len(ready) / span * 60:.0f} documents a minute).",
         ]
