@@ -496,7 +496,12 @@ def run(args) -> str:
             if answered
             else "never answered"
         )
-        + (f", {len(pings) - len(answered)} not answered" if len(pings) > len(answered) else "")
+        + (
+            f", {len(pings) - len(answered)} not answered "
+            f"({', '.join(sorted({p for p in pings if not isinstance(p, float)}))})"
+            if len(pings) > len(answered)
+            else ""
+        )
         + " (manage.py health waits 10 s).",
         f"- Long case plan ({big['pages']} pages: 6 safety and 5 well-being goals with {big['steps']} steps "
         f"each, a network of 12, 10 safety-plan rules, 24 scaling numbers): render alone median "
