@@ -465,7 +465,7 @@ def run(args) -> str:
     answered = [p for p in pings if isinstance(p, float)]
 
     lines = [
-        f"\n## Documents at volume, {date.today():%Y-%m-%d} ({time.strftime('%H:%M', time.gmtime())} UTC)",
+        f"\n## Documents at volume, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC",
         f"Machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}; "
         f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after. The machine was shared with "
         "other work (other sessions' tests and benchmarks) while this ran: the times are upper bounds.",
