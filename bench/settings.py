@@ -18,6 +18,7 @@ os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 
 from sop_casework.settings import *  # noqa: E402, F403
 from sop_casework.settings import BASE_DIR  # noqa: E402
+from sop_casework.task_queues import celery_queues  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -27,3 +28,4 @@ ROOT_URLCONF = "bench.urls"
 STATIC_ROOT = BASE_DIR / "bench" / "output" / "static"
 # A queue of the run's own, so two runs sharing a Redis database never take each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("BENCH_CELERY_QUEUE", "bench")
+CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = celery_queues(CELERY_TASK_DEFAULT_QUEUE)

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sop_casework.languages import languages_with_catalogues
 from sop_casework.storage_url import case_files_storage
+from sop_casework.task_queues import celery_queues
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -356,6 +357,13 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Renders have a queue of their own beside the default one, and every worker takes from both
+# (it consumes every queue of CELERY_TASK_QUEUES; kombu's Redis transport asks the queues in
+# turn). So a burst of documents (200 case plans asked for at once) no longer makes the health
+# task, the sweep and the morning reminders wait behind every render: measured in
+# bench/RESULTS.md "Documents at volume", the health task waited minutes behind the renders.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES, CELERY_TASK_ROUTES = celery_queues(CELERY_TASK_DEFAULT_QUEUE)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = TIME_ZONE
 # A broker that is down must make callers fail quickly with a clear error, not hang.

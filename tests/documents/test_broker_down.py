@@ -61,8 +61,13 @@ class RedisServer:
         self.process.send_signal(signal.SIGSTOP)
 
     def queued_renders(self) -> list[str]:
-        """The render tasks waiting in the broker's default queue, as "(document id,)"."""
-        messages = redis.Redis(port=self.port).lrange("celery", 0, -1)
+        """The render tasks waiting in the broker's queue of renders, as "(document id,)"."""
+        from django.conf import settings
+
+        from sop_casework.task_queues import documents_queue
+
+        queue = documents_queue(settings.CELERY_TASK_DEFAULT_QUEUE)
+        messages = redis.Redis(port=self.port).lrange(queue, 0, -1)
         headers = [json.loads(m)["headers"] for m in messages]
         return [h["argsrepr"] for h in headers if h["task"] == "documents.render_document"]
 
