@@ -15,6 +15,7 @@ import hashlib
 import logging
 from datetime import date, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -279,6 +280,9 @@ def document_render(document_id: int) -> Document:
             )
         pdf = html_to_pdf(html)
         name = case_files_storage().save(new_key(DOCUMENTS_PREFIX), ContentFile(pdf))
+    except SoftTimeLimitExceeded:  # the task's soft_time_limit: said in words, in the reader's language
+        logger.warning("Rendering document %s took longer than the task may and was stopped", document_id)
+        return _finish(document_id, state=DocumentState.FAILED, failure_reason=TOOK_TOO_LONG)
     except Exception as error:  # any failure is shown to the user as the document's reason  # noqa: BLE001
         logger.exception("Rendering document %s failed", document_id)
         return _finish(

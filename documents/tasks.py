@@ -12,6 +12,8 @@ from . import services
 RENDER = {
     "acks_late": True,
     "reject_on_worker_lost": True,
+    # A 30-page plan takes about 2.5 s on a quiet machine (bench/RESULTS.md); past these a
+    # render is stopped and the document says so (documents.models.TOOK_TOO_LONG).
     "soft_time_limit": 60,
     "time_limit": 90,
     "autoretry_for": (ConnectionError,),

@@ -100,6 +100,28 @@ def test_a_rendering_error_is_shown_with_the_reason_and_can_be_retried(
     assert document.state == DocumentState.READY and document.attempts == 2
 
 
+def test_a_render_stopped_by_its_time_limit_says_so_in_words_and_can_be_retried(
+    client_of, alice, family, plan, django_capture_on_commit_callbacks
+):
+    """The task's soft time limit raises inside the render; the reader sees why, not the
+    exception's name (a worker under heavy load once showed "SoftTimeLimitExceeded: ")."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    client = client_of(alice)
+    slow = mock.patch("documents.services.html_to_pdf", side_effect=SoftTimeLimitExceeded())
+    with slow, django_capture_on_commit_callbacks(execute=True):
+        ask(client, family, plan)
+    document = Document.objects.get()
+    assert document.state == DocumentState.FAILED
+    page = client.get(reverse("documents:document", args=[family.public_id, document.public_id])).text
+    assert "Making the document took too long and was stopped. Try again." in page
+    assert "SoftTimeLimitExceeded" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("documents:document_retry", args=[family.public_id, document.public_id]))
+    document.refresh_from_db()
+    assert document.state == DocumentState.READY
+
+
 def test_a_render_that_died_does_not_stay_rendering_for_ever(family, alice, plan):
     document = Document.objects.create(
         family=family,
