@@ -55,12 +55,17 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r'")
+        cursor.execute(
+            "SELECT c.relname, GREATEST(c.reltuples::bigint, s.n_live_tup) FROM pg_class c "
+            "JOIN pg_stat_user_tables s ON s.relid = c.oid"
+        )
         rows = dict(cursor.fetchall())
+        cursor.execute("SELECT count(*) FROM families_family")
+        (families,) = cursor.fetchone()
     growing = {table for table, count in rows.items() if count > args.growing}
     summary = [
-        f"Database {connection.settings_dict['NAME']}; tables counted as growing (> {args.growing} rows): "
-        f"{len(growing)}",
+        f"Database {connection.settings_dict['NAME']}, {families} families; tables counted as growing "
+        f"(> {args.growing} rows): {len(growing)}",
         "",
     ]
     for key, label, run in subjects(args.search):
