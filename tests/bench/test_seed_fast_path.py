@@ -49,7 +49,7 @@ def test_each_caseworker_of_the_fast_path_carries_10_to_30_open_families(agency)
     assert workers
     loads = (
         User.objects.filter(pk__in=[w.pk for w in workers])
-        .annotate(active=Count("families", filter=~Q(families__status=FamilyStatus.CLOSED)))
+        .annotate(active=Count("assigned_families", filter=~Q(assigned_families__status=FamilyStatus.CLOSED)))
         .values_list("active", flat=True)
     )
     assert all(10 <= n <= 30 for n in loads), list(loads)
