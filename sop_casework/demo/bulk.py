@@ -287,8 +287,10 @@ class _Job:
         context = _Context(self.agency, today)
         households = []
         for index in range(start, min(start + BATCH, self.count)):
-            if index < len(slots):
-                worker = slots[index]
+            # The open families are spread evenly among the closed ones (ids and case numbers).
+            slot = index * len(slots) // self.count
+            if (index + 1) * len(slots) // self.count > slot:
+                worker = slots[slot]
                 status = FamilyStatus.REFERRAL if rng.random() < REFERRAL_SHARE else FamilyStatus.OPEN
             else:
                 worker = everyone[(self.offset + index) % len(everyone)]
