@@ -34,6 +34,7 @@ from families.persons import person_keys
 from families.search import family_search_text
 from families.services import case_numbers_allocate
 
+from .bulk import seed_tail, tail_caseworkers
 from .case_plans import seed_case_plans
 from .court import seed_court
 from .files import seed_files
@@ -56,6 +57,7 @@ NAMED_CASEWORKERS = 8  # caseworker1 … caseworker8, in the first two units
 CASEWORKERS_PER_UNIT = 4  # in the named units; extra units (large runs) get 6
 ACTIVE_FAMILIES_PER_CASEWORKER = 20  # keeps caseloads realistic when N grows
 BATCH = 2000
+RICH_FAMILIES = 1000  # seeded in full detail; past them, the fast path (bulk.py)
 
 
 @dataclass
@@ -136,9 +138,12 @@ def seed_staff(*, password: str, caseworker_count: int = NAMED_CASEWORKERS) -> A
     return agency
 
 
-def caseworkers_needed(families: int) -> int:
-    active = families * 0.7
-    return max(NAMED_CASEWORKERS, math.ceil(active / ACTIVE_FAMILIES_PER_CASEWORKER))
+def caseworkers_needed(families: int, *, rich: int = RICH_FAMILIES) -> int:
+    """Caseworkers for the detailed families (about 20 active each), and for the fast path's
+    open families past them (10-30 each)."""
+    active = min(families, rich) * 0.7
+    detailed = max(NAMED_CASEWORKERS, math.ceil(active / ACTIVE_FAMILIES_PER_CASEWORKER))
+    return detailed + tail_caseworkers(max(0, families - rich))
 
 
 @dataclass
@@ -327,20 +332,38 @@ def _household(rng: random.Random, today: date) -> _Household:
     return _Household(family, caregivers, children, links)
 
 
-def seed_families(*, agency: Agency, count: int, seed: int, today: date | None = None) -> int:
-    """Create `count` families spread over the agency's caseworkers; returns how many."""
+def seed_families(
+    *, agency: Agency, count: int, seed: int, today: date | None = None, rich: int = RICH_FAMILIES
+) -> int:
+    """Create `count` families spread over the agency's caseworkers; returns how many. The
+    first `rich` are seeded in full detail, over the caseworkers they need; the rest by the
+    fast path (bulk.py), over the other caseworkers."""
     today = today or date.today()
     rng = random.Random(seed)
+    detailed = min(count, rich)
+    rich_caseworkers = caseworkers_needed(detailed, rich=rich)
+    detailed_agency = Agency(
+        admin=agency.admin, supervisors=agency.supervisors, caseworkers=agency.caseworkers[:rich_caseworkers]
+    )
     created = 0
-    while created < count:
-        size = min(BATCH, count - created)
+    while created < detailed:
+        size = min(BATCH, detailed - created)
         households = [
             _okafor_reyes(today) if created == 0 and i == 0 else _household(rng, today) for i in range(size)
         ]
         with transaction.atomic():
-            _save_households(households, agency=agency, offset=created, rng=rng, today=today)
+            _save_households(households, agency=detailed_agency, offset=created, rng=rng, today=today)
         created += size
-    return created
+    if count > detailed:
+        seed_tail(
+            agency=agency,
+            count=count - detailed,
+            offset=detailed,
+            rich_caseworkers=rich_caseworkers,
+            seed=seed + 1,
+            today=today,
+        )
+    return count
 
 
 def _status_history(family: Family, agency: Agency) -> list[FamilyStatusChange]:
