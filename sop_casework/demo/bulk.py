@@ -409,6 +409,9 @@ def _core(tail: _Tail, households, context: _Context, rng: random.Random, status
     for model in (Assignment, FamilyStatusChange, Person):
         tail.ids(model)
     for household in households:
+        for member in household.caregivers + household.children:
+            # The person had no id when it was linked; COPY reads person_id, not the object.
+            member.person_id = member.person.pk
         for caregiver in household.caregivers:
             tail.add(caregiver)
         for child in household.children:

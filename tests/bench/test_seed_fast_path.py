@@ -61,6 +61,10 @@ def test_every_fast_path_family_has_its_people_history_and_casework(agency):
         assert model.objects.exists()
     assert set(Referral.objects.filter(family_id__in=ids).values_list("family_id", flat=True)) == set(ids)
     assert Person.objects.count() >= Caregiver.objects.count() + Child.objects.count() - 20  # some shared
+    # each one a person in the agency's index, as a page or a service would make them (the
+    # overview's prior history and the intake match find people through it)
+    assert not Caregiver.objects.filter(family_id__in=ids, person__isnull=True).exists()
+    assert not Child.objects.filter(family_id__in=ids, person__isnull=True).exists()
     closed = [f for f in tail_families() if f.status == FamilyStatus.CLOSED]
     for family in closed[:5]:
         assert family.history.filter(history_type="~").exists()
