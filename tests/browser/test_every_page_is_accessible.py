@@ -662,6 +662,7 @@ NOT_DRAWN_HERE = {
     "notifications/email/plan_returned.html": EMAIL,
     "notifications/email/override_returned.html": EMAIL,
     "notifications/email/safety_override_returned.html": EMAIL,
+    "notifications/email/reunification_override_returned.html": EMAIL,
     "notifications/email/closure_returned.html": EMAIL,
     "notifications/email/access_requested.html": EMAIL,
 }
