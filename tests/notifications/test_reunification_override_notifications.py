@@ -182,3 +182,32 @@ def test_the_returned_approval_switch_turns_the_reunification_override_email_off
     assert EmailDelivery.objects.get(kind=EmailKind.REUNIFICATION_OVERRIDE_RETURNED).status == "skipped"
     stored = ReunificationReassessment.objects.get(pk=reassessment.pk)
     assert stored.override_status == OverrideStatus.REJECTED
+
+
+def test_the_supervisors_digest_names_a_reunification_override_that_waited(
+    family, alice, bob, with_addresses
+):
+    """A decision waiting more than two working days is listed by its kind: a reunification
+    override (and a safety override) by its own name, not as "closing the family"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.emails import digest_email
+    from notifications.models import DigestFrequency
+    from safety_networks.models import SafetyAssessment
+    from tests.factories import safety_override_waiting
+
+    reassessment = overridden(family, alice)
+    safety = safety_override_waiting(family, alice)
+    long_ago = timezone.now() - timedelta(days=10)
+    ReunificationReassessment.objects.filter(pk=reassessment.pk).update(updated_at=long_ago)
+    SafetyAssessment.objects.filter(pk=safety.pk).update(submitted_at=long_ago)
+
+    email = digest_email(bob, today=timezone.localdate(), frequency=DigestFrequency.DAILY)
+    assert f"Case {family.case_number}: reunification recommendation override, since" in email.text
+    assert f"Case {family.case_number}: safety decision override, since" in email.text
+    assert "closing the family" not in email.text
+    bob.language = "es"
+    email = digest_email(bob, today=timezone.localdate(), frequency=DigestFrequency.DAILY)
+    assert f"Caso {family.case_number}: cambio de la recomendación de reunificación, desde" in email.text
