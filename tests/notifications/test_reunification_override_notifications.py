@@ -211,3 +211,25 @@ def test_the_supervisors_digest_names_a_reunification_override_that_waited(
     bob.language = "es"
     email = digest_email(bob, today=timezone.localdate(), frequency=DigestFrequency.DAILY)
     assert f"Caso {family.case_number}: cambio de la recomendación de reunificación, desde" in email.text
+
+
+def test_a_failed_refusal_email_is_sent_again_from_the_admin(
+    family, alice, bob, with_addresses, mailbox, django_capture_on_commit_callbacks
+):
+    from notifications.emails import delivery_retry
+
+    reassessment = overridden(family, alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reunification_override_decide(
+            reassessment=reassessment, by=bob, approve=False, comment="No."
+        )
+    delivery = EmailDelivery.objects.get(kind=EmailKind.REUNIFICATION_OVERRIDE_RETURNED)
+    EmailDelivery.objects.filter(pk=delivery.pk).update(status="failed")
+    delivery.refresh_from_db()
+
+    assert delivery_retry(delivery=delivery)
+    assert [email.subject for email in mailbox.received] == [
+        f"Reunification override not approved: case {family.case_number}"
+    ] * 2
+    delivery.refresh_from_db()
+    assert delivery.status == "sent"
