@@ -110,7 +110,8 @@ class FamilyDue:
 
 @dataclass
 class Waiting:
-    kind: str  # "case_plan", "court_report", "risk_override" or "closure"
+    kind: str  # "case_plan", "court_report", "risk_override", "safety_override",
+    # "reunification_override" or "closure"
     case_number: str
     since: date
 

@@ -290,6 +290,43 @@ def safety_override_returned_send(*, assessment_id: int) -> str:
     )
 
 
+def reunification_override_returned_email(reassessment, *, language: str) -> Rendered:
+    """The email: the case number, the day of the reassessment and of the decision, and a
+    link to the reassessment; the child, the recommendations, the reasons and the
+    supervisor's comment stay in the app."""
+    from django.urls import reverse
+
+    from .digests import site_url
+
+    decided_at = reassessment.override_decided_at
+    family = reassessment.family
+    context = {
+        "case_number": family.case_number,
+        "assessed_on": reassessment.assessed_on,
+        "on": timezone.localdate(decided_at) if decided_at else timezone.localdate(),
+        "url": site_url(reverse("safety_networks:reunification", args=[family.public_id, reassessment.pk])),
+    }
+    return render_email("reunification_override_returned", context, language=language)
+
+
+def reunification_override_returned_send(*, reassessment_id: int) -> str:
+    """To the worker who recorded the reunification reassessment: the supervisor did not
+    approve its override."""
+    from safety_networks.models import OverrideStatus
+    from safety_networks.reunification_models import ReunificationReassessment
+
+    reassessment = ReunificationReassessment.objects.select_related(
+        "family", "recorded_by__email_preference"
+    ).get(pk=reassessment_id)
+    return _returned_once(
+        reassessment.recorded_by,
+        kind=EmailKind.REUNIFICATION_OVERRIDE_RETURNED,
+        period=f"reunification_override:{reassessment.pk}:returned",
+        still_returned=reassessment.override_status == OverrideStatus.REJECTED,
+        email=lambda language: reunification_override_returned_email(reassessment, language=language),
+    )
+
+
 def closure_returned_email(request, *, language: str) -> Rendered:
     """The email: the case number, the day, and a link to the family; the reason given and
     the supervisor's comment stay in the app."""
@@ -389,6 +426,8 @@ def delivery_retry(*, delivery: EmailDelivery) -> bool:
         tasks.send_override_returned.delay(int(period.split(":")[1]))
     elif kind == EmailKind.SAFETY_OVERRIDE_RETURNED:
         tasks.send_safety_override_returned.delay(int(period.split(":")[1]))
+    elif kind == EmailKind.REUNIFICATION_OVERRIDE_RETURNED:
+        tasks.send_reunification_override_returned.delay(int(period.split(":")[1]))
     elif kind == EmailKind.CLOSURE_RETURNED:
         tasks.send_closure_returned.delay(int(period.split(":")[1]))
     else:

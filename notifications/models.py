@@ -26,6 +26,11 @@ class Kind(models.TextChoices):
     OVERRIDE_REJECTED = "override_rejected", _("Risk override not approved")
     SAFETY_OVERRIDE_APPROVED = "safety_override_approved", _("Safety override approved")
     SAFETY_OVERRIDE_REJECTED = "safety_override_rejected", _("Safety override not approved")
+    REUNIFICATION_OVERRIDE_APPROVED = "reunification_override_approved", _("Reunification override approved")
+    REUNIFICATION_OVERRIDE_REJECTED = (
+        "reunification_override_rejected",
+        _("Reunification override not approved"),
+    )
     CLOSURE_APPROVED = "closure_approved", _("Closure approved")
     CLOSURE_RETURNED = "closure_returned", _("Closure returned")
     ACCESS_GRANTED = "access_granted", _("Access granted")
@@ -37,6 +42,10 @@ class Kind(models.TextChoices):
     COURT_REPORT_SUBMITTED = "court_report_submitted", _("Court report to approve")
     OVERRIDE_REQUESTED = "override_requested", _("Risk override to decide")
     SAFETY_OVERRIDE_REQUESTED = "safety_override_requested", _("Safety override to decide")
+    REUNIFICATION_OVERRIDE_REQUESTED = (
+        "reunification_override_requested",
+        _("Reunification override to decide"),
+    )
     CLOSURE_REQUESTED = "closure_requested", _("Closure to decide")
     REFERRAL_TO_SCREEN = "referral_to_screen", _("Referral to screen")
     ACCESS_REQUESTED = "access_requested", _("Access request to decide")
@@ -118,9 +127,12 @@ class EmailPreference(Versioned):
         _("summary email"), max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
     )
     # Named for the first email it switched; it now covers every approval returned (a case
-    # plan, a risk or safety override not approved, a closure request returned).
+    # plan, a risk, safety or reunification override not approved, a closure request returned).
     plan_returned = models.BooleanField(
-        _("when an approval I asked for is returned (a case plan, a risk or safety override, a closure)"),
+        _(
+            "when an approval I asked for is returned "
+            "(a case plan, a risk, safety or reunification override, a closure)"
+        ),
         default=True,
     )
     access_requested = models.BooleanField(
@@ -139,6 +151,10 @@ class EmailKind(models.TextChoices):
     PLAN_RETURNED = "plan_returned", _("Case plan returned")
     OVERRIDE_RETURNED = "override_returned", _("Risk override not approved")
     SAFETY_OVERRIDE_RETURNED = "safety_override_returned", _("Safety override not approved")
+    REUNIFICATION_OVERRIDE_RETURNED = (
+        "reunification_override_returned",
+        _("Reunification override not approved"),
+    )
     CLOSURE_RETURNED = "closure_returned", _("Closure returned")
     ACCESS_REQUESTED = "access_requested", _("Access requested")
 

@@ -1,6 +1,7 @@
-"""The immediate emails (an approval returned: a case plan, a risk or safety override, a closure; access
-asked for), queued when the decision or the request is committed (never from inside the
-transaction: a rollback must send nothing, and the worker must find the row).
+"""The immediate emails (an approval returned: a case plan, a risk, safety or reunification
+override, a closure; access asked for), queued when the decision or the request is committed
+(never from inside the transaction: a rollback must send nothing, and the worker must find the
+row).
 
 The decision is saved whether or not the task service answers: with the broker down the email
 is not sent, which is logged (the worker sees the returned decision in the app all the same)."""
@@ -39,6 +40,12 @@ def email_safety_override_returned(assessment) -> None:
     """Called by safety_networks.sdm.safety.safety_override_decide when the override is not
     approved."""
     _queue(tasks.send_safety_override_returned, assessment.pk)
+
+
+def email_reunification_override_returned(reassessment) -> None:
+    """Called by safety_networks.reunification_services.reunification_override_decide when the
+    override is not approved."""
+    _queue(tasks.send_reunification_override_returned, reassessment.pk)
 
 
 def email_closure_returned(request) -> None:

@@ -131,6 +131,25 @@ def send_safety_override_returned(self, assessment_id: int) -> str:
 
 @shared_task(
     bind=True,
+    name="notifications.send_reunification_override_returned",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=RETRIES,
+    ignore_result=True,
+)
+def send_reunification_override_returned(self, reassessment_id: int) -> str:
+    return _sent_or_retried(
+        self,
+        lambda: emails.reunification_override_returned_send(reassessment_id=reassessment_id),
+        give_up=lambda: emails.give_up_event(
+            kind=EmailKind.REUNIFICATION_OVERRIDE_RETURNED,
+            prefix=f"reunification_override:{reassessment_id}:",
+        ),
+    )
+
+
+@shared_task(
+    bind=True,
     name="notifications.send_closure_returned",
     acks_late=True,
     reject_on_worker_lost=True,

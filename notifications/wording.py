@@ -24,6 +24,12 @@ SENTENCES = {
     Kind.SAFETY_OVERRIDE_REJECTED: gettext_lazy(
         "%(actor)s did not approve the override of the safety decision for %(family)s."
     ),
+    Kind.REUNIFICATION_OVERRIDE_APPROVED: gettext_lazy(
+        "%(actor)s approved the override of the reunification recommendation for %(family)s."
+    ),
+    Kind.REUNIFICATION_OVERRIDE_REJECTED: gettext_lazy(
+        "%(actor)s did not approve the override of the reunification recommendation for %(family)s."
+    ),
     Kind.CLOSURE_APPROVED: gettext_lazy("%(actor)s approved closing %(family)s."),
     Kind.CLOSURE_RETURNED: gettext_lazy("%(actor)s returned the request to close %(family)s."),
     Kind.ACCESS_GRANTED: gettext_lazy("%(actor)s granted you access to %(family)s."),
@@ -41,6 +47,9 @@ SENTENCES = {
     Kind.OVERRIDE_REQUESTED: gettext_lazy("%(actor)s asks you to approve a risk override for %(family)s."),
     Kind.SAFETY_OVERRIDE_REQUESTED: gettext_lazy(
         "%(actor)s asks you to approve an override of the safety decision for %(family)s."
+    ),
+    Kind.REUNIFICATION_OVERRIDE_REQUESTED: gettext_lazy(
+        "%(actor)s asks you to approve an override of the reunification recommendation for %(family)s."
     ),
     Kind.CLOSURE_REQUESTED: gettext_lazy("%(actor)s asks you to approve closing %(family)s."),
     Kind.REFERRAL_TO_SCREEN: gettext_lazy("A referral about %(family)s is waiting for screening."),

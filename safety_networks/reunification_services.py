@@ -20,6 +20,7 @@ from families.models import Child, Family
 from families.services import require_open_record, supervises
 from families.versioning import claim_version
 from notifications.models import Kind
+from notifications.receivers import email_reunification_override_returned
 from notifications.services import notify, supervisors_of
 from placements.models import IN_CARE, Placement
 from placements.selectors import family_time_summary
@@ -275,7 +276,7 @@ def reunification_override_request(
     audit_family(actor=by, action=AuditAction.UPDATE, family=reassessment.family, record=reassessment)
     notify(
         recipients=supervisors_of(reassessment.family),
-        kind=Kind.OVERRIDE_REQUESTED,
+        kind=Kind.REUNIFICATION_OVERRIDE_REQUESTED,
         family=reassessment.family,
         actor=by,
         link=reverse("supervision:approvals"),
@@ -303,11 +304,13 @@ def reunification_override_decide(
     audit_family(actor=by, action=AuditAction.UPDATE, family=reassessment.family, record=reassessment)
     notify(
         recipients=[reassessment.recorded_by],
-        kind=Kind.OVERRIDE_APPROVED if approve else Kind.OVERRIDE_REJECTED,
+        kind=Kind.REUNIFICATION_OVERRIDE_APPROVED if approve else Kind.REUNIFICATION_OVERRIDE_REJECTED,
         family=reassessment.family,
         actor=by,
         link=reverse("safety_networks:reunification", args=[reassessment.family.public_id, reassessment.pk]),
     )
+    if not approve:
+        email_reunification_override_returned(reassessment)  # cannot wait for the morning's digest
     return reassessment
 
 

@@ -23,6 +23,9 @@ OUTCOMES = {
     "safety_override_waiting": (_("Safety override waiting for the supervisor"), WAITING),
     "safety_override_approved": (_("Safety override approved"), APPROVED),
     "safety_override_rejected": (_("Safety override not approved"), RETURNED),
+    "reunification_override_waiting": (_("Reunification override waiting for the supervisor"), WAITING),
+    "reunification_override_approved": (_("Reunification override approved"), APPROVED),
+    "reunification_override_rejected": (_("Reunification override not approved"), RETURNED),
     "closure_waiting": (_("Closure waiting for the supervisor"), WAITING),
     "closure_returned": (_("Closure returned"), RETURNED),
     "closure_approved": (_("Closure approved"), APPROVED),
@@ -35,6 +38,7 @@ def outcomes_of(family) -> list[str]:
         family.plan_outcome,
         family.override_outcome,
         family.safety_override_outcome,
+        family.reunification_override_outcome,
         family.closure_outcome,
     )
     return [code for code in codes if code]

@@ -278,12 +278,15 @@ def action_items_overdue(*, today: date, month_began: datetime):
 
 
 def waiting_for_supervisor(*, today: date, month_began: datetime):
-    """Pending approvals: case plans and court reports submitted, risk overrides and closures
-    asked for."""
+    """Pending approvals: case plans and court reports submitted, risk, safety and reunification
+    overrides and closures asked for (what the approvals inbox lists)."""
     plans = CasePlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.SUBMITTED)
     reports = CourtReport.objects.filter(family=OuterRef("pk"), status=CourtReportStatus.SUBMITTED)
     overrides = RiskAssessment.objects.filter(family=OuterRef("pk"), override_status=OverrideStatus.PENDING)
     safety_overrides = SafetyAssessment.objects.filter(
+        family=OuterRef("pk"), override_status=OverrideStatus.PENDING
+    )
+    reunification_overrides = ReunificationReassessment.objects.filter(
         family=OuterRef("pk"), override_status=OverrideStatus.PENDING
     )
     closures = ClosureRequest.objects.filter(family=OuterRef("pk"), status=ClosureStatus.PENDING)
@@ -292,6 +295,7 @@ def waiting_for_supervisor(*, today: date, month_began: datetime):
         + count_of(reports)
         + count_of(overrides)
         + count_of(safety_overrides)
+        + count_of(reunification_overrides)
         + count_of(closures)
     )
 

@@ -34,6 +34,7 @@ from meetings.models import ActionStatus
 from notifications.models import Kind
 from notifications.services import Due
 from safety_networks.models import OverrideStatus, RiskAssessment, SafetyAssessment
+from safety_networks.reunification_models import ReunificationReassessment
 from sop_casework.charts import caseload_bars
 
 from .compliance import (
@@ -231,7 +232,8 @@ def reviewable_unit(user, unit_id: int | None) -> Unit:
 class Waiting:
     """One thing waiting for the supervisor's decision."""
 
-    kind: str  # "case_plan", "risk_override" or "closure"
+    kind: str  # "case_plan", "court_report", "risk_override", "safety_override",
+    # "reunification_override" or "closure"
     what: str
     since: datetime
     record: object
@@ -245,7 +247,7 @@ class Waiting:
 
 
 def approvals_waiting(user) -> list[Waiting]:
-    """Case plans, court reports, risk and safety overrides and closures waiting for this
+    """Case plans, court reports, risk, safety and reunification overrides and closures waiting for this
     supervisor, oldest first: those of the families of their unit's caseworkers. One query per kind."""
     families = Family.objects.filter(assigned_caseworker__unit_id=user.unit_id)
     if user.role != Role.SUPERVISOR or user.unit_id is None:
@@ -259,6 +261,9 @@ def approvals_waiting(user) -> list[Waiting]:
     safety_overrides = SafetyAssessment.objects.filter(
         family__in=families, override_status=OverrideStatus.PENDING
     ).select_related("family__assigned_caseworker", "recorded_by")
+    reunification_overrides = ReunificationReassessment.objects.filter(
+        family__in=families, override_status=OverrideStatus.PENDING
+    ).select_related("family__assigned_caseworker", "recorded_by", "child")
     closures = ClosureRequest.objects.filter(
         family__in=families, status=ClosureStatus.PENDING
     ).select_related("family__assigned_caseworker", "requested_by")
@@ -294,6 +299,20 @@ def approvals_waiting(user) -> list[Waiting]:
             s.family,
         )
         for s in safety_overrides
+    ]
+    waiting += [
+        Waiting(
+            "reunification_override",
+            _("Reunification recommendation overridden: %(scored)s → %(override)s")
+            % {
+                "scored": r.get_recommendation_display(),
+                "override": r.get_override_recommendation_display(),
+            },
+            r.updated_at,  # a submitted reassessment changes only by the override asked for
+            r,
+            r.family,
+        )
+        for r in reunification_overrides
     ]
     waiting += [Waiting("closure", _("Closing the family"), c.requested_at, c, c.family) for c in closures]
     waiting += [
@@ -393,11 +412,11 @@ def _outcome(records: QuerySet, *, latest_first, cases: list[When]) -> Subquery:
 
 
 def with_supervision_columns(families: QuerySet) -> QuerySet:
-    """The caseload's "From supervision" column: for case plans, risk and safety overrides and
-    closures, what waits for the supervisor and what they decided in the last two weeks (a
-    returned plan shows until it is submitted again); and the agreed actions of consultations,
-    open and overdue. Six subqueries, no query of their own. Two weeks: since midnight (agency
-    time) fourteen days ago, so the column reads the same all day."""
+    """The caseload's "From supervision" column: for case plans, risk, safety and reunification
+    overrides and closures, what waits for the supervisor and what they decided in the last two
+    weeks (a returned plan shows until it is submitted again); and the agreed actions of
+    consultations, open and overdue. Seven subqueries, no query of their own. Two weeks: since
+    midnight (agency time) fourteen days ago, so the column reads the same all day."""
     today = timezone.localdate()
     since = timezone.make_aware(datetime.combine(today - RECENT_DECISIONS, time.min))
     agreed = ConsultationAction.objects.filter(family=OuterRef("pk"), status=ActionStatus.OPEN)
@@ -434,6 +453,17 @@ def with_supervision_columns(families: QuerySet) -> QuerySet:
                 When(override_status=OverrideStatus.PENDING, then=Value("safety_override_waiting")),
                 When(override_status=OverrideStatus.APPROVED, then=Value("safety_override_approved")),
                 When(override_status=OverrideStatus.REJECTED, then=Value("safety_override_rejected")),
+            ],
+        ),
+        reunification_override_outcome=_outcome(
+            ReunificationReassessment.objects.filter(
+                Q(override_status=OverrideStatus.PENDING) | Q(override_decided_at__gte=since)
+            ),
+            latest_first=F("override_decided_at").desc(nulls_first=True),
+            cases=[
+                When(override_status=OverrideStatus.PENDING, then=Value("reunification_override_waiting")),
+                When(override_status=OverrideStatus.APPROVED, then=Value("reunification_override_approved")),
+                When(override_status=OverrideStatus.REJECTED, then=Value("reunification_override_rejected")),
             ],
         ),
         closure_outcome=_outcome(

@@ -30,6 +30,8 @@ from families.services import family_closure_decide
 from intake.selectors import referrals_waiting_for_screening
 from meetings.models import ActionStatus
 from safety_networks.models import RiskAssessment, SafetyAssessment
+from safety_networks.reunification_models import ReunificationReassessment
+from safety_networks.reunification_services import reunification_override_decide
 from safety_networks.sdm.safety import safety_override_decide
 from safety_networks.services import risk_override_decide
 from sop_casework.replica import reads_replica, replica_reads
@@ -246,6 +248,12 @@ DECISIONS = {
         SafetyAssessment,
         lambda record, by, approve, comment: safety_override_decide(
             assessment=record, by=by, approve=approve, comment=comment
+        ),
+    ),
+    "reunification_override": (
+        ReunificationReassessment,
+        lambda record, by, approve, comment: reunification_override_decide(
+            reassessment=record, by=by, approve=approve, comment=comment
         ),
     ),
     "closure": (

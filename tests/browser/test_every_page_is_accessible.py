@@ -334,19 +334,30 @@ def _placements(family, caseworker):
 
 
 def _reunification(family, caseworker, child):
-    """Tomás's reunification reassessments: one submitted, a draft begun since."""
+    """Tomás's reunification reassessments: one submitted, one submitted whose override waits
+    for the supervisor (a row of the approvals inbox), a draft begun since."""
     from safety_networks import reunification_services as services
+    from safety_networks.reunification_models import Recommendation
 
     instrument = services.latest_instrument()
-    done = services.reunification_start(family=family, by=caseworker, child=child, instrument=instrument)
-    services.reunification_save(
-        reassessment=done,
+    submitted = []
+    for _ in range(2):
+        done = services.reunification_start(family=family, by=caseworker, child=child, instrument=instrument)
+        services.reunification_save(
+            reassessment=done,
+            by=caseworker,
+            goal_ratings={g["key"]: "some" for g in done.goals},
+            family_time={i["code"]: "good" for i in instrument.definition["family_time_items"]},
+            safety_answer="conditionally_safe",
+        )
+        submitted.append(services.reunification_submit(reassessment=done, by=caseworker))
+    overridden = submitted[1]
+    services.reunification_override_request(
+        reassessment=overridden,
         by=caseworker,
-        goal_ratings={g["key"]: "some" for g in done.goals},
-        family_time={i["code"]: "good" for i in instrument.definition["family_time_items"]},
-        safety_answer="conditionally_safe",
+        override_recommendation=next(r for r in Recommendation.values if r != overridden.recommendation),
+        override_reason="The aunt says the visits went less well than the notes show.",
     )
-    services.reunification_submit(reassessment=done, by=caseworker)
     services.reunification_start(family=family, by=caseworker, child=child, instrument=instrument)
 
 
@@ -662,6 +673,7 @@ NOT_DRAWN_HERE = {
     "notifications/email/plan_returned.html": EMAIL,
     "notifications/email/override_returned.html": EMAIL,
     "notifications/email/safety_override_returned.html": EMAIL,
+    "notifications/email/reunification_override_returned.html": EMAIL,
     "notifications/email/closure_returned.html": EMAIL,
     "notifications/email/access_requested.html": EMAIL,
 }

@@ -196,10 +196,10 @@ def test_a_digest_reads_a_fixed_number_of_queries_whatever_the_caseload(
         thing.words for due in caseworker_digest(alice, today=unit["today"]).families for thing in due.things
     )
     after = (queries_for(alice, caseworker_digest), queries_for(bob, supervisor_digest))
-    # caseworker: My caseload's one query; supervisor: the approvals (5: case plans, court
-    # reports, risk overrides, safety overrides, closures), Unit review (2), the families newly
-    # unsafe (1), the rules newly breached (1).
-    assert before == after == (1, 9)
+    # caseworker: My caseload's one query; supervisor: the approvals (6: case plans, court
+    # reports, risk overrides, safety overrides, reunification overrides, closures), Unit review
+    # (2), the families newly unsafe (1), the rules newly breached (1).
+    assert before == after == (1, 10)
 
 
 # --- Preferences ---------------------------------------------------------------------------------

@@ -19,10 +19,12 @@ from notifications.emails import (
     digest_email,
     override_returned_email,
     plan_returned_email,
+    reunification_override_returned_email,
     safety_override_returned_email,
 )
 from notifications.models import DigestFrequency
 from safety_networks.models import RiskAssessment, SafetyAssessment
+from safety_networks.reunification_models import ReunificationReassessment
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,12 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
     ]
     # The demo's safety assessments: the email reads the same of one with an override or without.
     safety_overrides = list(SafetyAssessment.objects.select_related("family")[:5])
+    # The demo's reunification reassessments, or one made up on a demo family when it has none.
+    reunifications = list(ReunificationReassessment.objects.select_related("family")[:5]) or [
+        ReunificationReassessment(
+            family=Family.objects.first(), assessed_on=today, override_decided_at=timezone.now()
+        )
+    ]
     closures = list(ClosureRequest.objects.select_related("family")[:5]) or [
         ClosureRequest(family=Family.objects.first(), decided_at=timezone.now())
     ]
@@ -83,6 +91,10 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
         rendered += [
             safety_override_returned_email(assessment, language=language) for assessment in safety_overrides
         ]
+        rendered += [
+            reunification_override_returned_email(reassessment, language=language)
+            for reassessment in reunifications
+        ]
         rendered += [closure_returned_email(request, language=language) for request in closures]
 
     kinds = {email.subject.split(":")[0] for email in rendered}
@@ -92,6 +104,7 @@ def test_no_email_of_the_demo_agency_names_anyone_or_gives_an_address(settings):
         "Case plan returned",
         "Risk override not approved",
         "Safety override not approved",
+        "Reunification override not approved",
         "Closure returned",
         "Access requested",
     } <= kinds

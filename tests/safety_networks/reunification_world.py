@@ -69,3 +69,31 @@ def answers(reassessment, *, progress="substantial", quality="good", safety="saf
     data |= {f"goal_{g['key']}": progress for g in reassessment.goals}
     data |= {f"ft_{i['code']}": quality for i in reassessment.instrument.definition["family_time_items"]}
     return data
+
+
+def override_waiting(family, worker, *, to: str = "continue_reunification"):
+    """A child of `family` in care, reassessed by `worker` (every answer favourable: the tool
+    recommends the return home), who asks for the recommendation `to` instead; submitted, so
+    the override waits for the supervisor."""
+    from safety_networks import reunification_services as services
+
+    child = child_in_care(family, worker)
+    draft = services.reunification_start(
+        family=family, by=worker, child=child, instrument=services.latest_instrument()
+    )
+    definition = draft.instrument.definition
+    saved = services.reunification_save(
+        reassessment=draft,
+        by=worker,
+        goal_ratings={g["key"]: "substantial" for g in draft.goals},
+        family_time={i["code"]: "good" for i in definition["family_time_items"]},
+        safety_answer="safe",
+        expected_version=draft.version,
+    )
+    submitted = services.reunification_submit(reassessment=saved, by=worker)
+    return services.reunification_override_request(
+        reassessment=submitted,
+        by=worker,
+        override_recommendation=to,
+        override_reason="Lucía Reyes says the mother left two visits early, shouting.",
+    )

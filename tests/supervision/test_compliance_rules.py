@@ -272,6 +272,18 @@ def test_waiting_for_the_supervisor_counts_plans_overrides_and_closures(alice):
     assert judge(family, "waiting", date.today()) == 3
 
 
+def test_waiting_for_the_supervisor_counts_a_reunification_override(alice, bob):
+    """It waits in the same approvals inbox; once decided it no longer counts."""
+    from safety_networks.reunification_services import reunification_override_decide
+    from tests.safety_networks.reunification_world import override_waiting
+
+    family = FamilyFactory(assigned_caseworker=alice)
+    reassessment = override_waiting(family, alice)
+    assert judge(family, "waiting", date.today()) == 1
+    reunification_override_decide(reassessment=reassessment, by=bob, approve=True)
+    assert judge(family, "waiting", date.today()) == 0
+
+
 def test_closed_families_are_not_judged(alice):
     family = FamilyFactory(assigned_caseworker=alice, status=FamilyStatus.CLOSED)
     ChildFactory(family=family)
