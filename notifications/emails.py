@@ -219,112 +219,93 @@ def _returned_once(worker, *, kind, period: str, still_returned: bool, email) ->
     return send_once(recipient=worker, kind=kind, period=period, build=build)
 
 
-def override_returned_email(assessment, *, language: str) -> Rendered:
-    """The email: the case number, the day of the assessment and of the decision, and a link
-    to the safety decisions; the levels, the reasons and the supervisor's comment stay in the
-    app."""
-    from django.urls import reverse
+# --- An override the supervisor did not approve (a risk or safety assessment's, a reunification
+# reassessment's): one email, its own template and link for each tool -------------------------
 
+
+def _override_returned_email(record, *, template: str, url: str, language: str) -> Rendered:
+    """The case number, the day of the assessment and of the decision, and a link to it; the
+    levels or decisions, the child, the reasons and the supervisor's comment stay in the app."""
     from .digests import site_url
 
-    decided_at = assessment.override_decided_at
+    decided_at = record.override_decided_at
     context = {
-        "case_number": assessment.family.case_number,
-        "assessed_on": assessment.assessed_on,
+        "case_number": record.family.case_number,
+        "assessed_on": record.assessed_on,
         "on": timezone.localdate(decided_at) if decided_at else timezone.localdate(),
-        "url": site_url(reverse("safety_networks:decisions", args=[assessment.family.public_id])),
+        "url": site_url(url),
     }
-    return render_email("override_returned", context, language=language)
+    return render_email(template, context, language=language)
+
+
+def _override_returned_send(model, record_id: int, *, kind: str, period: str, email) -> str:
+    """To the worker who recorded the assessment: its override was not approved (once, as
+    _returned_once says; `period` names the record, e.g. "risk_override")."""
+    from safety_networks.models import OverrideStatus
+
+    record = model.objects.select_related("family", "recorded_by__email_preference").get(pk=record_id)
+    return _returned_once(
+        record.recorded_by,
+        kind=kind,
+        period=f"{period}:{record.pk}:returned",
+        still_returned=record.override_status == OverrideStatus.REJECTED,
+        email=lambda language: email(record, language=language),
+    )
+
+
+def override_returned_email(assessment, *, language: str) -> Rendered:
+    """A risk assessment's: the link goes to the family's safety decisions."""
+    from django.urls import reverse
+
+    url = reverse("safety_networks:decisions", args=[assessment.family.public_id])
+    return _override_returned_email(assessment, template="override_returned", url=url, language=language)
 
 
 def override_returned_send(*, assessment_id: int) -> str:
-    """To the worker who recorded the risk assessment: the supervisor did not approve its
-    override."""
-    from safety_networks.models import OverrideStatus, RiskAssessment
+    from safety_networks.models import RiskAssessment
 
-    assessment = RiskAssessment.objects.select_related("family", "recorded_by__email_preference").get(
-        pk=assessment_id
-    )
-    return _returned_once(
-        assessment.recorded_by,
-        kind=EmailKind.OVERRIDE_RETURNED,
-        period=f"risk_override:{assessment.pk}:returned",
-        still_returned=assessment.override_status == OverrideStatus.REJECTED,
-        email=lambda language: override_returned_email(assessment, language=language),
-    )
+    return _override_returned_send(
+        RiskAssessment, assessment_id, kind=EmailKind.OVERRIDE_RETURNED, period="risk_override",
+        email=override_returned_email,
+    )  # fmt: skip
 
 
 def safety_override_returned_email(assessment, *, language: str) -> Rendered:
-    """The email: the case number, the day of the assessment and of the decision, and a link
-    to the assessment; the decisions, the reasons and the supervisor's comment stay in the
-    app."""
+    """A scored safety assessment's: the link goes to the assessment."""
     from django.urls import reverse
 
-    from .digests import site_url
-
-    decided_at = assessment.override_decided_at
-    family = assessment.family
-    context = {
-        "case_number": family.case_number,
-        "assessed_on": assessment.assessed_on,
-        "on": timezone.localdate(decided_at) if decided_at else timezone.localdate(),
-        "url": site_url(reverse("safety_networks:safety_assessment", args=[family.public_id, assessment.pk])),
-    }
-    return render_email("safety_override_returned", context, language=language)
+    url = reverse("safety_networks:safety_assessment", args=[assessment.family.public_id, assessment.pk])
+    return _override_returned_email(
+        assessment, template="safety_override_returned", url=url, language=language
+    )
 
 
 def safety_override_returned_send(*, assessment_id: int) -> str:
-    """To the worker who recorded the safety assessment: the supervisor did not approve its
-    override."""
-    from safety_networks.models import OverrideStatus, SafetyAssessment
+    from safety_networks.models import SafetyAssessment
 
-    assessment = SafetyAssessment.objects.select_related("family", "recorded_by__email_preference").get(
-        pk=assessment_id
-    )
-    return _returned_once(
-        assessment.recorded_by,
-        kind=EmailKind.SAFETY_OVERRIDE_RETURNED,
-        period=f"safety_override:{assessment.pk}:returned",
-        still_returned=assessment.override_status == OverrideStatus.REJECTED,
-        email=lambda language: safety_override_returned_email(assessment, language=language),
-    )
+    return _override_returned_send(
+        SafetyAssessment, assessment_id, kind=EmailKind.SAFETY_OVERRIDE_RETURNED, period="safety_override",
+        email=safety_override_returned_email,
+    )  # fmt: skip
 
 
 def reunification_override_returned_email(reassessment, *, language: str) -> Rendered:
-    """The email: the case number, the day of the reassessment and of the decision, and a
-    link to the reassessment; the child, the recommendations, the reasons and the
-    supervisor's comment stay in the app."""
+    """A reunification reassessment's: the link goes to the reassessment."""
     from django.urls import reverse
 
-    from .digests import site_url
-
-    decided_at = reassessment.override_decided_at
-    family = reassessment.family
-    context = {
-        "case_number": family.case_number,
-        "assessed_on": reassessment.assessed_on,
-        "on": timezone.localdate(decided_at) if decided_at else timezone.localdate(),
-        "url": site_url(reverse("safety_networks:reunification", args=[family.public_id, reassessment.pk])),
-    }
-    return render_email("reunification_override_returned", context, language=language)
+    url = reverse("safety_networks:reunification", args=[reassessment.family.public_id, reassessment.pk])
+    return _override_returned_email(
+        reassessment, template="reunification_override_returned", url=url, language=language
+    )
 
 
 def reunification_override_returned_send(*, reassessment_id: int) -> str:
-    """To the worker who recorded the reunification reassessment: the supervisor did not
-    approve its override."""
-    from safety_networks.models import OverrideStatus
     from safety_networks.reunification_models import ReunificationReassessment
 
-    reassessment = ReunificationReassessment.objects.select_related(
-        "family", "recorded_by__email_preference"
-    ).get(pk=reassessment_id)
-    return _returned_once(
-        reassessment.recorded_by,
-        kind=EmailKind.REUNIFICATION_OVERRIDE_RETURNED,
-        period=f"reunification_override:{reassessment.pk}:returned",
-        still_returned=reassessment.override_status == OverrideStatus.REJECTED,
-        email=lambda language: reunification_override_returned_email(reassessment, language=language),
-    )
+    return _override_returned_send(
+        ReunificationReassessment, reassessment_id, kind=EmailKind.REUNIFICATION_OVERRIDE_RETURNED,
+        period="reunification_override", email=reunification_override_returned_email,
+    )  # fmt: skip
 
 
 def closure_returned_email(request, *, language: str) -> Rendered:

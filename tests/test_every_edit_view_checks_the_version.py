@@ -101,6 +101,9 @@ NOT_EDITS = {
     "api:safety-assessment-list", "api:safety-assessment-detail", "api:risk-assessment-list",
     "api:risk-assessment-detail", "api:three-houses-list", "api:three-houses-detail",
     "api:referral-list", "api:referral-detail", "api:allegation-list", "api:allegation-detail",
+    "api:placement-list", "api:placement-detail", "api:family-time-plan-list", "api:family-time-plan-detail",
+    "api:family-time-visit-list", "api:family-time-visit-detail", "api:hearing-list", "api:hearing-detail",
+    "api:court-order-list", "api:court-order-detail", "api:court-report-list", "api:court-report-detail",
     "supervision:screening", "notifications:list",
     # Downloads of a page's list (audit.exports): they read.
     "families:my_caseload_export", "supervision:unit_review_export", "supervision:families_export",
