@@ -45,7 +45,8 @@ def prior_referrals(*, person_ids, user, family) -> dict[int, list[PriorInvolvem
         "visible",
         "id",
     )
-    others = Allegation.objects.exclude(referral__family=family).annotate(visible=visible)
+    # order_by(): no ordering inside the union's parts (SQLite refuses it); the union is ordered.
+    others = Allegation.objects.exclude(referral__family=family).annotate(visible=visible).order_by()
     as_child = others.filter(child__person_id__in=person_ids).values_list(*fields)
     as_caregiver = others.filter(alleged_caregiver__person_id__in=person_ids).values_list(*fields)
     rows = as_child.union(as_caregiver).order_by("-referral__received_at", "referral_id", "id")
