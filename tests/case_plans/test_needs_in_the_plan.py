@@ -413,9 +413,12 @@ def test_the_pdf_says_which_need_each_goal_answers_and_lists_the_strengths(
                "This step works on a need: Daniel Okafor: Money, housing and basic needs (C).",
                "Strengths to build on", "Maria Reyes: Parenting skills and knowledge (A)"],
         # the domains in the family's language, from the tool's own Spanish
-        "es": ["Esta meta trabaja una necesidad que encontramos juntos: Daniel Okafor: Relaciones en casa (D).",
-               "Este paso trabaja una necesidad: Daniel Okafor: Dinero, vivienda y necesidades básicas (C).",
-               "Fortalezas sobre las que construir", "Maria Reyes: Habilidades y conocimientos para criar (A)"],
+        "es": ["Esta meta trabaja una necesidad que encontramos juntos: "
+               "Daniel Okafor: Relaciones en casa (D).",
+               "Este paso trabaja una necesidad: "
+               "Daniel Okafor: Dinero, vivienda y necesidades básicas (C).",
+               "Fortalezas sobre las que construir",
+               "Maria Reyes: Habilidades y conocimientos para criar (A)"],
     }[language]  # fmt: skip
     for expected in words:
         assert expected in text, (expected, text)
